@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util'
+import { errorMessage, isDigestGateError } from './errors.js'
+import { buildReport, renderTable } from './report.js'
+import { runGate } from './run.js'
+import { type RawInputs, parseSettings } from './settings.js'
+
+/**
+ * digest-gate from a terminal: the same core as the action, printing the summary's table.
+ * Exit status: 0 ok, 1 when the action would fail the step, 2 for bad usage.
+ */
+const USAGE = `usage: digest-gate [options] IMAGE...
+
+  -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
+      --fail-on-missing       exit 1 when a required platform is missing
+      --registry HOST         registry the username/password are for (default Docker Hub)
+  -u, --username USER
+      --password-stdin        read the password from standard input
+      --insecure-registries LIST
+      --source registry|docker
+      --timeout SECONDS       per request (default 30)
+      --concurrency N         requests in flight per registry (default 8)
+      --verify-blobs          HEAD every layer too
+      --json                  print the report file's JSON instead of the table
+  -h, --help
+
+IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:tag|@digest].`
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        platforms: { type: 'string', short: 'p' },
+        'fail-on-missing': { type: 'boolean' },
+        registry: { type: 'string' },
+        username: { type: 'string', short: 'u' },
+        'password-stdin': { type: 'boolean' },
+        'insecure-registries': { type: 'string' },
+        source: { type: 'string' },
+        timeout: { type: 'string' },
+        concurrency: { type: 'string' },
+        'verify-blobs': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
+      }
+    })
+  } catch (e) {
+    process.stderr.write(`${errorMessage(e)}\n\n${USAGE}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const raw: RawInputs = {
+    images: positionals.join('\n'),
+    platforms: values.platforms,
+    'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
+    registry: values.registry,
+    username: values.username,
+    password: values['password-stdin'] ? await readStdin() : undefined,
+    'insecure-registries': values['insecure-registries'],
+    source: values.source,
+    timeout: values.timeout,
+    concurrency: values.concurrency,
+    'verify-blobs': values['verify-blobs'] ? 'true' : 'false',
+    'github-token': process.env.GITHUB_TOKEN
+  }
+  try {
+    const settings = parseSettings(raw)
+    const result = await runGate(settings)
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(buildReport(result.records, result.ok, result.facts), null, 2)}\n`
+        : `${renderTable(result.records, result.ok)}\n`
+    )
+    const failed = result.records.some(r => r.error)
+    return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0
+  } catch (e) {
+    process.stderr.write(`digest-gate: ${errorMessage(e)}\n`)
+    if (!isDigestGateError(e) && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`)
+    return isDigestGateError(e) && e.kind === 'invalid-input' ? 2 : 1
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

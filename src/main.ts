@@ -1,0 +1,65 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as core from '@actions/core'
+import { errorMessage, isDigestGateError } from './errors.js'
+import { readInputs } from './inputs.js'
+import { OUTPUTS, buildOutputs, buildReport, renderSummary } from './report.js'
+import { type RunResult, runGate } from './run.js'
+
+/**
+ * The shell: inputs → runGate → outputs, report file, summary, annotations. The only place
+ * besides inputs.ts that knows about @actions/core.
+ */
+export async function run(): Promise<void> {
+  try {
+    const settings = readInputs()
+    const result = await runGate(settings, { onSecret: secret => core.setSecret(secret) })
+    const outputs = buildOutputs(result.records, result.missing, result.ok)
+    core.setOutput(OUTPUTS.digests, outputs.digests)
+    core.setOutput(OUTPUTS.missing, outputs.missing)
+    core.setOutput(OUTPUTS.pinned, outputs.pinned)
+    core.setOutput(OUTPUTS.ok, outputs.ok)
+    core.setOutput(OUTPUTS.reportFile, await writeReport(result))
+    annotate(result, settings.failOnMissing)
+    if (settings.summary) await writeSummary(result)
+    const failed = result.records.filter(r => r.error).length
+    if (failed) {
+      core.setFailed(`${failed} of ${result.records.length} image${result.records.length === 1 ? '' : 's'} could not be resolved`)
+    } else if (settings.failOnMissing && result.missing.length) {
+      core.setFailed(`${result.missing.length} required platform${result.missing.length === 1 ? ' is' : 's are'} missing`)
+    }
+  } catch (e) {
+    // Expected failures (bad inputs) get their message only; anything else is a bug worth a trace.
+    if (!isDigestGateError(e) && e instanceof Error && e.stack) core.debug(e.stack)
+    core.setFailed(errorMessage(e))
+  }
+}
+
+async function writeReport(result: RunResult): Promise<string> {
+  const dir = process.env.RUNNER_TEMP || join(process.cwd(), '.digest-gate')
+  await mkdir(dir, { recursive: true })
+  const file = join(dir, `digest-gate-report-${process.pid}-${Date.now()}.json`)
+  await writeFile(file, `${JSON.stringify(buildReport(result.records, result.ok, result.facts), null, 2)}\n`)
+  return file
+}
+
+function annotate(result: RunResult, failOnMissing: boolean): void {
+  for (const r of result.records) {
+    if (r.error) {
+      const where = r.errorDetail?.registry ? ` (registry ${r.errorDetail.registry})` : ''
+      core.error(`${r.image}${where}: ${r.errorDetail?.message ?? r.error}`, { title: `digest-gate: cannot resolve ${r.image}` })
+      continue
+    }
+    for (const platform of r.missing) {
+      const message = `${r.image} has no ${platform} image (found: ${r.platforms.map(p => p.platform).join(', ') || 'none'})`
+      const title = `digest-gate: ${platform} missing`
+      if (failOnMissing) core.error(message, { title })
+      else core.warning(message, { title })
+    }
+  }
+}
+
+async function writeSummary(result: RunResult): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary.addRaw(renderSummary(result.records, result.ok, result.facts), true).write()
+}

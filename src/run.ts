@@ -1,0 +1,107 @@
+import { DigestGateError } from './errors.js'
+import { type MissingPlatform, evaluatePolicy, isOk } from './policy.js'
+import { type ImageReference, parseReference } from './reference.js'
+import { type ImageRecord, emptyRecord, failRecord, resolveImage } from './resolve.js'
+import type { RunFacts } from './report.js'
+import type { Settings } from './settings.js'
+import { OciLayoutSource } from './sources/oci-layout.js'
+import { Authenticator } from './sources/registry/auth.js'
+import { createCredentialLookup } from './sources/registry/credentials.js'
+import { RegistryHttp } from './sources/registry/http.js'
+import { RegistrySource, isLoopbackHost } from './sources/registry/registry-source.js'
+import type { FetchedManifest, Source } from './sources/source.js'
+
+/**
+ * One run of the gate, shared by the action and the CLI: references → sources → records →
+ * policy. No @actions/core here; the caller passes what to do with secrets.
+ */
+export interface RunResult {
+  records: ImageRecord[]
+  missing: MissingPlatform[]
+  ok: boolean
+  facts: RunFacts
+}
+
+export interface RunHooks {
+  /** Called with every secret before it could be printed (core.setSecret in the action). */
+  onSecret?: (secret: string) => void
+  env?: NodeJS.ProcessEnv
+}
+
+/** Identical references (after Docker Hub defaults) are resolved once and shared. */
+function identityOf(ref: ImageReference): string {
+  const where = ref.kind === 'registry' ? `${ref.registry}/${ref.repository}` : `oci-layout://${ref.path}`
+  return `${where}@${ref.digest ?? `:${ref.tag ?? 'latest'}`}${ref.digest && ref.tag ? `:${ref.tag}` : ''}`
+}
+
+export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise<RunResult> {
+  const started = Date.now()
+  const env = hooks.env ?? process.env
+  const http = new RegistryHttp({ timeoutMs: settings.timeoutSeconds * 1000, concurrency: settings.concurrency })
+  const insecure = new Set(settings.insecureRegistries)
+  const allowsPlainHttp = (host: string): boolean => isLoopbackHost(host) || insecure.has(host.toLowerCase())
+  if (settings.credential) hooks.onSecret?.(settings.credential.password)
+  const githubToken = settings.githubToken ?? env.GITHUB_TOKEN
+  if (githubToken) hooks.onSecret?.(githubToken)
+  const lookup = createCredentialLookup({ explicit: settings.credential, env, ghcrToken: githubToken, onSecret: hooks.onSecret })
+  const auth = new Authenticator(http, lookup, { allowsPlainHttp, onSecret: hooks.onSecret })
+  const sources = new Map<string, Source>()
+  const registries: RegistrySource[] = []
+  const cache = new Map<string, Promise<FetchedManifest>>()
+
+  const sourceFor = (ref: ImageReference): Source => {
+    const key = ref.kind === 'registry' ? ref.registry : `oci-layout://${ref.path}`
+    let source = sources.get(key)
+    if (!source) {
+      if (ref.kind === 'oci-layout') {
+        source = new OciLayoutSource(ref.path)
+      } else {
+        const registry = new RegistrySource(ref.registry, http, auth, allowsPlainHttp(ref.registry))
+        registries.push(registry)
+        source = registry
+      }
+      sources.set(key, source)
+    }
+    return source
+  }
+
+  const pending = new Map<string, Promise<ImageRecord>>()
+  try {
+    const records = await Promise.all(
+      settings.images.map(async image => {
+        let ref: ImageReference
+        try {
+          ref = parseReference(image)
+        } catch (e) {
+          return failRecord(emptyRecord(image.trim()), e, image.trim())
+        }
+        if (settings.source === 'docker' && ref.kind === 'registry') {
+          return failRecord(
+            emptyRecord(ref.image),
+            new DigestGateError('unsupported', "source 'docker' is not available in this version; use source 'registry'"),
+            ref.image
+          )
+        }
+        const id = identityOf(ref)
+        let shared = pending.get(id)
+        if (!shared) {
+          shared = resolveImage(ref, sourceFor(ref), { verifyBlobs: settings.verifyBlobs, cache })
+          pending.set(id, shared)
+        }
+        const record = await shared
+        return { ...structuredClone(record), image: ref.image, error: record.error?.replace(record.image, ref.image) ?? null }
+      })
+    )
+    const missing = evaluatePolicy(records, [...settings.platforms])
+    const rateLimitRemaining: Record<string, string> = {}
+    for (const r of registries) if (r.rateLimitRemaining) rateLimitRemaining[r.registry] = r.rateLimitRemaining
+    return {
+      records,
+      missing,
+      ok: isOk(records),
+      facts: { requests: http.totalRequests, tokenRequests: auth.tokenRequests, rateLimitRemaining, durationMs: Date.now() - started }
+    }
+  } finally {
+    http.dispose()
+  }
+}

@@ -1,0 +1,127 @@
+import { DigestGateError } from './errors.js'
+import { type Platform, parsePlatform, splitList } from './platform.js'
+import { DOCKER_HUB, canonicalRegistry } from './reference.js'
+
+/**
+ * The action's inputs as one typed, frozen object, from raw strings (the action's `INPUT_*`
+ * or the CLI's flags). Pure: bad values become `invalid-input` errors naming the input.
+ */
+export type SourceKind = 'registry' | 'docker'
+
+export interface Settings {
+  /** Image references as given, blank lines and comments dropped. */
+  readonly images: readonly string[]
+  /** Required platforms, normalised. */
+  readonly platforms: readonly Platform[]
+  /** Fail the step when a required platform is missing. */
+  readonly failOnMissing: boolean
+  /** The one explicit credential, for one registry (canonical name). */
+  readonly credential?: { registry: string; username: string; password: string }
+  /** Registries reached over plain http, `host[:port]` lowercased. */
+  readonly insecureRegistries: readonly string[]
+  readonly source: SourceKind
+  /** Seconds one request may take. */
+  readonly timeoutSeconds: number
+  /** Write the job summary. */
+  readonly summary: boolean
+  /** Requests in flight per registry at most. */
+  readonly concurrency: number
+  /** HEAD every layer and report unreachable or mis-sized ones. */
+  readonly verifyBlobs: boolean
+  /** Token for ghcr.io when nothing else names it. */
+  readonly githubToken?: string
+}
+
+export const DEFAULT_CONCURRENCY = 8
+
+export type RawInputs = Partial<Record<string, string>>
+
+function invalid(input: string, value: string, expected: string): DigestGateError {
+  return new DigestGateError('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`)
+}
+
+export function parseBoolean(input: string, raw: string | undefined, fallback: boolean): boolean {
+  const v = (raw ?? '').trim()
+  if (v === '') return fallback
+  // The same spellings as core.getBooleanInput (YAML 1.2 core schema).
+  if (['true', 'True', 'TRUE'].includes(v)) return true
+  if (['false', 'False', 'FALSE'].includes(v)) return false
+  throw invalid(input, v, "'true' or 'false'")
+}
+
+export function parseNumber(input: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  const v = (raw ?? '').trim()
+  if (v === '') return fallback
+  const n = Number(v)
+  if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max) throw invalid(input, v, `a number from ${min} to ${max}`)
+  return n
+}
+
+function normaliseHost(value: string): string {
+  return value.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase()
+}
+
+/**
+ * Parses and validates every input. Collects all problems before throwing, so a user fixes
+ * their workflow in one go.
+ */
+export function parseSettings(raw: RawInputs): Settings {
+  const problems: string[] = []
+  const attempt = <T>(fn: () => T, fallback: T): T => {
+    try {
+      return fn()
+    } catch (e) {
+      problems.push((e as Error).message)
+      return fallback
+    }
+  }
+
+  const images = splitList(raw.images ?? '')
+  if (images.length === 0) problems.push("Input 'images' is required: give one or more image references, one per line or comma-separated.")
+
+  const platforms = attempt(
+    () =>
+      splitList(raw.platforms ?? '').map(p => {
+        try {
+          return parsePlatform(p)
+        } catch (e) {
+          throw new DigestGateError('invalid-input', `Input 'platforms': ${(e as Error).message}`)
+        }
+      }),
+    [] as Platform[]
+  )
+
+  const source = (raw.source ?? '').trim() || 'registry'
+  if (source !== 'registry' && source !== 'docker') problems.push(invalid('source', source, "'registry' or 'docker'").message)
+
+  const username = (raw.username ?? '').trim()
+  const password = raw.password ?? ''
+  let credential: Settings['credential']
+  if (username || password) {
+    if (!username || !password) {
+      problems.push("Inputs 'username' and 'password' go together: set both, or neither.")
+    } else {
+      const registry = (raw.registry ?? '').trim()
+      credential = { registry: registry ? canonicalRegistry(normaliseHost(registry)) : DOCKER_HUB, username, password }
+    }
+  }
+
+  const settings: Settings = {
+    images,
+    platforms,
+    failOnMissing: attempt(() => parseBoolean('fail-on-missing', raw['fail-on-missing'], false), false),
+    credential,
+    insecureRegistries: splitList(raw['insecure-registries'] ?? '').map(normaliseHost),
+    source: source === 'docker' ? 'docker' : 'registry',
+    timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
+    summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
+    concurrency: attempt(() => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
+    verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
+    githubToken: (raw['github-token'] ?? '').trim() || undefined
+  }
+  if (settings.concurrency !== Math.floor(settings.concurrency)) {
+    problems.push(invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message)
+  }
+  if (problems.length) throw new DigestGateError('invalid-input', problems.join('\n'))
+  return Object.freeze(settings)
+}

@@ -1,0 +1,278 @@
+import { DigestGateError } from '../../errors.js'
+import type { Credential } from './credentials.js'
+import { type HttpResponse, type RegistryHttp, headerValue, originOf } from './http.js'
+
+/**
+ * Challenge-driven registry auth: the distribution token flow (distribution docs
+ * spec/auth/token.md), its OAuth2 variant (spec/auth/oauth.md), and plain Basic.
+ */
+
+export interface Challenge {
+  scheme: string
+  params: Record<string, string>
+}
+
+const TOKEN_BODY_CAP = 64 * 1024
+/** Refresh a little before expiry so a token never dies in flight. */
+const EXPIRY_MARGIN_MS = 5_000
+
+/**
+ * Parses WWW-Authenticate header values (RFC 9110 §11.6.1): case-insensitive scheme and keys,
+ * quoted strings with backslash escapes or bare tokens (gcr.io sends `service=gcr.io`), and
+ * several challenges per header or several headers.
+ */
+export function parseWwwAuthenticate(values: string[]): Challenge[] {
+  const out: Challenge[] = []
+  for (const value of values) {
+    let i = 0
+    let current: Challenge | undefined
+    const s = value
+    const skip = (): void => {
+      while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === ',')) i++
+    }
+    const token = (): string => {
+      const start = i
+      while (i < s.length && !/[\s,=]/.test(s[i])) i++
+      return s.slice(start, i)
+    }
+    while (i < s.length) {
+      skip()
+      if (i >= s.length) break
+      const word = token()
+      let j = i
+      while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++
+      if (s[j] === '=' && current) {
+        i = j + 1
+        while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++
+        let val = ''
+        if (s[i] === '"') {
+          i++
+          while (i < s.length && s[i] !== '"') {
+            if (s[i] === '\\' && i + 1 < s.length) i++
+            val += s[i++]
+          }
+          i++
+        } else {
+          val = token()
+        }
+        current.params[word.toLowerCase()] = val
+      } else if (word) {
+        current = { scheme: word.toLowerCase(), params: {} }
+        out.push(current)
+      } else {
+        i++
+      }
+    }
+  }
+  return out
+}
+
+interface CachedToken {
+  authorization: string
+  expiresAt: number
+}
+
+export interface AuthOptions {
+  /** Whether plain http is acceptable for this host (loopback or insecure-registries). */
+  allowsPlainHttp: (host: string) => boolean
+  /** Called with every secret before it can appear anywhere (core.setSecret in the action). */
+  onSecret?: (secret: string) => void
+}
+
+/**
+ * Keeps one authorization per registry and scope, answers challenges, and remembers each
+ * registry's challenge so a new repository gets its token without a 401 round trip first.
+ */
+export class Authenticator {
+  private readonly tokens = new Map<string, CachedToken>()
+  private readonly pending = new Map<string, Promise<string>>()
+  private readonly challenges = new Map<string, Challenge>()
+  /** Token requests sent, for the benchmark and tests. */
+  tokenRequests = 0
+
+  constructor(
+    private readonly http: RegistryHttp,
+    private readonly lookup: (registry: string) => Promise<Credential | undefined>,
+    private readonly options: AuthOptions
+  ) {}
+
+  /** A cached, unexpired Authorization for this scope, if any; never makes a request. */
+  cached(registry: string, scope: string): string | undefined {
+    const t = this.tokens.get(`${registry} ${scope}`)
+    return t && t.expiresAt > Date.now() ? t.authorization : undefined
+  }
+
+  /**
+   * Authorization to send before the first request for a scope: the cached one, or one
+   * fetched from a challenge this registry already gave for another scope.
+   */
+  async preemptive(registry: string, scope: string): Promise<string | undefined> {
+    const cached = this.cached(registry, scope)
+    if (cached) return cached
+    const challenge = this.challenges.get(registry)
+    return challenge ? this.authorize(registry, scope, challenge) : undefined
+  }
+
+  /** Answers a 401: picks the challenge, gets credentials or a token, caches the result. */
+  async onUnauthorized(registry: string, scope: string, response: HttpResponse, requestUrl: string): Promise<string> {
+    const challenges = parseWwwAuthenticate(
+      ([] as string[]).concat(response.headers['www-authenticate'] ?? [])
+    )
+    const challenge = challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic')
+    if (!challenge) {
+      throw new DigestGateError('unauthorized', `${registry} answered 401 without a Bearer or Basic challenge`, {
+        registry,
+        status: 401
+      })
+    }
+    if (challenge.scheme === 'bearer' && challenge.params.realm) {
+      challenge.params.realm = new URL(challenge.params.realm, requestUrl).toString()
+    }
+    this.challenges.set(registry, challenge)
+    this.tokens.delete(`${registry} ${scope}`)
+    return this.authorize(registry, scope, challenge)
+  }
+
+  private authorize(registry: string, scope: string, challenge: Challenge): Promise<string> {
+    const key = `${registry} ${scope}`
+    const inflight = this.pending.get(key)
+    if (inflight) return inflight
+    const work = (async () => {
+      const credential = await this.lookup(registry)
+      const result =
+        challenge.scheme === 'basic'
+          ? this.basic(registry, credential)
+          : await this.fetchToken(registry, scope, challenge, credential)
+      this.tokens.set(key, result)
+      return result.authorization
+    })()
+    this.pending.set(key, work)
+    return work.finally(() => this.pending.delete(key))
+  }
+
+  private basic(registry: string, credential: Credential | undefined): CachedToken {
+    if (!credential?.username || credential.password === undefined) {
+      throw new DigestGateError(
+        'unauthorized',
+        `${registry} requires Basic credentials and none were found (set username/password, or log in with docker login)`,
+        { registry, status: 401 }
+      )
+    }
+    return { authorization: basicHeader(credential.username, credential.password), expiresAt: Infinity }
+  }
+
+  private async fetchToken(
+    registry: string,
+    scope: string,
+    challenge: Challenge,
+    credential: Credential | undefined
+  ): Promise<CachedToken> {
+    const realm = challenge.params.realm
+    if (!realm) throw new DigestGateError('unauthorized', `${registry} sent a Bearer challenge without a realm`, { registry })
+    const realmUrl = new URL(realm)
+    if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(realmUrl.host)) {
+      throw new DigestGateError(
+        'unauthorized',
+        `${registry} named a plain-http token realm (${realmUrl.origin}); refusing to send credentials or trust tokens over http`,
+        { registry }
+      )
+    }
+    if (credential?.registryToken) {
+      return { authorization: `Bearer ${credential.registryToken}`, expiresAt: Infinity }
+    }
+    const service = challenge.params.service
+    const started = Date.now()
+    let response: HttpResponse
+    if (credential?.identityToken) {
+      response = await this.oauth2Refresh(realmUrl, service, scope, credential.identityToken)
+    } else {
+      const url = new URL(realmUrl)
+      if (service) url.searchParams.set('service', service)
+      for (const s of scope.split(' ')) url.searchParams.append('scope', s)
+      this.tokenRequests++
+      response = await this.http.send({
+        method: 'GET',
+        url: url.toString(),
+        maxBytes: TOKEN_BODY_CAP,
+        authorization:
+          credential?.username && credential.password !== undefined
+            ? basicHeader(credential.username, credential.password)
+            : undefined
+      })
+    }
+    if (response.status !== 200) {
+      const who = credential ? 'the credentials' : 'an anonymous token'
+      throw new DigestGateError(
+        response.status === 401 || response.status === 403 ? 'unauthorized' : 'registry-error',
+        `token endpoint ${originOf(realmUrl.toString())} refused ${who} for ${scope} with HTTP ${response.status}${errorDetail(response)}`,
+        { registry, status: response.status }
+      )
+    }
+    let body: Record<string, unknown>
+    try {
+      body = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>
+    } catch {
+      throw new DigestGateError('registry-error', `token endpoint for ${registry} answered with invalid JSON`, { registry })
+    }
+    const token = typeof body.access_token === 'string' && body.access_token ? body.access_token : body.token
+    if (typeof token !== 'string' || !token) {
+      throw new DigestGateError('registry-error', `token endpoint for ${registry} answered without a token`, { registry })
+    }
+    this.options.onSecret?.(token)
+    const expiresIn = typeof body.expires_in === 'number' && body.expires_in >= 60 ? body.expires_in : 60
+    const issuedAt = typeof body.issued_at === 'string' ? Date.parse(body.issued_at) : NaN
+    // Our clock, not the server's, when they disagree wildly; a skewed issued_at must not
+    // make every token look expired.
+    const base = Number.isNaN(issuedAt) || Math.abs(issuedAt - started) > 300_000 ? started : issuedAt
+    return { authorization: `Bearer ${token}`, expiresAt: base + expiresIn * 1000 - EXPIRY_MARGIN_MS }
+  }
+
+  /** OAuth2 refresh-token grant (spec/auth/oauth.md); registries without it answer 404. */
+  private async oauth2Refresh(realm: URL, service: string | undefined, scope: string, refreshToken: string): Promise<HttpResponse> {
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      service: service ?? '',
+      client_id: 'digest-gate',
+      scope,
+      refresh_token: refreshToken
+    })
+    this.tokenRequests++
+    const response = await this.http.send({
+      method: 'POST',
+      url: realm.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+      maxBytes: TOKEN_BODY_CAP
+    })
+    if (response.status !== 404 && response.status !== 405) return response
+    const url = new URL(realm)
+    if (service) url.searchParams.set('service', service)
+    for (const s of scope.split(' ')) url.searchParams.append('scope', s)
+    this.tokenRequests++
+    return this.http.send({ method: 'GET', url: url.toString(), maxBytes: TOKEN_BODY_CAP, authorization: `Bearer ${refreshToken}` })
+  }
+}
+
+export function basicHeader(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
+}
+
+/** `: CODE message` from a distribution error body, when it has one. */
+export function errorDetail(response: HttpResponse): string {
+  const type = headerValue(response.headers, 'content-type') ?? ''
+  if (!response.body.length || !/json/.test(type)) return ''
+  try {
+    const json = JSON.parse(response.body.toString('utf8')) as {
+      errors?: { code?: unknown; message?: unknown }[]
+      error?: unknown
+      details?: unknown
+      message?: unknown
+    }
+    const first = json.errors?.[0]
+    if (first) return `: ${[first.code, first.message].filter(v => typeof v === 'string' && v).join(' ')}`
+    const msg = json.error ?? json.details ?? json.message
+    return typeof msg === 'string' ? `: ${msg.slice(0, 300)}` : ''
+  } catch {
+    return ''
+  }
+}

@@ -1,0 +1,134 @@
+import { DigestGateError, type ErrorKind } from '../../errors.js'
+import { MANIFEST_ACCEPT } from '../../manifest.js'
+import { DOCKER_HUB, DOCKER_HUB_API_HOST } from '../../reference.js'
+import type { BlobLocation, FetchedManifest, Source } from '../source.js'
+import { type Authenticator, errorDetail } from './auth.js'
+import { type HttpRequest, type HttpResponse, type RegistryHttp, headerValue } from './http.js'
+
+/** containerd's manifest read limit; distribution refuses to store larger ones anyway. */
+export const MANIFEST_CAP = 4 * 1024 * 1024
+const ERROR_BODY_CAP = 64 * 1024
+
+/** Loopback hosts may always be plain http, as in Docker (registry/config.go). */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]
+  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+}
+
+export function apiHost(registry: string): string {
+  return registry === DOCKER_HUB ? DOCKER_HUB_API_HOST : registry
+}
+
+const STATUS_KINDS: Record<number, ErrorKind> = {
+  401: 'unauthorized',
+  403: 'denied',
+  404: 'not-found',
+  408: 'timeout',
+  429: 'rate-limited',
+  502: 'unavailable',
+  503: 'unavailable',
+  504: 'unavailable'
+}
+
+/** The distribution API (distribution-spec spec.md) for one registry. */
+export class RegistrySource implements Source {
+  readonly label: string
+  private readonly base: string
+  /** Latest `ratelimit-remaining` the registry sent (Docker Hub), for the summary. */
+  rateLimitRemaining?: string
+
+  constructor(
+    readonly registry: string,
+    private readonly http: RegistryHttp,
+    private readonly auth: Authenticator,
+    plainHttp: boolean
+  ) {
+    this.label = registry
+    this.base = `${plainHttp ? 'http' : 'https'}://${apiHost(registry)}`
+  }
+
+  async fetchManifest(repository: string, reference: string): Promise<FetchedManifest> {
+    const res = await this.get(repository, `/v2/${repository}/manifests/${reference}`, {
+      method: 'GET',
+      headers: { accept: MANIFEST_ACCEPT },
+      maxBytes: MANIFEST_CAP
+    })
+    if (res.status !== 200) throw this.failure(res, `manifest ${repository}:${reference}`)
+    return {
+      body: res.body,
+      contentType: headerValue(res.headers, 'content-type') ?? '',
+      claimedDigest: headerValue(res.headers, 'docker-content-digest')
+    }
+  }
+
+  async fetchBlob(repository: string, digest: string, maxBytes: number): Promise<Uint8Array> {
+    const res = await this.get(repository, `/v2/${repository}/blobs/${digest}`, {
+      method: 'GET',
+      maxBytes,
+      followRedirects: true
+    })
+    if (res.status !== 200) throw this.failure(res, `blob ${digest} in ${repository}`)
+    return res.body
+  }
+
+  async locateBlob(repository: string, digest: string): Promise<BlobLocation> {
+    let res = await this.get(repository, `/v2/${repository}/blobs/${digest}`, {
+      method: 'HEAD',
+      maxBytes: 0,
+      followRedirects: true
+    })
+    // Some stores refuse HEAD on a presigned GET URL (S3 behind GHCR answers 403): ask for one
+    // byte instead and read the total from Content-Range.
+    if ((res.status === 403 || res.status === 405) && res.hops.length > 1) {
+      res = await this.get(repository, `/v2/${repository}/blobs/${digest}`, {
+        method: 'GET',
+        headers: { range: 'bytes=0-0' },
+        maxBytes: 1,
+        followRedirects: true
+      })
+      const total = /\/(\d+)\s*$/.exec(headerValue(res.headers, 'content-range') ?? '')
+      if (res.status === 206 && total) return { size: Number(total[1]), servedBy: new URL(res.url).host }
+    }
+    if (res.status !== 200) throw this.failure(res, `blob ${digest} in ${repository}`)
+    const length = Number(headerValue(res.headers, 'content-length'))
+    if (!Number.isSafeInteger(length) || length < 0) {
+      throw new DigestGateError('registry-error', `${this.registry} gave no Content-Length for blob ${digest}`, {
+        registry: this.registry
+      })
+    }
+    return { size: length, servedBy: new URL(res.url).host }
+  }
+
+  /** One authorised request: preemptive token when known, one retry after a fresh token. */
+  private async get(repository: string, path: string, req: Omit<HttpRequest, 'url'>): Promise<HttpResponse> {
+    const scope = `repository:${repository}:pull`
+    const url = `${this.base}${path}`
+    let authorization = await this.auth.preemptive(this.registry, scope)
+    let res = await this.http.send({ ...req, url, authorization })
+    if (res.status === 401) {
+      authorization = await this.auth.onUnauthorized(this.registry, scope, res, url)
+      res = await this.http.send({ ...req, url, authorization })
+    }
+    const remaining = headerValue(res.headers, 'ratelimit-remaining')
+    if (remaining) this.rateLimitRemaining = remaining
+    return res
+  }
+
+  /** A typed error naming the registry, what we asked for, and what it answered. */
+  private failure(res: HttpResponse, what: string): DigestGateError {
+    let detail = errorDetail(res)
+    // HEAD answers carry no body; the status alone must do.
+    if (!detail && res.body.length && res.body.length <= ERROR_BODY_CAP) {
+      detail = `: ${res.body.toString('utf8').slice(0, 200).trim()}`
+    }
+    const kind = STATUS_KINDS[res.status] ?? (res.status >= 500 ? 'unavailable' : 'registry-error')
+    const code = /^: ([A-Z_]+)/.exec(detail)?.[1]
+    return new DigestGateError(kind, `${this.registry} answered HTTP ${res.status} for ${what}${detail}`, {
+      registry: this.registry,
+      status: res.status,
+      code: code ?? String(res.status)
+    })
+  }
+}
+
+export { DOCKER_HUB }
