@@ -28,7 +28,9 @@ IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:t
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
 }
 
 export async function main(argv: string[]): Promise<number> {

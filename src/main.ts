@@ -24,9 +24,13 @@ export async function run(): Promise<void> {
     if (settings.summary) await writeSummary(result)
     const failed = result.records.filter(r => r.error).length
     if (failed) {
-      core.setFailed(`${failed} of ${result.records.length} image${result.records.length === 1 ? '' : 's'} could not be resolved`)
+      core.setFailed(
+        `${failed} of ${result.records.length} image${result.records.length === 1 ? '' : 's'} could not be resolved`
+      )
     } else if (settings.failOnMissing && result.missing.length) {
-      core.setFailed(`${result.missing.length} required platform${result.missing.length === 1 ? ' is' : 's are'} missing`)
+      core.setFailed(
+        `${result.missing.length} required platform${result.missing.length === 1 ? ' is' : 's are'} missing`
+      )
     }
   } catch (e) {
     // Expected failures (bad inputs) get their message only; anything else is a bug worth a trace.
@@ -39,15 +43,18 @@ async function writeReport(result: RunResult): Promise<string> {
   const dir = process.env.RUNNER_TEMP || join(process.cwd(), '.digest-gate')
   await mkdir(dir, { recursive: true })
   const file = join(dir, `digest-gate-report-${process.pid}-${Date.now()}.json`)
-  await writeFile(file, `${JSON.stringify(buildReport(result.records, result.ok, result.facts), null, 2)}\n`)
+  await writeFile(
+    file,
+    `${JSON.stringify(buildReport(result.records, result.ok, result.facts), null, 2)}\n`
+  )
   return file
 }
 
 function annotate(result: RunResult, failOnMissing: boolean): void {
   for (const r of result.records) {
     if (r.error) {
-      const where = r.errorDetail?.registry ? ` (registry ${r.errorDetail.registry})` : ''
-      core.error(`${r.image}${where}: ${r.errorDetail?.message ?? r.error}`, { title: `digest-gate: cannot resolve ${r.image}` })
+      // The message names the image; registry errors name the registry and its answer too.
+      core.error(r.error, { title: `digest-gate: cannot resolve ${r.image}` })
       continue
     }
     for (const platform of r.missing) {

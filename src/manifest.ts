@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { DigestGateError } from './errors.js'
 import { digestProblem } from './reference.js'
-import { type Platform, type PlatformJson, platformFromJson } from './platform.js'
+import { type Platform, platformFromJson } from './platform.js'
 
 /**
  * Media types, parsing and classification of manifest bodies, and the digest rules.
@@ -151,7 +151,7 @@ export function parseDescriptor(v: unknown, where: string): Descriptor {
   }
   const d: Descriptor = { mediaType, digest, size }
   if (v.platform !== undefined) {
-    const platform = platformFromJson(v.platform as PlatformJson)
+    const platform = platformFromJson(v.platform)
     if (!platform) throw bad(`${where}.platform needs os and architecture`)
     d.platform = platform
   }
@@ -168,6 +168,12 @@ function shapeOf(json: Json): 'index' | 'image' | 'schema1' | null {
   if (Array.isArray(json.layers) || isObject(json.config)) return 'image'
   return null
 }
+
+const SHAPE_NAMES = {
+  index: 'an index',
+  image: 'an image manifest',
+  schema1: 'a schema 1 manifest'
+} as const
 
 function kindOfType(mediaType: string): 'index' | 'image' | 'schema1' | null {
   if (isIndexType(mediaType)) return 'index'
@@ -206,8 +212,13 @@ export function parseManifest(body: Uint8Array, contentType?: string | null): Ma
   }
 
   const kind = kindOfType(mediaType)
-  if (!kind) throw new DigestGateError('unsupported', `manifest media type '${mediaType}' is not one digest-gate reads`)
-  if (shape && shape !== kind) throw bad(`manifest of type '${mediaType}' has the shape of ${shape === 'image' ? 'an image manifest' : `a ${shape}`}`)
+  if (!kind)
+    throw new DigestGateError(
+      'unsupported',
+      `manifest media type '${mediaType}' is not one digest-gate reads`
+    )
+  if (shape && shape !== kind)
+    throw bad(`manifest of type '${mediaType}' has the shape of ${SHAPE_NAMES[shape]}`)
 
   switch (kind) {
     case 'index':
@@ -229,14 +240,16 @@ function commonFields(json: Json): Pick<IndexManifest, 'annotations' | 'subject'
 }
 
 function parseIndex(json: Json, mediaType: string): IndexManifest {
-  if (json.schemaVersion !== 2) throw bad(`index schemaVersion must be 2, got ${JSON.stringify(json.schemaVersion)}`)
+  if (json.schemaVersion !== 2)
+    throw bad(`index schemaVersion must be 2, got ${JSON.stringify(json.schemaVersion)}`)
   if (!Array.isArray(json.manifests)) throw bad('index has no manifests array')
   const manifests = json.manifests.map((m, i) => parseDescriptor(m, `manifests[${i}]`))
   return { kind: 'index', mediaType, manifests, ...commonFields(json) }
 }
 
 function parseImage(json: Json, mediaType: string): ImageManifest {
-  if (json.schemaVersion !== 2) throw bad(`manifest schemaVersion must be 2, got ${JSON.stringify(json.schemaVersion)}`)
+  if (json.schemaVersion !== 2)
+    throw bad(`manifest schemaVersion must be 2, got ${JSON.stringify(json.schemaVersion)}`)
   const config = parseDescriptor(json.config, 'config')
   if (!Array.isArray(json.layers)) throw bad('manifest has no layers array')
   const layers = json.layers.map((l, i) => parseDescriptor(l, `layers[${i}]`))
@@ -256,7 +269,8 @@ function parseSchema1(json: Json, mediaType: string): Schema1Manifest {
   const history = Array.isArray(json.history) ? json.history : []
   const layers: string[] = []
   json.fsLayers.forEach((l, i) => {
-    if (!isObject(l) || typeof l.blobSum !== 'string') throw bad(`fsLayers[${i}].blobSum is missing`)
+    if (!isObject(l) || typeof l.blobSum !== 'string')
+      throw bad(`fsLayers[${i}].blobSum is missing`)
     const problem = digestProblem(l.blobSum)
     if (problem) throw bad(`fsLayers[${i}].blobSum is invalid: ${problem}`)
     const v1 = v1Compatibility(history[i], i)
@@ -266,8 +280,17 @@ function parseSchema1(json: Json, mediaType: string): Schema1Manifest {
   layers.reverse()
   const top = v1Compatibility(history[0], 0)
   const platform =
-    platformFromJson({ os: top?.os ?? 'linux', architecture: top?.architecture ?? json.architecture }) ?? null
-  const out: Schema1Manifest = { kind: 'schema1', mediaType, platform, layers, signed: hasSignatures(json) }
+    platformFromJson({
+      os: top?.os ?? 'linux',
+      architecture: top?.architecture ?? json.architecture
+    }) ?? null
+  const out: Schema1Manifest = {
+    kind: 'schema1',
+    mediaType,
+    platform,
+    layers,
+    signed: hasSignatures(json)
+  }
   if (typeof json.name === 'string') out.name = json.name
   if (typeof json.tag === 'string') out.tag = json.tag
   return out
@@ -299,7 +322,8 @@ export function schema1Payload(body: Uint8Array): Uint8Array {
   const json = parseJson(body)
   if (!hasSignatures(json)) return body
   const first = (json.signatures as unknown[])[0]
-  if (!isObject(first) || typeof first.protected !== 'string') throw bad('schema 1 signature has no protected header')
+  if (!isObject(first) || typeof first.protected !== 'string')
+    throw bad('schema 1 signature has no protected header')
   let header: Json
   try {
     const parsed: unknown = JSON.parse(base64UrlDecode(first.protected).toString('utf8'))
@@ -309,7 +333,12 @@ export function schema1Payload(body: Uint8Array): Uint8Array {
     throw bad('schema 1 signature protected header is not valid base64url JSON')
   }
   const { formatLength, formatTail } = header
-  if (typeof formatLength !== 'number' || formatLength < 0 || formatLength > body.length || typeof formatTail !== 'string') {
+  if (
+    typeof formatLength !== 'number' ||
+    formatLength < 0 ||
+    formatLength > body.length ||
+    typeof formatTail !== 'string'
+  ) {
     throw bad('schema 1 signature protected header has no valid formatLength/formatTail')
   }
   return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)])
@@ -364,5 +393,10 @@ export function platformFromConfig(body: Uint8Array): Platform | null {
   } catch {
     throw bad('image config is not valid JSON')
   }
-  return platformFromJson(json as PlatformJson)
+  return platformFromJson(json)
+}
+
+/** `unknown/unknown`: what BuildKit gives attestation manifests, and never a real platform. */
+export function isAttestationPlatform(p: Platform | undefined): boolean {
+  return p?.os === 'unknown' && p.architecture === 'unknown'
 }

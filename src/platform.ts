@@ -110,12 +110,23 @@ export function parsePlatform(text: string): Platform {
   const open = spec.indexOf('(')
   if (open >= 0) {
     const close = spec.indexOf(')', open)
-    if (close < 0 || spec.indexOf('/') < close) {
-      throw badPlatform(text, "os.version goes in parentheses right after the os, e.g. 'windows(10.0.20348)/amd64'")
+    const slash = spec.indexOf('/')
+    // The parentheses follow a non-empty os and end it: at the first '/' or the end of the text.
+    if (
+      close < 0 ||
+      open === 0 ||
+      (slash >= 0 && slash < close) ||
+      (close + 1 < spec.length && spec[close + 1] !== '/')
+    ) {
+      throw badPlatform(
+        text,
+        "os.version goes in parentheses right after the os, e.g. 'windows(10.0.20348)/amd64'"
+      )
     }
     osVersion = spec.slice(open + 1, close)
     body = spec.slice(0, open) + spec.slice(close + 1)
-    if (!osVersion || !/^[A-Za-z0-9_.-]+$/.test(osVersion)) throw badPlatform(text, `os.version '${osVersion}' is not valid`)
+    if (!osVersion || !/^[A-Za-z0-9_.-]+$/.test(osVersion))
+      throw badPlatform(text, `os.version '${osVersion}' is not valid`)
   }
   const parts = body.split('/')
   if (parts.length > 3 || parts.some(p => !PART.test(p))) {
@@ -125,7 +136,10 @@ export function parsePlatform(text: string): Platform {
   if (parts.length === 1) {
     const only = parts[0].toLowerCase()
     if (KNOWN_OS.has(normalizeOs(only)) || osVersion) {
-      throw badPlatform(text, `'${parts[0]}' is an os; an architecture is needed too, e.g. '${only}/amd64'`)
+      throw badPlatform(
+        text,
+        `'${parts[0]}' is an os; an architecture is needed too, e.g. '${only}/amd64'`
+      )
     }
     platform = { os: 'linux', architecture: only }
   } else {
@@ -158,7 +172,7 @@ function stringField(v: unknown): string | undefined {
 }
 
 function stringList(v: unknown): string[] | undefined {
-  return Array.isArray(v) && v.every(s => typeof s === 'string') ? (v as string[]) : undefined
+  return Array.isArray(v) && v.every(s => typeof s === 'string') ? v : undefined
 }
 
 /** Reads a platform object from JSON; null when it lacks an os or architecture. */

@@ -13,7 +13,9 @@ export interface MissingPlatform {
 /** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
 export function missingPlatforms(record: ImageRecord, required: Platform[]): string[] {
   if (record.error) return []
-  const found = record.platforms.map(p => p.declared ?? safeParse(p.platform)).filter((p): p is Platform => !!p)
+  const found = record.platforms
+    .map(p => p.declared ?? safeParse(p.platform))
+    .filter((p): p is Platform => !!p)
   return required.filter(r => !found.some(f => platformMatches(r, f))).map(formatPlatform)
 }
 

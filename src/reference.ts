@@ -139,11 +139,15 @@ export function parseReference(input: string): ImageReference {
   const first = parts[0]
   if (
     parts.length > 1 &&
-    (first === 'localhost' || first.includes('.') || first.includes(':') || first !== first.toLowerCase())
+    (first === 'localhost' ||
+      first.includes('.') ||
+      first.includes(':') ||
+      first !== first.toLowerCase())
   ) {
     domain = first
     parts.shift()
-    if (!validDomain(domain)) throw invalid(image, `registry '${domain}' is not a valid host[:port]`)
+    if (!validDomain(domain))
+      throw invalid(image, `registry '${domain}' is not a valid host[:port]`)
   }
   const registry = canonicalRegistry(domain)
   if (registry === DOCKER_HUB && parts.length === 1) parts.unshift('library')
@@ -161,7 +165,10 @@ export function parseReference(input: string): ImageReference {
     )
   }
   if (repository.length > MAX_PATH) {
-    throw invalid(image, `repository name is ${repository.length} characters long (at most ${MAX_PATH})`)
+    throw invalid(
+      image,
+      `repository name is ${repository.length} characters long (at most ${MAX_PATH})`
+    )
   }
   if (!tag && !digest) tag = 'latest'
   return { kind: 'registry', image, registry, repository, tag, digest }
@@ -186,7 +193,8 @@ function parseLayoutReference(image: string): LayoutReference {
   if (colon > rest.lastIndexOf('/') && colon > 1) {
     tag = rest.slice(colon + 1)
     rest = rest.slice(0, colon)
-    if (!TAG.test(tag)) throw invalid(image, `tag '${tag}' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`)
+    if (!TAG.test(tag))
+      throw invalid(image, `tag '${tag}' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`)
   }
   if (!rest) throw invalid(image, 'oci-layout:// needs a directory path')
   return { kind: 'oci-layout', image, path: rest, tag, digest }
@@ -194,7 +202,8 @@ function parseLayoutReference(image: string): LayoutReference {
 
 /** `registry/repository[:tag]`, the name a user would pull, fully qualified. */
 export function formatName(ref: ImageReference, withTag = true): string {
-  const base = ref.kind === 'registry' ? `${ref.registry}/${ref.repository}` : `oci-layout://${ref.path}`
+  const base =
+    ref.kind === 'registry' ? `${ref.registry}/${ref.repository}` : `oci-layout://${ref.path}`
   return withTag && ref.tag ? `${base}:${ref.tag}` : base
 }
 

@@ -16,7 +16,7 @@ export const OUTPUTS = {
 
 export interface DigestEntry {
   ref?: string
-  digest?: string
+  digest?: string | null
   mediaType?: string
   platforms?: Record<string, string | null>
   error?: string
@@ -26,13 +26,18 @@ export interface DigestEntry {
 export function digestsOutput(records: ImageRecord[]): Record<string, DigestEntry> {
   const out: Record<string, DigestEntry> = {}
   for (const r of records) {
-    if (r.error || !r.digest) {
-      out[r.image] = { error: r.error ?? 'not resolved' }
+    if (r.error) {
+      out[r.image] = { error: r.error }
       continue
     }
     const platforms: Record<string, string | null> = {}
     for (const p of r.platforms) if (!(p.platform in platforms)) platforms[p.platform] = p.digest
-    out[r.image] = { ref: r.ref ?? undefined, digest: r.digest, mediaType: r.mediaType ?? undefined, platforms }
+    out[r.image] = {
+      ref: r.ref ?? undefined,
+      digest: r.digest,
+      mediaType: r.mediaType ?? undefined,
+      platforms
+    }
   }
   return out
 }
@@ -71,7 +76,11 @@ export interface Outputs {
   ok: string
 }
 
-export function buildOutputs(records: ImageRecord[], missing: MissingPlatform[], ok: boolean): Outputs {
+export function buildOutputs(
+  records: ImageRecord[],
+  missing: MissingPlatform[],
+  ok: boolean
+): Outputs {
   return {
     digests: JSON.stringify(digestsOutput(records)),
     missing: JSON.stringify(missing),
@@ -146,7 +155,9 @@ export function renderSummary(records: ImageRecord[], ok: boolean, run?: RunFact
     lines.push(`${code(`${r.ref}@${r.digest}`)}  `, `${escapeMarkdown(r.mediaType ?? '')}`, '')
     lines.push('| Platform | Digest | Layers | Size |', '| --- | --- | ---: | ---: |')
     for (const p of r.platforms) {
-      lines.push(`| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |`)
+      lines.push(
+        `| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |`
+      )
     }
     const known = r.platforms.every(p => p.size !== null && p.layers !== null)
     const layers = r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0)
@@ -159,13 +170,23 @@ export function renderSummary(records: ImageRecord[], ok: boolean, run?: RunFact
     if (r.attestations) lines.push(`Attestations: ${r.attestations}`, '')
     const why = unavailableReason(r)
     if (why) lines.push(`> ${why}`, '')
-    if (r.blobHosts?.length) lines.push(`Layers served from ${r.blobHosts.map(code).join(', ')}`, '')
+    if (r.blobHosts?.length)
+      lines.push(`Layers served from ${r.blobHosts.map(code).join(', ')}`, '')
     if (r.notes.length) {
-      lines.push('<details><summary>Notes</summary>', '', ...r.notes.map(n => `- ${escapeMarkdown(n)}`), '', '</details>', '')
+      lines.push(
+        '<details><summary>Notes</summary>',
+        '',
+        ...r.notes.map(n => `- ${escapeMarkdown(n)}`),
+        '',
+        '</details>',
+        ''
+      )
     }
   }
   if (run?.rateLimitRemaining && Object.keys(run.rateLimitRemaining).length) {
-    const items = Object.entries(run.rateLimitRemaining).map(([host, v]) => `${code(host)}: ${escapeMarkdown(v)}`)
+    const items = Object.entries(run.rateLimitRemaining).map(
+      ([host, v]) => `${code(host)}: ${escapeMarkdown(v)}`
+    )
     lines.push(`Rate limit remaining: ${items.join(', ')}`, '')
   }
   return lines.join('\n')
@@ -179,9 +200,14 @@ export function renderTable(records: ImageRecord[], ok: boolean): string {
       out.push(`✗ ${r.image}`, `  error: ${r.errorDetail?.message ?? r.error}`, '')
       continue
     }
-    out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${r.mediaType}`)
+    out.push(
+      `${r.missing.length ? '!' : '✓'} ${r.image}`,
+      `  ${r.ref}@${r.digest}`,
+      `  ${r.mediaType}`
+    )
     const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']]
-    for (const p of r.platforms) rows.push([p.platform, shortDigest(p.digest), String(p.layers ?? 'n/a'), humanSize(p.size)])
+    for (const p of r.platforms)
+      rows.push([p.platform, shortDigest(p.digest), String(p.layers ?? 'n/a'), humanSize(p.size)])
     const known = r.platforms.every(p => p.size !== null && p.layers !== null)
     rows.push([
       `total (${r.platforms.length})`,
@@ -190,7 +216,10 @@ export function renderTable(records: ImageRecord[], ok: boolean): string {
       known ? humanSize(r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)) : 'n/a'
     ])
     const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)))
-    for (const row of rows) out.push(`  ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`)
+    for (const row of rows)
+      out.push(
+        `  ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`
+      )
     if (r.missing.length) out.push(`  missing: ${r.missing.join(', ')}`)
     if (r.attestations) out.push(`  attestations: ${r.attestations}`)
     const why = unavailableReason(r)

@@ -6,6 +6,7 @@ import {
   computeDigest,
   REFERENCE_DIGEST_ANNOTATION,
   isAttestation,
+  isAttestationPlatform,
   isImageType,
   isIndexType,
   isSchema1Type,
@@ -98,7 +99,17 @@ interface Walk {
 }
 
 export function emptyRecord(image: string): ImageRecord {
-  return { image, ref: null, digest: null, mediaType: null, platforms: [], attestations: 0, missing: [], error: null, notes: [] }
+  return {
+    image,
+    ref: null,
+    digest: null,
+    mediaType: null,
+    platforms: [],
+    attestations: 0,
+    missing: [],
+    error: null,
+    notes: []
+  }
 }
 
 export function failRecord(record: ImageRecord, e: unknown, image: string): ImageRecord {
@@ -110,7 +121,11 @@ export function failRecord(record: ImageRecord, e: unknown, image: string): Imag
 }
 
 /** Resolves one image reference to its record. */
-export async function resolveImage(ref: ImageReference, source: Source, options: ResolveOptions = {}): Promise<ImageRecord> {
+export async function resolveImage(
+  ref: ImageReference,
+  source: Source,
+  options: ResolveOptions = {}
+): Promise<ImageRecord> {
   const record = emptyRecord(ref.image)
   record.ref = formatName(ref)
   record.source = ref.kind === 'oci-layout' ? 'oci-layout' : 'registry'
@@ -121,8 +136,12 @@ export async function resolveImage(ref: ImageReference, source: Source, options:
     const top = await fetchVerified(walk, reference, ref.digest)
     record.digest = top.digest
     record.mediaType = top.manifest.mediaType
-    if (top.manifest.kind !== 'schema1' && top.manifest.annotations) record.annotations = top.manifest.annotations
-    collect(record, await visit(walk, top.manifest, top.digest, undefined, 0, new Set([top.digest])))
+    if (top.manifest.kind !== 'schema1' && top.manifest.annotations)
+      record.annotations = top.manifest.annotations
+    collect(
+      record,
+      await visit(walk, top.manifest, top.digest, undefined, 0, new Set([top.digest]))
+    )
     if (options.verifyBlobs) await verifyBlobs(walk)
     return record
   } catch (e) {
@@ -130,7 +149,11 @@ export async function resolveImage(ref: ImageReference, source: Source, options:
   }
 }
 
-async function fetchVerified(walk: Walk, reference: string, expected: string | undefined): Promise<{ manifest: Manifest; digest: string }> {
+async function fetchVerified(
+  walk: Walk,
+  reference: string,
+  expected: string | undefined
+): Promise<{ manifest: Manifest; digest: string }> {
   const { source, repository, options } = walk
   const key = `${source.label}/${repository}@${reference}`
   let pending = options.cache?.get(key)
@@ -157,7 +180,10 @@ async function fetchVerified(walk: Walk, reference: string, expected: string | u
   try {
     return { manifest: parseManifest(fetched.body, fetched.contentType), digest }
   } catch (e) {
-    if (isDigestGateError(e)) throw new DigestGateError(e.kind, `${source.label} ${digest}: ${e.message}`, { registry: source.label })
+    if (isDigestGateError(e))
+      throw new DigestGateError(e.kind, `${source.label} ${digest}: ${e.message}`, {
+        registry: source.label
+      })
     throw e
   }
 }
@@ -193,16 +219,27 @@ async function visit(
   }
 
   if (manifest.kind === 'schema1') {
-    const sizes = await Promise.all(manifest.layers.map(l => walk.source.locateBlob(walk.repository, l)))
+    const sizes = await Promise.all(
+      manifest.layers.map(l => walk.source.locateBlob(walk.repository, l))
+    )
     const layerList = manifest.layers.map((d, i) => ({
       digest: d,
       size: sizes[i].size,
       mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
       servedBy: sizes[i].servedBy
     }))
-    addBlobHosts(walk.record, sizes.map(s => s.servedBy))
+    addBlobHosts(
+      walk.record,
+      sizes.map(s => s.servedBy)
+    )
     found.platforms.push(
-      platformRecord({ declared: entry?.platform ?? manifest.platform ?? undefined, digest, mediaType: manifest.mediaType, config: null, layerList })
+      platformRecord({
+        declared: entry?.platform ?? manifest.platform ?? undefined,
+        digest,
+        mediaType: manifest.mediaType,
+        config: null,
+        layerList
+      })
     )
     found.notes.push(`${digest} is a legacy schema 1 manifest; sizes come from blob Content-Length`)
     return found
@@ -212,13 +249,23 @@ async function visit(
   if (!declared) {
     // A single manifest, or an index entry without a platform: the config says what it is.
     const config = await walk.source.fetchBlob(walk.repository, manifest.config.digest, CONFIG_CAP)
-    const actual = computeDigest(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256')
+    const actual = computeDigest(
+      config,
+      manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256'
+    )
     if (actual !== manifest.config.digest) {
-      throw new DigestGateError('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`)
+      throw new DigestGateError(
+        'integrity',
+        `config blob ${manifest.config.digest} hashes to ${actual}`
+      )
     }
-    declared = isImageConfig(manifest.config.mediaType) ? (platformFromConfig(config) ?? undefined) : undefined
+    declared = isImageConfig(manifest.config.mediaType)
+      ? (platformFromConfig(config) ?? undefined)
+      : undefined
     if (!declared) {
-      found.notes.push(`skipped ${digest}: not an image for a platform (config ${manifest.config.mediaType})`)
+      found.notes.push(
+        `skipped ${digest}: not an image for a platform (config ${manifest.config.mediaType})`
+      )
       return found
     }
   }
@@ -228,29 +275,55 @@ async function visit(
       digest,
       mediaType: manifest.mediaType,
       config: manifest.config.digest,
-      layerList: manifest.layers.map(l => ({ digest: l.digest, size: l.size, mediaType: l.mediaType })),
+      layerList: manifest.layers.map(l => ({
+        digest: l.digest,
+        size: l.size,
+        mediaType: l.mediaType
+      })),
       annotations: manifest.annotations
     })
   )
   return found
 }
 
-async function visitChild(walk: Walk, child: Descriptor, parent: string, depth: number, seen: Set<string>): Promise<Found> {
-  const skip = (why: string): Found => ({ platforms: [], attestations: [], notes: [`skipped ${child.digest}: ${why}`] })
+async function visitChild(
+  walk: Walk,
+  child: Descriptor,
+  parent: string,
+  depth: number,
+  seen: Set<string>
+): Promise<Found> {
+  const skip = (why: string): Found => ({
+    platforms: [],
+    attestations: [],
+    notes: [`skipped ${child.digest}: ${why}`]
+  })
   if (isAttestation(child)) {
-    return { platforms: [], attestations: [{ digest: child.digest, target: child.annotations?.[REFERENCE_DIGEST_ANNOTATION] }], notes: [] }
+    return {
+      platforms: [],
+      attestations: [
+        { digest: child.digest, target: child.annotations?.[REFERENCE_DIGEST_ANNOTATION] }
+      ],
+      notes: []
+    }
   }
-  if (child.platform?.os === 'unknown' && child.platform.architecture === 'unknown') {
+  if (isAttestationPlatform(child.platform)) {
     return skip('platform unknown/unknown is not an image for a platform')
   }
   if (child.artifactType) return skip(`artifact ${child.artifactType}`)
   const maxDepth = walk.options.maxDepth ?? 4
   if (isIndexType(child.mediaType)) {
     if (seen.has(child.digest)) {
-      throw new DigestGateError('invalid-manifest', `index ${parent} refers back to ${child.digest} (a cycle)`)
+      throw new DigestGateError(
+        'invalid-manifest',
+        `index ${parent} refers back to ${child.digest} (a cycle)`
+      )
     }
     if (depth + 1 > maxDepth) {
-      throw new DigestGateError('invalid-manifest', `indexes nested deeper than ${maxDepth} levels at ${child.digest}`)
+      throw new DigestGateError(
+        'invalid-manifest',
+        `indexes nested deeper than ${maxDepth} levels at ${child.digest}`
+      )
     }
   } else if (!isImageType(child.mediaType) && !isSchema1Type(child.mediaType)) {
     return skip(`media type ${child.mediaType} is not an image manifest`)
@@ -265,7 +338,9 @@ function isImageConfig(mediaType: string): boolean {
 
 async function fetchChild(walk: Walk, child: Descriptor): Promise<Manifest> {
   const { manifest } = await fetchVerified(walk, child.digest, child.digest)
-  const sameKind = manifest.mediaType === child.mediaType || (isSchema1Type(manifest.mediaType) && isSchema1Type(child.mediaType))
+  const sameKind =
+    manifest.mediaType === child.mediaType ||
+    (isSchema1Type(manifest.mediaType) && isSchema1Type(child.mediaType))
   if (!sameKind) {
     throw new DigestGateError(
       'invalid-manifest',
@@ -327,7 +402,8 @@ async function verifyBlobs(walk: Walk): Promise<void> {
         const where = await source.locateBlob(repository, layer.digest)
         layer.servedBy = where.servedBy
         layer.storedSize = where.size
-        if (where.size !== layer.size) layer.problem = `store says ${where.size} bytes, manifest says ${layer.size}`
+        if (where.size !== layer.size)
+          layer.problem = `store says ${where.size} bytes, manifest says ${layer.size}`
         return where.servedBy
       } catch (e) {
         layer.problem = errorMessage(e)
@@ -335,7 +411,10 @@ async function verifyBlobs(walk: Walk): Promise<void> {
       }
     })
   )
-  addBlobHosts(record, hosts.filter((h): h is string => !!h))
+  addBlobHosts(
+    record,
+    hosts.filter((h): h is string => !!h)
+  )
   for (const p of record.platforms) {
     for (const l of p.layerList ?? []) {
       if (l.problem) record.notes.push(`layer ${l.digest} of ${p.platform}: ${l.problem}`)

@@ -1,9 +1,9 @@
-import { DigestGateError } from './errors.js'
 import { type MissingPlatform, evaluatePolicy, isOk } from './policy.js'
 import { type ImageReference, parseReference } from './reference.js'
 import { type ImageRecord, emptyRecord, failRecord, resolveImage } from './resolve.js'
 import type { RunFacts } from './report.js'
 import type { Settings } from './settings.js'
+import { DockerDaemonSource, parseDockerHost } from './sources/docker-daemon.js'
 import { OciLayoutSource } from './sources/oci-layout.js'
 import { Authenticator } from './sources/registry/auth.js'
 import { createCredentialLookup } from './sources/registry/credentials.js'
@@ -30,20 +30,30 @@ export interface RunHooks {
 
 /** Identical references (after Docker Hub defaults) are resolved once and shared. */
 function identityOf(ref: ImageReference): string {
-  const where = ref.kind === 'registry' ? `${ref.registry}/${ref.repository}` : `oci-layout://${ref.path}`
+  const where =
+    ref.kind === 'registry' ? `${ref.registry}/${ref.repository}` : `oci-layout://${ref.path}`
   return `${where}@${ref.digest ?? `:${ref.tag ?? 'latest'}`}${ref.digest && ref.tag ? `:${ref.tag}` : ''}`
 }
 
 export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise<RunResult> {
   const started = Date.now()
   const env = hooks.env ?? process.env
-  const http = new RegistryHttp({ timeoutMs: settings.timeoutSeconds * 1000, concurrency: settings.concurrency })
+  const http = new RegistryHttp({
+    timeoutMs: settings.timeoutSeconds * 1000,
+    concurrency: settings.concurrency
+  })
   const insecure = new Set(settings.insecureRegistries)
-  const allowsPlainHttp = (host: string): boolean => isLoopbackHost(host) || insecure.has(host.toLowerCase())
+  const allowsPlainHttp = (host: string): boolean =>
+    isLoopbackHost(host) || insecure.has(host.toLowerCase())
   if (settings.credential) hooks.onSecret?.(settings.credential.password)
   const githubToken = settings.githubToken ?? env.GITHUB_TOKEN
   if (githubToken) hooks.onSecret?.(githubToken)
-  const lookup = createCredentialLookup({ explicit: settings.credential, env, ghcrToken: githubToken, onSecret: hooks.onSecret })
+  const lookup = createCredentialLookup({
+    explicit: settings.credential,
+    env,
+    ghcrToken: githubToken,
+    onSecret: hooks.onSecret
+  })
   const auth = new Authenticator(http, lookup, { allowsPlainHttp, onSecret: hooks.onSecret })
   const sources = new Map<string, Source>()
   const registries: RegistrySource[] = []
@@ -65,6 +75,16 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
     return source
   }
 
+  let docker: DockerDaemonSource | undefined
+  const daemon = (): DockerDaemonSource => {
+    docker ??= new DockerDaemonSource(
+      parseDockerHost(env.DOCKER_HOST),
+      lookup,
+      settings.timeoutSeconds * 1000
+    )
+    return docker
+  }
+
   const pending = new Map<string, Promise<ImageRecord>>()
   try {
     const records = await Promise.all(
@@ -75,31 +95,42 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
         } catch (e) {
           return failRecord(emptyRecord(image.trim()), e, image.trim())
         }
-        if (settings.source === 'docker' && ref.kind === 'registry') {
-          return failRecord(
-            emptyRecord(ref.image),
-            new DigestGateError('unsupported', "source 'docker' is not available in this version; use source 'registry'"),
-            ref.image
-          )
-        }
         const id = identityOf(ref)
         let shared = pending.get(id)
         if (!shared) {
-          shared = resolveImage(ref, sourceFor(ref), { verifyBlobs: settings.verifyBlobs, cache })
+          const r = ref
+          // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
+          shared = (async () =>
+            settings.source === 'docker' && r.kind === 'registry'
+              ? daemon().resolve(r)
+              : resolveImage(r, sourceFor(r), {
+                  verifyBlobs: settings.verifyBlobs,
+                  cache
+                }))().catch(e => failRecord(emptyRecord(r.image), e, r.image))
           pending.set(id, shared)
         }
         const record = await shared
-        return { ...structuredClone(record), image: ref.image, error: record.error?.replace(record.image, ref.image) ?? null }
+        return {
+          ...structuredClone(record),
+          image: ref.image,
+          error: record.error?.replace(record.image, ref.image) ?? null
+        }
       })
     )
     const missing = evaluatePolicy(records, [...settings.platforms])
     const rateLimitRemaining: Record<string, string> = {}
-    for (const r of registries) if (r.rateLimitRemaining) rateLimitRemaining[r.registry] = r.rateLimitRemaining
+    for (const r of registries)
+      if (r.rateLimitRemaining) rateLimitRemaining[r.registry] = r.rateLimitRemaining
     return {
       records,
       missing,
       ok: isOk(records),
-      facts: { requests: http.totalRequests, tokenRequests: auth.tokenRequests, rateLimitRemaining, durationMs: Date.now() - started }
+      facts: {
+        requests: http.totalRequests + (docker?.requests ?? 0),
+        tokenRequests: auth.tokenRequests,
+        rateLimitRemaining,
+        durationMs: Date.now() - started
+      }
     }
   } finally {
     http.dispose()

@@ -37,7 +37,10 @@ export const DEFAULT_CONCURRENCY = 8
 export type RawInputs = Partial<Record<string, string>>
 
 function invalid(input: string, value: string, expected: string): DigestGateError {
-  return new DigestGateError('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`)
+  return new DigestGateError(
+    'invalid-input',
+    `Invalid value for input '${input}': '${value}'. Expected ${expected}.`
+  )
 }
 
 export function parseBoolean(input: string, raw: string | undefined, fallback: boolean): boolean {
@@ -49,16 +52,26 @@ export function parseBoolean(input: string, raw: string | undefined, fallback: b
   throw invalid(input, v, "'true' or 'false'")
 }
 
-export function parseNumber(input: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+export function parseNumber(
+  input: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number
+): number {
   const v = (raw ?? '').trim()
   if (v === '') return fallback
   const n = Number(v)
-  if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max) throw invalid(input, v, `a number from ${min} to ${max}`)
+  if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
+    throw invalid(input, v, `a number from ${min} to ${max}`)
   return n
 }
 
 function normaliseHost(value: string): string {
-  return value.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase()
+  return value
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase()
 }
 
 /**
@@ -77,7 +90,10 @@ export function parseSettings(raw: RawInputs): Settings {
   }
 
   const images = splitList(raw.images ?? '')
-  if (images.length === 0) problems.push("Input 'images' is required: give one or more image references, one per line or comma-separated.")
+  if (images.length === 0)
+    problems.push(
+      "Input 'images' is required: give one or more image references, one per line or comma-separated."
+    )
 
   const platforms = attempt(
     () =>
@@ -92,7 +108,8 @@ export function parseSettings(raw: RawInputs): Settings {
   )
 
   const source = (raw.source ?? '').trim() || 'registry'
-  if (source !== 'registry' && source !== 'docker') problems.push(invalid('source', source, "'registry' or 'docker'").message)
+  if (source !== 'registry' && source !== 'docker')
+    problems.push(invalid('source', source, "'registry' or 'docker'").message)
 
   const username = (raw.username ?? '').trim()
   const password = raw.password ?? ''
@@ -102,25 +119,37 @@ export function parseSettings(raw: RawInputs): Settings {
       problems.push("Inputs 'username' and 'password' go together: set both, or neither.")
     } else {
       const registry = (raw.registry ?? '').trim()
-      credential = { registry: registry ? canonicalRegistry(normaliseHost(registry)) : DOCKER_HUB, username, password }
+      credential = {
+        registry: registry ? canonicalRegistry(normaliseHost(registry)) : DOCKER_HUB,
+        username,
+        password
+      }
     }
   }
 
   const settings: Settings = {
     images,
     platforms,
-    failOnMissing: attempt(() => parseBoolean('fail-on-missing', raw['fail-on-missing'], false), false),
+    failOnMissing: attempt(
+      () => parseBoolean('fail-on-missing', raw['fail-on-missing'], false),
+      false
+    ),
     credential,
     insecureRegistries: splitList(raw['insecure-registries'] ?? '').map(normaliseHost),
     source: source === 'docker' ? 'docker' : 'registry',
     timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
     summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
-    concurrency: attempt(() => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
+    concurrency: attempt(
+      () => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64),
+      DEFAULT_CONCURRENCY
+    ),
     verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
     githubToken: (raw['github-token'] ?? '').trim() || undefined
   }
   if (settings.concurrency !== Math.floor(settings.concurrency)) {
-    problems.push(invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message)
+    problems.push(
+      invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message
+    )
   }
   if (problems.length) throw new DigestGateError('invalid-input', problems.join('\n'))
   return Object.freeze(settings)

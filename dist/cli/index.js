@@ -28381,7 +28381,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(665);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4733);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1073);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8750);
 
 
@@ -28412,7 +28412,9 @@ async function readStdin() {
     const chunks = [];
     for await (const chunk of process.stdin)
         chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
 }
 async function main(argv) {
     let parsed;
@@ -28622,7 +28624,12 @@ function parsePlatform(text) {
     const open = spec.indexOf('(');
     if (open >= 0) {
         const close = spec.indexOf(')', open);
-        if (close < 0 || spec.indexOf('/') < close) {
+        const slash = spec.indexOf('/');
+        // The parentheses follow a non-empty os and end it: at the first '/' or the end of the text.
+        if (close < 0 ||
+            open === 0 ||
+            (slash >= 0 && slash < close) ||
+            (close + 1 < spec.length && spec[close + 1] !== '/')) {
             throw badPlatform(text, "os.version goes in parentheses right after the os, e.g. 'windows(10.0.20348)/amd64'");
         }
         osVersion = spec.slice(open + 1, close);
@@ -28838,7 +28845,10 @@ function parseReference(input) {
     let domain = DOCKER_HUB;
     const first = parts[0];
     if (parts.length > 1 &&
-        (first === 'localhost' || first.includes('.') || first.includes(':') || first !== first.toLowerCase())) {
+        (first === 'localhost' ||
+            first.includes('.') ||
+            first.includes(':') ||
+            first !== first.toLowerCase())) {
         domain = first;
         parts.shift();
         if (!validDomain(domain))
@@ -28928,15 +28938,20 @@ const OUTPUTS = {
 function digestsOutput(records) {
     const out = {};
     for (const r of records) {
-        if (r.error || !r.digest) {
-            out[r.image] = { error: r.error ?? 'not resolved' };
+        if (r.error) {
+            out[r.image] = { error: r.error };
             continue;
         }
         const platforms = {};
         for (const p of r.platforms)
             if (!(p.platform in platforms))
                 platforms[p.platform] = p.digest;
-        out[r.image] = { ref: r.ref ?? undefined, digest: r.digest, mediaType: r.mediaType ?? undefined, platforms };
+        out[r.image] = {
+            ref: r.ref ?? undefined,
+            digest: r.digest,
+            mediaType: r.mediaType ?? undefined,
+            platforms
+        };
     }
     return out;
 }
@@ -29085,7 +29100,7 @@ function renderTable(records, ok) {
 
 /***/ }),
 
-/***/ 4733:
+/***/ 1073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29094,8 +29109,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   R: () => (/* binding */ runGate)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/platform.ts
 var src_platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/policy.ts
@@ -29104,7 +29117,9 @@ var src_platform = __nccwpck_require__(3728);
 function missingPlatforms(record, required) {
     if (record.error)
         return [];
-    const found = record.platforms.map(p => p.declared ?? safeParse(p.platform)).filter((p) => !!p);
+    const found = record.platforms
+        .map(p => p.declared ?? safeParse(p.platform))
+        .filter((p) => !!p);
     return required.filter(r => !found.some(f => (0,src_platform/* platformMatches */.J5)(r, f))).map(src_platform/* formatPlatform */.Bq);
 }
 function safeParse(key) {
@@ -29132,6 +29147,8 @@ function isOk(records) {
 
 // EXTERNAL MODULE: ./src/reference.ts
 var reference = __nccwpck_require__(8286);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/manifest.ts
@@ -29259,6 +29276,11 @@ function shapeOf(json) {
         return 'image';
     return null;
 }
+const SHAPE_NAMES = {
+    index: 'an index',
+    image: 'an image manifest',
+    schema1: 'a schema 1 manifest'
+};
 function kindOfType(mediaType) {
     if (isIndexType(mediaType))
         return 'index';
@@ -29304,7 +29326,7 @@ function parseManifest(body, contentType) {
     if (!kind)
         throw new errors/* DigestGateError */.ic('unsupported', `manifest media type '${mediaType}' is not one digest-gate reads`);
     if (shape && shape !== kind)
-        throw bad(`manifest of type '${mediaType}' has the shape of ${shape === 'image' ? 'an image manifest' : `a ${shape}`}`);
+        throw bad(`manifest of type '${mediaType}' has the shape of ${SHAPE_NAMES[shape]}`);
     switch (kind) {
         case 'index':
             return parseIndex(json, mediaType);
@@ -29367,8 +29389,17 @@ function parseSchema1(json, mediaType) {
     });
     layers.reverse();
     const top = v1Compatibility(history[0], 0);
-    const platform = (0,src_platform/* platformFromJson */._I)({ os: top?.os ?? 'linux', architecture: top?.architecture ?? json.architecture }) ?? null;
-    const out = { kind: 'schema1', mediaType, platform, layers, signed: hasSignatures(json) };
+    const platform = (0,src_platform/* platformFromJson */._I)({
+        os: top?.os ?? 'linux',
+        architecture: top?.architecture ?? json.architecture
+    }) ?? null;
+    const out = {
+        kind: 'schema1',
+        mediaType,
+        platform,
+        layers,
+        signed: hasSignatures(json)
+    };
     if (typeof json.name === 'string')
         out.name = json.name;
     if (typeof json.tag === 'string')
@@ -29417,7 +29448,10 @@ function schema1Payload(body) {
         throw bad('schema 1 signature protected header is not valid base64url JSON');
     }
     const { formatLength, formatTail } = header;
-    if (typeof formatLength !== 'number' || formatLength < 0 || formatLength > body.length || typeof formatTail !== 'string') {
+    if (typeof formatLength !== 'number' ||
+        formatLength < 0 ||
+        formatLength > body.length ||
+        typeof formatTail !== 'string') {
         throw bad('schema 1 signature protected header has no valid formatLength/formatTail');
     }
     return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)]);
@@ -29468,6 +29502,10 @@ function platformFromConfig(body) {
     }
     return (0,src_platform/* platformFromJson */._I)(json);
 }
+/** `unknown/unknown`: what BuildKit gives attestation manifests, and never a real platform. */
+function isAttestationPlatform(p) {
+    return p?.os === 'unknown' && p.architecture === 'unknown';
+}
 
 ;// CONCATENATED MODULE: ./src/resolve.ts
 
@@ -29476,7 +29514,17 @@ function platformFromConfig(body) {
 
 const CONFIG_CAP = 4 * 1024 * 1024;
 function emptyRecord(image) {
-    return { image, ref: null, digest: null, mediaType: null, platforms: [], attestations: 0, missing: [], error: null, notes: [] };
+    return {
+        image,
+        ref: null,
+        digest: null,
+        mediaType: null,
+        platforms: [],
+        attestations: 0,
+        missing: [],
+        error: null,
+        notes: []
+    };
 }
 function failRecord(record, e, image) {
     const message = (0,errors/* errorMessage */.gJ)(e);
@@ -29534,7 +29582,9 @@ async function fetchVerified(walk, reference, expected) {
     }
     catch (e) {
         if ((0,errors/* isDigestGateError */.Ez)(e))
-            throw new errors/* DigestGateError */.ic(e.kind, `${source.label} ${digest}: ${e.message}`, { registry: source.label });
+            throw new errors/* DigestGateError */.ic(e.kind, `${source.label} ${digest}: ${e.message}`, {
+                registry: source.label
+            });
         throw e;
     }
 }
@@ -29561,7 +29611,13 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
             servedBy: sizes[i].servedBy
         }));
         addBlobHosts(walk.record, sizes.map(s => s.servedBy));
-        found.platforms.push(platformRecord({ declared: entry?.platform ?? manifest.platform ?? undefined, digest, mediaType: manifest.mediaType, config: null, layerList }));
+        found.platforms.push(platformRecord({
+            declared: entry?.platform ?? manifest.platform ?? undefined,
+            digest,
+            mediaType: manifest.mediaType,
+            config: null,
+            layerList
+        }));
         found.notes.push(`${digest} is a legacy schema 1 manifest; sizes come from blob Content-Length`);
         return found;
     }
@@ -29573,7 +29629,9 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
         if (actual !== manifest.config.digest) {
             throw new errors/* DigestGateError */.ic('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
         }
-        declared = isImageConfig(manifest.config.mediaType) ? (platformFromConfig(config) ?? undefined) : undefined;
+        declared = isImageConfig(manifest.config.mediaType)
+            ? (platformFromConfig(config) ?? undefined)
+            : undefined;
         if (!declared) {
             found.notes.push(`skipped ${digest}: not an image for a platform (config ${manifest.config.mediaType})`);
             return found;
@@ -29584,17 +29642,31 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
         digest,
         mediaType: manifest.mediaType,
         config: manifest.config.digest,
-        layerList: manifest.layers.map(l => ({ digest: l.digest, size: l.size, mediaType: l.mediaType })),
+        layerList: manifest.layers.map(l => ({
+            digest: l.digest,
+            size: l.size,
+            mediaType: l.mediaType
+        })),
         annotations: manifest.annotations
     }));
     return found;
 }
 async function visitChild(walk, child, parent, depth, seen) {
-    const skip = (why) => ({ platforms: [], attestations: [], notes: [`skipped ${child.digest}: ${why}`] });
+    const skip = (why) => ({
+        platforms: [],
+        attestations: [],
+        notes: [`skipped ${child.digest}: ${why}`]
+    });
     if (isAttestation(child)) {
-        return { platforms: [], attestations: [{ digest: child.digest, target: child.annotations?.[REFERENCE_DIGEST_ANNOTATION] }], notes: [] };
+        return {
+            platforms: [],
+            attestations: [
+                { digest: child.digest, target: child.annotations?.[REFERENCE_DIGEST_ANNOTATION] }
+            ],
+            notes: []
+        };
     }
-    if (child.platform?.os === 'unknown' && child.platform.architecture === 'unknown') {
+    if (isAttestationPlatform(child.platform)) {
         return skip('platform unknown/unknown is not an image for a platform');
     }
     if (child.artifactType)
@@ -29619,7 +29691,8 @@ function isImageConfig(mediaType) {
 }
 async function fetchChild(walk, child) {
     const { manifest } = await fetchVerified(walk, child.digest, child.digest);
-    const sameKind = manifest.mediaType === child.mediaType || (isSchema1Type(manifest.mediaType) && isSchema1Type(child.mediaType));
+    const sameKind = manifest.mediaType === child.mediaType ||
+        (isSchema1Type(manifest.mediaType) && isSchema1Type(child.mediaType));
     if (!sameKind) {
         throw new errors/* DigestGateError */.ic('invalid-manifest', `index entry ${child.digest} says ${child.mediaType} but the manifest is ${manifest.mediaType}`);
     }
@@ -29686,6 +29759,223 @@ async function verifyBlobs(walk) {
                 record.notes.push(`layer ${l.digest} of ${p.platform}: ${l.problem}`);
         }
     }
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/sources/docker-daemon.ts
+
+
+
+
+
+
+/**
+ * A Docker Engine's `GET /distribution/{name}/json` (Engine API, "Get image information from
+ * the registry"). The daemon contacts the registry itself; it answers the top descriptor and
+ * the platforms, but no per-platform digests, layers or sizes, so those stay null.
+ */
+const BODY_CAP = 1024 * 1024;
+/** The oldest API with /distribution (1.30); the daemon's own version is used when newer. */
+const MIN_API = '1.30';
+/** `DOCKER_HOST` → where to connect: `unix://PATH` (default /var/run/docker.sock) or `tcp://H:P`. */
+function parseDockerHost(value) {
+    const v = (value ?? '').trim() || 'unix:///var/run/docker.sock';
+    if (v.startsWith('unix://'))
+        return { socketPath: v.slice('unix://'.length), label: v };
+    if (v.startsWith('tcp://') || v.startsWith('http://')) {
+        const u = new URL(v.replace(/^tcp:/, 'http:'));
+        return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2375), label: v };
+    }
+    throw new errors/* DigestGateError */.ic('invalid-input', `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock or tcp://host:port (TLS daemons are not supported)`);
+}
+/** base64url (padded) of the auth JSON, as the docker CLI sends X-Registry-Auth. */
+function registryAuthHeader(credential, serverAddress) {
+    if (!credential)
+        return undefined;
+    const json = credential.identityToken
+        ? { identitytoken: credential.identityToken, serveraddress: serverAddress }
+        : credential.username
+            ? {
+                username: credential.username,
+                password: credential.password ?? '',
+                serveraddress: serverAddress
+            }
+            : undefined;
+    if (!json)
+        return undefined;
+    return Buffer.from(JSON.stringify(json))
+        .toString('base64')
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_');
+}
+class DockerDaemonSource {
+    endpoint;
+    lookup;
+    timeoutMs;
+    apiVersion;
+    constructor(endpoint, lookup, timeoutMs) {
+        this.endpoint = endpoint;
+        this.lookup = lookup;
+        this.timeoutMs = timeoutMs;
+    }
+    /** Requests sent to the daemon, for the report. */
+    requests = 0;
+    async resolve(ref) {
+        const record = emptyRecord(ref.image);
+        record.ref = (0,reference/* formatName */.nD)(ref);
+        record.source = 'docker';
+        try {
+            const version = await this.negotiate();
+            const name = ref.digest
+                ? `${ref.registry}/${ref.repository}@${ref.digest}`
+                : `${ref.registry}/${ref.repository}:${ref.tag ?? 'latest'}`;
+            const headers = {};
+            const auth = registryAuthHeader(await this.lookup(ref.registry), ref.registry === 'docker.io' ? 'https://index.docker.io/v1/' : ref.registry);
+            if (auth)
+                headers['x-registry-auth'] = auth;
+            const res = await this.call(`/v${version}/distribution/${name}/json`, headers);
+            if (res.status !== 200)
+                throw this.failure(res, ref);
+            const json = parseJsonBody(res.body, this.endpoint.label);
+            const digest = json.Descriptor?.digest;
+            if (typeof digest !== 'string') {
+                throw new errors/* DigestGateError */.ic('registry-error', `Docker Engine at ${this.endpoint.label} answered without a descriptor digest for ${name}`);
+            }
+            if (ref.digest && digest !== ref.digest) {
+                throw new errors/* DigestGateError */.ic('integrity', `Docker Engine answered ${digest} for ${name}, which asked for ${ref.digest}`);
+            }
+            record.digest = digest;
+            record.mediaType =
+                typeof json.Descriptor?.mediaType === 'string' ? json.Descriptor.mediaType : null;
+            const platforms = Array.isArray(json.Platforms) ? json.Platforms : [];
+            const seen = new Set();
+            for (const raw of platforms) {
+                const p = (0,src_platform/* platformFromJson */._I)(raw);
+                if (!p)
+                    continue;
+                if (isAttestationPlatform(p)) {
+                    // The daemon lists BuildKit attestation manifests as unknown/unknown platforms.
+                    record.attestations++;
+                    continue;
+                }
+                const key = (0,src_platform/* formatPlatform */.Bq)((0,src_platform/* normalizePlatform */.FL)(p));
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                record.platforms.push({
+                    platform: key,
+                    digest: null,
+                    mediaType: null,
+                    layers: null,
+                    size: null,
+                    declared: p
+                });
+            }
+            if (platforms.length === 0) {
+                record.notes.push('the Docker Engine listed no platforms; it does so for a single OCI manifest, whose platform only its config states');
+            }
+            record.notes.push('source docker: per-platform digests, layer counts and sizes are not available from the Docker Engine API');
+            return record;
+        }
+        catch (e) {
+            return failRecord(record, e, ref.image);
+        }
+    }
+    negotiate() {
+        this.apiVersion ??= (async () => {
+            const res = await this.call('/_ping', {});
+            if (res.status !== 200) {
+                throw new errors/* DigestGateError */.ic('unavailable', `Docker Engine at ${this.endpoint.label} answered HTTP ${res.status} to /_ping`);
+            }
+            const header = res.headers['api-version'];
+            const version = (Array.isArray(header) ? header[0] : header) ?? MIN_API;
+            return compareVersions(version, MIN_API) < 0 ? MIN_API : version;
+        })();
+        return this.apiVersion;
+    }
+    failure(res, ref) {
+        let message = '';
+        try {
+            const m = JSON.parse(res.body.toString('utf8')).message;
+            if (typeof m === 'string')
+                message = m;
+        }
+        catch {
+            message = res.body.toString('utf8').slice(0, 200);
+        }
+        const where = `Docker Engine at ${this.endpoint.label}`;
+        if (res.status === 401 || res.status === 403) {
+            // moby maps both "not found" and "unauthorized" from the registry to one error here.
+            return new errors/* DigestGateError */.ic('unauthorized', `${where} answered HTTP ${res.status} for ${ref.registry}/${ref.repository}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`, { registry: ref.registry, status: res.status });
+        }
+        if (res.status === 404) {
+            return new errors/* DigestGateError */.ic('not-found', `${where} answered HTTP 404: ${message}`, {
+                registry: ref.registry,
+                status: 404
+            });
+        }
+        return new errors/* DigestGateError */.ic('registry-error', `${where} answered HTTP ${res.status}: ${message}`, { registry: ref.registry, status: res.status });
+    }
+    call(path, headers) {
+        this.requests++;
+        const { socketPath, host, port, label } = this.endpoint;
+        return new Promise((resolve, reject) => {
+            const req = (0,external_node_http_.request)({
+                socketPath,
+                host,
+                port,
+                path,
+                method: 'GET',
+                headers: { ...headers, host: 'docker' },
+                timeout: this.timeoutMs
+            }, res => {
+                const chunks = [];
+                let total = 0;
+                res.on('data', (c) => {
+                    total += c.length;
+                    if (total > BODY_CAP) {
+                        res.destroy();
+                        reject(new errors/* DigestGateError */.ic('registry-error', `Docker Engine at ${label} sent more than ${BODY_CAP} bytes`));
+                        return;
+                    }
+                    chunks.push(c);
+                });
+                res.on('end', () => resolve({
+                    status: res.statusCode ?? 0,
+                    headers: res.headers,
+                    body: Buffer.concat(chunks)
+                }));
+                res.on('error', reject);
+            });
+            req.on('timeout', () => {
+                req.destroy();
+                reject(new errors/* DigestGateError */.ic('timeout', `Docker Engine at ${label} did not answer within ${this.timeoutMs / 1000} s`));
+            });
+            req.on('error', (e) => {
+                reject(new errors/* DigestGateError */.ic('unavailable', `cannot reach the Docker Engine at ${label} (${e.code ?? e.message}); is dockerd running, and is DOCKER_HOST right?`));
+            });
+            req.end();
+        });
+    }
+}
+function parseJsonBody(body, label) {
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        throw new errors/* DigestGateError */.ic('registry-error', `Docker Engine at ${label} answered with invalid JSON`);
+    }
+}
+function compareVersions(a, b) {
+    const pa = a.split('.').map(Number);
+    const pb = b.split('.').map(Number);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+        if (d)
+            return d;
+    }
+    return 0;
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -30666,7 +30956,8 @@ class RegistryHttp {
                 return await Promise.race([work, timeout]);
             }
             catch (e) {
-                if (e instanceof AttemptTimeout || (e instanceof Error && /^Request timeout/.test(e.message))) {
+                if (e instanceof AttemptTimeout ||
+                    (e instanceof Error && /^Request timeout/.test(e.message))) {
                     throw new errors/* DigestGateError */.ic('timeout', `${host} did not answer within ${this.options.timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`, { registry: host });
                 }
                 if (e instanceof BodyTooLarge) {
@@ -30674,10 +30965,15 @@ class RegistryHttp {
                 }
                 const code = e.code;
                 if (code && NETWORK_CODES.has(code)) {
-                    throw new errors/* DigestGateError */.ic('network', `cannot reach ${host}: ${code}`, { registry: host, code });
+                    throw new errors/* DigestGateError */.ic('network', `cannot reach ${host}: ${code}`, {
+                        registry: host,
+                        code
+                    });
                 }
                 if (e instanceof Error) {
-                    throw new errors/* DigestGateError */.ic('network', `request to ${host} failed: ${e.message}`, { registry: host });
+                    throw new errors/* DigestGateError */.ic('network', `request to ${host} failed: ${e.message}`, {
+                        registry: host
+                    });
                 }
                 throw e;
             }
@@ -30849,7 +31145,10 @@ class Authenticator {
         if (!credential?.username || credential.password === undefined) {
             throw new errors/* DigestGateError */.ic('unauthorized', `${registry} requires Basic credentials and none were found (set username/password, or log in with docker login)`, { registry, status: 401 });
         }
-        return { authorization: basicHeader(credential.username, credential.password), expiresAt: Infinity };
+        return {
+            authorization: basicHeader(credential.username, credential.password),
+            expiresAt: Infinity
+        };
     }
     async fetchToken(registry, scope, challenge, credential) {
         const realm = challenge.params.realm;
@@ -30905,7 +31204,10 @@ class Authenticator {
         // Our clock, not the server's, when they disagree wildly; a skewed issued_at must not
         // make every token look expired.
         const base = Number.isNaN(issuedAt) || Math.abs(issuedAt - started) > 300_000 ? started : issuedAt;
-        return { authorization: `Bearer ${token}`, expiresAt: base + expiresIn * 1000 - EXPIRY_MARGIN_MS };
+        return {
+            authorization: `Bearer ${token}`,
+            expiresAt: base + expiresIn * 1000 - EXPIRY_MARGIN_MS
+        };
     }
     /** OAuth2 refresh-token grant (spec/auth/oauth.md); registries without it answer 404. */
     async oauth2Refresh(realm, service, scope, refreshToken) {
@@ -30932,7 +31234,12 @@ class Authenticator {
         for (const s of scope.split(' '))
             url.searchParams.append('scope', s);
         this.tokenRequests++;
-        return this.http.send({ method: 'GET', url: url.toString(), maxBytes: TOKEN_BODY_CAP, authorization: `Bearer ${refreshToken}` });
+        return this.http.send({
+            method: 'GET',
+            url: url.toString(),
+            maxBytes: TOKEN_BODY_CAP,
+            authorization: `Bearer ${refreshToken}`
+        });
     }
 }
 function basicHeader(username, password) {
@@ -31006,7 +31313,7 @@ class RegistrySource {
             maxBytes: MANIFEST_CAP
         });
         if (res.status !== 200)
-            throw this.failure(res, `manifest ${repository}:${reference}`);
+            throw this.failure(res, `manifest ${repository}${reference.includes(':') ? '@' : ':'}${reference}`);
         return {
             body: res.body,
             contentType: headerValue(res.headers, 'content-type') ?? '',
@@ -31140,7 +31447,9 @@ class OciLayoutSource {
         return (0,external_node_path_namespaceObject.join)(this.root, 'blobs', algorithm, hex);
     }
     missing(digest) {
-        return new errors/* DigestGateError */.ic('not-found', `${this.label} has no blob ${digest}`, { code: 'BLOB_UNKNOWN' });
+        return new errors/* DigestGateError */.ic('not-found', `${this.label} has no blob ${digest}`, {
+            code: 'BLOB_UNKNOWN'
+        });
     }
     async readBlob(digest, maxBytes) {
         let handle;
@@ -31201,7 +31510,12 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 /** Config keys that mean Docker Hub, the legacy URL first as Docker writes it. */
-const DOCKER_HUB_KEYS = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+const DOCKER_HUB_KEYS = [
+    'https://index.docker.io/v1/',
+    'index.docker.io',
+    'docker.io',
+    'registry-1.docker.io'
+];
 function hostOfKey(key) {
     const trimmed = key.replace(/^[a-z]+:\/\//i, '');
     return trimmed.split('/')[0].toLowerCase();
@@ -31231,7 +31545,9 @@ function credentialFromAuth(entry) {
 function findAuth(auths, registry) {
     if (!auths)
         return undefined;
-    const candidates = registry === reference/* DOCKER_HUB */.Xb ? DOCKER_HUB_KEYS : [registry, `https://${registry}`, `http://${registry}`];
+    const candidates = registry === reference/* DOCKER_HUB */.Xb
+        ? DOCKER_HUB_KEYS
+        : [registry, `https://${registry}`, `http://${registry}`];
     for (const key of candidates)
         if (auths[key])
             return auths[key];
@@ -31294,7 +31610,10 @@ function identityOf(ref) {
 async function runGate(settings, hooks = {}) {
     const started = Date.now();
     const env = hooks.env ?? process.env;
-    const http = new RegistryHttp({ timeoutMs: settings.timeoutSeconds * 1000, concurrency: settings.concurrency });
+    const http = new RegistryHttp({
+        timeoutMs: settings.timeoutSeconds * 1000,
+        concurrency: settings.concurrency
+    });
     const insecure = new Set(settings.insecureRegistries);
     const allowsPlainHttp = (host) => isLoopbackHost(host) || insecure.has(host.toLowerCase());
     if (settings.credential)
@@ -31302,7 +31621,12 @@ async function runGate(settings, hooks = {}) {
     const githubToken = settings.githubToken ?? env.GITHUB_TOKEN;
     if (githubToken)
         hooks.onSecret?.(githubToken);
-    const lookup = createCredentialLookup({ explicit: settings.credential, env, ghcrToken: githubToken, onSecret: hooks.onSecret });
+    const lookup = createCredentialLookup({
+        explicit: settings.credential,
+        env,
+        ghcrToken: githubToken,
+        onSecret: hooks.onSecret
+    });
     const auth = new Authenticator(http, lookup, { allowsPlainHttp, onSecret: hooks.onSecret });
     const sources = new Map();
     const registries = [];
@@ -31323,6 +31647,11 @@ async function runGate(settings, hooks = {}) {
         }
         return source;
     };
+    let docker;
+    const daemon = () => {
+        docker ??= new DockerDaemonSource(parseDockerHost(env.DOCKER_HOST), lookup, settings.timeoutSeconds * 1000);
+        return docker;
+    };
     const pending = new Map();
     try {
         const records = await Promise.all(settings.images.map(async (image) => {
@@ -31333,17 +31662,25 @@ async function runGate(settings, hooks = {}) {
             catch (e) {
                 return failRecord(emptyRecord(image.trim()), e, image.trim());
             }
-            if (settings.source === 'docker' && ref.kind === 'registry') {
-                return failRecord(emptyRecord(ref.image), new errors/* DigestGateError */.ic('unsupported', "source 'docker' is not available in this version; use source 'registry'"), ref.image);
-            }
             const id = identityOf(ref);
             let shared = pending.get(id);
             if (!shared) {
-                shared = resolveImage(ref, sourceFor(ref), { verifyBlobs: settings.verifyBlobs, cache });
+                const r = ref;
+                // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
+                shared = (async () => settings.source === 'docker' && r.kind === 'registry'
+                    ? daemon().resolve(r)
+                    : resolveImage(r, sourceFor(r), {
+                        verifyBlobs: settings.verifyBlobs,
+                        cache
+                    }))().catch(e => failRecord(emptyRecord(r.image), e, r.image));
                 pending.set(id, shared);
             }
             const record = await shared;
-            return { ...structuredClone(record), image: ref.image, error: record.error?.replace(record.image, ref.image) ?? null };
+            return {
+                ...structuredClone(record),
+                image: ref.image,
+                error: record.error?.replace(record.image, ref.image) ?? null
+            };
         }));
         const missing = evaluatePolicy(records, [...settings.platforms]);
         const rateLimitRemaining = {};
@@ -31354,7 +31691,12 @@ async function runGate(settings, hooks = {}) {
             records,
             missing,
             ok: isOk(records),
-            facts: { requests: http.totalRequests, tokenRequests: auth.tokenRequests, rateLimitRemaining, durationMs: Date.now() - started }
+            facts: {
+                requests: http.totalRequests + (docker?.requests ?? 0),
+                tokenRequests: auth.tokenRequests,
+                rateLimitRemaining,
+                durationMs: Date.now() - started
+            }
         };
     }
     finally {
@@ -31403,7 +31745,10 @@ function parseNumber(input, raw, fallback, min, max) {
     return n;
 }
 function normaliseHost(value) {
-    return value.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+    return value
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
 }
 /**
  * Parses and validates every input. Collects all problems before throwing, so a user fixes
@@ -31443,7 +31788,11 @@ function parseSettings(raw) {
         }
         else {
             const registry = (raw.registry ?? '').trim();
-            credential = { registry: registry ? (0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalRegistry */ .i7)(normaliseHost(registry)) : _reference_js__WEBPACK_IMPORTED_MODULE_2__/* .DOCKER_HUB */ .Xb, username, password };
+            credential = {
+                registry: registry ? (0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalRegistry */ .i7)(normaliseHost(registry)) : _reference_js__WEBPACK_IMPORTED_MODULE_2__/* .DOCKER_HUB */ .Xb,
+                username,
+                password
+            };
         }
     }
     const settings = {

@@ -62,7 +62,9 @@ export class OciLayoutSource implements Source {
   }
 
   private missing(digest: string): DigestGateError {
-    return new DigestGateError('not-found', `${this.label} has no blob ${digest}`, { code: 'BLOB_UNKNOWN' })
+    return new DigestGateError('not-found', `${this.label} has no blob ${digest}`, {
+      code: 'BLOB_UNKNOWN'
+    })
   }
 
   private async readBlob(digest: string, maxBytes: number): Promise<Uint8Array> {
@@ -75,7 +77,10 @@ export class OciLayoutSource implements Source {
     try {
       const { size } = await handle.stat()
       if (size > maxBytes) {
-        throw new DigestGateError('invalid-manifest', `${this.label}: blob ${digest} is ${size} bytes, over the ${maxBytes}-byte cap`)
+        throw new DigestGateError(
+          'invalid-manifest',
+          `${this.label}: blob ${digest} is ${size} bytes, over the ${maxBytes}-byte cap`
+        )
       }
       const buf = Buffer.alloc(size)
       await handle.read(buf, 0, size, 0)
@@ -101,13 +106,21 @@ export class OciLayoutSource implements Source {
       )
     }
     if (typeof layout !== 'object' || layout === null || !('imageLayoutVersion' in layout)) {
-      throw new DigestGateError('invalid-input', `${this.label}: 'oci-layout' has no imageLayoutVersion`)
+      throw new DigestGateError(
+        'invalid-input',
+        `${this.label}: 'oci-layout' has no imageLayoutVersion`
+      )
     }
     let index: { manifests?: unknown }
     try {
-      index = JSON.parse(await readFile(join(this.root, 'index.json'), 'utf8')) as { manifests?: unknown }
+      index = JSON.parse(await readFile(join(this.root, 'index.json'), 'utf8')) as {
+        manifests?: unknown
+      }
     } catch {
-      throw new DigestGateError('invalid-input', `${this.label}: index.json is missing or not valid JSON`)
+      throw new DigestGateError(
+        'invalid-input',
+        `${this.label}: index.json is missing or not valid JSON`
+      )
     }
     if (!Array.isArray(index.manifests)) {
       throw new DigestGateError('invalid-input', `${this.label}: index.json has no manifests array`)

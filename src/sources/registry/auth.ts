@@ -114,16 +114,26 @@ export class Authenticator {
   }
 
   /** Answers a 401: picks the challenge, gets credentials or a token, caches the result. */
-  async onUnauthorized(registry: string, scope: string, response: HttpResponse, requestUrl: string): Promise<string> {
+  async onUnauthorized(
+    registry: string,
+    scope: string,
+    response: HttpResponse,
+    requestUrl: string
+  ): Promise<string> {
     const challenges = parseWwwAuthenticate(
       ([] as string[]).concat(response.headers['www-authenticate'] ?? [])
     )
-    const challenge = challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic')
+    const challenge =
+      challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic')
     if (!challenge) {
-      throw new DigestGateError('unauthorized', `${registry} answered 401 without a Bearer or Basic challenge`, {
-        registry,
-        status: 401
-      })
+      throw new DigestGateError(
+        'unauthorized',
+        `${registry} answered 401 without a Bearer or Basic challenge`,
+        {
+          registry,
+          status: 401
+        }
+      )
     }
     if (challenge.scheme === 'bearer' && challenge.params.realm) {
       challenge.params.realm = new URL(challenge.params.realm, requestUrl).toString()
@@ -158,7 +168,10 @@ export class Authenticator {
         { registry, status: 401 }
       )
     }
-    return { authorization: basicHeader(credential.username, credential.password), expiresAt: Infinity }
+    return {
+      authorization: basicHeader(credential.username, credential.password),
+      expiresAt: Infinity
+    }
   }
 
   private async fetchToken(
@@ -168,7 +181,12 @@ export class Authenticator {
     credential: Credential | undefined
   ): Promise<CachedToken> {
     const realm = challenge.params.realm
-    if (!realm) throw new DigestGateError('unauthorized', `${registry} sent a Bearer challenge without a realm`, { registry })
+    if (!realm)
+      throw new DigestGateError(
+        'unauthorized',
+        `${registry} sent a Bearer challenge without a realm`,
+        { registry }
+      )
     const realmUrl = new URL(realm)
     if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(realmUrl.host)) {
       throw new DigestGateError(
@@ -212,23 +230,42 @@ export class Authenticator {
     try {
       body = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>
     } catch {
-      throw new DigestGateError('registry-error', `token endpoint for ${registry} answered with invalid JSON`, { registry })
+      throw new DigestGateError(
+        'registry-error',
+        `token endpoint for ${registry} answered with invalid JSON`,
+        { registry }
+      )
     }
-    const token = typeof body.access_token === 'string' && body.access_token ? body.access_token : body.token
+    const token =
+      typeof body.access_token === 'string' && body.access_token ? body.access_token : body.token
     if (typeof token !== 'string' || !token) {
-      throw new DigestGateError('registry-error', `token endpoint for ${registry} answered without a token`, { registry })
+      throw new DigestGateError(
+        'registry-error',
+        `token endpoint for ${registry} answered without a token`,
+        { registry }
+      )
     }
     this.options.onSecret?.(token)
-    const expiresIn = typeof body.expires_in === 'number' && body.expires_in >= 60 ? body.expires_in : 60
+    const expiresIn =
+      typeof body.expires_in === 'number' && body.expires_in >= 60 ? body.expires_in : 60
     const issuedAt = typeof body.issued_at === 'string' ? Date.parse(body.issued_at) : NaN
     // Our clock, not the server's, when they disagree wildly; a skewed issued_at must not
     // make every token look expired.
-    const base = Number.isNaN(issuedAt) || Math.abs(issuedAt - started) > 300_000 ? started : issuedAt
-    return { authorization: `Bearer ${token}`, expiresAt: base + expiresIn * 1000 - EXPIRY_MARGIN_MS }
+    const base =
+      Number.isNaN(issuedAt) || Math.abs(issuedAt - started) > 300_000 ? started : issuedAt
+    return {
+      authorization: `Bearer ${token}`,
+      expiresAt: base + expiresIn * 1000 - EXPIRY_MARGIN_MS
+    }
   }
 
   /** OAuth2 refresh-token grant (spec/auth/oauth.md); registries without it answer 404. */
-  private async oauth2Refresh(realm: URL, service: string | undefined, scope: string, refreshToken: string): Promise<HttpResponse> {
+  private async oauth2Refresh(
+    realm: URL,
+    service: string | undefined,
+    scope: string,
+    refreshToken: string
+  ): Promise<HttpResponse> {
     const form = new URLSearchParams({
       grant_type: 'refresh_token',
       service: service ?? '',
@@ -249,7 +286,12 @@ export class Authenticator {
     if (service) url.searchParams.set('service', service)
     for (const s of scope.split(' ')) url.searchParams.append('scope', s)
     this.tokenRequests++
-    return this.http.send({ method: 'GET', url: url.toString(), maxBytes: TOKEN_BODY_CAP, authorization: `Bearer ${refreshToken}` })
+    return this.http.send({
+      method: 'GET',
+      url: url.toString(),
+      maxBytes: TOKEN_BODY_CAP,
+      authorization: `Bearer ${refreshToken}`
+    })
   }
 }
 
@@ -269,7 +311,8 @@ export function errorDetail(response: HttpResponse): string {
       message?: unknown
     }
     const first = json.errors?.[0]
-    if (first) return `: ${[first.code, first.message].filter(v => typeof v === 'string' && v).join(' ')}`
+    if (first)
+      return `: ${[first.code, first.message].filter(v => typeof v === 'string' && v).join(' ')}`
     const msg = json.error ?? json.details ?? json.message
     return typeof msg === 'string' ? `: ${msg.slice(0, 300)}` : ''
   } catch {

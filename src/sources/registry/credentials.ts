@@ -24,7 +24,12 @@ export interface ExplicitCredential {
 }
 
 /** Config keys that mean Docker Hub, the legacy URL first as Docker writes it. */
-const DOCKER_HUB_KEYS = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io']
+const DOCKER_HUB_KEYS = [
+  'https://index.docker.io/v1/',
+  'index.docker.io',
+  'docker.io',
+  'registry-1.docker.io'
+]
 
 interface ConfigAuth {
   auth?: string
@@ -63,11 +68,18 @@ export function credentialFromAuth(entry: ConfigAuth): Credential | undefined {
 }
 
 /** The `auths` entry for a registry: the exact key first, then any key whose host matches. */
-export function findAuth(auths: Record<string, ConfigAuth> | undefined, registry: string): ConfigAuth | undefined {
+export function findAuth(
+  auths: Record<string, ConfigAuth> | undefined,
+  registry: string
+): ConfigAuth | undefined {
   if (!auths) return undefined
-  const candidates = registry === DOCKER_HUB ? DOCKER_HUB_KEYS : [registry, `https://${registry}`, `http://${registry}`]
+  const candidates =
+    registry === DOCKER_HUB
+      ? DOCKER_HUB_KEYS
+      : [registry, `https://${registry}`, `http://${registry}`]
   for (const key of candidates) if (auths[key]) return auths[key]
-  const hosts = registry === DOCKER_HUB ? new Set(DOCKER_HUB_KEYS.map(hostOfKey)) : new Set([registry])
+  const hosts =
+    registry === DOCKER_HUB ? new Set(DOCKER_HUB_KEYS.map(hostOfKey)) : new Set([registry])
   for (const [key, value] of Object.entries(auths)) if (hosts.has(hostOfKey(key))) return value
   return undefined
 }
@@ -101,10 +113,12 @@ export function createCredentialLookup(options: {
     const entry = findAuth((await config)?.auths, registry)
     const found = entry && credentialFromAuth(entry)
     if (found) {
-      for (const s of [found.password, found.identityToken, found.registryToken]) if (s) options.onSecret?.(s)
+      for (const s of [found.password, found.identityToken, found.registryToken])
+        if (s) options.onSecret?.(s)
       return found
     }
-    if (registry === 'ghcr.io' && options.ghcrToken) return { username: 'github-actions', password: options.ghcrToken }
+    if (registry === 'ghcr.io' && options.ghcrToken)
+      return { username: 'github-actions', password: options.ghcrToken }
     return undefined
   }
 }

@@ -143,7 +143,8 @@ export class RegistryHttp {
       try {
         response = await this.follow(req)
       } catch (e) {
-        if (!(e instanceof DigestGateError) || (e.kind !== 'timeout' && e.kind !== 'network')) throw e
+        if (!(e instanceof DigestGateError) || (e.kind !== 'timeout' && e.kind !== 'network'))
+          throw e
         failure = e
       }
       const retryable = failure !== undefined || RETRYABLE.has(response?.status ?? 0)
@@ -174,11 +175,17 @@ export class RegistryHttp {
       const location = headerValue(res.headers, 'location')
       if (!location) return { ...res, url, hops }
       if (redirects >= maxRedirects) {
-        throw new DigestGateError('network', `too many redirects (more than ${maxRedirects}) starting at ${req.url}`)
+        throw new DigestGateError(
+          'network',
+          `too many redirects (more than ${maxRedirects}) starting at ${req.url}`
+        )
       }
       const next = new URL(location, url)
       if (new URL(url).protocol === 'https:' && next.protocol !== 'https:') {
-        throw new DigestGateError('network', `refused a redirect from HTTPS to ${next.protocol}// (${next.host})`)
+        throw new DigestGateError(
+          'network',
+          `refused a redirect from HTTPS to ${next.protocol}// (${next.host})`
+        )
       }
       url = next.toString()
     }
@@ -193,7 +200,9 @@ export class RegistryHttp {
     return s
   }
 
-  private async attempt(req: HttpRequest & { headers: Record<string, string> }): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
+  private async attempt(
+    req: HttpRequest & { headers: Record<string, string> }
+  ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
     const origin = originOf(req.url)
     return this.limiter(origin).run(async () => {
       this.counts.set(origin, (this.counts.get(origin) ?? 0) + 1)
@@ -210,25 +219,42 @@ export class RegistryHttp {
         const work = (async () => {
           const res = await this.client.request(req.method, req.url, req.body ?? null, req.headers)
           destroy = () => res.message.destroy()
-          const body = req.method === 'HEAD' ? Buffer.alloc(0) : await readCapped(res.message, req.maxBytes)
+          const body =
+            req.method === 'HEAD' ? Buffer.alloc(0) : await readCapped(res.message, req.maxBytes)
           return { status: res.message.statusCode ?? 0, headers: res.message.headers, body }
         })()
         // Keep a late rejection from the abandoned attempt from becoming unhandled.
         work.catch(() => undefined)
         return await Promise.race([work, timeout])
       } catch (e) {
-        if (e instanceof AttemptTimeout || (e instanceof Error && /^Request timeout/.test(e.message))) {
-          throw new DigestGateError('timeout', `${host} did not answer within ${this.options.timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`, { registry: host })
+        if (
+          e instanceof AttemptTimeout ||
+          (e instanceof Error && /^Request timeout/.test(e.message))
+        ) {
+          throw new DigestGateError(
+            'timeout',
+            `${host} did not answer within ${this.options.timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`,
+            { registry: host }
+          )
         }
         if (e instanceof BodyTooLarge) {
-          throw new DigestGateError('invalid-manifest', `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`, { registry: host })
+          throw new DigestGateError(
+            'invalid-manifest',
+            `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`,
+            { registry: host }
+          )
         }
         const code = (e as NodeJS.ErrnoException).code
         if (code && NETWORK_CODES.has(code)) {
-          throw new DigestGateError('network', `cannot reach ${host}: ${code}`, { registry: host, code })
+          throw new DigestGateError('network', `cannot reach ${host}: ${code}`, {
+            registry: host,
+            code
+          })
         }
         if (e instanceof Error) {
-          throw new DigestGateError('network', `request to ${host} failed: ${e.message}`, { registry: host })
+          throw new DigestGateError('network', `request to ${host} failed: ${e.message}`, {
+            registry: host
+          })
         }
         throw e
       } finally {
@@ -238,7 +264,10 @@ export class RegistryHttp {
   }
 }
 
-export function headerValue(headers: IncomingHttpHeaders | undefined, name: string): string | undefined {
+export function headerValue(
+  headers: IncomingHttpHeaders | undefined,
+  name: string
+): string | undefined {
   const v = headers?.[name]
   return Array.isArray(v) ? v[0] : v
 }
@@ -250,11 +279,14 @@ export function headerValues(headers: IncomingHttpHeaders | undefined, name: str
   return Array.isArray(v) ? v : [v]
 }
 
-async function readCapped(stream: NodeJS.ReadableStream & { destroy(): void }, maxBytes: number): Promise<Buffer> {
+async function readCapped(
+  stream: NodeJS.ReadableStream & { destroy(): void },
+  maxBytes: number
+): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
   for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     total += buf.length
     if (total > maxBytes) {
       stream.destroy()

@@ -53,7 +53,11 @@ export class RegistrySource implements Source {
       headers: { accept: MANIFEST_ACCEPT },
       maxBytes: MANIFEST_CAP
     })
-    if (res.status !== 200) throw this.failure(res, `manifest ${repository}:${reference}`)
+    if (res.status !== 200)
+      throw this.failure(
+        res,
+        `manifest ${repository}${reference.includes(':') ? '@' : ':'}${reference}`
+      )
     return {
       body: res.body,
       contentType: headerValue(res.headers, 'content-type') ?? '',
@@ -87,20 +91,29 @@ export class RegistrySource implements Source {
         followRedirects: true
       })
       const total = /\/(\d+)\s*$/.exec(headerValue(res.headers, 'content-range') ?? '')
-      if (res.status === 206 && total) return { size: Number(total[1]), servedBy: new URL(res.url).host }
+      if (res.status === 206 && total)
+        return { size: Number(total[1]), servedBy: new URL(res.url).host }
     }
     if (res.status !== 200) throw this.failure(res, `blob ${digest} in ${repository}`)
     const length = Number(headerValue(res.headers, 'content-length'))
     if (!Number.isSafeInteger(length) || length < 0) {
-      throw new DigestGateError('registry-error', `${this.registry} gave no Content-Length for blob ${digest}`, {
-        registry: this.registry
-      })
+      throw new DigestGateError(
+        'registry-error',
+        `${this.registry} gave no Content-Length for blob ${digest}`,
+        {
+          registry: this.registry
+        }
+      )
     }
     return { size: length, servedBy: new URL(res.url).host }
   }
 
   /** One authorised request: preemptive token when known, one retry after a fresh token. */
-  private async get(repository: string, path: string, req: Omit<HttpRequest, 'url'>): Promise<HttpResponse> {
+  private async get(
+    repository: string,
+    path: string,
+    req: Omit<HttpRequest, 'url'>
+  ): Promise<HttpResponse> {
     const scope = `repository:${repository}:pull`
     const url = `${this.base}${path}`
     let authorization = await this.auth.preemptive(this.registry, scope)
@@ -123,11 +136,15 @@ export class RegistrySource implements Source {
     }
     const kind = STATUS_KINDS[res.status] ?? (res.status >= 500 ? 'unavailable' : 'registry-error')
     const code = /^: ([A-Z_]+)/.exec(detail)?.[1]
-    return new DigestGateError(kind, `${this.registry} answered HTTP ${res.status} for ${what}${detail}`, {
-      registry: this.registry,
-      status: res.status,
-      code: code ?? String(res.status)
-    })
+    return new DigestGateError(
+      kind,
+      `${this.registry} answered HTTP ${res.status} for ${what}${detail}`,
+      {
+        registry: this.registry,
+        status: res.status,
+        code: code ?? String(res.status)
+      }
+    )
   }
 }
 
