@@ -71,7 +71,10 @@ describe('normalizePlatform: containerd database.go (registry-notes §3)', () =>
   })
 
   test('the canonical arm64 has no variant field at all', () => {
-    expect(normalizePlatform(p('linux', 'arm64', 'v8'))).toEqual({ os: 'linux', architecture: 'arm64' })
+    expect(normalizePlatform(p('linux', 'arm64', 'v8'))).toEqual({
+      os: 'linux',
+      architecture: 'arm64'
+    })
   })
 
   test('keeps os.version and features, does not share arrays with its input', () => {
@@ -287,7 +290,10 @@ describe('splitList', () => {
     ['nginx # the web server\nredis', ['nginx', 'redis']],
     ['nginx:1, redis:7 # both, with a comment, that has commas\n# alpine', ['nginx:1', 'redis:7']],
     ['#only\n#comments', []],
-    ['ghcr.io/o/r:v1\n\n# pinned\nghcr.io/o/r@sha256:abc', ['ghcr.io/o/r:v1', 'ghcr.io/o/r@sha256:abc']]
+    [
+      'ghcr.io/o/r:v1\n\n# pinned\nghcr.io/o/r@sha256:abc',
+      ['ghcr.io/o/r:v1', 'ghcr.io/o/r@sha256:abc']
+    ]
   ])('%j', (text, items) => {
     expect(splitList(text)).toEqual(items)
   })

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4912);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4021);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4912:
+/***/ 4021:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31787,14 +31787,17 @@ function parseSettings(raw) {
     const images = splitList(raw.images ?? '');
     if (images.length === 0)
         problems.push("Input 'images' is required: give one or more image references, one per line or comma-separated.");
-    const platforms = attempt(() => splitList(raw.platforms ?? '').map(p => {
+    // Each platform on its own, so that every bad one is reported, not only the first.
+    const parsedPlatforms = splitList(raw.platforms ?? '').flatMap(p => attempt(() => {
         try {
-            return parsePlatform(p);
+            return [parsePlatform(p)];
         }
         catch (e) {
             throw new DigestGateError('invalid-input', `Input 'platforms': ${e.message}`);
         }
-    }), []);
+    }, []));
+    // `linux/arm64, aarch64` name one platform; it is required, and missing, once.
+    const platforms = [...new Map(parsedPlatforms.map(p => [formatPlatform(p), p])).values()];
     const source = (raw.source ?? '').trim() || 'registry';
     if (source !== 'registry' && source !== 'docker')
         problems.push(settings_invalid('source', source, "'registry' or 'docker'").message);
@@ -31953,8 +31956,9 @@ function escapeMarkdown(text) {
         .replace(/\r?\n/g, ' ');
 }
 function code(text) {
-    // Inside code spans Markdown escapes do not apply, so strip what could close or break them.
-    return `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ')}</code>`;
+    // An HTML <code> element is not a Markdown code span: Markdown (links, emphasis, table pipes)
+    // is still parsed inside it, so its text needs the same escaping as any other.
+    return `<code>${escapeMarkdown(text)}</code>`;
 }
 function unavailableReason(r) {
     if (r.source === 'docker') {
@@ -33198,6 +33202,8 @@ function parseWwwAuthenticate(values) {
     }
     return out;
 }
+/** Scopes per token request at most, to keep the URL well under proxies' limits. */
+const MAX_SCOPES_PER_TOKEN = 25;
 /**
  * Keeps one authorization per registry and scope, answers challenges, and remembers each
  * registry's challenge so a new repository gets its token without a 401 round trip first.
@@ -33209,12 +33215,22 @@ class Authenticator {
     tokens = new Map();
     pending = new Map();
     challenges = new Map();
+    origins = new Map();
     /** Token requests sent, for the benchmark and tests. */
     tokenRequests = 0;
     constructor(http, lookup, options) {
         this.http = http;
         this.lookup = lookup;
         this.options = options;
+    }
+    /** Whether this registry has challenged us yet (so later requests can authenticate up front). */
+    knowsChallenge(registry) {
+        return this.challenges.has(registry);
+    }
+    /** Where the credential used for a registry came from, for error messages; never the secret. */
+    describe(registry) {
+        const origin = this.origins.get(registry);
+        return origin ? `credentials from ${origin}` : 'anonymous';
     }
     /** A cached, unexpired Authorization for this scope, if any; never makes a request. */
     cached(registry, scope) {
@@ -33230,10 +33246,14 @@ class Authenticator {
         if (cached)
             return cached;
         const challenge = this.challenges.get(registry);
-        return challenge ? this.authorize(registry, scope, challenge) : undefined;
+        return challenge ? this.authorize(registry, scope, challenge, true) : undefined;
     }
-    /** Answers a 401: picks the challenge, gets credentials or a token, caches the result. */
-    async onUnauthorized(registry, scope, response, requestUrl) {
+    /**
+     * Answers a 401. After an anonymous first try, any token for the scope will do (another
+     * image may just have fetched one). After a refused token, only a fresh one for exactly this
+     * scope; the caller retries once, and a second 401 is final.
+     */
+    async onUnauthorized(registry, scope, response, requestUrl, sent) {
         const challenges = parseWwwAuthenticate([].concat(response.headers['www-authenticate'] ?? []));
         const challenge = challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
         if (!challenge) {
@@ -33246,24 +33266,52 @@ class Authenticator {
             challenge.params.realm = new URL(challenge.params.realm, requestUrl).toString();
         }
         this.challenges.set(registry, challenge);
-        this.tokens.delete(`${registry} ${scope}`);
-        return this.authorize(registry, scope, challenge);
-    }
-    authorize(registry, scope, challenge) {
         const key = `${registry} ${scope}`;
+        if (sent !== undefined && this.tokens.get(key)?.authorization === sent)
+            this.tokens.delete(key);
+        return this.authorize(registry, scope, challenge, sent === undefined);
+    }
+    authorize(registry, scope, challenge, bundle) {
+        const key = `${registry} ${scope}`;
+        const cached = this.cached(registry, scope);
+        if (cached)
+            return Promise.resolve(cached);
         const inflight = this.pending.get(key);
         if (inflight)
-            return inflight;
+            return inflight.then(t => t.authorization);
+        // Bundle the scopes of other repositories of this run that have no token yet.
+        const scopes = [scope];
+        if (bundle && challenge.scheme === 'bearer') {
+            for (const other of this.options.scopeHints?.(registry) ?? []) {
+                if (scopes.length >= MAX_SCOPES_PER_TOKEN)
+                    break;
+                const k = `${registry} ${other}`;
+                if (other !== scope && !this.pending.has(k) && !this.cached(registry, other))
+                    scopes.push(other);
+            }
+        }
         const work = (async () => {
             const credential = await this.lookup(registry);
-            const result = challenge.scheme === 'basic'
+            if (credential?.origin)
+                this.origins.set(registry, credential.origin);
+            return challenge.scheme === 'basic'
                 ? this.basic(registry, credential)
-                : await this.fetchToken(registry, scope, challenge, credential);
-            this.tokens.set(key, result);
-            return result.authorization;
+                : this.fetchToken(registry, scopes, challenge, credential);
         })();
-        this.pending.set(key, work);
-        return work.finally(() => this.pending.delete(key));
+        const keys = scopes.map(s => `${registry} ${s}`);
+        for (const k of keys)
+            this.pending.set(k, work);
+        return work
+            .then(token => {
+            for (const k of keys)
+                this.tokens.set(k, token);
+            return token.authorization;
+        })
+            .finally(() => {
+            for (const k of keys)
+                if (this.pending.get(k) === work)
+                    this.pending.delete(k);
+        });
     }
     basic(registry, credential) {
         if (!credential?.username || credential.password === undefined) {
@@ -33274,12 +33322,14 @@ class Authenticator {
             expiresAt: Infinity
         };
     }
-    async fetchToken(registry, scope, challenge, credential) {
+    async fetchToken(registry, scopes, challenge, credential) {
         const realm = challenge.params.realm;
         if (!realm)
             throw new DigestGateError('unauthorized', `${registry} sent a Bearer challenge without a realm`, { registry });
         const realmUrl = new URL(realm);
-        if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(realmUrl.host)) {
+        // A registry we reach over HTTPS must not hand its tokens (and our credentials) to a
+        // plain-http realm; one already allowed plain HTTP gains nothing by refusing.
+        if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(registry)) {
             throw new DigestGateError('unauthorized', `${registry} named a plain-http token realm (${realmUrl.origin}); refusing to send credentials or trust tokens over http`, { registry });
         }
         if (credential?.registryToken) {
@@ -33289,13 +33339,16 @@ class Authenticator {
         const started = Date.now();
         let response;
         if (credential?.identityToken) {
-            response = await this.oauth2Refresh(realmUrl, service, scope, credential.identityToken);
+            response = await this.oauth2Refresh(realmUrl, service, scopes, {
+                ...credential,
+                identityToken: credential.identityToken
+            });
         }
         else {
             const url = new URL(realmUrl);
             if (service)
                 url.searchParams.set('service', service);
-            for (const s of scope.split(' '))
+            for (const s of scopes)
                 url.searchParams.append('scope', s);
             this.tokenRequests++;
             response = await this.http.send({
@@ -33309,7 +33362,7 @@ class Authenticator {
         }
         if (response.status !== 200) {
             const who = credential ? 'the credentials' : 'an anonymous token';
-            throw new DigestGateError(response.status === 401 || response.status === 403 ? 'unauthorized' : 'registry-error', `token endpoint ${originOf(realmUrl.toString())} refused ${who} for ${scope} with HTTP ${response.status}${errorDetail(response)}`, { registry, status: response.status });
+            throw new DigestGateError(response.status === 401 || response.status === 403 ? 'unauthorized' : 'registry-error', `token endpoint ${originOf(realmUrl.toString())} refused ${who} for ${scopes.join(' ')} with HTTP ${response.status}${errorDetail(response)}`, { registry, status: response.status });
         }
         let body;
         try {
@@ -33333,13 +33386,19 @@ class Authenticator {
             expiresAt: base + expiresIn * 1000 - EXPIRY_MARGIN_MS
         };
     }
-    /** OAuth2 refresh-token grant (spec/auth/oauth.md); registries without it answer 404. */
-    async oauth2Refresh(realm, service, scope, refreshToken) {
+    /**
+     * OAuth2 refresh-token grant (spec/auth/oauth.md). Registries without it answer 404; then
+     * the token GET with Basic, as distribution's client falls back (ACR takes its zero-GUID
+     * user with the refresh token as password there).
+     */
+    async oauth2Refresh(realm, service, scopes, credential) {
+        const refreshToken = credential.identityToken;
         const form = new URLSearchParams({
             grant_type: 'refresh_token',
             service: service ?? '',
             client_id: 'digest-gate',
-            scope,
+            // The OAuth2 form takes one space-separated scope parameter (spec/auth/oauth.md).
+            scope: scopes.join(' '),
             refresh_token: refreshToken
         });
         this.tokenRequests++;
@@ -33355,14 +33414,14 @@ class Authenticator {
         const url = new URL(realm);
         if (service)
             url.searchParams.set('service', service);
-        for (const s of scope.split(' '))
+        for (const s of scopes)
             url.searchParams.append('scope', s);
         this.tokenRequests++;
         return this.http.send({
             method: 'GET',
             url: url.toString(),
             maxBytes: TOKEN_BODY_CAP,
-            authorization: `Bearer ${refreshToken}`
+            authorization: basicHeader(credential.username ?? '<token>', refreshToken)
         });
     }
 }
@@ -33423,6 +33482,9 @@ class RegistrySource {
     base;
     /** Latest `ratelimit-remaining` the registry sent (Docker Hub), for the summary. */
     rateLimitRemaining;
+    firstContact;
+    /** Which credentials a final 401 refused, for its message. */
+    refusedWith;
     constructor(registry, http, auth, plainHttp) {
         this.registry = registry;
         this.http = http;
@@ -33483,15 +33545,31 @@ class RegistrySource {
         }
         return { size: length, servedBy: new URL(res.url).host };
     }
-    /** One authorised request: preemptive token when known, one retry after a fresh token. */
+    /**
+     * One authorised request: a token up front when the registry's challenge is known, else
+     * one anonymous try whose 401 names the challenge; one retry after a fresh token at most.
+     * Until the registry has answered once, other requests wait for that answer rather than
+     * each collecting the same 401 (no `/v2/` ping needed).
+     */
     async get(repository, path, req) {
+        if (!this.firstContact) {
+            const first = this.authorisedSend(repository, path, req);
+            this.firstContact = first.catch(() => undefined);
+            return first;
+        }
+        await this.firstContact;
+        return this.authorisedSend(repository, path, req);
+    }
+    async authorisedSend(repository, path, req) {
         const scope = `repository:${repository}:pull`;
         const url = `${this.base}${path}`;
         let authorization = await this.auth.preemptive(this.registry, scope);
         let res = await this.http.send({ ...req, url, authorization });
         if (res.status === 401) {
-            authorization = await this.auth.onUnauthorized(this.registry, scope, res, url);
+            authorization = await this.auth.onUnauthorized(this.registry, scope, res, url, authorization);
             res = await this.http.send({ ...req, url, authorization });
+            if (res.status === 401)
+                this.refusedWith = this.auth.describe(this.registry);
         }
         const remaining = headerValue(res.headers, 'ratelimit-remaining');
         if (remaining)
@@ -33507,7 +33585,14 @@ class RegistrySource {
         }
         const kind = STATUS_KINDS[res.status] ?? (res.status >= 500 ? 'unavailable' : 'registry-error');
         const code = /^: ([A-Z_]+)/.exec(detail)?.[1];
-        return new DigestGateError(kind, `${this.registry} answered HTTP ${res.status} for ${what}${detail}`, {
+        let refused = '';
+        if (res.status === 401 && this.refusedWith) {
+            refused =
+                this.refusedWith === 'anonymous'
+                    ? ' (anonymous access was refused; no credentials are configured for this registry)'
+                    : ` (${this.refusedWith} were refused)`;
+        }
+        return new DigestGateError(kind, `${this.registry} answered HTTP ${res.status} for ${what}${detail}${refused}`, {
             registry: this.registry,
             status: res.status,
             code: code ?? String(res.status)
@@ -33626,6 +33711,8 @@ class OciLayoutSource {
 }
 
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/sources/registry/credentials.ts
@@ -33633,86 +33720,214 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
-/** Config keys that mean Docker Hub, the legacy URL first as Docker writes it. */
+
+
+/** The key Docker uses for Docker Hub in config.json and with credential helpers. */
+const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/';
 const DOCKER_HUB_KEYS = [
-    'https://index.docker.io/v1/',
+    DOCKER_HUB_CONFIG_KEY,
     'index.docker.io',
     'docker.io',
     'registry-1.docker.io'
 ];
+/** ACR's convention: this username means the password is a refresh token (ACR docs, "az acr login --expose-token"). */
+const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
+const HELPER_OUTPUT_CAP = 64 * 1024;
 function hostOfKey(key) {
     const trimmed = key.replace(/^[a-z]+:\/\//i, '');
     return trimmed.split('/')[0].toLowerCase();
 }
+/** A username/password pair, read the way Docker does (`<token>` and ACR's zero GUID mean a refresh token). */
+function fromUserSecret(username, secret, origin) {
+    if (username === '<token>')
+        return { identityToken: secret, origin };
+    if (username === ACR_TOKEN_USER)
+        return { identityToken: secret, username, origin };
+    return { username, password: secret, origin };
+}
 /** Reads one `auths` entry: `auth` is base64 of `user:pass`, split at the first ':'. */
-function credentialFromAuth(entry) {
-    const c = {};
+function credentialFromAuth(entry, origin = 'config.json') {
+    let c = {};
     if (entry.auth) {
         const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
-        if (colon > 0) {
-            c.username = decoded.slice(0, colon);
-            c.password = decoded.slice(colon + 1);
-        }
+        if (colon > 0)
+            c = fromUserSecret(decoded.slice(0, colon), decoded.slice(colon + 1), origin);
     }
     else if (entry.username && entry.password !== undefined) {
-        c.username = entry.username;
-        c.password = entry.password;
+        c = fromUserSecret(entry.username, entry.password, origin);
     }
     if (entry.identitytoken)
         c.identityToken = entry.identitytoken;
     if (entry.registrytoken)
         c.registryToken = entry.registrytoken;
-    return Object.keys(c).length ? c : undefined;
+    if (!c.username && !c.password && !c.identityToken && !c.registryToken)
+        return undefined;
+    return { ...c, origin };
 }
-/** The `auths` entry for a registry: the exact key first, then any key whose host matches. */
-function findAuth(auths, registry) {
-    if (!auths)
+/** Config keys that may name a registry: the exact key first, then any key whose host matches. */
+function findKey(map, registry) {
+    if (!map)
         return undefined;
     const candidates = registry === DOCKER_HUB
         ? DOCKER_HUB_KEYS
         : [registry, `https://${registry}`, `http://${registry}`];
     for (const key of candidates)
-        if (auths[key])
-            return auths[key];
+        if (map[key] !== undefined)
+            return map[key];
     const hosts = registry === DOCKER_HUB ? new Set(DOCKER_HUB_KEYS.map(hostOfKey)) : new Set([registry]);
-    for (const [key, value] of Object.entries(auths))
+    for (const [key, value] of Object.entries(map))
         if (hosts.has(hostOfKey(key)))
             return value;
     return undefined;
 }
 async function readDockerConfig(env) {
     const dir = env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
+    let text;
     try {
-        return JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, 'config.json'), 'utf8'));
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
     }
     catch {
         return undefined;
     }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new DigestGateError('invalid-input', `Docker config ${file} is not valid JSON`);
+    }
+}
+/** `DOCKER_AUTH_CONFIG`: config.json's shape in an environment variable (docker/cli 28). */
+function envConfig(env) {
+    if (!env.DOCKER_AUTH_CONFIG)
+        return undefined;
+    try {
+        return JSON.parse(env.DOCKER_AUTH_CONFIG);
+    }
+    catch {
+        throw new DigestGateError('invalid-input', 'DOCKER_AUTH_CONFIG is set but is not valid JSON');
+    }
 }
 /**
- * A lookup from registry to credential. Explicit inputs win, then config.json; `ghcrToken`
- * is used for ghcr.io when nothing else names it.
+ * Runs `docker-credential-<helper> get` as Docker does (docker-credential-helpers client.go):
+ * the server URL on stdin without a newline, JSON on stdout. "credentials not found" is not an
+ * error; a helper that is missing, fails or hangs is, with a message that names it.
+ */
+function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
+    const program = `docker-credential-${helper}`;
+    return new Promise((resolve, reject) => {
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+        }
+        catch (e) {
+            reject(new DigestGateError('unauthorized', `credential helper ${program} could not start: ${e.message}`));
+            return;
+        }
+        let stdout = '';
+        let stderr = '';
+        let settled = false;
+        const finish = (fn) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            fn();
+        };
+        const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            finish(() => reject(new DigestGateError('timeout', `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`)));
+        }, timeoutMs);
+        child.stdout.on('data', (d) => {
+            if (stdout.length < HELPER_OUTPUT_CAP)
+                stdout += d.toString('utf8');
+        });
+        child.stderr.on('data', (d) => {
+            if (stderr.length < HELPER_OUTPUT_CAP)
+                stderr += d.toString('utf8');
+        });
+        child.on('error', (e) => {
+            finish(() => reject(new DigestGateError('unauthorized', e.code === 'ENOENT'
+                ? `credential helper ${program} is configured for ${serverUrl} but is not on PATH`
+                : `credential helper ${program} failed to start: ${e.message}`)));
+        });
+        child.on('close', code => {
+            finish(() => {
+                const said = (stdout.trim() || stderr.trim()).split('\n')[0].slice(0, 200);
+                if (code !== 0) {
+                    if (/credentials not found/i.test(said))
+                        resolve(undefined);
+                    // The helper's words, never its stdout on success, which holds the secret.
+                    else
+                        reject(new DigestGateError('unauthorized', `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`));
+                    return;
+                }
+                let parsed;
+                try {
+                    parsed = JSON.parse(stdout);
+                }
+                catch {
+                    reject(new DigestGateError('unauthorized', `credential helper ${program} answered something that is not JSON for ${serverUrl}`));
+                    return;
+                }
+                if (typeof parsed.Secret !== 'string' || !parsed.Secret) {
+                    resolve(undefined);
+                    return;
+                }
+                resolve(fromUserSecret(typeof parsed.Username === 'string' ? parsed.Username : '', parsed.Secret, `credential helper ${program}`));
+            });
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(serverUrl);
+    });
+}
+/**
+ * A lookup from registry to credential, cached per registry so a helper runs once per run.
+ * Every secret found is passed to `onSecret` before it is returned.
  */
 function createCredentialLookup(options) {
     let config;
-    return async (registry) => {
-        const { explicit } = options;
+    const cache = new Map();
+    const find = async (registry) => {
+        const { explicit, env } = options;
         if (explicit && explicit.registry === registry) {
-            return { username: explicit.username, password: explicit.password };
+            return fromUserSecret(explicit.username, explicit.password, "the 'username'/'password' inputs");
         }
-        config ??= readDockerConfig(options.env);
-        const entry = findAuth((await config)?.auths, registry);
-        const found = entry && credentialFromAuth(entry);
-        if (found) {
-            for (const s of [found.password, found.identityToken, found.registryToken])
-                if (s)
-                    options.onSecret?.(s);
-            return found;
+        const fromEnv = findKey(envConfig(env)?.auths, registry);
+        const envCredential = fromEnv && credentialFromAuth(fromEnv, 'DOCKER_AUTH_CONFIG');
+        if (envCredential)
+            return envCredential;
+        config ??= readDockerConfig(env);
+        const file = await config;
+        const serverUrl = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry;
+        const helper = findKey(file?.credHelpers, registry) ?? file?.credsStore;
+        if (helper) {
+            const found = await runCredentialHelper(helper, serverUrl, env, options.timeoutMs ?? 30_000);
+            if (found)
+                return found;
         }
-        if (registry === 'ghcr.io' && options.ghcrToken)
-            return { username: 'github-actions', password: options.ghcrToken };
+        const entry = findKey(file?.auths, registry);
+        const fromFile = entry && credentialFromAuth(entry);
+        if (fromFile)
+            return fromFile;
+        if (registry === 'ghcr.io' && options.ghcrToken) {
+            return { username: 'github-actions', password: options.ghcrToken, origin: 'GITHUB_TOKEN' };
+        }
         return undefined;
+    };
+    return registry => {
+        let found = cache.get(registry);
+        if (!found) {
+            found = find(registry).then(c => {
+                for (const s of [c?.password, c?.identityToken, c?.registryToken])
+                    if (s)
+                        options.onSecret?.(s);
+                return c;
+            });
+            cache.set(registry, found);
+        }
+        return found;
     };
 }
 
@@ -33748,10 +33963,16 @@ async function runGate(settings, hooks = {}) {
     const lookup = createCredentialLookup({
         explicit: settings.credential,
         env,
+        timeoutMs: settings.timeoutSeconds * 1000,
         ghcrToken: githubToken,
         onSecret: hooks.onSecret
     });
-    const auth = new Authenticator(http, lookup, { allowsPlainHttp, onSecret: hooks.onSecret });
+    const scopes = new Map();
+    const auth = new Authenticator(http, lookup, {
+        allowsPlainHttp,
+        onSecret: hooks.onSecret,
+        scopeHints: registry => [...(scopes.get(registry) ?? [])]
+    });
     const sources = new Map();
     const registries = [];
     const cache = new Map();
@@ -33776,30 +33997,44 @@ async function runGate(settings, hooks = {}) {
         docker ??= new DockerDaemonSource(parseDockerHost(env.DOCKER_HOST), lookup, settings.timeoutSeconds * 1000);
         return docker;
     };
+    // Parse everything first, so the first token request can carry every repository's scope.
+    const parsed = settings.images.map(image => {
+        try {
+            return { image, ref: parseReference(image) };
+        }
+        catch (e) {
+            return { image, error: e };
+        }
+    });
+    for (const p of parsed) {
+        if (p.ref?.kind !== 'registry')
+            continue;
+        const set = scopes.get(p.ref.registry) ?? new Set();
+        set.add(`repository:${p.ref.repository}:pull`);
+        scopes.set(p.ref.registry, set);
+    }
     const pending = new Map();
+    const resolveOnce = (ref) => {
+        const id = identityOf(ref);
+        let shared = pending.get(id);
+        if (!shared) {
+            // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
+            shared = (async () => settings.source === 'docker' && ref.kind === 'registry'
+                ? daemon().resolve(ref)
+                : resolveImage(ref, sourceFor(ref), {
+                    verifyBlobs: settings.verifyBlobs,
+                    cache
+                }))().catch(e => failRecord(emptyRecord(ref.image), e, ref.image));
+            pending.set(id, shared);
+        }
+        return shared;
+    };
     try {
-        const records = await Promise.all(settings.images.map(async (image) => {
-            let ref;
-            try {
-                ref = parseReference(image);
-            }
-            catch (e) {
-                return failRecord(emptyRecord(image.trim()), e, image.trim());
-            }
-            const id = identityOf(ref);
-            let shared = pending.get(id);
-            if (!shared) {
-                const r = ref;
-                // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
-                shared = (async () => settings.source === 'docker' && r.kind === 'registry'
-                    ? daemon().resolve(r)
-                    : resolveImage(r, sourceFor(r), {
-                        verifyBlobs: settings.verifyBlobs,
-                        cache
-                    }))().catch(e => failRecord(emptyRecord(r.image), e, r.image));
-                pending.set(id, shared);
-            }
-            const record = await shared;
+        const records = await Promise.all(parsed.map(async ({ image, ref, error }) => {
+            if (!ref)
+                return failRecord(emptyRecord(image.trim()), error, image.trim());
+            const record = await resolveOnce(ref);
+            // The same resolution, reported under this spelling of the image.
             return {
                 ...structuredClone(record),
                 image: ref.image,

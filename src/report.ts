@@ -124,8 +124,9 @@ export function escapeMarkdown(text: string): string {
 }
 
 function code(text: string): string {
-  // Inside code spans Markdown escapes do not apply, so strip what could close or break them.
-  return `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ')}</code>`
+  // An HTML <code> element is not a Markdown code span: Markdown (links, emphasis, table pipes)
+  // is still parsed inside it, so its text needs the same escaping as any other.
+  return `<code>${escapeMarkdown(text)}</code>`
 }
 
 function unavailableReason(r: ImageRecord): string | undefined {

@@ -51,10 +51,16 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
   const lookup = createCredentialLookup({
     explicit: settings.credential,
     env,
+    timeoutMs: settings.timeoutSeconds * 1000,
     ghcrToken: githubToken,
     onSecret: hooks.onSecret
   })
-  const auth = new Authenticator(http, lookup, { allowsPlainHttp, onSecret: hooks.onSecret })
+  const scopes = new Map<string, Set<string>>()
+  const auth = new Authenticator(http, lookup, {
+    allowsPlainHttp,
+    onSecret: hooks.onSecret,
+    scopeHints: registry => [...(scopes.get(registry) ?? [])]
+  })
   const sources = new Map<string, Source>()
   const registries: RegistrySource[] = []
   const cache = new Map<string, Promise<FetchedManifest>>()
@@ -85,31 +91,45 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
     return docker
   }
 
+  // Parse everything first, so the first token request can carry every repository's scope.
+  const parsed = settings.images.map(image => {
+    try {
+      return { image, ref: parseReference(image) }
+    } catch (e) {
+      return { image, error: e }
+    }
+  })
+  for (const p of parsed) {
+    if (p.ref?.kind !== 'registry') continue
+    const set = scopes.get(p.ref.registry) ?? new Set<string>()
+    set.add(`repository:${p.ref.repository}:pull`)
+    scopes.set(p.ref.registry, set)
+  }
+
   const pending = new Map<string, Promise<ImageRecord>>()
+  const resolveOnce = (ref: ImageReference): Promise<ImageRecord> => {
+    const id = identityOf(ref)
+    let shared = pending.get(id)
+    if (!shared) {
+      // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
+      shared = (async () =>
+        settings.source === 'docker' && ref.kind === 'registry'
+          ? daemon().resolve(ref)
+          : resolveImage(ref, sourceFor(ref), {
+              verifyBlobs: settings.verifyBlobs,
+              cache
+            }))().catch(e => failRecord(emptyRecord(ref.image), e, ref.image))
+      pending.set(id, shared)
+    }
+    return shared
+  }
+
   try {
     const records = await Promise.all(
-      settings.images.map(async image => {
-        let ref: ImageReference
-        try {
-          ref = parseReference(image)
-        } catch (e) {
-          return failRecord(emptyRecord(image.trim()), e, image.trim())
-        }
-        const id = identityOf(ref)
-        let shared = pending.get(id)
-        if (!shared) {
-          const r = ref
-          // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
-          shared = (async () =>
-            settings.source === 'docker' && r.kind === 'registry'
-              ? daemon().resolve(r)
-              : resolveImage(r, sourceFor(r), {
-                  verifyBlobs: settings.verifyBlobs,
-                  cache
-                }))().catch(e => failRecord(emptyRecord(r.image), e, r.image))
-          pending.set(id, shared)
-        }
-        const record = await shared
+      parsed.map(async ({ image, ref, error }) => {
+        if (!ref) return failRecord(emptyRecord(image.trim()), error, image.trim())
+        const record = await resolveOnce(ref)
+        // The same resolution, reported under this spelling of the image.
         return {
           ...structuredClone(record),
           image: ref.image,

@@ -1,5 +1,5 @@
 import { DigestGateError } from './errors.js'
-import { type Platform, parsePlatform, splitList } from './platform.js'
+import { type Platform, formatPlatform, parsePlatform, splitList } from './platform.js'
 import { DOCKER_HUB, canonicalRegistry } from './reference.js'
 
 /**
@@ -95,17 +95,18 @@ export function parseSettings(raw: RawInputs): Settings {
       "Input 'images' is required: give one or more image references, one per line or comma-separated."
     )
 
-  const platforms = attempt(
-    () =>
-      splitList(raw.platforms ?? '').map(p => {
-        try {
-          return parsePlatform(p)
-        } catch (e) {
-          throw new DigestGateError('invalid-input', `Input 'platforms': ${(e as Error).message}`)
-        }
-      }),
-    [] as Platform[]
+  // Each platform on its own, so that every bad one is reported, not only the first.
+  const parsedPlatforms = splitList(raw.platforms ?? '').flatMap(p =>
+    attempt((): Platform[] => {
+      try {
+        return [parsePlatform(p)]
+      } catch (e) {
+        throw new DigestGateError('invalid-input', `Input 'platforms': ${(e as Error).message}`)
+      }
+    }, [])
   )
+  // `linux/arm64, aarch64` name one platform; it is required, and missing, once.
+  const platforms = [...new Map(parsedPlatforms.map(p => [formatPlatform(p), p])).values()]
 
   const source = (raw.source ?? '').trim() || 'registry'
   if (source !== 'registry' && source !== 'docker')

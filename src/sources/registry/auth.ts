@@ -77,7 +77,15 @@ export interface AuthOptions {
   allowsPlainHttp: (host: string) => boolean
   /** Called with every secret before it can appear anywhere (core.setSecret in the action). */
   onSecret?: (secret: string) => void
+  /**
+   * Every scope this run will need on a registry, so the first token request can carry them
+   * all (distribution's token spec allows repeated `scope`) instead of one request each.
+   */
+  scopeHints?: (registry: string) => string[]
 }
+
+/** Scopes per token request at most, to keep the URL well under proxies' limits. */
+const MAX_SCOPES_PER_TOKEN = 25
 
 /**
  * Keeps one authorization per registry and scope, answers challenges, and remembers each
@@ -85,8 +93,9 @@ export interface AuthOptions {
  */
 export class Authenticator {
   private readonly tokens = new Map<string, CachedToken>()
-  private readonly pending = new Map<string, Promise<string>>()
+  private readonly pending = new Map<string, Promise<CachedToken>>()
   private readonly challenges = new Map<string, Challenge>()
+  private readonly origins = new Map<string, string>()
   /** Token requests sent, for the benchmark and tests. */
   tokenRequests = 0
 
@@ -95,6 +104,17 @@ export class Authenticator {
     private readonly lookup: (registry: string) => Promise<Credential | undefined>,
     private readonly options: AuthOptions
   ) {}
+
+  /** Whether this registry has challenged us yet (so later requests can authenticate up front). */
+  knowsChallenge(registry: string): boolean {
+    return this.challenges.has(registry)
+  }
+
+  /** Where the credential used for a registry came from, for error messages; never the secret. */
+  describe(registry: string): string {
+    const origin = this.origins.get(registry)
+    return origin ? `credentials from ${origin}` : 'anonymous'
+  }
 
   /** A cached, unexpired Authorization for this scope, if any; never makes a request. */
   cached(registry: string, scope: string): string | undefined {
@@ -110,15 +130,20 @@ export class Authenticator {
     const cached = this.cached(registry, scope)
     if (cached) return cached
     const challenge = this.challenges.get(registry)
-    return challenge ? this.authorize(registry, scope, challenge) : undefined
+    return challenge ? this.authorize(registry, scope, challenge, true) : undefined
   }
 
-  /** Answers a 401: picks the challenge, gets credentials or a token, caches the result. */
+  /**
+   * Answers a 401. After an anonymous first try, any token for the scope will do (another
+   * image may just have fetched one). After a refused token, only a fresh one for exactly this
+   * scope; the caller retries once, and a second 401 is final.
+   */
   async onUnauthorized(
     registry: string,
     scope: string,
     response: HttpResponse,
-    requestUrl: string
+    requestUrl: string,
+    sent: string | undefined
   ): Promise<string> {
     const challenges = parseWwwAuthenticate(
       ([] as string[]).concat(response.headers['www-authenticate'] ?? [])
@@ -139,25 +164,49 @@ export class Authenticator {
       challenge.params.realm = new URL(challenge.params.realm, requestUrl).toString()
     }
     this.challenges.set(registry, challenge)
-    this.tokens.delete(`${registry} ${scope}`)
-    return this.authorize(registry, scope, challenge)
+    const key = `${registry} ${scope}`
+    if (sent !== undefined && this.tokens.get(key)?.authorization === sent) this.tokens.delete(key)
+    return this.authorize(registry, scope, challenge, sent === undefined)
   }
 
-  private authorize(registry: string, scope: string, challenge: Challenge): Promise<string> {
+  private authorize(
+    registry: string,
+    scope: string,
+    challenge: Challenge,
+    bundle: boolean
+  ): Promise<string> {
     const key = `${registry} ${scope}`
+    const cached = this.cached(registry, scope)
+    if (cached) return Promise.resolve(cached)
     const inflight = this.pending.get(key)
-    if (inflight) return inflight
-    const work = (async () => {
+    if (inflight) return inflight.then(t => t.authorization)
+    // Bundle the scopes of other repositories of this run that have no token yet.
+    const scopes = [scope]
+    if (bundle && challenge.scheme === 'bearer') {
+      for (const other of this.options.scopeHints?.(registry) ?? []) {
+        if (scopes.length >= MAX_SCOPES_PER_TOKEN) break
+        const k = `${registry} ${other}`
+        if (other !== scope && !this.pending.has(k) && !this.cached(registry, other))
+          scopes.push(other)
+      }
+    }
+    const work = (async (): Promise<CachedToken> => {
       const credential = await this.lookup(registry)
-      const result =
-        challenge.scheme === 'basic'
-          ? this.basic(registry, credential)
-          : await this.fetchToken(registry, scope, challenge, credential)
-      this.tokens.set(key, result)
-      return result.authorization
+      if (credential?.origin) this.origins.set(registry, credential.origin)
+      return challenge.scheme === 'basic'
+        ? this.basic(registry, credential)
+        : this.fetchToken(registry, scopes, challenge, credential)
     })()
-    this.pending.set(key, work)
-    return work.finally(() => this.pending.delete(key))
+    const keys = scopes.map(s => `${registry} ${s}`)
+    for (const k of keys) this.pending.set(k, work)
+    return work
+      .then(token => {
+        for (const k of keys) this.tokens.set(k, token)
+        return token.authorization
+      })
+      .finally(() => {
+        for (const k of keys) if (this.pending.get(k) === work) this.pending.delete(k)
+      })
   }
 
   private basic(registry: string, credential: Credential | undefined): CachedToken {
@@ -176,7 +225,7 @@ export class Authenticator {
 
   private async fetchToken(
     registry: string,
-    scope: string,
+    scopes: string[],
     challenge: Challenge,
     credential: Credential | undefined
   ): Promise<CachedToken> {
@@ -188,7 +237,9 @@ export class Authenticator {
         { registry }
       )
     const realmUrl = new URL(realm)
-    if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(realmUrl.host)) {
+    // A registry we reach over HTTPS must not hand its tokens (and our credentials) to a
+    // plain-http realm; one already allowed plain HTTP gains nothing by refusing.
+    if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(registry)) {
       throw new DigestGateError(
         'unauthorized',
         `${registry} named a plain-http token realm (${realmUrl.origin}); refusing to send credentials or trust tokens over http`,
@@ -202,11 +253,14 @@ export class Authenticator {
     const started = Date.now()
     let response: HttpResponse
     if (credential?.identityToken) {
-      response = await this.oauth2Refresh(realmUrl, service, scope, credential.identityToken)
+      response = await this.oauth2Refresh(realmUrl, service, scopes, {
+        ...credential,
+        identityToken: credential.identityToken
+      })
     } else {
       const url = new URL(realmUrl)
       if (service) url.searchParams.set('service', service)
-      for (const s of scope.split(' ')) url.searchParams.append('scope', s)
+      for (const s of scopes) url.searchParams.append('scope', s)
       this.tokenRequests++
       response = await this.http.send({
         method: 'GET',
@@ -222,7 +276,7 @@ export class Authenticator {
       const who = credential ? 'the credentials' : 'an anonymous token'
       throw new DigestGateError(
         response.status === 401 || response.status === 403 ? 'unauthorized' : 'registry-error',
-        `token endpoint ${originOf(realmUrl.toString())} refused ${who} for ${scope} with HTTP ${response.status}${errorDetail(response)}`,
+        `token endpoint ${originOf(realmUrl.toString())} refused ${who} for ${scopes.join(' ')} with HTTP ${response.status}${errorDetail(response)}`,
         { registry, status: response.status }
       )
     }
@@ -259,18 +313,24 @@ export class Authenticator {
     }
   }
 
-  /** OAuth2 refresh-token grant (spec/auth/oauth.md); registries without it answer 404. */
+  /**
+   * OAuth2 refresh-token grant (spec/auth/oauth.md). Registries without it answer 404; then
+   * the token GET with Basic, as distribution's client falls back (ACR takes its zero-GUID
+   * user with the refresh token as password there).
+   */
   private async oauth2Refresh(
     realm: URL,
     service: string | undefined,
-    scope: string,
-    refreshToken: string
+    scopes: string[],
+    credential: Credential & { identityToken: string }
   ): Promise<HttpResponse> {
+    const refreshToken = credential.identityToken
     const form = new URLSearchParams({
       grant_type: 'refresh_token',
       service: service ?? '',
       client_id: 'digest-gate',
-      scope,
+      // The OAuth2 form takes one space-separated scope parameter (spec/auth/oauth.md).
+      scope: scopes.join(' '),
       refresh_token: refreshToken
     })
     this.tokenRequests++
@@ -284,13 +344,13 @@ export class Authenticator {
     if (response.status !== 404 && response.status !== 405) return response
     const url = new URL(realm)
     if (service) url.searchParams.set('service', service)
-    for (const s of scope.split(' ')) url.searchParams.append('scope', s)
+    for (const s of scopes) url.searchParams.append('scope', s)
     this.tokenRequests++
     return this.http.send({
       method: 'GET',
       url: url.toString(),
       maxBytes: TOKEN_BODY_CAP,
-      authorization: `Bearer ${refreshToken}`
+      authorization: basicHeader(credential.username ?? '<token>', refreshToken)
     })
   }
 }

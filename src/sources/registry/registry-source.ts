@@ -36,6 +36,9 @@ export class RegistrySource implements Source {
   private readonly base: string
   /** Latest `ratelimit-remaining` the registry sent (Docker Hub), for the summary. */
   rateLimitRemaining?: string
+  private firstContact?: Promise<unknown>
+  /** Which credentials a final 401 refused, for its message. */
+  private refusedWith?: string
 
   constructor(
     readonly registry: string,
@@ -108,8 +111,27 @@ export class RegistrySource implements Source {
     return { size: length, servedBy: new URL(res.url).host }
   }
 
-  /** One authorised request: preemptive token when known, one retry after a fresh token. */
+  /**
+   * One authorised request: a token up front when the registry's challenge is known, else
+   * one anonymous try whose 401 names the challenge; one retry after a fresh token at most.
+   * Until the registry has answered once, other requests wait for that answer rather than
+   * each collecting the same 401 (no `/v2/` ping needed).
+   */
   private async get(
+    repository: string,
+    path: string,
+    req: Omit<HttpRequest, 'url'>
+  ): Promise<HttpResponse> {
+    if (!this.firstContact) {
+      const first = this.authorisedSend(repository, path, req)
+      this.firstContact = first.catch(() => undefined)
+      return first
+    }
+    await this.firstContact
+    return this.authorisedSend(repository, path, req)
+  }
+
+  private async authorisedSend(
     repository: string,
     path: string,
     req: Omit<HttpRequest, 'url'>
@@ -119,8 +141,9 @@ export class RegistrySource implements Source {
     let authorization = await this.auth.preemptive(this.registry, scope)
     let res = await this.http.send({ ...req, url, authorization })
     if (res.status === 401) {
-      authorization = await this.auth.onUnauthorized(this.registry, scope, res, url)
+      authorization = await this.auth.onUnauthorized(this.registry, scope, res, url, authorization)
       res = await this.http.send({ ...req, url, authorization })
+      if (res.status === 401) this.refusedWith = this.auth.describe(this.registry)
     }
     const remaining = headerValue(res.headers, 'ratelimit-remaining')
     if (remaining) this.rateLimitRemaining = remaining
@@ -136,9 +159,16 @@ export class RegistrySource implements Source {
     }
     const kind = STATUS_KINDS[res.status] ?? (res.status >= 500 ? 'unavailable' : 'registry-error')
     const code = /^: ([A-Z_]+)/.exec(detail)?.[1]
+    let refused = ''
+    if (res.status === 401 && this.refusedWith) {
+      refused =
+        this.refusedWith === 'anonymous'
+          ? ' (anonymous access was refused; no credentials are configured for this registry)'
+          : ` (${this.refusedWith} were refused)`
+    }
     return new DigestGateError(
       kind,
-      `${this.registry} answered HTTP ${res.status} for ${what}${detail}`,
+      `${this.registry} answered HTTP ${res.status} for ${what}${detail}${refused}`,
       {
         registry: this.registry,
         status: res.status,

@@ -1,0 +1,314 @@
+import { DigestGateError } from '../src/errors.js'
+import { formatPlatform } from '../src/platform.js'
+import {
+  DEFAULT_CONCURRENCY,
+  type RawInputs,
+  type Settings,
+  parseBoolean,
+  parseNumber,
+  parseSettings
+} from '../src/settings.js'
+
+const base: RawInputs = { images: 'nginx' }
+
+function settings(raw: RawInputs): Settings {
+  return parseSettings({ ...base, ...raw })
+}
+
+function problems(raw: RawInputs): string[] {
+  try {
+    parseSettings(raw)
+  } catch (e) {
+    expect(e).toBeInstanceOf(DigestGateError)
+    expect((e as DigestGateError).kind).toBe('invalid-input')
+    return (e as DigestGateError).message.split('\n')
+  }
+  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`)
+}
+
+describe('parseSettings: defaults', () => {
+  test('only images given', () => {
+    const s = parseSettings({ images: 'nginx' })
+    expect(s).toMatchObject({
+      images: ['nginx'],
+      platforms: [],
+      failOnMissing: false,
+      credential: undefined,
+      insecureRegistries: [],
+      source: 'registry',
+      timeoutSeconds: 30,
+      summary: true,
+      concurrency: DEFAULT_CONCURRENCY,
+      verifyBlobs: false,
+      githubToken: undefined
+    })
+    expect(DEFAULT_CONCURRENCY).toBeGreaterThanOrEqual(1)
+    expect(DEFAULT_CONCURRENCY).toBeLessThanOrEqual(64)
+  })
+
+  test('empty strings, as the runner passes unset inputs, mean the defaults', () => {
+    const empty: RawInputs = {
+      images: 'nginx',
+      platforms: '',
+      'fail-on-missing': '',
+      registry: '',
+      username: '',
+      password: '',
+      'insecure-registries': '',
+      source: '',
+      timeout: '',
+      summary: '',
+      concurrency: '',
+      'verify-blobs': '',
+      'github-token': ''
+    }
+    expect(parseSettings(empty)).toEqual(parseSettings({ images: 'nginx' }))
+  })
+
+  test('the result is frozen', () => {
+    expect(Object.isFrozen(parseSettings({ images: 'nginx' }))).toBe(true)
+  })
+})
+
+describe('parseSettings: images', () => {
+  test.each<[string, string[]]>([
+    ['nginx', ['nginx']],
+    ['nginx, redis:7', ['nginx', 'redis:7']],
+    ['nginx\nredis:7\n', ['nginx', 'redis:7']],
+    ['# the base images\nnginx:1.27 # web\n\n  alpine:3.20  \n', ['nginx:1.27', 'alpine:3.20']],
+    ['oci-layout://./dir:1.0', ['oci-layout://./dir:1.0']]
+  ])('%j', (images, list) => {
+    expect(parseSettings({ images }).images).toEqual(list)
+  })
+
+  test.each([undefined, '', '  \n ', '# only a comment'])('%j is required', images => {
+    expect(problems({ images })).toEqual([
+      "Input 'images' is required: give one or more image references, one per line or comma-separated."
+    ])
+  })
+})
+
+describe('parseSettings: booleans', () => {
+  test.each<[string, boolean]>([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    [' true ', true],
+    ['false', false],
+    ['False', false],
+    ['FALSE', false]
+  ])('%j → %s', (value, expected) => {
+    const s = settings({ 'fail-on-missing': value, summary: value, 'verify-blobs': value })
+    expect(s.failOnMissing).toBe(expected)
+    expect(s.summary).toBe(expected)
+    expect(s.verifyBlobs).toBe(expected)
+  })
+
+  test.each(['yes', 'no', 'on', '1', '0', 'tRUE', 'y'])(
+    '%j is rejected, naming the input',
+    value => {
+      for (const input of ['fail-on-missing', 'summary', 'verify-blobs']) {
+        expect(problems({ ...base, [input]: value })).toEqual([
+          `Invalid value for input '${input}': '${value}'. Expected 'true' or 'false'.`
+        ])
+      }
+    }
+  )
+
+  test.each<[string | undefined, boolean, boolean]>([
+    [undefined, true, true],
+    [undefined, false, false],
+    ['', true, true],
+    ['  ', false, false],
+    ['false', true, false]
+  ])('parseBoolean(%j, fallback %s) → %s', (raw, fallback, expected) => {
+    expect(parseBoolean('x', raw, fallback)).toBe(expected)
+  })
+})
+
+describe('parseSettings: timeout and concurrency', () => {
+  test.each<[string, number]>([
+    ['1', 1],
+    ['30', 30],
+    [' 45 ', 45],
+    ['2.5', 2.5],
+    ['3600', 3600]
+  ])('timeout %j → %d', (timeout, seconds) => {
+    expect(settings({ timeout }).timeoutSeconds).toBe(seconds)
+  })
+
+  test.each(['0', '0.5', '3601', '-1', 'abc', '30s', '1e3', '0x10', 'Infinity', 'NaN', '1,5'])(
+    'timeout %j is rejected',
+    timeout => {
+      expect(problems({ ...base, timeout })).toEqual([
+        `Invalid value for input 'timeout': '${timeout}'. Expected a number from 1 to 3600.`
+      ])
+    }
+  )
+
+  test.each<[string, number]>([
+    ['1', 1],
+    ['8', 8],
+    ['64', 64],
+    [' 16 ', 16]
+  ])('concurrency %j → %d', (concurrency, n) => {
+    expect(settings({ concurrency }).concurrency).toBe(n)
+  })
+
+  test.each(['0', '65', '-2', 'many', '1e1'])('concurrency %j is rejected', concurrency => {
+    expect(problems({ ...base, concurrency })).toEqual([
+      `Invalid value for input 'concurrency': '${concurrency}'. Expected a number from 1 to 64.`
+    ])
+  })
+
+  test('concurrency must be whole', () => {
+    expect(problems({ ...base, concurrency: '2.5' })).toEqual([
+      "Invalid value for input 'concurrency': '2.5'. Expected a whole number from 1 to 64."
+    ])
+  })
+
+  test.each<[string | undefined, number]>([
+    [undefined, 7],
+    ['', 7],
+    ['10', 10]
+  ])('parseNumber(%j) with fallback 7 → %d', (raw, n) => {
+    expect(parseNumber('x', raw, 7, 1, 100)).toBe(n)
+  })
+})
+
+describe('parseSettings: source', () => {
+  test.each<[string | undefined, string]>([
+    [undefined, 'registry'],
+    ['', 'registry'],
+    ['registry', 'registry'],
+    ['docker', 'docker'],
+    [' docker ', 'docker']
+  ])('%j → %s', (source, kind) => {
+    expect(settings({ source }).source).toBe(kind)
+  })
+
+  test.each(['podman', 'Docker', 'oci-layout', 'registry,docker'])('%j is rejected', source => {
+    expect(problems({ ...base, source })).toEqual([
+      `Invalid value for input 'source': '${source}'. Expected 'registry' or 'docker'.`
+    ])
+  })
+})
+
+describe('parseSettings: credential', () => {
+  test.each<[string | undefined, string]>([
+    // registry as given → canonical name
+    [undefined, 'docker.io'],
+    ['', 'docker.io'],
+    ['docker.io', 'docker.io'],
+    ['https://index.docker.io/v1/', 'docker.io'],
+    ['index.docker.io', 'docker.io'],
+    ['registry-1.docker.io', 'docker.io'],
+    ['GHCR.io', 'ghcr.io'],
+    ['ghcr.io', 'ghcr.io'],
+    ['https://ghcr.io', 'ghcr.io'],
+    ['  quay.io  ', 'quay.io'],
+    ['http://LOCALHOST:5000/', 'localhost:5000'],
+    ['myregistry.azurecr.io', 'myregistry.azurecr.io'],
+    ['123456789012.dkr.ecr.us-east-1.amazonaws.com', '123456789012.dkr.ecr.us-east-1.amazonaws.com']
+  ])('registry %j → %s', (registry, canonical) => {
+    const s = settings({ registry, username: 'me', password: 'secret' })
+    expect(s.credential).toEqual({ registry: canonical, username: 'me', password: 'secret' })
+  })
+
+  test('the username is trimmed, the password kept as given', () => {
+    const s = settings({ username: ' me ', password: ' p a s s ' })
+    expect(s.credential).toEqual({ registry: 'docker.io', username: 'me', password: ' p a s s ' })
+  })
+
+  test.each<[RawInputs]>([
+    [{ username: 'me' }],
+    [{ password: 'secret' }],
+    [{ username: 'me', password: '' }],
+    [{ username: '  ', password: 'secret' }],
+    [{ registry: 'ghcr.io', username: 'me' }]
+  ])('%j: username and password go together', raw => {
+    expect(problems({ ...base, ...raw })).toEqual([
+      "Inputs 'username' and 'password' go together: set both, or neither."
+    ])
+  })
+
+  test('a registry alone is no credential', () => {
+    expect(settings({ registry: 'ghcr.io' }).credential).toBeUndefined()
+  })
+
+  test('github-token is trimmed; blank means none', () => {
+    expect(settings({ 'github-token': ' ghs_x ' }).githubToken).toBe('ghs_x')
+    expect(settings({ 'github-token': '   ' }).githubToken).toBeUndefined()
+  })
+})
+
+describe('parseSettings: insecure-registries', () => {
+  test.each<[string, string[]]>([
+    ['', []],
+    ['localhost:5000', ['localhost:5000']],
+    ['Registry.Local:5000, 10.0.0.5:5000', ['registry.local:5000', '10.0.0.5:5000']],
+    ['http://registry.local:5000/\n# lab\nregistry.lab', ['registry.local:5000', 'registry.lab']]
+  ])('%j', (value, list) => {
+    expect(settings({ 'insecure-registries': value }).insecureRegistries).toEqual(list)
+  })
+})
+
+describe('parseSettings: platforms', () => {
+  test.each<[string, string[]]>([
+    ['linux/amd64', ['linux/amd64']],
+    ['linux/amd64,linux/arm64', ['linux/amd64', 'linux/arm64']],
+    [
+      'linux/amd64\nlinux/arm/v7\n# windows too\nwindows(10.0.20348)/amd64',
+      ['linux/amd64', 'linux/arm/v7', 'windows(10.0.20348)/amd64']
+    ],
+    ['x86_64, aarch64, armhf', ['linux/amd64', 'linux/arm64', 'linux/arm/v7']]
+  ])('%j', (platforms, keys) => {
+    const s = settings({ platforms })
+    expect(s.platforms.map(formatPlatform)).toEqual(keys)
+  })
+
+  test('a bad platform names the input and the platform', () => {
+    expect(problems({ ...base, platforms: 'linux/amd64, linux' })).toEqual([
+      "Input 'platforms': Invalid platform 'linux': 'linux' is an os; an architecture is needed too, e.g. 'linux/amd64'"
+    ])
+  })
+
+  test('every bad platform is reported, not only the first', () => {
+    const found = problems({ ...base, platforms: 'linux, linux/amd64, linux/arm/v7/x' })
+    expect(found).toHaveLength(2)
+    expect(found[0]).toMatch(/^Input 'platforms': Invalid platform 'linux':/)
+    expect(found[1]).toMatch(/^Input 'platforms': Invalid platform 'linux\/arm\/v7\/x':/)
+  })
+})
+
+describe('parseSettings: all problems together', () => {
+  test('every problem in one error, one per line', () => {
+    const found = problems({
+      images: '',
+      platforms: 'windows',
+      'fail-on-missing': 'yes',
+      source: 'podman',
+      username: 'me',
+      timeout: '0',
+      summary: 'maybe',
+      concurrency: '100',
+      'verify-blobs': 'sure'
+    })
+    expect(found).toEqual([
+      "Input 'images' is required: give one or more image references, one per line or comma-separated.",
+      "Input 'platforms': Invalid platform 'windows': 'windows' is an os; an architecture is needed too, e.g. 'windows/amd64'",
+      "Invalid value for input 'source': 'podman'. Expected 'registry' or 'docker'.",
+      "Inputs 'username' and 'password' go together: set both, or neither.",
+      "Invalid value for input 'fail-on-missing': 'yes'. Expected 'true' or 'false'.",
+      "Invalid value for input 'timeout': '0'. Expected a number from 1 to 3600.",
+      "Invalid value for input 'summary': 'maybe'. Expected 'true' or 'false'.",
+      "Invalid value for input 'concurrency': '100'. Expected a number from 1 to 64.",
+      "Invalid value for input 'verify-blobs': 'sure'. Expected 'true' or 'false'."
+    ])
+  })
+
+  test('no password reaches an error message', () => {
+    const message = problems({ images: '', password: 'hunter2-secret' }).join('\n')
+    expect(message).not.toContain('hunter2-secret')
+  })
+})
