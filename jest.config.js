@@ -8,6 +8,8 @@ const common = {
 }
 
 export default {
+  // Integration suites start real servers and run the built action; none should get near this.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -18,8 +20,7 @@ export default {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
-      testTimeout: 120000
+      testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts']
     }
   ]
 }

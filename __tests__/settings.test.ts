@@ -189,7 +189,7 @@ describe('parseSettings: source', () => {
 
   test.each(['podman', 'Docker', 'oci-layout', 'registry,docker'])('%j is rejected', source => {
     expect(problems({ ...base, source })).toEqual([
-      `Invalid value for input 'source': '${source}'. Expected 'registry' or 'docker'.`
+      `Invalid value for input 'source': '${source}'. Expected 'registry', 'docker' or 'aliyun'.`
     ])
   })
 })
@@ -297,7 +297,7 @@ describe('parseSettings: all problems together', () => {
     expect(found).toEqual([
       "Input 'images' is required: give one or more image references, one per line or comma-separated.",
       "Input 'platforms': Invalid platform 'windows': 'windows' is an os; an architecture is needed too, e.g. 'windows/amd64'",
-      "Invalid value for input 'source': 'podman'. Expected 'registry' or 'docker'.",
+      "Invalid value for input 'source': 'podman'. Expected 'registry', 'docker' or 'aliyun'.",
       "Inputs 'username' and 'password' go together: set both, or neither.",
       "Invalid value for input 'fail-on-missing': 'yes'. Expected 'true' or 'false'.",
       "Invalid value for input 'timeout': '0'. Expected a number from 1 to 3600.",
@@ -310,5 +310,70 @@ describe('parseSettings: all problems together', () => {
   test('no password reaches an error message', () => {
     const message = problems({ images: '', password: 'hunter2-secret' }).join('\n')
     expect(message).not.toContain('hunter2-secret')
+  })
+})
+
+describe('detail and the aliyun source', () => {
+  test.each(['layers', 'platforms', 'digest'])('detail %s is accepted', detail => {
+    expect(parseSettings({ images: 'nginx', detail }).detail).toBe(detail)
+  })
+
+  test('detail defaults to layers, and rejects other values naming them all', () => {
+    expect(parseSettings({ images: 'nginx' }).detail).toBe('layers')
+    expect(() => parseSettings({ images: 'nginx', detail: 'sizes' })).toThrow(
+      "Invalid value for input 'detail': 'sizes'. Expected 'layers', 'platforms' or 'digest'."
+    )
+  })
+
+  test('detail digest cannot check required platforms', () => {
+    expect(() =>
+      parseSettings({ images: 'nginx', detail: 'digest', platforms: 'linux/amd64' })
+    ).toThrow(/'detail: digest' reads no platforms, so it cannot check 'platforms'/)
+  })
+
+  test('source aliyun needs region and both AccessKey parts, named', () => {
+    expect(() =>
+      parseSettings({ images: 'nginx', source: 'aliyun', 'aliyun-region': 'cn-hangzhou' })
+    ).toThrow("Input 'source: aliyun' needs 'aliyun-access-key-id', 'aliyun-access-key-secret'.")
+  })
+
+  test('source aliyun with everything it needs', () => {
+    const s = parseSettings({
+      images: 'registry.cn-hangzhou.aliyuncs.com/ns/app:1',
+      source: 'aliyun',
+      'aliyun-region': 'cn-hangzhou',
+      'aliyun-access-key-id': 'LTAI',
+      'aliyun-access-key-secret': 'secret',
+      'aliyun-signature-version': 'v2'
+    })
+    expect(s.aliyun).toEqual({
+      region: 'cn-hangzhou',
+      accessKeyId: 'LTAI',
+      accessKeySecret: 'secret',
+      securityToken: undefined,
+      endpoint: undefined,
+      signatureVersion: 'v2'
+    })
+  })
+
+  test('a bad signature version or region is named', () => {
+    expect(() =>
+      parseSettings({
+        images: 'x',
+        source: 'aliyun',
+        'aliyun-region': 'CN Hangzhou',
+        'aliyun-access-key-id': 'a',
+        'aliyun-access-key-secret': 'b',
+        'aliyun-signature-version': 'v4'
+      })
+    ).toThrow(
+      /'aliyun-signature-version': 'v4'. Expected 'v3' or 'v2'.\nInvalid value for input 'aliyun-region'/
+    )
+  })
+
+  test('the same platform named twice is required once', () => {
+    expect(
+      parseSettings({ images: 'x', platforms: 'linux/arm64, aarch64, arm64/v8' }).platforms
+    ).toHaveLength(1)
   })
 })

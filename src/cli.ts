@@ -16,10 +16,14 @@ const USAGE = `usage: digest-gate [options] IMAGE...
   -u, --username USER
       --password-stdin        read the password from standard input
       --insecure-registries LIST
-      --source registry|docker
+      --source registry|docker|aliyun
       --timeout SECONDS       per request (default 30)
       --concurrency N         requests in flight per registry (default 8)
       --verify-blobs          HEAD every layer too
+      --detail layers|platforms|digest
+                              how much to read per image (default layers)
+      --aliyun-region ID      with --source aliyun; the AccessKey is read from
+      --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --json                  print the report file's JSON instead of the table
   -h, --help
 
@@ -50,6 +54,9 @@ export async function main(argv: string[]): Promise<number> {
         timeout: { type: 'string' },
         concurrency: { type: 'string' },
         'verify-blobs': { type: 'boolean' },
+        detail: { type: 'string' },
+        'aliyun-region': { type: 'string' },
+        'aliyun-endpoint': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
@@ -75,7 +82,13 @@ export async function main(argv: string[]): Promise<number> {
     timeout: values.timeout,
     concurrency: values.concurrency,
     'verify-blobs': values['verify-blobs'] ? 'true' : 'false',
-    'github-token': process.env.GITHUB_TOKEN
+    'github-token': process.env.GITHUB_TOKEN,
+    detail: values.detail,
+    'aliyun-region': values['aliyun-region'],
+    'aliyun-endpoint': values['aliyun-endpoint'],
+    'aliyun-access-key-id': process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
+    'aliyun-access-key-secret': process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+    'aliyun-security-token': process.env.ALIBABA_CLOUD_SECURITY_TOKEN
   }
   try {
     const settings = parseSettings(raw)

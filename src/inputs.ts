@@ -15,7 +15,14 @@ export const INPUT_NAMES = [
   'summary',
   'concurrency',
   'verify-blobs',
-  'github-token'
+  'github-token',
+  'detail',
+  'aliyun-region',
+  'aliyun-access-key-id',
+  'aliyun-access-key-secret',
+  'aliyun-security-token',
+  'aliyun-endpoint',
+  'aliyun-signature-version'
 ] as const
 
 /** Reads the inputs, masking secrets before anything else can print them. */
@@ -23,6 +30,8 @@ export function readInputs(): Settings {
   const raw: RawInputs = {}
   for (const name of INPUT_NAMES) raw[name] = core.getInput(name)
   if (raw.password) core.setSecret(raw.password)
-  if (raw['github-token']) core.setSecret(raw['github-token'])
+  for (const secret of ['github-token', 'aliyun-access-key-secret', 'aliyun-security-token']) {
+    if (raw[secret]) core.setSecret(raw[secret])
+  }
   return parseSettings(raw)
 }

@@ -57,6 +57,13 @@ function annotate(result: RunResult, failOnMissing: boolean): void {
       core.error(r.error, { title: `digest-gate: cannot resolve ${r.image}` })
       continue
     }
+    if (r.platforms.length === 0) {
+      // Resolved, but nothing to gate on: worth a look even when no platform is required.
+      const why = r.notes.length ? r.notes.join('; ') : 'no platform images were found'
+      core.warning(`${r.image} resolved to ${r.digest ?? 'a manifest'}, but ${why}`, {
+        title: 'digest-gate: no platforms'
+      })
+    }
     for (const platform of r.missing) {
       const message = `${r.image} has no ${platform} image (found: ${r.platforms.map(p => p.platform).join(', ') || 'none'})`
       const title = `digest-gate: ${platform} missing`

@@ -92,6 +92,34 @@ const KNOWN_OS = new Set([
   'windows'
 ])
 const PART = /^[A-Za-z0-9_.-]+$/
+/** Architectures (and their aliases) that are never an os, for the `arch/variant` shorthand. */
+const KNOWN_ARCH = new Set([
+  '386',
+  'i386',
+  'amd64',
+  'x86_64',
+  'x86-64',
+  'arm',
+  'armhf',
+  'armel',
+  'arm64',
+  'aarch64',
+  'ppc64',
+  'ppc64le',
+  's390x',
+  'riscv64',
+  'mips',
+  'mipsle',
+  'mips64',
+  'mips64le',
+  'loong64',
+  'wasm'
+])
+
+function isArchitectureName(name: string): boolean {
+  const lower = name.toLowerCase()
+  return KNOWN_ARCH.has(lower) && !KNOWN_OS.has(lower)
+}
 
 function badPlatform(text: string, why: string): DigestGateError {
   return new DigestGateError('invalid-input', `Invalid platform '${text}': ${why}`)
@@ -142,6 +170,9 @@ export function parsePlatform(text: string): Platform {
       )
     }
     platform = { os: 'linux', architecture: only }
+  } else if (parts.length === 2 && !osVersion && isArchitectureName(parts[0])) {
+    // `arm64/v8` is an architecture and its variant, as indexes write them, on linux.
+    platform = { os: 'linux', architecture: parts[0], variant: parts[1] }
   } else {
     platform = { os: parts[0], architecture: parts[1], variant: parts[2] }
   }

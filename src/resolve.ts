@@ -13,10 +13,11 @@ import {
   manifestDigest,
   parseManifest,
   platformFromConfig,
+  stripParameters,
   verifyManifestDigest
 } from './manifest.js'
 import { type Platform, formatPlatform, normalizePlatform } from './platform.js'
-import { type ImageReference, formatName } from './reference.js'
+import { type ImageReference, digestProblem, formatName } from './reference.js'
 import type { FetchedManifest, Source } from './sources/source.js'
 
 /**
@@ -86,6 +87,8 @@ export interface ResolveOptions {
   verifyBlobs?: boolean
   /** Shared across images of one run so identical manifests are fetched once. */
   cache?: Map<string, Promise<FetchedManifest>>
+  /** How much to read: see settings.ts `Detail`. Default `layers`. */
+  detail?: 'layers' | 'platforms' | 'digest'
 }
 
 const CONFIG_CAP = 4 * 1024 * 1024
@@ -133,6 +136,19 @@ export async function resolveImage(
   const walk: Walk = { ref, repository, source, options, record }
   try {
     const reference = ref.digest ?? ref.tag ?? 'latest'
+    if (options.detail === 'digest' && source.headManifest) {
+      const head = await source.headManifest(repository, reference)
+      const digest = ref.digest ?? head.digest
+      if (digest && !digestProblem(digest)) {
+        record.digest = digest
+        record.mediaType = stripParameters(head.contentType) || null
+        record.notes.push(
+          'detail: digest: the digest is what the registry stated in answer to a HEAD; no manifest was read, so no platforms are listed and nothing was verified'
+        )
+        return record
+      }
+      // No usable Docker-Content-Digest: read the manifest after all, and verify it.
+    }
     const top = await fetchVerified(walk, reference, ref.digest)
     record.digest = top.digest
     record.mediaType = top.manifest.mediaType
@@ -142,6 +158,9 @@ export async function resolveImage(
       record,
       await visit(walk, top.manifest, top.digest, undefined, 0, new Set([top.digest]))
     )
+    if (options.detail === 'platforms' && record.platforms.some(p => p.layers === null)) {
+      record.notes.push('detail: platforms: layer counts and sizes were not read')
+    }
     if (options.verifyBlobs) await verifyBlobs(walk)
     return record
   } catch (e) {
@@ -327,6 +346,33 @@ async function visitChild(
     }
   } else if (!isImageType(child.mediaType) && !isSchema1Type(child.mediaType)) {
     return skip(`media type ${child.mediaType} is not an image manifest`)
+  }
+  if (
+    walk.options.detail &&
+    walk.options.detail !== 'layers' &&
+    child.platform &&
+    !isIndexType(child.mediaType)
+  ) {
+    // The index states platform and digest; only layer counts and sizes need the manifest.
+    return {
+      platforms: [
+        {
+          ...platformRecord({
+            declared: child.platform,
+            digest: child.digest,
+            mediaType: child.mediaType,
+            config: null,
+            layerList: []
+          }),
+          layers: null,
+          size: null,
+          config: undefined,
+          layerList: undefined
+        }
+      ],
+      attestations: [],
+      notes: []
+    }
   }
   const m = await fetchChild(walk, child)
   return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]))

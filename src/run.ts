@@ -3,6 +3,7 @@ import { type ImageReference, parseReference } from './reference.js'
 import { type ImageRecord, emptyRecord, failRecord, resolveImage } from './resolve.js'
 import type { RunFacts } from './report.js'
 import type { Settings } from './settings.js'
+import { AliyunSource } from './sources/aliyun.js'
 import { DockerDaemonSource, parseDockerHost } from './sources/docker-daemon.js'
 import { OciLayoutSource } from './sources/oci-layout.js'
 import { Authenticator } from './sources/registry/auth.js'
@@ -15,6 +16,9 @@ import type { FetchedManifest, Source } from './sources/source.js'
  * One run of the gate, shared by the action and the CLI: references → sources → records →
  * policy. No @actions/core here; the caller passes what to do with secrets.
  */
+/** The run may take this many `timeout`s in all (300 s at the default 30 s). */
+export const RUN_BUDGET_TIMEOUTS = 10
+
 export interface RunResult {
   records: ImageRecord[]
   missing: MissingPlatform[]
@@ -40,7 +44,9 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
   const env = hooks.env ?? process.env
   const http = new RegistryHttp({
     timeoutMs: settings.timeoutSeconds * 1000,
-    concurrency: settings.concurrency
+    concurrency: settings.concurrency,
+    // The whole run's bound, whatever retries and queues add up to: the step always ends.
+    deadline: started + settings.timeoutSeconds * 1000 * RUN_BUDGET_TIMEOUTS
   })
   const insecure = new Set(settings.insecureRegistries)
   const allowsPlainHttp = (host: string): boolean =>
@@ -48,6 +54,9 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
   if (settings.credential) hooks.onSecret?.(settings.credential.password)
   const githubToken = settings.githubToken ?? env.GITHUB_TOKEN
   if (githubToken) hooks.onSecret?.(githubToken)
+  for (const secret of [settings.aliyun?.accessKeySecret, settings.aliyun?.securityToken]) {
+    if (secret) hooks.onSecret?.(secret)
+  }
   const lookup = createCredentialLookup({
     explicit: settings.credential,
     env,
@@ -106,19 +115,28 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
     scopes.set(p.ref.registry, set)
   }
 
+  let aliyun: AliyunSource | undefined
+  const aliyunApi = (): AliyunSource => {
+    if (!settings.aliyun) throw new Error('source aliyun without its settings')
+    aliyun ??= new AliyunSource({ ...settings.aliyun, timeoutMs: settings.timeoutSeconds * 1000 })
+    return aliyun
+  }
+
   const pending = new Map<string, Promise<ImageRecord>>()
   const resolveOnce = (ref: ImageReference): Promise<ImageRecord> => {
     const id = identityOf(ref)
     let shared = pending.get(id)
     if (!shared) {
       // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
-      shared = (async () =>
-        settings.source === 'docker' && ref.kind === 'registry'
-          ? daemon().resolve(ref)
-          : resolveImage(ref, sourceFor(ref), {
-              verifyBlobs: settings.verifyBlobs,
-              cache
-            }))().catch(e => failRecord(emptyRecord(ref.image), e, ref.image))
+      shared = (async () => {
+        if (ref.kind === 'registry' && settings.source === 'docker') return daemon().resolve(ref)
+        if (ref.kind === 'registry' && settings.source === 'aliyun') return aliyunApi().resolve(ref)
+        return resolveImage(ref, sourceFor(ref), {
+          verifyBlobs: settings.verifyBlobs,
+          detail: settings.detail,
+          cache
+        })
+      })().catch(e => failRecord(emptyRecord(ref.image), e, ref.image))
       pending.set(id, shared)
     }
     return shared
@@ -146,7 +164,7 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
       missing,
       ok: isOk(records),
       facts: {
-        requests: http.totalRequests + (docker?.requests ?? 0),
+        requests: http.totalRequests + (docker?.requests ?? 0) + (aliyun?.requests ?? 0),
         tokenRequests: auth.tokenRequests,
         rateLimitRemaining,
         durationMs: Date.now() - started

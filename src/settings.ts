@@ -6,7 +6,26 @@ import { DOCKER_HUB, canonicalRegistry } from './reference.js'
  * The action's inputs as one typed, frozen object, from raw strings (the action's `INPUT_*`
  * or the CLI's flags). Pure: bad values become `invalid-input` errors naming the input.
  */
-export type SourceKind = 'registry' | 'docker'
+export type SourceKind = 'registry' | 'docker' | 'aliyun'
+export const SOURCES: readonly SourceKind[] = ['registry', 'docker', 'aliyun']
+
+/**
+ * How much to read per image: `layers` walks to every platform's manifest for layer counts and
+ * sizes; `platforms` reads the index only (per-platform digests, one manifest GET per image);
+ * `digest` sends one HEAD for what the tag names, which Docker Hub does not count as a pull.
+ */
+export type Detail = 'layers' | 'platforms' | 'digest'
+export const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
+
+/** Settings of `source: aliyun` (Alibaba Cloud Container Registry OpenAPI, 2016-06-07). */
+export interface AliyunSettings {
+  region: string
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken?: string
+  endpoint?: string
+  signatureVersion: 'v3' | 'v2'
+}
 
 export interface Settings {
   /** Image references as given, blank lines and comments dropped. */
@@ -30,6 +49,10 @@ export interface Settings {
   readonly verifyBlobs: boolean
   /** Token for ghcr.io when nothing else names it. */
   readonly githubToken?: string
+  /** How much to read per image. */
+  readonly detail: Detail
+  /** Only with `source: aliyun`. */
+  readonly aliyun?: AliyunSettings
 }
 
 export const DEFAULT_CONCURRENCY = 8
@@ -41,6 +64,12 @@ function invalid(input: string, value: string, expected: string): DigestGateErro
     'invalid-input',
     `Invalid value for input '${input}': '${value}'. Expected ${expected}.`
   )
+}
+
+/** `'a', 'b' or 'c'` */
+function oneOf(values: readonly string[]): string {
+  const quoted = values.map(v => `'${v}'`)
+  return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`
 }
 
 export function parseBoolean(input: string, raw: string | undefined, fallback: boolean): boolean {
@@ -108,9 +137,20 @@ export function parseSettings(raw: RawInputs): Settings {
   // `linux/arm64, aarch64` name one platform; it is required, and missing, once.
   const platforms = [...new Map(parsedPlatforms.map(p => [formatPlatform(p), p])).values()]
 
-  const source = (raw.source ?? '').trim() || 'registry'
-  if (source !== 'registry' && source !== 'docker')
-    problems.push(invalid('source', source, "'registry' or 'docker'").message)
+  const source = ((raw.source ?? '').trim() || 'registry') as SourceKind
+  if (!SOURCES.includes(source)) {
+    problems.push(invalid('source', source, oneOf(SOURCES)).message)
+  }
+  const detail = ((raw.detail ?? '').trim() || 'layers') as Detail
+  if (!DETAILS.includes(detail)) {
+    problems.push(invalid('detail', detail, oneOf(DETAILS)).message)
+  }
+  if (detail === 'digest' && platforms.length) {
+    problems.push(
+      "Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead."
+    )
+  }
+  const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined
 
   const username = (raw.username ?? '').trim()
   const password = raw.password ?? ''
@@ -137,7 +177,9 @@ export function parseSettings(raw: RawInputs): Settings {
     ),
     credential,
     insecureRegistries: splitList(raw['insecure-registries'] ?? '').map(normaliseHost),
-    source: source === 'docker' ? 'docker' : 'registry',
+    source: SOURCES.includes(source) ? source : 'registry',
+    detail: DETAILS.includes(detail) ? detail : 'layers',
+    aliyun,
     timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
     summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
     concurrency: attempt(
@@ -154,4 +196,32 @@ export function parseSettings(raw: RawInputs): Settings {
   }
   if (problems.length) throw new DigestGateError('invalid-input', problems.join('\n'))
   return Object.freeze(settings)
+}
+
+/** The `aliyun-*` inputs; region and the AccessKey pair are required together. */
+function parseAliyun(raw: RawInputs, problems: string[]): AliyunSettings | undefined {
+  const get = (name: string): string => (raw[name] ?? '').trim()
+  const missing = ['aliyun-region', 'aliyun-access-key-id', 'aliyun-access-key-secret'].filter(
+    n => !get(n)
+  )
+  if (missing.length) {
+    problems.push(`Input 'source: aliyun' needs ${missing.map(n => `'${n}'`).join(', ')}.`)
+  }
+  const version = get('aliyun-signature-version') || 'v3'
+  if (version !== 'v3' && version !== 'v2') {
+    problems.push(invalid('aliyun-signature-version', version, "'v3' or 'v2'").message)
+  }
+  const region = get('aliyun-region')
+  if (region && !/^[a-z0-9-]+$/.test(region)) {
+    problems.push(invalid('aliyun-region', region, "a region ID such as 'cn-hangzhou'").message)
+  }
+  if (missing.length) return undefined
+  return {
+    region,
+    accessKeyId: get('aliyun-access-key-id'),
+    accessKeySecret: get('aliyun-access-key-secret'),
+    securityToken: get('aliyun-security-token') || undefined,
+    endpoint: get('aliyun-endpoint') || undefined,
+    signatureVersion: version === 'v2' ? 'v2' : 'v3'
+  }
 }

@@ -175,24 +175,36 @@ export class DockerDaemonSource {
       message = res.body.toString('utf8').slice(0, 200)
     }
     const where = `Docker Engine at ${this.endpoint.label}`
-    if (res.status === 401 || res.status === 403) {
-      // moby maps both "not found" and "unauthorized" from the registry to one error here.
+    const name = `${ref.registry}/${ref.repository}`
+    // The Engine turns a registry's 401 into its own 401 (or, for Basic-auth registries, a 500
+    // "no basic auth credentials"), and a registry that hides private repositories answers
+    // 401 for missing ones too: from here, private and missing look the same.
+    const authProblem =
+      /no basic auth credentials|unauthorized|authentication required|access denied|denied:/i
+    if (res.status === 401 || res.status === 403 || authProblem.test(message)) {
       return new DigestGateError(
         'unauthorized',
-        `${where} answered HTTP ${res.status} for ${ref.registry}/${ref.repository}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`,
+        `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`,
         { registry: ref.registry, status: res.status }
       )
     }
     if (res.status === 404) {
-      return new DigestGateError('not-found', `${where} answered HTTP 404: ${message}`, {
-        registry: ref.registry,
-        status: 404
-      })
+      return new DigestGateError(
+        'not-found',
+        `${where} answered HTTP 404 for ${name}: ${message}`,
+        {
+          registry: ref.registry,
+          status: 404
+        }
+      )
     }
     return new DigestGateError(
       'registry-error',
-      `${where} answered HTTP ${res.status}: ${message}`,
-      { registry: ref.registry, status: res.status }
+      `${where} answered HTTP ${res.status} for ${name}: ${message}`,
+      {
+        registry: ref.registry,
+        status: res.status
+      }
     )
   }
 

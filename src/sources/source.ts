@@ -20,6 +20,14 @@ export interface BlobLocation {
 export interface Source {
   /** Short name of where this source reads from, for messages (`ghcr.io`, `oci-layout:./x`). */
   readonly label: string
+  /**
+   * What a tag names, without reading the manifest (HEAD): the digest the source states, which
+   * cannot be verified without the body. Absent where the source has no cheaper way.
+   */
+  headManifest?(
+    repository: string,
+    reference: string
+  ): Promise<{ digest?: string; contentType: string }>
   /** The manifest a tag or digest names, by `repository` within this source. */
   fetchManifest(repository: string, reference: string): Promise<FetchedManifest>
   /** A small blob (an image config), read whole up to `maxBytes`. */

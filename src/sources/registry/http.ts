@@ -46,9 +46,14 @@ export interface HttpOptions {
   /** Redirects followed at most per request. */
   maxRedirects?: number
   userAgent?: string
+  /** Epoch ms after which no request is sent and waits are cut short: the run's overall bound. */
+  deadline?: number
   /** Injected for tests of the retry schedule; defaults to a real timer. */
   sleep?: (ms: number) => Promise<void>
 }
+
+/** Registry error bodies are small JSON; more than this is noise (or hostile). */
+const ERROR_BODY_CAP = 64 * 1024
 
 /** Statuses worth another try for idempotent reads (registry-notes §7). */
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
@@ -138,6 +143,7 @@ export class RegistryHttp {
     const attempts = this.options.attempts ?? 4
     const maxDelay = this.options.maxRetryDelayMs ?? 30_000
     for (let attempt = 1; ; attempt++) {
+      this.checkDeadline(req)
       let response: HttpResponse | undefined
       let failure: DigestGateError | undefined
       try {
@@ -147,15 +153,44 @@ export class RegistryHttp {
           throw e
         failure = e
       }
+      // POST is not idempotent (the OAuth2 token grant); everything else here only reads.
       const retryable = failure !== undefined || RETRYABLE.has(response?.status ?? 0)
       if (!retryable || attempt >= attempts || req.method === 'POST') {
         if (failure) throw failure
         return response as HttpResponse
       }
-      const backoff = Math.min(maxDelay, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
       const retryAfter = parseRetryAfter(headerValue(response?.headers, 'retry-after'))
-      await this.sleep(Math.min(maxDelay, retryAfter ?? backoff))
+      // A registry asking for a longer pause than we will wait gets its answer back now,
+      // rather than a job stalled on a hostile or careless header.
+      if (retryAfter !== null && retryAfter > maxDelay && response) return response
+      const backoff = Math.min(maxDelay, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
+      const delay = retryAfter ?? backoff
+      if (this.options.deadline !== undefined && Date.now() + delay >= this.options.deadline) {
+        if (failure) throw failure
+        return response as HttpResponse
+      }
+      await this.sleep(delay)
     }
+  }
+
+  /** The run's overall bound: past it, nothing more is sent. */
+  private checkDeadline(req: HttpRequest): void {
+    if (this.options.deadline !== undefined && Date.now() >= this.options.deadline) {
+      const host = new URL(req.url).host
+      throw new DigestGateError(
+        'timeout',
+        `gave up on ${host}: the run's overall time limit was reached before ${req.method} ${new URL(req.url).pathname}`,
+        { registry: host }
+      )
+    }
+  }
+
+  /** Milliseconds the next attempt may take: the per-request timeout, or less near the deadline. */
+  private attemptBudget(): number {
+    const { timeoutMs, deadline } = this.options
+    return deadline === undefined
+      ? timeoutMs
+      : Math.max(1, Math.min(timeoutMs, deadline - Date.now()))
   }
 
   private async follow(req: HttpRequest): Promise<HttpResponse> {
@@ -209,18 +244,25 @@ export class RegistryHttp {
       const host = new URL(req.url).host
       let timer: NodeJS.Timeout | undefined
       let destroy: (() => void) | undefined
+      const budget = this.attemptBudget()
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           destroy?.()
           reject(new AttemptTimeout())
-        }, this.options.timeoutMs)
+        }, budget)
       })
       try {
         const work = (async () => {
           const res = await this.client.request(req.method, req.url, req.body ?? null, req.headers)
           destroy = () => res.message.destroy()
+          const status = res.message.statusCode ?? 0
+          // Error bodies only feed messages: read a little of them and drop the rest.
           const body =
-            req.method === 'HEAD' ? Buffer.alloc(0) : await readCapped(res.message, req.maxBytes)
+            req.method === 'HEAD'
+              ? Buffer.alloc(0)
+              : status >= 300
+                ? await readCapped(res.message, ERROR_BODY_CAP, true)
+                : await readCapped(res.message, req.maxBytes)
           return { status: res.message.statusCode ?? 0, headers: res.message.headers, body }
         })()
         // Keep a late rejection from the abandoned attempt from becoming unhandled.
@@ -279,9 +321,11 @@ export function headerValues(headers: IncomingHttpHeaders | undefined, name: str
   return Array.isArray(v) ? v : [v]
 }
 
+/** Reads at most `maxBytes`, stopping (not buffering) past it: throws, or truncates if asked. */
 async function readCapped(
   stream: NodeJS.ReadableStream & { destroy(): void },
-  maxBytes: number
+  maxBytes: number,
+  truncate = false
 ): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
@@ -290,6 +334,10 @@ async function readCapped(
     total += buf.length
     if (total > maxBytes) {
       stream.destroy()
+      if (truncate) {
+        chunks.push(buf.subarray(0, buf.length - (total - maxBytes)))
+        return Buffer.concat(chunks)
+      }
       throw new BodyTooLarge()
     }
     chunks.push(buf)

@@ -3,7 +3,13 @@ import { MANIFEST_ACCEPT } from '../../manifest.js'
 import { DOCKER_HUB, DOCKER_HUB_API_HOST } from '../../reference.js'
 import type { BlobLocation, FetchedManifest, Source } from '../source.js'
 import { type Authenticator, errorDetail } from './auth.js'
-import { type HttpRequest, type HttpResponse, type RegistryHttp, headerValue } from './http.js'
+import {
+  type HttpRequest,
+  type HttpResponse,
+  type RegistryHttp,
+  headerValue,
+  parseRetryAfter
+} from './http.js'
 
 /** containerd's manifest read limit; distribution refuses to store larger ones anyway. */
 export const MANIFEST_CAP = 4 * 1024 * 1024
@@ -65,6 +71,27 @@ export class RegistrySource implements Source {
       body: res.body,
       contentType: headerValue(res.headers, 'content-type') ?? '',
       claimedDigest: headerValue(res.headers, 'docker-content-digest')
+    }
+  }
+
+  async headManifest(
+    repository: string,
+    reference: string
+  ): Promise<{ digest?: string; contentType: string }> {
+    const res = await this.get(repository, `/v2/${repository}/manifests/${reference}`, {
+      method: 'HEAD',
+      headers: { accept: MANIFEST_ACCEPT },
+      maxBytes: 0
+    })
+    if (res.status !== 200) {
+      throw this.failure(
+        res,
+        `manifest ${repository}${reference.includes(':') ? '@' : ':'}${reference}`
+      )
+    }
+    return {
+      digest: headerValue(res.headers, 'docker-content-digest'),
+      contentType: headerValue(res.headers, 'content-type') ?? ''
     }
   }
 
@@ -159,6 +186,9 @@ export class RegistrySource implements Source {
     }
     const kind = STATUS_KINDS[res.status] ?? (res.status >= 500 ? 'unavailable' : 'registry-error')
     const code = /^: ([A-Z_]+)/.exec(detail)?.[1]
+    const retryAfter = headerValue(res.headers, 'retry-after')
+    const wait = res.status === 429 || res.status === 503 ? parseRetryAfter(retryAfter) : null
+    if (wait !== null) detail += `; the registry asks to retry after ${Math.round(wait / 1000)} s`
     let refused = ''
     if (res.status === 401 && this.refusedWith) {
       refused =
