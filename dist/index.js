@@ -32080,6 +32080,10 @@ function renderSummary(records, ok, run) {
         const why = unavailableReason(r);
         if (why)
             lines.push(`> ${why}`, '');
+        const broken = r.platforms.flatMap(p => (p.layerList ?? []).filter(l => l.problem).map(l => ({ p, l })));
+        if (broken.length) {
+            lines.push(`**Layer problems:** ${broken.length}`, '', ...broken.map(({ p, l }) => `- ${code(p.platform)} ${code(shortDigest(l.digest))}: ${escapeMarkdown(l.problem ?? '')}`), '');
+        }
         if (r.blobHosts?.length)
             lines.push(`Layers served from ${r.blobHosts.map(code).join(', ')}`, '');
         if (r.notes.length) {
@@ -34873,6 +34877,15 @@ function annotate(result, failOnMissing) {
             warning(`${r.image} resolved to ${r.digest ?? 'a manifest'}, but ${why}`, {
                 title: 'digest-gate: no platforms'
             });
+        }
+        for (const p of r.platforms) {
+            for (const layer of p.layerList ?? []) {
+                if (!layer.problem)
+                    continue;
+                warning(`${r.image} (${p.platform}): layer ${layer.digest}: ${layer.problem}`, {
+                    title: 'digest-gate: layer blob problem'
+                });
+            }
         }
         for (const platform of r.missing) {
             const message = `${r.image} has no ${platform} image (found: ${r.platforms.map(p => p.platform).join(', ') || 'none'})`;

@@ -64,6 +64,14 @@ function annotate(result: RunResult, failOnMissing: boolean): void {
         title: 'digest-gate: no platforms'
       })
     }
+    for (const p of r.platforms) {
+      for (const layer of p.layerList ?? []) {
+        if (!layer.problem) continue
+        core.warning(`${r.image} (${p.platform}): layer ${layer.digest}: ${layer.problem}`, {
+          title: 'digest-gate: layer blob problem'
+        })
+      }
+    }
     for (const platform of r.missing) {
       const message = `${r.image} has no ${platform} image (found: ${r.platforms.map(p => p.platform).join(', ') || 'none'})`
       const title = `digest-gate: ${platform} missing`

@@ -446,3 +446,63 @@ describe('redirects and CDNs', () => {
     ).toBe(true)
   })
 })
+
+describe('verify-blobs problems', () => {
+  test('a layer the store has lost and a layer of the wrong size are reported, not fatal', async () => {
+    const [lost, resized] = single.layers
+    const r = await run(
+      [
+        {
+          method: 'HEAD',
+          path: new RegExp(`/blobs/${lost.digest}$`),
+          fault: { kind: 'status', status: 404, times: Infinity }
+        },
+        {
+          method: 'HEAD',
+          path: new RegExp(`/blobs/${resized.digest}$`),
+          fault: { kind: 'body', body: '', status: 200, headers: { 'content-length': '7' } }
+        }
+      ],
+      [ref('rel/single:v1')],
+      { 'verify-blobs': 'true' }
+    )
+    expect(r.code).toBe(0)
+    const layers = r.report?.images[0].platforms[0].layerList ?? []
+    expect(layers[0].problem).toMatch(/answered HTTP 404 for blob/)
+    expect(layers[1].problem).toBe(`store says 7 bytes, manifest says ${resized.size}`)
+    expect(r.stdout).toMatch(
+      /::warning title=digest-gate%3A layer blob problem::.*rel\/single:v1 \(linux\/amd64\): layer sha256:[0-9a-f]+: .*HTTP 404/
+    )
+    expect(r.summary).toContain('**Layer problems:** 2')
+  })
+})
+
+describe('an index that points to itself', () => {
+  test('a registry serving the index again for its child digest fails integrity, no loop', async () => {
+    const child = `sha256:${'9'.repeat(64)}`
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        { mediaType: 'application/vnd.oci.image.index.v1+json', digest: child, size: 200 }
+      ]
+    })
+    const fault = {
+      kind: 'body' as const,
+      body,
+      contentType: 'application/vnd.oci.image.index.v1+json'
+    }
+    const r = await run(
+      [
+        { path: manifestPath('rel/victim', 'v1'), fault },
+        { path: manifestPath('rel/victim', child), fault }
+      ],
+      [ref('rel/victim:v1'), ref('rel/good:v1')]
+    )
+    expect(r.code).toBe(1)
+    expect(digestsOf(r)[ref('rel/victim:v1')].error).toMatch(
+      `manifest content does not match its digest: expected ${child}, got ${sha256(body)}`
+    )
+    expectIntact(r)
+  })
+})

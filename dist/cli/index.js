@@ -29093,6 +29093,10 @@ function renderSummary(records, ok, run) {
         const why = unavailableReason(r);
         if (why)
             lines.push(`> ${why}`, '');
+        const broken = r.platforms.flatMap(p => (p.layerList ?? []).filter(l => l.problem).map(l => ({ p, l })));
+        if (broken.length) {
+            lines.push(`**Layer problems:** ${broken.length}`, '', ...broken.map(({ p, l }) => `- ${code(p.platform)} ${code(shortDigest(l.digest))}: ${escapeMarkdown(l.problem ?? '')}`), '');
+        }
         if (r.blobHosts?.length)
             lines.push(`Layers served from ${r.blobHosts.map(code).join(', ')}`, '');
         if (r.notes.length) {
