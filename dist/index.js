@@ -31671,28 +31671,10 @@ function parseReference(input) {
         return parseLayoutReference(image);
     if (/\s/.test(image))
         throw invalid(image, 'it contains whitespace');
-    let rest = image;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const problem = digestProblem(digest);
-        if (problem)
-            throw invalid(image, problem);
-    }
-    let tag;
-    // A tag follows the last ':' only when no '/' comes after it; otherwise the ':' is a port.
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag)) {
-            throw invalid(image, tag.length > 128
-                ? `tag is ${tag.length} characters long (at most 128)`
-                : `tag '${tag}' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
-        }
-    }
+    // The first '@' starts the digest: no name or tag may contain one.
+    const split = splitTagAndDigest(image, image, image.indexOf('@'), -1);
+    const { rest, digest } = split;
+    let tag = split.tag;
     if (!rest)
         throw invalid(image, 'it has no repository name');
     const parts = rest.split('/');
@@ -31730,14 +31712,13 @@ function parseReference(input) {
     return { kind: 'registry', image, registry, repository, tag, digest };
 }
 /**
- * `oci-layout://PATH[:tag|@digest]` as buildx names a local layout. A ':' is taken as the tag
- * separator only after the last '/', so Windows drive letters and dotted paths survive.
+ * Splits `name[:tag][@digest]` at `at` (the digest's '@', or -1) and at the last ':' after the
+ * last '/' (before it, a ':' is a port), validating both parts. A ':' at or before
+ * index `minColon` is not a tag separator.
  */
-function parseLayoutReference(image) {
-    let rest = image.slice('oci-layout://'.length);
+function splitTagAndDigest(image, text, at, minColon) {
+    let rest = text;
     let digest;
-    let tag;
-    const at = rest.lastIndexOf('@');
     if (at >= 0) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
@@ -31745,13 +31726,29 @@ function parseLayoutReference(image) {
         if (problem)
             throw invalid(image, problem);
     }
+    let tag;
     const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/') && colon > 1) {
+    if (colon > rest.lastIndexOf('/') &&
+        colon > minColon - 1 &&
+        !(minColon > 0 && colon <= minColon)) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            throw invalid(image, `tag '${tag}' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
+        if (!TAG.test(tag)) {
+            throw invalid(image, tag.length > 128
+                ? `tag is ${tag.length} characters long (at most 128)`
+                : `tag '${tag}' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
+        }
     }
+    return { rest, tag, digest };
+}
+/**
+ * `oci-layout://PATH[:tag|@digest]` as buildx names a local layout. A ':' is taken as the tag
+ * separator only after the last '/', so Windows drive letters and dotted paths survive.
+ */
+function parseLayoutReference(image) {
+    const path = image.slice('oci-layout://'.length);
+    // A path may hold '@' and ':', so the last of each decide; ':' at index 1 is a drive letter.
+    const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), 1);
     if (!rest)
         throw invalid(image, 'oci-layout:// needs a directory path');
     return { kind: 'oci-layout', image, path: rest, tag, digest };
@@ -34329,7 +34326,6 @@ class RegistrySource {
     }
 }
 
-
 ;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
 
 
@@ -34438,7 +34434,6 @@ class OciLayoutSource {
         return index.manifests.map((m, i) => parseDescriptor(m, `index.json manifests[${i}]`));
     }
 }
-
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");

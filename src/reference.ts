@@ -107,31 +107,10 @@ export function parseReference(input: string): ImageReference {
   if (image.startsWith('oci-layout://')) return parseLayoutReference(image)
   if (/\s/.test(image)) throw invalid(image, 'it contains whitespace')
 
-  let rest = image
-  let digest: string | undefined
-  const at = rest.indexOf('@')
-  if (at >= 0) {
-    digest = rest.slice(at + 1)
-    rest = rest.slice(0, at)
-    const problem = digestProblem(digest)
-    if (problem) throw invalid(image, problem)
-  }
-
-  let tag: string | undefined
-  // A tag follows the last ':' only when no '/' comes after it; otherwise the ':' is a port.
-  const colon = rest.lastIndexOf(':')
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1)
-    rest = rest.slice(0, colon)
-    if (!TAG.test(tag)) {
-      throw invalid(
-        image,
-        tag.length > 128
-          ? `tag is ${tag.length} characters long (at most 128)`
-          : `tag '${tag}' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`
-      )
-    }
-  }
+  // The first '@' starts the digest: no name or tag may contain one.
+  const split = splitTagAndDigest(image, image, image.indexOf('@'), -1)
+  const { rest, digest } = split
+  let tag = split.tag
   if (!rest) throw invalid(image, 'it has no repository name')
 
   const parts = rest.split('/')
@@ -175,27 +154,53 @@ export function parseReference(input: string): ImageReference {
 }
 
 /**
- * `oci-layout://PATH[:tag|@digest]` as buildx names a local layout. A ':' is taken as the tag
- * separator only after the last '/', so Windows drive letters and dotted paths survive.
+ * Splits `name[:tag][@digest]` at `at` (the digest's '@', or -1) and at the last ':' after the
+ * last '/' (before it, a ':' is a port), validating both parts. A ':' at or before
+ * index `minColon` is not a tag separator.
  */
-function parseLayoutReference(image: string): LayoutReference {
-  let rest = image.slice('oci-layout://'.length)
+function splitTagAndDigest(
+  image: string,
+  text: string,
+  at: number,
+  minColon: number
+): { rest: string; tag?: string; digest?: string } {
+  let rest = text
   let digest: string | undefined
-  let tag: string | undefined
-  const at = rest.lastIndexOf('@')
   if (at >= 0) {
     digest = rest.slice(at + 1)
     rest = rest.slice(0, at)
     const problem = digestProblem(digest)
     if (problem) throw invalid(image, problem)
   }
+  let tag: string | undefined
   const colon = rest.lastIndexOf(':')
-  if (colon > rest.lastIndexOf('/') && colon > 1) {
+  if (
+    colon > rest.lastIndexOf('/') &&
+    colon > minColon - 1 &&
+    !(minColon > 0 && colon <= minColon)
+  ) {
     tag = rest.slice(colon + 1)
     rest = rest.slice(0, colon)
-    if (!TAG.test(tag))
-      throw invalid(image, `tag '${tag}' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`)
+    if (!TAG.test(tag)) {
+      throw invalid(
+        image,
+        tag.length > 128
+          ? `tag is ${tag.length} characters long (at most 128)`
+          : `tag '${tag}' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`
+      )
+    }
   }
+  return { rest, tag, digest }
+}
+
+/**
+ * `oci-layout://PATH[:tag|@digest]` as buildx names a local layout. A ':' is taken as the tag
+ * separator only after the last '/', so Windows drive letters and dotted paths survive.
+ */
+function parseLayoutReference(image: string): LayoutReference {
+  const path = image.slice('oci-layout://'.length)
+  // A path may hold '@' and ':', so the last of each decide; ':' at index 1 is a drive letter.
+  const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), 1)
   if (!rest) throw invalid(image, 'oci-layout:// needs a directory path')
   return { kind: 'oci-layout', image, path: rest, tag, digest }
 }

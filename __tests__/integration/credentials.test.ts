@@ -16,7 +16,7 @@ import {
   pushIndex,
   startRegistry
 } from './harness/registry.js'
-import { type TokenServer, startTokenServer } from './harness/token-server.js'
+import { type TokenServer, startTokenServer, tokenAuthFor } from './harness/token-server.js'
 import { Authenticator } from '../../src/sources/registry/auth.js'
 import { RegistryHttp } from '../../src/sources/registry/http.js'
 import { RegistrySource } from '../../src/sources/registry/registry-source.js'
@@ -190,14 +190,7 @@ describe('token-auth registry', () => {
         return identity ? scope.actions : scope.actions.filter(a => a === 'pull')
       }
     })
-    reg = await startRegistry({
-      token: {
-        realm: tokens.realm,
-        service: tokens.service,
-        issuer: tokens.issuer,
-        rootCertBundlePath: tokens.rootCertBundlePath
-      }
-    })
+    reg = await startRegistry({ token: tokenAuthFor(tokens) })
     const auth = tokens.pushAuth('admin')
     for (const repo of [...repos, 'private/db', 'hidden/x']) {
       const children = [
@@ -327,14 +320,7 @@ describe('token cache', () => {
 
   beforeAll(async () => {
     tokens = await startTokenServer({ service: 'svc-cache', expiresIn: 60 })
-    reg = await startRegistry({
-      token: {
-        realm: tokens.realm,
-        service: tokens.service,
-        issuer: tokens.issuer,
-        rootCertBundlePath: tokens.rootCertBundlePath
-      }
-    })
+    reg = await startRegistry({ token: tokenAuthFor(tokens) })
     await pushImage(reg, 'cache/app', 'v1', {
       platform: amd64,
       layerSizes: [10],
@@ -411,14 +397,7 @@ describe('refresh tokens where the token endpoint has no OAuth2 POST', () => {
       requireAuth: true,
       users: { [ACR_GUID]: refreshToken }
     })
-    reg = await startRegistry({
-      token: {
-        realm: tokens.realm,
-        service: tokens.service,
-        issuer: tokens.issuer,
-        rootCertBundlePath: tokens.rootCertBundlePath
-      }
-    })
+    reg = await startRegistry({ token: tokenAuthFor(tokens) })
     await pushImage(reg, 'acr/app', 'v1', {
       platform: amd64,
       layerSizes: [10],

@@ -11,7 +11,7 @@ import {
   pushSchema1,
   startRegistry
 } from './harness/registry.js'
-import { type TokenServer, startTokenServer } from './harness/token-server.js'
+import { type TokenServer, startTokenServer, tokenAuthFor } from './harness/token-server.js'
 
 const PLATFORMS = [
   { os: 'linux', architecture: 'amd64' },
@@ -129,14 +129,7 @@ describe('behind a token server', () => {
 
   beforeAll(async () => {
     tokens = await startTokenServer({ service: 'count' })
-    treg = await startRegistry({
-      token: {
-        realm: tokens.realm,
-        service: tokens.service,
-        issuer: tokens.issuer,
-        rootCertBundlePath: tokens.rootCertBundlePath
-      }
-    })
+    treg = await startRegistry({ token: tokenAuthFor(tokens) })
     for (const repo of ['t/a', 't/b', 't/c']) {
       const auth = tokens.pushAuth('admin')
       const children = await Promise.all(

@@ -1,7 +1,7 @@
 import { open, readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { DigestGateError } from '../errors.js'
-import { MediaTypes, parseDescriptor, type Descriptor } from '../manifest.js'
+import { parseDescriptor, type Descriptor } from '../manifest.js'
 import { MANIFEST_CAP } from './registry/registry-source.js'
 import type { BlobLocation, FetchedManifest, Source } from './source.js'
 
@@ -128,5 +128,3 @@ export class OciLayoutSource implements Source {
     return index.manifests.map((m, i) => parseDescriptor(m, `index.json manifests[${i}]`))
   }
 }
-
-export { MediaTypes }

@@ -456,3 +456,14 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
     throw err
   }
 }
+
+/** The registry's `auth.token` settings that trust this token server. */
+export function tokenAuthFor(server: TokenServer): {
+  realm: string
+  service: string
+  issuer: string
+  rootCertBundlePath: string
+} {
+  const { realm, service, issuer, rootCertBundlePath } = server
+  return { realm, service, issuer, rootCertBundlePath }
+}

@@ -207,5 +207,3 @@ export class RegistrySource implements Source {
     )
   }
 }
-
-export { DOCKER_HUB }
