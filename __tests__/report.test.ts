@@ -7,7 +7,9 @@ import {
   escapeMarkdown,
   humanSize,
   pinnedOutput,
+  SUMMARY_LIMIT,
   renderSummary,
+  renderSummaryWithinLimit,
   renderTable,
   shortDigest
 } from '../src/report.js'
@@ -438,5 +440,34 @@ describe('renderTable', () => {
     expect(out).toContain('✗ ghcr.io/nope/missing:1')
     expect(out).toMatch(/total \(2\)\s+n\/a\s+n\/a/)
     expect(out.split('\n').at(-1)).toBe('not ok')
+  })
+})
+
+describe("the summary within GitHub's 1 MiB limit", () => {
+  const many = (n: number): ImageRecord[] =>
+    Array.from({ length: n }, (_, i) => ({
+      ...nginx(),
+      image: `registry.example/team/app-${i}:1.27`
+    }))
+
+  test('a few images get the full form', () => {
+    const records = many(3)
+    expect(renderSummaryWithinLimit(records, false)).toBe(renderSummary(records, false))
+  })
+
+  test('thousands of images get one row each, under the limit', () => {
+    const records = many(3000)
+    expect(Buffer.byteLength(renderSummary(records, false))).toBeGreaterThan(SUMMARY_LIMIT)
+    const out = renderSummaryWithinLimit(records, false)
+    expect(Buffer.byteLength(out)).toBeLessThanOrEqual(SUMMARY_LIMIT)
+    expect(out).toContain('every figure is in the report file')
+    expect(out).toContain('registry.example/team/app-2999:1.27')
+  })
+
+  test('more rows than fit: as many as fit, and how many were left out', () => {
+    const records = many(20000)
+    const out = renderSummaryWithinLimit(records, false)
+    expect(Buffer.byteLength(out)).toBeLessThanOrEqual(SUMMARY_LIMIT)
+    expect(out).toMatch(/…and \d+ more images, in the report file\./)
   })
 })

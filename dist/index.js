@@ -31769,7 +31769,7 @@ function formatPinned(ref, digest) {
 
 const SOURCES = ['registry', 'docker', 'aliyun'];
 const DETAILS = ['layers', 'platforms', 'digest'];
-const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 32;
 function settings_invalid(input, value, expected) {
     return new DigestGateError('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
 }
@@ -32047,13 +32047,52 @@ function unavailableReason(r) {
     }
     return undefined;
 }
-/** The job summary: one section per image, a platform table with totals, gaps flagged. */
-function renderSummary(records, ok, run) {
-    const lines = [];
+/** GitHub refuses a step summary over 1 MiB; stay clear of it. */
+const SUMMARY_LIMIT = 1000 * 1024;
+/**
+ * The job summary within GitHub's size limit: the full form when it fits, else one row per
+ * image, else as many rows as fit and a pointer to the report file.
+ */
+function renderSummaryWithinLimit(records, ok, run) {
+    const full = renderSummary(records, ok, run);
+    if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
+        return full;
+    const head = summaryHeadline(records, ok);
+    const rows = records.map(r => {
+        const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
+        const what = r.error
+            ? escapeMarkdown(r.errorDetail?.message ?? r.error)
+            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}`;
+        return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`;
+    });
+    const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`;
+    const out = [...head, note, '', '| | Image | Digest | |', '| --- | --- | --- | --- |'];
+    let size = Buffer.byteLength(out.join('\n'));
+    let shown = 0;
+    for (const row of rows) {
+        size += Buffer.byteLength(row) + 1;
+        if (size > SUMMARY_LIMIT - 200)
+            break;
+        out.push(row);
+        shown++;
+    }
+    if (shown < rows.length)
+        out.push('', `…and ${rows.length - shown} more images, in the report file.`);
+    return out.join('\n');
+}
+function summaryHeadline(records, ok) {
     const failed = records.filter(r => r.error).length;
     const gaps = records.reduce((n, r) => n + r.missing.length, 0);
-    lines.push(`## digest-gate ${ok ? '✅' : '❌'}`, '');
-    lines.push(`${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`, '');
+    return [
+        `## digest-gate ${ok ? '✅' : '❌'}`,
+        '',
+        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
+        ''
+    ];
+}
+/** The job summary: one section per image, a platform table with totals, gaps flagged. */
+function renderSummary(records, ok, run) {
+    const lines = summaryHeadline(records, ok);
     for (const r of records) {
         const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
         lines.push(`### ${mark} ${code(r.image)}`, '');
@@ -34895,7 +34934,9 @@ function annotate(result, failOnMissing) {
 async function writeSummary(result) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    await summary.addRaw(renderSummary(result.records, result.ok, result.facts), true).write();
+    await summary
+        .addRaw(renderSummaryWithinLimit(result.records, result.ok, result.facts), true)
+        .write();
 }
 
 

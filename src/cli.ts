@@ -18,7 +18,7 @@ const USAGE = `usage: digest-gate [options] IMAGE...
       --insecure-registries LIST
       --source registry|docker|aliyun
       --timeout SECONDS       per request (default 30)
-      --concurrency N         requests in flight per registry (default 8)
+      --concurrency N         requests in flight per registry (default 32)
       --verify-blobs          HEAD every layer too
       --detail layers|platforms|digest
                               how much to read per image (default layers)

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import { errorMessage, isDigestGateError } from './errors.js'
 import { readInputs } from './inputs.js'
-import { OUTPUTS, buildOutputs, buildReport, renderSummary } from './report.js'
+import { OUTPUTS, buildOutputs, buildReport, renderSummaryWithinLimit } from './report.js'
 import { type RunResult, runGate } from './run.js'
 
 /**
@@ -83,5 +83,7 @@ function annotate(result: RunResult, failOnMissing: boolean): void {
 
 async function writeSummary(result: RunResult): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(renderSummary(result.records, result.ok, result.facts), true).write()
+  await core.summary
+    .addRaw(renderSummaryWithinLimit(result.records, result.ok, result.facts), true)
+    .write()
 }

@@ -136,16 +136,57 @@ function unavailableReason(r: ImageRecord): string | undefined {
   return undefined
 }
 
-/** The job summary: one section per image, a platform table with totals, gaps flagged. */
-export function renderSummary(records: ImageRecord[], ok: boolean, run?: RunFacts): string {
-  const lines: string[] = []
+/** GitHub refuses a step summary over 1 MiB; stay clear of it. */
+export const SUMMARY_LIMIT = 1000 * 1024
+
+/**
+ * The job summary within GitHub's size limit: the full form when it fits, else one row per
+ * image, else as many rows as fit and a pointer to the report file.
+ */
+export function renderSummaryWithinLimit(
+  records: ImageRecord[],
+  ok: boolean,
+  run?: RunFacts
+): string {
+  const full = renderSummary(records, ok, run)
+  if (Buffer.byteLength(full) <= SUMMARY_LIMIT) return full
+  const head = summaryHeadline(records, ok)
+  const rows = records.map(r => {
+    const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
+    const what = r.error
+      ? escapeMarkdown(r.errorDetail?.message ?? r.error)
+      : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}`
+    return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`
+  })
+  const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`
+  const out = [...head, note, '', '| | Image | Digest | |', '| --- | --- | --- | --- |']
+  let size = Buffer.byteLength(out.join('\n'))
+  let shown = 0
+  for (const row of rows) {
+    size += Buffer.byteLength(row) + 1
+    if (size > SUMMARY_LIMIT - 200) break
+    out.push(row)
+    shown++
+  }
+  if (shown < rows.length)
+    out.push('', `…and ${rows.length - shown} more images, in the report file.`)
+  return out.join('\n')
+}
+
+function summaryHeadline(records: ImageRecord[], ok: boolean): string[] {
   const failed = records.filter(r => r.error).length
   const gaps = records.reduce((n, r) => n + r.missing.length, 0)
-  lines.push(`## digest-gate ${ok ? '✅' : '❌'}`, '')
-  lines.push(
+  return [
+    `## digest-gate ${ok ? '✅' : '❌'}`,
+    '',
     `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
     ''
-  )
+  ]
+}
+
+/** The job summary: one section per image, a platform table with totals, gaps flagged. */
+export function renderSummary(records: ImageRecord[], ok: boolean, run?: RunFacts): string {
+  const lines: string[] = summaryHeadline(records, ok)
   for (const r of records) {
     const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
     lines.push(`### ${mark} ${code(r.image)}`, '')

@@ -55,7 +55,7 @@ export interface Settings {
   readonly aliyun?: AliyunSettings
 }
 
-export const DEFAULT_CONCURRENCY = 8
+export const DEFAULT_CONCURRENCY = 32
 
 export type RawInputs = Partial<Record<string, string>>
 

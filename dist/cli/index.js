@@ -28402,7 +28402,7 @@ const USAGE = `usage: digest-gate [options] IMAGE...
       --insecure-registries LIST
       --source registry|docker|aliyun
       --timeout SECONDS       per request (default 30)
-      --concurrency N         requests in flight per registry (default 8)
+      --concurrency N         requests in flight per registry (default 32)
       --verify-blobs          HEAD every layer too
       --detail layers|platforms|digest
                               how much to read per image (default layers)
@@ -28963,7 +28963,7 @@ function formatPinned(ref, digest) {
 /* harmony export */   FK: () => (/* binding */ buildReport),
 /* harmony export */   bo: () => (/* binding */ renderTable)
 /* harmony export */ });
-/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, buildOutputs, humanSize, shortDigest, escapeMarkdown, renderSummary */
+/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, buildOutputs, humanSize, shortDigest, escapeMarkdown, SUMMARY_LIMIT, renderSummaryWithinLimit, renderSummary */
 /**
  * Records → the contract's outputs, the report file, the job summary and the terminal table.
  * Pure rendering: nothing here writes anywhere.
@@ -29060,13 +29060,52 @@ function unavailableReason(r) {
     }
     return undefined;
 }
-/** The job summary: one section per image, a platform table with totals, gaps flagged. */
-function renderSummary(records, ok, run) {
-    const lines = [];
+/** GitHub refuses a step summary over 1 MiB; stay clear of it. */
+const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1000 * 1024));
+/**
+ * The job summary within GitHub's size limit: the full form when it fits, else one row per
+ * image, else as many rows as fit and a pointer to the report file.
+ */
+function renderSummaryWithinLimit(records, ok, run) {
+    const full = renderSummary(records, ok, run);
+    if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
+        return full;
+    const head = summaryHeadline(records, ok);
+    const rows = records.map(r => {
+        const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
+        const what = r.error
+            ? escapeMarkdown(r.errorDetail?.message ?? r.error)
+            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}`;
+        return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`;
+    });
+    const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`;
+    const out = [...head, note, '', '| | Image | Digest | |', '| --- | --- | --- | --- |'];
+    let size = Buffer.byteLength(out.join('\n'));
+    let shown = 0;
+    for (const row of rows) {
+        size += Buffer.byteLength(row) + 1;
+        if (size > SUMMARY_LIMIT - 200)
+            break;
+        out.push(row);
+        shown++;
+    }
+    if (shown < rows.length)
+        out.push('', `…and ${rows.length - shown} more images, in the report file.`);
+    return out.join('\n');
+}
+function summaryHeadline(records, ok) {
     const failed = records.filter(r => r.error).length;
     const gaps = records.reduce((n, r) => n + r.missing.length, 0);
-    lines.push(`## digest-gate ${ok ? '✅' : '❌'}`, '');
-    lines.push(`${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`, '');
+    return [
+        `## digest-gate ${ok ? '✅' : '❌'}`,
+        '',
+        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
+        ''
+    ];
+}
+/** The job summary: one section per image, a platform table with totals, gaps flagged. */
+function renderSummary(records, ok, run) {
+    const lines = summaryHeadline(records, ok);
     for (const r of records) {
         const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
         lines.push(`### ${mark} ${code(r.image)}`, '');
@@ -32665,7 +32704,7 @@ async function runGate(settings, hooks = {}) {
 
 const SOURCES = ['registry', 'docker', 'aliyun'];
 const DETAILS = ['layers', 'platforms', 'digest'];
-const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 32;
 function invalid(input, value, expected) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
 }
