@@ -32756,25 +32756,14 @@ async function visitChild(walk, child, parent, depth, seen) {
         child.platform &&
         !isIndexType(child.mediaType)) {
         // The index states platform and digest; only layer counts and sizes need the manifest.
-        return {
-            platforms: [
-                {
-                    ...platformRecord({
-                        declared: child.platform,
-                        digest: child.digest,
-                        mediaType: child.mediaType,
-                        config: null,
-                        layerList: []
-                    }),
-                    layers: null,
-                    size: null,
-                    config: undefined,
-                    layerList: undefined
-                }
-            ],
-            attestations: [],
-            notes: []
-        };
+        const platform = platformRecord({
+            declared: child.platform,
+            digest: child.digest,
+            mediaType: child.mediaType,
+            config: undefined,
+            layerList: null
+        });
+        return { platforms: [platform], attestations: [], notes: [] };
     }
     const m = await fetchChild(walk, child);
     return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]));
@@ -32799,11 +32788,13 @@ function platformRecord(p) {
         platform: p.declared ? formatPlatform(normalizePlatform(p.declared)) : 'unknown',
         digest: p.digest,
         mediaType: p.mediaType,
-        layers: p.layerList.length,
-        size: p.layerList.reduce((sum, l) => sum + l.size, 0),
-        config: p.config,
-        layerList: p.layerList
+        layers: p.layerList ? p.layerList.length : null,
+        size: p.layerList ? p.layerList.reduce((sum, l) => sum + l.size, 0) : null
     };
+    if (p.config !== undefined)
+        out.config = p.config;
+    if (p.layerList)
+        out.layerList = p.layerList;
     if (p.annotations)
         out.annotations = p.annotations;
     if (p.declared)
@@ -33647,6 +33638,9 @@ function parseRetryAfter(value, now = Date.now()) {
     const trimmed = value.trim();
     if (/^\d+$/.test(trimmed))
         return Number(trimmed) * 1000;
+    // Every HTTP-date form starts with the day's name; Date.parse alone would take "-5" as a year.
+    if (!/^[A-Za-z]{3}/.test(trimmed))
+        return null;
     const when = Date.parse(trimmed);
     return Number.isNaN(when) ? null : Math.max(0, when - now);
 }
@@ -33969,10 +33963,6 @@ class Authenticator {
         this.http = http;
         this.lookup = lookup;
         this.options = options;
-    }
-    /** Whether this registry has challenged us yet (so later requests can authenticate up front). */
-    knowsChallenge(registry) {
-        return this.challenges.has(registry);
     }
     /** Where the credential used for a registry came from, for error messages; never the secret. */
     describe(registry) {
@@ -34873,7 +34863,7 @@ async function run() {
         setOutput(OUTPUTS.pinned, outputs.pinned);
         setOutput(OUTPUTS.ok, outputs.ok);
         setOutput(OUTPUTS.reportFile, await writeReport(result));
-        annotate(result, settings.failOnMissing);
+        annotate(result, settings);
         if (settings.summary)
             await writeSummary(result);
         const failed = result.records.filter(r => r.error).length;
@@ -34898,15 +34888,17 @@ async function writeReport(result) {
     await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(buildReport(result.records, result.ok, result.facts), null, 2)}\n`);
     return file;
 }
-function annotate(result, failOnMissing) {
+function annotate(result, settings) {
+    const { failOnMissing } = settings;
     for (const r of result.records) {
         if (r.error) {
             // The message names the image; registry errors name the registry and its answer too.
             error(r.error, { title: `digest-gate: cannot resolve ${r.image}` });
             continue;
         }
-        if (r.platforms.length === 0) {
-            // Resolved, but nothing to gate on: worth a look even when no platform is required.
+        // Resolved, but nothing to gate on: worth a look even when no platform is required
+        // (detail: digest lists none by design).
+        if (r.platforms.length === 0 && settings.detail !== 'digest') {
             const why = r.notes.length ? r.notes.join('; ') : 'no platform images were found';
             warning(`${r.image} resolved to ${r.digest ?? 'a manifest'}, but ${why}`, {
                 title: 'digest-gate: no platforms'

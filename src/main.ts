@@ -5,6 +5,7 @@ import { errorMessage, isDigestGateError } from './errors.js'
 import { readInputs } from './inputs.js'
 import { OUTPUTS, buildOutputs, buildReport, renderSummaryWithinLimit } from './report.js'
 import { type RunResult, runGate } from './run.js'
+import type { Settings } from './settings.js'
 
 /**
  * The shell: inputs → runGate → outputs, report file, summary, annotations. The only place
@@ -20,7 +21,7 @@ export async function run(): Promise<void> {
     core.setOutput(OUTPUTS.pinned, outputs.pinned)
     core.setOutput(OUTPUTS.ok, outputs.ok)
     core.setOutput(OUTPUTS.reportFile, await writeReport(result))
-    annotate(result, settings.failOnMissing)
+    annotate(result, settings)
     if (settings.summary) await writeSummary(result)
     const failed = result.records.filter(r => r.error).length
     if (failed) {
@@ -50,15 +51,17 @@ async function writeReport(result: RunResult): Promise<string> {
   return file
 }
 
-function annotate(result: RunResult, failOnMissing: boolean): void {
+function annotate(result: RunResult, settings: Settings): void {
+  const { failOnMissing } = settings
   for (const r of result.records) {
     if (r.error) {
       // The message names the image; registry errors name the registry and its answer too.
       core.error(r.error, { title: `digest-gate: cannot resolve ${r.image}` })
       continue
     }
-    if (r.platforms.length === 0) {
-      // Resolved, but nothing to gate on: worth a look even when no platform is required.
+    // Resolved, but nothing to gate on: worth a look even when no platform is required
+    // (detail: digest lists none by design).
+    if (r.platforms.length === 0 && settings.detail !== 'digest') {
       const why = r.notes.length ? r.notes.join('; ') : 'no platform images were found'
       core.warning(`${r.image} resolved to ${r.digest ?? 'a manifest'}, but ${why}`, {
         title: 'digest-gate: no platforms'

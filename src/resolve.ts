@@ -354,25 +354,14 @@ async function visitChild(
     !isIndexType(child.mediaType)
   ) {
     // The index states platform and digest; only layer counts and sizes need the manifest.
-    return {
-      platforms: [
-        {
-          ...platformRecord({
-            declared: child.platform,
-            digest: child.digest,
-            mediaType: child.mediaType,
-            config: null,
-            layerList: []
-          }),
-          layers: null,
-          size: null,
-          config: undefined,
-          layerList: undefined
-        }
-      ],
-      attestations: [],
-      notes: []
-    }
+    const platform = platformRecord({
+      declared: child.platform,
+      digest: child.digest,
+      mediaType: child.mediaType,
+      config: undefined,
+      layerList: null
+    })
+    return { platforms: [platform], attestations: [], notes: [] }
   }
   const m = await fetchChild(walk, child)
   return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]))
@@ -404,19 +393,21 @@ function platformRecord(p: {
   declared?: Platform
   digest: string
   mediaType: string
-  config: string | null
-  layerList: LayerRecord[]
+  /** Undefined: not read (detail: platforms); null: the manifest has none (schema 1). */
+  config: string | null | undefined
+  /** Null when the manifest was not read, so layer count and size are unknown. */
+  layerList: LayerRecord[] | null
   annotations?: Record<string, string>
 }): PlatformRecord {
   const out: PlatformRecord = {
     platform: p.declared ? formatPlatform(normalizePlatform(p.declared)) : 'unknown',
     digest: p.digest,
     mediaType: p.mediaType,
-    layers: p.layerList.length,
-    size: p.layerList.reduce((sum, l) => sum + l.size, 0),
-    config: p.config,
-    layerList: p.layerList
+    layers: p.layerList ? p.layerList.length : null,
+    size: p.layerList ? p.layerList.reduce((sum, l) => sum + l.size, 0) : null
   }
+  if (p.config !== undefined) out.config = p.config
+  if (p.layerList) out.layerList = p.layerList
   if (p.annotations) out.annotations = p.annotations
   if (p.declared) out.declared = p.declared
   return out

@@ -112,6 +112,7 @@ test('detail: digest sends 1 HEAD per image and no GET', async () => {
     detail: 'digest'
   })
   expect(run.code).toBe(0)
+  expect(run.stdout).not.toContain('::warning')
   expect(digestsOf(run)[`${front.host}/n/a:v1`]).toMatchObject({
     digest: indexes['n/a'],
     platforms: {}

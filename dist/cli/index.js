@@ -29789,25 +29789,14 @@ async function visitChild(walk, child, parent, depth, seen) {
         child.platform &&
         !isIndexType(child.mediaType)) {
         // The index states platform and digest; only layer counts and sizes need the manifest.
-        return {
-            platforms: [
-                {
-                    ...platformRecord({
-                        declared: child.platform,
-                        digest: child.digest,
-                        mediaType: child.mediaType,
-                        config: null,
-                        layerList: []
-                    }),
-                    layers: null,
-                    size: null,
-                    config: undefined,
-                    layerList: undefined
-                }
-            ],
-            attestations: [],
-            notes: []
-        };
+        const platform = platformRecord({
+            declared: child.platform,
+            digest: child.digest,
+            mediaType: child.mediaType,
+            config: undefined,
+            layerList: null
+        });
+        return { platforms: [platform], attestations: [], notes: [] };
     }
     const m = await fetchChild(walk, child);
     return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]));
@@ -29832,11 +29821,13 @@ function platformRecord(p) {
         platform: p.declared ? (0,src_platform/* formatPlatform */.Bq)((0,src_platform/* normalizePlatform */.FL)(p.declared)) : 'unknown',
         digest: p.digest,
         mediaType: p.mediaType,
-        layers: p.layerList.length,
-        size: p.layerList.reduce((sum, l) => sum + l.size, 0),
-        config: p.config,
-        layerList: p.layerList
+        layers: p.layerList ? p.layerList.length : null,
+        size: p.layerList ? p.layerList.reduce((sum, l) => sum + l.size, 0) : null
     };
+    if (p.config !== undefined)
+        out.config = p.config;
+    if (p.layerList)
+        out.layerList = p.layerList;
     if (p.annotations)
         out.annotations = p.annotations;
     if (p.declared)
@@ -31482,6 +31473,9 @@ function parseRetryAfter(value, now = Date.now()) {
     const trimmed = value.trim();
     if (/^\d+$/.test(trimmed))
         return Number(trimmed) * 1000;
+    // Every HTTP-date form starts with the day's name; Date.parse alone would take "-5" as a year.
+    if (!/^[A-Za-z]{3}/.test(trimmed))
+        return null;
     const when = Date.parse(trimmed);
     return Number.isNaN(when) ? null : Math.max(0, when - now);
 }
@@ -31804,10 +31798,6 @@ class Authenticator {
         this.http = http;
         this.lookup = lookup;
         this.options = options;
-    }
-    /** Whether this registry has challenged us yet (so later requests can authenticate up front). */
-    knowsChallenge(registry) {
-        return this.challenges.has(registry);
     }
     /** Where the credential used for a registry came from, for error messages; never the secret. */
     describe(registry) {

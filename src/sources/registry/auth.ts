@@ -105,11 +105,6 @@ export class Authenticator {
     private readonly options: AuthOptions
   ) {}
 
-  /** Whether this registry has challenged us yet (so later requests can authenticate up front). */
-  knowsChallenge(registry: string): boolean {
-    return this.challenges.has(registry)
-  }
-
   /** Where the credential used for a registry came from, for error messages; never the secret. */
   describe(registry: string): string {
     const origin = this.origins.get(registry)

@@ -82,6 +82,8 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   if (!value) return null
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  // Every HTTP-date form starts with the day's name; Date.parse alone would take "-5" as a year.
+  if (!/^[A-Za-z]{3}/.test(trimmed)) return null
   const when = Date.parse(trimmed)
   return Number.isNaN(when) ? null : Math.max(0, when - now)
 }
