@@ -506,3 +506,48 @@ describe('an index that points to itself', () => {
     expectIntact(r)
   })
 })
+
+describe('index entries that are not platforms', () => {
+  test('unknown media types and artifacts are skipped with a note; a platformless entry reads its config', async () => {
+    const [amd, arm] = victim.children
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        { mediaType: amd.mediaType, digest: amd.digest, size: amd.size, platform: amd64 },
+        // No platform: the config says arm64.
+        { mediaType: arm.mediaType, digest: arm.digest, size: arm.size },
+        {
+          mediaType: 'application/vnd.example.widget.v1+json',
+          digest: `sha256:${'e'.repeat(64)}`,
+          size: 10
+        },
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+          digest: `sha256:${'f'.repeat(64)}`,
+          size: 20
+        }
+      ]
+    })
+    const r = await run(
+      [
+        {
+          path: manifestPath('rel/victim', 'mixed'),
+          fault: { kind: 'body', body, contentType: 'application/vnd.oci.image.index.v1+json' }
+        }
+      ],
+      [ref('rel/victim:mixed')],
+      { platforms: 'linux/amd64,linux/arm64' }
+    )
+    expect(r.code).toBe(0)
+    expect(digestsOf(r)[ref('rel/victim:mixed')].platforms).toEqual({
+      'linux/amd64': amd.digest,
+      'linux/arm64': arm.digest
+    })
+    expect(r.report?.images[0].notes).toEqual([
+      `skipped sha256:${'e'.repeat(64)}: media type application/vnd.example.widget.v1+json is not an image manifest`,
+      `skipped sha256:${'f'.repeat(64)}: artifact application/vnd.dev.sigstore.bundle.v0.3+json`
+    ])
+  })
+})
