@@ -7,6 +7,7 @@ import {
   MediaTypes,
   REFERENCE_DIGEST_ANNOTATION,
   computeDigest,
+  digestedContent,
   isAttestation,
   manifestDigest,
   parseManifest,
@@ -947,5 +948,43 @@ describe('helpers', () => {
     const e = thrown(() => platformFromConfig(Buffer.from('not json')))
     expect(e.kind).toBe('invalid-manifest')
     expect(e.message).toMatch(/image config is not valid JSON/)
+  })
+})
+
+describe('only the bytes the digest covers are trusted', () => {
+  const b64url = (x: string): string => Buffer.from(x).toString('base64url')
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MediaTypes.ociIndex,
+      manifests: [
+        {
+          mediaType: MediaTypes.ociManifest,
+          digest: `sha256:${'a'.repeat(64)}`,
+          size: 10,
+          platform: { os: 'linux', architecture: 'amd64' }
+        }
+      ]
+    })
+  )
+  const real = computeDigest(index)
+
+  test('a fake signature block cannot make an index hash to its old digest with new content', () => {
+    // The attack: keep the genuine bytes as a "signed payload" and append a second manifests key.
+    const extra = `,"x":{"schemaVersion":1},"signatures":[{"protected":"${b64url(
+      JSON.stringify({ formatLength: index.length - 1, formatTail: b64url('}') })
+    )}"}],"manifests":[{"mediaType":"${MediaTypes.ociManifest}","digest":"sha256:${'b'.repeat(64)}","size":10,"platform":{"os":"linux","architecture":"arm64"}}]}`
+    const forged = Buffer.concat([index.subarray(0, index.length - 1), Buffer.from(extra)])
+    expect(digestedContent(forged)).toBe(forged)
+    expect(manifestDigest(forged)).not.toBe(real)
+    expect(() => verifyManifestDigest(forged, real)).toThrow(DigestGateError)
+  })
+
+  test('a signed schema 1 manifest: the payload is what is hashed and what is parsed', () => {
+    const body = corpus(SCHEMA1)
+    const payload = digestedContent(body)
+    expect(payload).not.toBe(body)
+    expect(Buffer.from(payload).toString('utf8')).not.toContain('"signatures"')
+    expect(computeDigest(payload)).toBe(readmeDigests.get(SCHEMA1))
   })
 })

@@ -269,3 +269,19 @@ describe('formatName and formatPinned', () => {
     }
   })
 })
+
+describe('ports', () => {
+  test.each(['localhost:0/x', 'localhost:65536/x', 'localhost:99999999999999999999/x'])(
+    '%s is refused as a registry, not a crash later',
+    image => {
+      expect(() => parseReference(image)).toThrow(/is not a valid host\[:port\]/)
+    }
+  )
+
+  test('localhost:65535/x is fine', () => {
+    expect(parseReference('localhost:65535/x')).toMatchObject({
+      registry: 'localhost:65535',
+      repository: 'x'
+    })
+  })
+})

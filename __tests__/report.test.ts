@@ -294,7 +294,10 @@ describe('escapeMarkdown', () => {
     ['a|b', 'a\\|b'],
     ['| x | y |', '\\| x \\| y \\|'],
     ['[x](y)', '\\[x\\]\\(y\\)'],
-    ['![img](https://e.vil/x.png)', '\\!\\[img\\]\\(https://e.vil/x.png\\)'],
+    // A zero-width space after the scheme keeps GitHub from autolinking what a registry sent.
+    ['![img](https://e.vil/x.png)', '\\!\\[img\\]\\(https:\u200b//e.vil/x.png\\)'],
+    ['see https://evil.example/phish', 'see https:\u200b//evil.example/phish'],
+    ['www.evil.example', 'www\u200b.evil.example'],
     ['`code`', '\\`code\\`'],
     ['```', '\\`\\`\\`'],
     ['**bold** _it_ ~~s~~', '\\*\\*bold\\*\\* \\_it\\_ \\~\\~s\\~\\~'],
@@ -302,7 +305,9 @@ describe('escapeMarkdown', () => {
     ['a & b "q"', 'a &amp; b &quot;q&quot;'],
     ['&lt;', '&amp;lt;'],
     ['back\\slash', 'back\\\\slash'],
-    ['line1\nline2\r\nline3', 'line1 line2 line3']
+    ['line1\nline2\r\nline3', 'line1 line2 line3'],
+    ['a\rb\u2028c\u2029d', 'a b c d'],
+    ['bell\u0007esc\u001b[31m', 'bellesc\\[31m']
   ])('%j', (text, escaped) => {
     expect(escapeMarkdown(text)).toBe(escaped)
   })

@@ -31344,7 +31344,7 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/errors.ts
-class DigestGateError extends Error {
+class errors_DigestGateError extends Error {
     kind;
     registry;
     code;
@@ -31359,11 +31359,11 @@ class DigestGateError extends Error {
     }
 }
 function isDigestGateError(e) {
-    return e instanceof DigestGateError;
+    return e instanceof errors_DigestGateError;
 }
 /** A message for any thrown value; unexpected errors keep their class name to aid bug reports. */
 function errorMessage(e) {
-    if (e instanceof DigestGateError)
+    if (e instanceof errors_DigestGateError)
         return e.message;
     if (e instanceof Error)
         return `${e.name}: ${e.message}`;
@@ -31473,7 +31473,7 @@ function isArchitectureName(name) {
     return KNOWN_ARCH.has(lower) && !KNOWN_OS.has(lower);
 }
 function badPlatform(text, why) {
-    return new DigestGateError('invalid-input', `Invalid platform '${text}': ${why}`);
+    return new errors_DigestGateError('invalid-input', `Invalid platform '${text}': ${why}`);
 }
 /**
  * Parses containerd's specifier syntax: `os/arch[/variant]`, `os(os.version)/arch[/variant]`,
@@ -31605,7 +31605,7 @@ const DIGEST_RULES = {
     sha512: /^[a-f0-9]{128}$/
 };
 function invalid(image, why) {
-    return new DigestGateError('invalid-input', `Invalid image reference '${image}': ${why}`);
+    return new errors_DigestGateError('invalid-input', `Invalid image reference '${image}': ${why}`);
 }
 /** Checks `algo:hex` per the OCI image spec (descriptor.md#digests); returns why not, or null. */
 function digestProblem(digest) {
@@ -31651,7 +31651,7 @@ function validDomain(domain) {
         if (!host.split('.').every(c => DOMAIN_COMPONENT.test(c)))
             return false;
     }
-    return port === undefined || PORT.test(port);
+    return port === undefined || (PORT.test(port) && Number(port) >= 1 && Number(port) <= 65535);
 }
 /** `docker.io`, `index.docker.io` and `registry-1.docker.io` are one registry. */
 function canonicalRegistry(domain) {
@@ -31771,7 +31771,7 @@ const SOURCES = ['registry', 'docker', 'aliyun'];
 const DETAILS = ['layers', 'platforms', 'digest'];
 const DEFAULT_CONCURRENCY = 32;
 function settings_invalid(input, value, expected) {
-    return new DigestGateError('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
+    return new errors_DigestGateError('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
 }
 /** `'a', 'b' or 'c'` */
 function oneOf(values) {
@@ -31828,7 +31828,7 @@ function parseSettings(raw) {
             return [parsePlatform(p)];
         }
         catch (e) {
-            throw new DigestGateError('invalid-input', `Input 'platforms': ${e.message}`);
+            throw new errors_DigestGateError('invalid-input', `Input 'platforms': ${e.message}`);
         }
     }, []));
     // `linux/arm64, aarch64` name one platform; it is required, and missing, once.
@@ -31880,7 +31880,7 @@ function parseSettings(raw) {
         problems.push(settings_invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
     }
     if (problems.length)
-        throw new DigestGateError('invalid-input', problems.join('\n'));
+        throw new errors_DigestGateError('invalid-input', problems.join('\n'));
     return Object.freeze(settings);
 }
 /** The `aliyun-*` inputs; region and the AccessKey pair are required together. */
@@ -32028,13 +32028,25 @@ function shortDigest(digest) {
  * or annotation must not inject links, tables or tags.
  */
 function escapeMarkdown(text) {
-    return text
+    return (text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;')
         .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
+        .replace(LINE_BREAKS, ' ')
+        .replace(CONTROLS, '')
+        // A zero-width space keeps GitHub from turning a registry-supplied URL into a live link.
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}\u200b.`));
+}
+/** Every line break Markdown honours, a lone CR included. */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/** A registry-supplied string for a terminal: one line, no control characters. */
+function plainText(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '?');
 }
 function code(text) {
     // An HTML <code> element is not a Markdown code span: Markdown (links, emphasis, table pipes)
@@ -32137,13 +32149,18 @@ function renderTable(records, ok) {
     const out = [];
     for (const r of records) {
         if (r.error) {
-            out.push(`✗ ${r.image}`, `  error: ${r.errorDetail?.message ?? r.error}`, '');
+            out.push(`✗ ${r.image}`, `  error: ${plainText(r.errorDetail?.message ?? r.error)}`, '');
             continue;
         }
-        out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${r.mediaType}`);
+        out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${plainText(r.mediaType ?? '')}`);
         const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']];
         for (const p of r.platforms)
-            rows.push([p.platform, shortDigest(p.digest), String(p.layers ?? 'n/a'), humanSize(p.size)]);
+            rows.push([
+                plainText(p.platform),
+                shortDigest(p.digest),
+                String(p.layers ?? 'n/a'),
+                humanSize(p.size)
+            ]);
         const known = r.platforms.every(p => p.size !== null && p.layers !== null);
         rows.push([
             `total (${r.platforms.length})`,
@@ -32162,7 +32179,7 @@ function renderTable(records, ok) {
         if (why)
             out.push(`  note: ${why}`);
         for (const n of r.notes)
-            out.push(`  note: ${n}`);
+            out.push(`  note: ${plainText(n)}`);
         out.push('');
     }
     out.push(ok ? 'ok' : 'not ok');
@@ -32265,7 +32282,7 @@ function stripParameters(contentType) {
     return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 function bad(message) {
-    return new DigestGateError('invalid-manifest', message);
+    return new errors_DigestGateError('invalid-manifest', message);
 }
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32378,7 +32395,7 @@ function parseManifest(body, contentType) {
     }
     const kind = kindOfType(mediaType);
     if (!kind)
-        throw new DigestGateError('unsupported', `manifest media type '${mediaType}' is not one digest-gate reads`);
+        throw new errors_DigestGateError('unsupported', `manifest media type '${mediaType}' is not one digest-gate reads`);
     if (shape && shape !== kind)
         throw bad(`manifest of type '${mediaType}' has the shape of ${SHAPE_NAMES[shape]}`);
     switch (kind) {
@@ -32510,17 +32527,23 @@ function schema1Payload(body) {
     }
     return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)]);
 }
-function isSignedSchema1Body(body) {
-    // Cheap pre-check before parsing: only schema 1 bodies can carry JWS signatures.
-    const text = Buffer.from(body.subarray(0, 4096)).toString('utf8');
-    if (!/"schemaVersion"\s*:\s*1\b/.test(text))
-        return false;
+/**
+ * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
+ * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
+ * signed payload. Parsing the payload rather than the body matters: anything outside the
+ * payload is not covered by the digest.
+ */
+function digestedContent(body) {
+    if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
+        return body;
+    let json;
     try {
-        return hasSignatures(parseJson(body));
+        json = parseJson(body);
     }
     catch {
-        return false;
+        return body;
     }
+    return json.schemaVersion === 1 && hasSignatures(json) ? schema1Payload(body) : body;
 }
 /** `algo:hex` of data, for the algorithms OCI allows. */
 function computeDigest(data, algorithm = 'sha256') {
@@ -32532,8 +32555,7 @@ function computeDigest(data, algorithm = 'sha256') {
  */
 function manifestDigest(body, like) {
     const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
-    const bytes = isSignedSchema1Body(body) ? schema1Payload(body) : body;
-    return computeDigest(bytes, algorithm);
+    return computeDigest(digestedContent(body), algorithm);
 }
 /** Throws an `integrity` error when the body does not hash to the digest it was asked for. */
 function verifyManifestDigest(body, expected) {
@@ -32567,6 +32589,8 @@ function isAttestationPlatform(p) {
 
 
 const CONFIG_CAP = 4 * 1024 * 1024;
+/** Far more platforms than any real image has; a hostile index must not exhaust memory. */
+const MAX_ENTRIES = 1000;
 function emptyRecord(image) {
     return {
         image,
@@ -32593,11 +32617,18 @@ async function resolveImage(ref, source, options = {}) {
     record.ref = formatName(ref);
     record.source = ref.kind === 'oci-layout' ? 'oci-layout' : 'registry';
     const repository = ref.kind === 'registry' ? ref.repository : '';
-    const walk = { ref, repository, source, options, record };
+    const walk = { ref, repository, source, options, record, entries: 0, children: new Map() };
     try {
         const reference = ref.digest ?? ref.tag ?? 'latest';
-        if (options.detail === 'digest' && source.headManifest) {
-            const head = await source.headManifest(repository, reference);
+        // A HEAD refused as such (405) falls through to the GET below, as registry-notes §2 says.
+        const head = options.detail === 'digest' && source.headManifest
+            ? await source.headManifest(repository, reference).catch((e) => {
+                if (isDigestGateError(e) && e.status === 405)
+                    return undefined;
+                throw e;
+            })
+            : undefined;
+        if (head) {
             const digest = ref.digest ?? head.digest;
             if (digest && !digestProblem(digest)) {
                 record.digest = digest;
@@ -32633,36 +32664,52 @@ async function fetchVerified(walk, reference, expected) {
         options.cache?.set(key, pending);
     }
     const fetched = await pending;
-    let digest;
-    if (expected) {
-        verifyManifestDigest(fetched.body, expected);
-        digest = expected;
+    // Only the bytes the digest covers are parsed (a signed schema 1 body carries more).
+    const content = digestedContent(fetched.body);
+    const algorithm = (expected ?? fetched.claimedDigest)?.startsWith('sha512:') ? 'sha512' : 'sha256';
+    const digest = computeDigest(content, algorithm);
+    if (expected && digest !== expected) {
+        throw new errors_DigestGateError('integrity', `manifest content does not match its digest: expected ${expected}, got ${digest}`, { registry: source.label });
     }
-    else {
-        // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
-        digest = manifestDigest(fetched.body, fetched.claimedDigest);
-        if (fetched.claimedDigest && fetched.claimedDigest !== digest) {
-            throw new DigestGateError('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
-        }
+    // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
+    if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
+        throw new errors_DigestGateError('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
     }
+    let manifest;
     try {
-        return { manifest: parseManifest(fetched.body, fetched.contentType), digest };
+        manifest = parseManifest(content, fetched.contentType);
     }
     catch (e) {
         if (isDigestGateError(e))
-            throw new DigestGateError(e.kind, `${source.label} ${digest}: ${e.message}`, {
+            throw new errors_DigestGateError(e.kind, `${source.label} ${digest}: ${e.message}`, {
                 registry: source.label
             });
         throw e;
     }
+    if (manifest.kind === 'schema1' && content !== fetched.body)
+        manifest.signed = true;
+    return { manifest, digest };
 }
 async function visit(walk, manifest, digest, entry, depth, seen) {
     const found = { platforms: [], attestations: [], notes: [] };
     if (manifest.kind === 'index') {
         if (manifest.manifests.length === 0)
             found.notes.push(`index ${digest} lists no manifests`);
-        // Children in parallel once the index is known; the HTTP layer bounds concurrency.
-        const children = await Promise.all(manifest.manifests.map(child => visitChild(walk, child, digest, depth, seen)));
+        walk.entries += manifest.manifests.length;
+        if (walk.entries > MAX_ENTRIES) {
+            throw new errors_DigestGateError('invalid-manifest', `index ${digest} brings the entries walked past ${MAX_ENTRIES}; refusing to go on`);
+        }
+        // Children in parallel once the index is known; the HTTP layer bounds concurrency. A digest
+        // listed twice is walked once.
+        const children = await Promise.all(manifest.manifests.map(child => {
+            let pending = walk.children.get(child.digest);
+            if (!pending) {
+                pending = visitChild(walk, child, digest, depth, seen);
+                walk.children.set(child.digest, pending);
+                return pending;
+            }
+            return pending.then(() => ({ platforms: [], attestations: [], notes: [] }));
+        }));
         for (const c of children) {
             found.platforms.push(...c.platforms);
             found.attestations.push(...c.attestations);
@@ -32695,7 +32742,7 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
         const config = await walk.source.fetchBlob(walk.repository, manifest.config.digest, CONFIG_CAP);
         const actual = computeDigest(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
         if (actual !== manifest.config.digest) {
-            throw new DigestGateError('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
+            throw new errors_DigestGateError('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
         }
         declared = isImageConfig(manifest.config.mediaType)
             ? (platformFromConfig(config) ?? undefined)
@@ -32742,10 +32789,10 @@ async function visitChild(walk, child, parent, depth, seen) {
     const maxDepth = walk.options.maxDepth ?? 4;
     if (isIndexType(child.mediaType)) {
         if (seen.has(child.digest)) {
-            throw new DigestGateError('invalid-manifest', `index ${parent} refers back to ${child.digest} (a cycle)`);
+            throw new errors_DigestGateError('invalid-manifest', `index ${parent} refers back to ${child.digest} (a cycle)`);
         }
         if (depth + 1 > maxDepth) {
-            throw new DigestGateError('invalid-manifest', `indexes nested deeper than ${maxDepth} levels at ${child.digest}`);
+            throw new errors_DigestGateError('invalid-manifest', `indexes nested deeper than ${maxDepth} levels at ${child.digest}`);
         }
     }
     else if (!isImageType(child.mediaType) && !isSchema1Type(child.mediaType)) {
@@ -32776,7 +32823,7 @@ async function fetchChild(walk, child) {
     const sameKind = manifest.mediaType === child.mediaType ||
         (isSchema1Type(manifest.mediaType) && isSchema1Type(child.mediaType));
     if (!sameKind) {
-        throw new DigestGateError('invalid-manifest', `index entry ${child.digest} says ${child.mediaType} but the manifest is ${manifest.mediaType}`);
+        throw new errors_DigestGateError('invalid-manifest', `index entry ${child.digest} says ${child.mediaType} but the manifest is ${manifest.mediaType}`);
     }
     return manifest;
 }
@@ -33124,14 +33171,14 @@ class AliyunSource {
     }
     partsOf(ref) {
         if (this.endpointProblem)
-            throw new DigestGateError('invalid-input', `source aliyun: ${this.endpointProblem}`);
+            throw new errors_DigestGateError('invalid-input', `source aliyun: ${this.endpointProblem}`);
         if (ref.digest) {
             // GetImageManifest takes a tag; it answers no digest, so a pinned digest cannot be checked.
-            throw new DigestGateError('invalid-input', `source aliyun resolves tags only: the Container Registry API (GetImageManifest) takes a tag and answers no digest, so '${ref.image}' with @${ref.digest} cannot be resolved or checked; use source 'registry' for digests`);
+            throw new errors_DigestGateError('invalid-input', `source aliyun resolves tags only: the Container Registry API (GetImageManifest) takes a tag and answers no digest, so '${ref.image}' with @${ref.digest} cannot be resolved or checked; use source 'registry' for digests`);
         }
         const segments = ref.repository.split('/');
         if (segments.length !== 2 || segments.some(s => !s)) {
-            throw new DigestGateError('invalid-input', `source aliyun needs exactly <namespace>/<repository> after the registry host, got '${ref.repository}'`);
+            throw new errors_DigestGateError('invalid-input', `source aliyun needs exactly <namespace>/<repository> after the registry host, got '${ref.repository}'`);
         }
         return { namespace: segments[0], repository: segments[1], tag: ref.tag ?? 'latest' };
     }
@@ -33148,13 +33195,13 @@ class AliyunSource {
             json = JSON.parse(res.body.toString('utf8'));
         }
         catch {
-            throw new DigestGateError('registry-error', `${this.where()} answered HTTP ${res.status} with invalid JSON for ${what}`, { registry: this.label, status: res.status });
+            throw new errors_DigestGateError('registry-error', `${this.where()} answered HTTP ${res.status} with invalid JSON for ${what}`, { registry: this.label, status: res.status });
         }
         const data = aliyun_isObject(json) ? json.data : undefined;
         const manifest = aliyun_isObject(data) ? data.manifest : undefined;
         if (!aliyun_isObject(manifest)) {
             const requestId = aliyun_isObject(json) ? aliyun_stringField(json, 'requestId', 'RequestId') : undefined;
-            throw new DigestGateError('registry-error', `${this.where()} answered without data.manifest for ${what}${requestId ? ` (requestId ${requestId})` : ''}`, { registry: this.label, status: res.status });
+            throw new errors_DigestGateError('registry-error', `${this.where()} answered without data.manifest for ${what}${requestId ? ` (requestId ${requestId})` : ''}`, { registry: this.label, status: res.status });
         }
         try {
             // Re-serialised: parseManifest reads the shape, and its hash is never used as a digest.
@@ -33162,7 +33209,7 @@ class AliyunSource {
         }
         catch (e) {
             if (isDigestGateError(e))
-                throw new DigestGateError(e.kind, `${this.where()} manifest for ${what}: ${e.message}`, {
+                throw new errors_DigestGateError(e.kind, `${this.where()} manifest for ${what}: ${e.message}`, {
                     registry: this.label
                 });
             throw e;
@@ -33249,7 +33296,7 @@ class AliyunSource {
             hint = '. The credentials were accepted but lack permission (RAM policy cr:GetImageManifest)';
         else if (kind === 'not-found')
             hint = `. Check the namespace, repository and tag, and the region`;
-        return new DigestGateError(kind, `${this.where()} answered HTTP ${status}${said ? ` ${said}` : ''} for ${what}${id}${hint}`, { registry: this.label, code: code ?? String(status), status });
+        return new errors_DigestGateError(kind, `${this.where()} answered HTTP ${status}${said ? ` ${said}` : ''} for ${what}${id}${hint}`, { registry: this.label, code: code ?? String(status), status });
     }
     /** Belt and braces: no message may carry the secret or the token, whatever a server echoes. */
     scrub(e) {
@@ -33262,7 +33309,7 @@ class AliyunSource {
         }
         if (message === e.message)
             return e;
-        return new DigestGateError(e.kind, message, {
+        return new errors_DigestGateError(e.kind, message, {
             registry: e.registry,
             code: e.code,
             status: e.status
@@ -33336,13 +33383,13 @@ class AliyunSource {
     }
 }
 function timedOut(label, ms) {
-    return new DigestGateError('timeout', `Alibaba Cloud Container Registry API at ${label} did not answer within ${ms / 1000} s`);
+    return new errors_DigestGateError('timeout', `Alibaba Cloud Container Registry API at ${label} did not answer within ${ms / 1000} s`);
 }
 function tooLarge(label) {
-    return new DigestGateError('registry-error', `Alibaba Cloud Container Registry API at ${label} sent more than ${ALIYUN_BODY_CAP} bytes; refusing to read it`);
+    return new errors_DigestGateError('registry-error', `Alibaba Cloud Container Registry API at ${label} sent more than ${ALIYUN_BODY_CAP} bytes; refusing to read it`);
 }
 function unreachable(label, e) {
-    return new DigestGateError('network', `cannot reach the Alibaba Cloud Container Registry API at ${label} (${e.code ?? e.message}); check the region and the endpoint`);
+    return new errors_DigestGateError('network', `cannot reach the Alibaba Cloud Container Registry API at ${label} (${e.code ?? e.message}); check the region and the endpoint`);
 }
 function truncate(s, max) {
     return s.length > max ? `${s.slice(0, max)}…` : s;
@@ -33408,7 +33455,7 @@ function parseDockerHost(value) {
         const u = new URL(v.replace(/^tcp:/, 'http:'));
         return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2375), label: v };
     }
-    throw new DigestGateError('invalid-input', `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock or tcp://host:port (TLS daemons are not supported)`);
+    throw new errors_DigestGateError('invalid-input', `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock or tcp://host:port (TLS daemons are not supported)`);
 }
 /** base64url (padded) of the auth JSON, as the docker CLI sends X-Registry-Auth. */
 function registryAuthHeader(credential, serverAddress) {
@@ -33447,24 +33494,31 @@ class DockerDaemonSource {
         record.ref = formatName(ref);
         record.source = 'docker';
         try {
-            const version = await this.negotiate();
             const name = ref.digest
                 ? `${ref.registry}/${ref.repository}@${ref.digest}`
                 : `${ref.registry}/${ref.repository}:${ref.tag ?? 'latest'}`;
             const headers = {};
             const auth = registryAuthHeader(await this.lookup(ref.registry), ref.registry === 'docker.io' ? 'https://index.docker.io/v1/' : ref.registry);
-            if (auth)
+            if (auth) {
+                // The header carries the password in the clear: only over a socket or loopback.
+                const { host } = this.endpoint;
+                if (host && !/^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(host)) {
+                    throw new errors_DigestGateError('invalid-input', `refusing to send credentials for ${ref.registry} to the Docker Engine at ${this.endpoint.label} over plain TCP; use a unix socket or a loopback address`);
+                }
                 headers['x-registry-auth'] = auth;
+            }
+            // Only now is the daemon contacted: a refusal above sends nothing anywhere.
+            const version = await this.negotiate();
             const res = await this.call(`/v${version}/distribution/${name}/json`, headers);
             if (res.status !== 200)
                 throw this.failure(res, ref);
             const json = parseJsonBody(res.body, this.endpoint.label);
             const digest = json.Descriptor?.digest;
             if (typeof digest !== 'string') {
-                throw new DigestGateError('registry-error', `Docker Engine at ${this.endpoint.label} answered without a descriptor digest for ${name}`);
+                throw new errors_DigestGateError('registry-error', `Docker Engine at ${this.endpoint.label} answered without a descriptor digest for ${name}`);
             }
             if (ref.digest && digest !== ref.digest) {
-                throw new DigestGateError('integrity', `Docker Engine answered ${digest} for ${name}, which asked for ${ref.digest}`);
+                throw new errors_DigestGateError('integrity', `Docker Engine answered ${digest} for ${name}, which asked for ${ref.digest}`);
             }
             record.digest = digest;
             record.mediaType =
@@ -33507,7 +33561,7 @@ class DockerDaemonSource {
         this.apiVersion ??= (async () => {
             const res = await this.call('/_ping', {});
             if (res.status !== 200) {
-                throw new DigestGateError('unavailable', `Docker Engine at ${this.endpoint.label} answered HTTP ${res.status} to /_ping`);
+                throw new errors_DigestGateError('unavailable', `Docker Engine at ${this.endpoint.label} answered HTTP ${res.status} to /_ping`);
             }
             const header = res.headers['api-version'];
             const version = (Array.isArray(header) ? header[0] : header) ?? MIN_API;
@@ -33532,15 +33586,15 @@ class DockerDaemonSource {
         // 401 for missing ones too: from here, private and missing look the same.
         const authProblem = /no basic auth credentials|unauthorized|authentication required|access denied|denied:/i;
         if (res.status === 401 || res.status === 403 || authProblem.test(message)) {
-            return new DigestGateError('unauthorized', `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`, { registry: ref.registry, status: res.status });
+            return new errors_DigestGateError('unauthorized', `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`, { registry: ref.registry, status: res.status });
         }
         if (res.status === 404) {
-            return new DigestGateError('not-found', `${where} answered HTTP 404 for ${name}: ${message}`, {
+            return new errors_DigestGateError('not-found', `${where} answered HTTP 404 for ${name}: ${message}`, {
                 registry: ref.registry,
                 status: 404
             });
         }
-        return new DigestGateError('registry-error', `${where} answered HTTP ${res.status} for ${name}: ${message}`, {
+        return new errors_DigestGateError('registry-error', `${where} answered HTTP ${res.status} for ${name}: ${message}`, {
             registry: ref.registry,
             status: res.status
         });
@@ -33564,7 +33618,7 @@ class DockerDaemonSource {
                     total += c.length;
                     if (total > BODY_CAP) {
                         res.destroy();
-                        reject(new DigestGateError('registry-error', `Docker Engine at ${label} sent more than ${BODY_CAP} bytes`));
+                        reject(new errors_DigestGateError('registry-error', `Docker Engine at ${label} sent more than ${BODY_CAP} bytes`));
                         return;
                     }
                     chunks.push(c);
@@ -33578,10 +33632,10 @@ class DockerDaemonSource {
             });
             req.on('timeout', () => {
                 req.destroy();
-                reject(new DigestGateError('timeout', `Docker Engine at ${label} did not answer within ${this.timeoutMs / 1000} s`));
+                reject(new errors_DigestGateError('timeout', `Docker Engine at ${label} did not answer within ${this.timeoutMs / 1000} s`));
             });
             req.on('error', (e) => {
-                reject(new DigestGateError('unavailable', `cannot reach the Docker Engine at ${label} (${e.code ?? e.message}); is dockerd running, and is DOCKER_HOST right?`));
+                reject(new errors_DigestGateError('unavailable', `cannot reach the Docker Engine at ${label} (${e.code ?? e.message}); is dockerd running, and is DOCKER_HOST right?`));
             });
             req.end();
         });
@@ -33592,7 +33646,7 @@ function parseJsonBody(body, label) {
         return JSON.parse(body.toString('utf8'));
     }
     catch {
-        throw new DigestGateError('registry-error', `Docker Engine at ${label} answered with invalid JSON`);
+        throw new errors_DigestGateError('registry-error', `Docker Engine at ${label} answered with invalid JSON`);
     }
 }
 function compareVersions(a, b) {
@@ -33682,7 +33736,9 @@ class RegistryHttp {
             allowRetries: false,
             keepAlive: true,
             socketTimeout: options.timeoutMs,
-            maxSockets: options.concurrency
+            // The semaphore bounds requests in flight; the pool only needs room for attempts we gave
+            // up on whose sockets have not closed yet.
+            maxSockets: options.concurrency * 2
         });
         this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
     }
@@ -33711,7 +33767,7 @@ class RegistryHttp {
                 response = await this.follow(req);
             }
             catch (e) {
-                if (!(e instanceof DigestGateError) || (e.kind !== 'timeout' && e.kind !== 'network'))
+                if (!(e instanceof errors_DigestGateError) || (e.kind !== 'timeout' && e.kind !== 'network'))
                     throw e;
                 failure = e;
             }
@@ -33741,7 +33797,7 @@ class RegistryHttp {
     checkDeadline(req) {
         if (this.options.deadline !== undefined && Date.now() >= this.options.deadline) {
             const host = new URL(req.url).host;
-            throw new DigestGateError('timeout', `gave up on ${host}: the run's overall time limit was reached before ${req.method} ${new URL(req.url).pathname}`, { registry: host });
+            throw new errors_DigestGateError('timeout', `gave up on ${host}: the run's overall time limit was reached before ${req.method} ${new URL(req.url).pathname}`, { registry: host });
         }
     }
     /** Milliseconds the next attempt may take: the per-request timeout, or less near the deadline. */
@@ -33771,11 +33827,11 @@ class RegistryHttp {
             if (!location)
                 return { ...res, url, hops };
             if (redirects >= maxRedirects) {
-                throw new DigestGateError('network', `too many redirects (more than ${maxRedirects}) starting at ${req.url}`);
+                throw new errors_DigestGateError('network', `too many redirects (more than ${maxRedirects}) starting at ${req.url}`);
             }
             const next = new URL(location, url);
             if (new URL(url).protocol === 'https:' && next.protocol !== 'https:') {
-                throw new DigestGateError('network', `refused a redirect from HTTPS to ${next.protocol}// (${next.host})`);
+                throw new errors_DigestGateError('network', `refused a redirect from HTTPS to ${next.protocol}// (${next.host})`);
             }
             url = next.toString();
         }
@@ -33791,6 +33847,8 @@ class RegistryHttp {
     async attempt(req) {
         const origin = originOf(req.url);
         return this.limiter(origin).run(async () => {
+            // A request that waited in the queue past the run's deadline is not sent at all.
+            this.checkDeadline(req);
             this.counts.set(origin, (this.counts.get(origin) ?? 0) + 1);
             const host = new URL(req.url).host;
             let timer;
@@ -33807,12 +33865,22 @@ class RegistryHttp {
                     const res = await this.client.request(req.method, req.url, req.body ?? null, req.headers);
                     destroy = () => res.message.destroy();
                     const status = res.message.statusCode ?? 0;
-                    // Error bodies only feed messages: read a little of them and drop the rest.
-                    const body = req.method === 'HEAD'
-                        ? Buffer.alloc(0)
-                        : status >= 300
-                            ? await readCapped(res.message, ERROR_BODY_CAP, true)
-                            : await readCapped(res.message, req.maxBytes);
+                    let body = Buffer.alloc(0);
+                    if (req.method === 'HEAD') {
+                        // Drained, so the kept-alive connection goes back to the pool at once.
+                        res.message.resume();
+                    }
+                    else if (req.discardBody && status < 300) {
+                        // A body we asked not to read (a whole blob where one byte was asked for).
+                        res.message.destroy();
+                    }
+                    else {
+                        // Error bodies only feed messages: read a little of them and drop the rest.
+                        body =
+                            status >= 300
+                                ? await readCapped(res.message, ERROR_BODY_CAP, true)
+                                : await readCapped(res.message, req.maxBytes);
+                    }
                     return { status: res.message.statusCode ?? 0, headers: res.message.headers, body };
                 })();
                 // Keep a late rejection from the abandoned attempt from becoming unhandled.
@@ -33822,20 +33890,20 @@ class RegistryHttp {
             catch (e) {
                 if (e instanceof AttemptTimeout ||
                     (e instanceof Error && /^Request timeout/.test(e.message))) {
-                    throw new DigestGateError('timeout', `${host} did not answer within ${this.options.timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`, { registry: host });
+                    throw new errors_DigestGateError('timeout', `${host} did not answer within ${this.options.timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`, { registry: host });
                 }
                 if (e instanceof BodyTooLarge) {
-                    throw new DigestGateError('invalid-manifest', `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`, { registry: host });
+                    throw new errors_DigestGateError('invalid-manifest', `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`, { registry: host });
                 }
                 const code = e.code;
                 if (code && NETWORK_CODES.has(code)) {
-                    throw new DigestGateError('network', `cannot reach ${host}: ${code}`, {
+                    throw new errors_DigestGateError('network', `cannot reach ${host}: ${code}`, {
                         registry: host,
                         code
                     });
                 }
                 if (e instanceof Error) {
-                    throw new DigestGateError('network', `request to ${host} failed: ${e.message}`, {
+                    throw new errors_DigestGateError('network', `request to ${host} failed: ${e.message}`, {
                         registry: host
                     });
                 }
@@ -33994,7 +34062,7 @@ class Authenticator {
         const challenges = parseWwwAuthenticate([].concat(response.headers['www-authenticate'] ?? []));
         const challenge = challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
         if (!challenge) {
-            throw new DigestGateError('unauthorized', `${registry} answered 401 without a Bearer or Basic challenge`, {
+            throw new errors_DigestGateError('unauthorized', `${registry} answered 401 without a Bearer or Basic challenge`, {
                 registry,
                 status: 401
             });
@@ -34027,32 +34095,34 @@ class Authenticator {
                     scopes.push(other);
             }
         }
-        const work = (async () => {
+        const obtain = async (wanted) => {
             const credential = await this.lookup(registry);
             if (credential?.origin)
                 this.origins.set(registry, credential.origin);
             return challenge.scheme === 'basic'
                 ? this.basic(registry, credential)
-                : this.fetchToken(registry, scopes, challenge, credential);
-        })();
-        const keys = scopes.map(s => `${registry} ${s}`);
-        for (const k of keys)
-            this.pending.set(k, work);
-        return work
-            .then(token => {
-            for (const k of keys)
-                this.tokens.set(k, token);
-            return token.authorization;
-        })
-            .finally(() => {
-            for (const k of keys)
-                if (this.pending.get(k) === work)
-                    this.pending.delete(k);
-        });
+                : this.fetchToken(registry, wanted, challenge, credential);
+        };
+        const bundled = obtain(scopes);
+        for (const s of scopes) {
+            const key = `${registry} ${s}`;
+            // A token endpoint may refuse a request as a whole for one repository it denies; then
+            // each repository asks for itself, so one bad image costs no other its result.
+            const work = scopes.length > 1 ? bundled.catch(() => obtain([s])) : bundled;
+            this.pending.set(key, work);
+            work
+                .then(token => this.tokens.set(key, token))
+                .catch(() => undefined)
+                .finally(() => {
+                if (this.pending.get(key) === work)
+                    this.pending.delete(key);
+            });
+        }
+        return (this.pending.get(key) ?? bundled).then(token => token.authorization);
     }
     basic(registry, credential) {
         if (!credential?.username || credential.password === undefined) {
-            throw new DigestGateError('unauthorized', `${registry} requires Basic credentials and none were found (set username/password, or log in with docker login)`, { registry, status: 401 });
+            throw new errors_DigestGateError('unauthorized', `${registry} requires Basic credentials and none were found (set username/password, or log in with docker login)`, { registry, status: 401 });
         }
         return {
             authorization: basicHeader(credential.username, credential.password),
@@ -34062,12 +34132,12 @@ class Authenticator {
     async fetchToken(registry, scopes, challenge, credential) {
         const realm = challenge.params.realm;
         if (!realm)
-            throw new DigestGateError('unauthorized', `${registry} sent a Bearer challenge without a realm`, { registry });
+            throw new errors_DigestGateError('unauthorized', `${registry} sent a Bearer challenge without a realm`, { registry });
         const realmUrl = new URL(realm);
         // A registry we reach over HTTPS must not hand its tokens (and our credentials) to a
         // plain-http realm; one already allowed plain HTTP gains nothing by refusing.
         if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(registry)) {
-            throw new DigestGateError('unauthorized', `${registry} named a plain-http token realm (${realmUrl.origin}); refusing to send credentials or trust tokens over http`, { registry });
+            throw new errors_DigestGateError('unauthorized', `${registry} named a plain-http token realm (${realmUrl.origin}); refusing to send credentials or trust tokens over http`, { registry });
         }
         if (credential?.registryToken) {
             return { authorization: `Bearer ${credential.registryToken}`, expiresAt: Infinity };
@@ -34099,18 +34169,18 @@ class Authenticator {
         }
         if (response.status !== 200) {
             const who = credential ? 'the credentials' : 'an anonymous token';
-            throw new DigestGateError(response.status === 401 || response.status === 403 ? 'unauthorized' : 'registry-error', `token endpoint ${originOf(realmUrl.toString())} refused ${who} for ${scopes.join(' ')} with HTTP ${response.status}${errorDetail(response)}`, { registry, status: response.status });
+            throw new errors_DigestGateError(response.status === 401 || response.status === 403 ? 'unauthorized' : 'registry-error', `token endpoint ${originOf(realmUrl.toString())} refused ${who} for ${scopes.join(' ')} with HTTP ${response.status}${errorDetail(response)}`, { registry, status: response.status });
         }
         let body;
         try {
             body = JSON.parse(response.body.toString('utf8'));
         }
         catch {
-            throw new DigestGateError('registry-error', `token endpoint for ${registry} answered with invalid JSON`, { registry });
+            throw new errors_DigestGateError('registry-error', `token endpoint for ${registry} answered with invalid JSON`, { registry });
         }
         const token = typeof body.access_token === 'string' && body.access_token ? body.access_token : body.token;
         if (typeof token !== 'string' || !token) {
-            throw new DigestGateError('registry-error', `token endpoint for ${registry} answered without a token`, { registry });
+            throw new errors_DigestGateError('registry-error', `token endpoint for ${registry} answered without a token`, { registry });
         }
         this.options.onSecret?.(token);
         const expiresIn = typeof body.expires_in === 'number' && body.expires_in >= 60 ? body.expires_in : 60;
@@ -34233,7 +34303,9 @@ class RegistrySource {
         const res = await this.get(repository, `/v2/${repository}/manifests/${reference}`, {
             method: 'GET',
             headers: { accept: MANIFEST_ACCEPT },
-            maxBytes: MANIFEST_CAP
+            maxBytes: MANIFEST_CAP,
+            // registry.k8s.io answers every manifest request with a redirect to its upstream.
+            followRedirects: true
         });
         if (res.status !== 200)
             throw this.failure(res, `manifest ${repository}${reference.includes(':') ? '@' : ':'}${reference}`);
@@ -34247,9 +34319,13 @@ class RegistrySource {
         const res = await this.get(repository, `/v2/${repository}/manifests/${reference}`, {
             method: 'HEAD',
             headers: { accept: MANIFEST_ACCEPT },
-            maxBytes: 0
+            maxBytes: 0,
+            followRedirects: true
         });
         if (res.status !== 200) {
+            // A HEAD answer has no body; the same request as a GET says what the registry means.
+            if (res.status !== 405)
+                await this.fetchManifest(repository, reference);
             throw this.failure(res, `manifest ${repository}${reference.includes(':') ? '@' : ':'}${reference}`);
         }
         return {
@@ -34280,17 +34356,19 @@ class RegistrySource {
                 method: 'GET',
                 headers: { range: 'bytes=0-0' },
                 maxBytes: 1,
-                followRedirects: true
+                followRedirects: true,
+                discardBody: true
             });
             const total = /\/(\d+)\s*$/.exec(headerValue(res.headers, 'content-range') ?? '');
             if (res.status === 206 && total)
                 return { size: Number(total[1]), servedBy: new URL(res.url).host };
+            // A store that ignores Range answers 200 with the whole blob; its Content-Length is the size.
         }
         if (res.status !== 200)
             throw this.failure(res, `blob ${digest} in ${repository}`);
         const length = Number(headerValue(res.headers, 'content-length'));
         if (!Number.isSafeInteger(length) || length < 0) {
-            throw new DigestGateError('registry-error', `${this.registry} gave no Content-Length for blob ${digest}`, {
+            throw new errors_DigestGateError('registry-error', `${this.registry} gave no Content-Length for blob ${digest}`, {
                 registry: this.registry
             });
         }
@@ -34347,7 +34425,7 @@ class RegistrySource {
                     ? ' (anonymous access was refused; no credentials are configured for this registry)'
                     : ` (${this.refusedWith} were refused)`;
         }
-        return new DigestGateError(kind, `${this.registry} answered HTTP ${res.status} for ${what}${detail}${refused}`, {
+        return new errors_DigestGateError(kind, `${this.registry} answered HTTP ${res.status} for ${what}${detail}${refused}`, {
             registry: this.registry,
             status: res.status,
             code: code ?? String(res.status)
@@ -34387,7 +34465,7 @@ class OciLayoutSource {
                 descriptor = entries[0];
             if (!descriptor) {
                 const tags = entries.map(e => e.annotations?.[REF_NAME]).filter(Boolean);
-                throw new DigestGateError('not-found', `${this.label} has no tag '${reference}' in index.json (tags: ${tags.length ? tags.join(', ') : 'none'})`, { code: 'MANIFEST_UNKNOWN' });
+                throw new errors_DigestGateError('not-found', `${this.label} has no tag '${reference}' in index.json (tags: ${tags.length ? tags.join(', ') : 'none'})`, { code: 'MANIFEST_UNKNOWN' });
             }
         }
         const body = await this.readBlob(descriptor.digest, MANIFEST_CAP);
@@ -34410,7 +34488,7 @@ class OciLayoutSource {
         return (0,external_node_path_namespaceObject.join)(this.root, 'blobs', algorithm, hex);
     }
     missing(digest) {
-        return new DigestGateError('not-found', `${this.label} has no blob ${digest}`, {
+        return new errors_DigestGateError('not-found', `${this.label} has no blob ${digest}`, {
             code: 'BLOB_UNKNOWN'
         });
     }
@@ -34425,7 +34503,7 @@ class OciLayoutSource {
         try {
             const { size } = await handle.stat();
             if (size > maxBytes) {
-                throw new DigestGateError('invalid-manifest', `${this.label}: blob ${digest} is ${size} bytes, over the ${maxBytes}-byte cap`);
+                throw new errors_DigestGateError('invalid-manifest', `${this.label}: blob ${digest} is ${size} bytes, over the ${maxBytes}-byte cap`);
             }
             const buf = Buffer.alloc(size);
             await handle.read(buf, 0, size, 0);
@@ -34445,20 +34523,20 @@ class OciLayoutSource {
             layout = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, 'oci-layout'), 'utf8'));
         }
         catch {
-            throw new DigestGateError('invalid-input', `${this.label} is not an OCI image layout: no readable 'oci-layout' file in ${this.root}`);
+            throw new errors_DigestGateError('invalid-input', `${this.label} is not an OCI image layout: no readable 'oci-layout' file in ${this.root}`);
         }
         if (typeof layout !== 'object' || layout === null || !('imageLayoutVersion' in layout)) {
-            throw new DigestGateError('invalid-input', `${this.label}: 'oci-layout' has no imageLayoutVersion`);
+            throw new errors_DigestGateError('invalid-input', `${this.label}: 'oci-layout' has no imageLayoutVersion`);
         }
         let index;
         try {
             index = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, 'index.json'), 'utf8'));
         }
         catch {
-            throw new DigestGateError('invalid-input', `${this.label}: index.json is missing or not valid JSON`);
+            throw new errors_DigestGateError('invalid-input', `${this.label}: index.json is missing or not valid JSON`);
         }
         if (!Array.isArray(index.manifests)) {
-            throw new DigestGateError('invalid-input', `${this.label}: index.json has no manifests array`);
+            throw new errors_DigestGateError('invalid-input', `${this.label}: index.json has no manifests array`);
         }
         return index.manifests.map((m, i) => parseDescriptor(m, `index.json manifests[${i}]`));
     }
@@ -34548,7 +34626,7 @@ async function readDockerConfig(env) {
         return JSON.parse(text);
     }
     catch {
-        throw new DigestGateError('invalid-input', `Docker config ${file} is not valid JSON`);
+        throw new errors_DigestGateError('invalid-input', `Docker config ${file} is not valid JSON`);
     }
 }
 /** `DOCKER_AUTH_CONFIG`: config.json's shape in an environment variable (docker/cli 28). */
@@ -34559,7 +34637,7 @@ function envConfig(env) {
         return JSON.parse(env.DOCKER_AUTH_CONFIG);
     }
     catch {
-        throw new DigestGateError('invalid-input', 'DOCKER_AUTH_CONFIG is set but is not valid JSON');
+        throw new errors_DigestGateError('invalid-input', 'DOCKER_AUTH_CONFIG is set but is not valid JSON');
     }
 }
 /**
@@ -34575,7 +34653,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
             child = (0,external_node_child_process_namespaceObject.spawn)(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
         }
         catch (e) {
-            reject(new DigestGateError('unauthorized', `credential helper ${program} could not start: ${e.message}`));
+            reject(new errors_DigestGateError('unauthorized', `credential helper ${program} could not start: ${e.message}`));
             return;
         }
         let stdout = '';
@@ -34590,7 +34668,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
         };
         const timer = setTimeout(() => {
             child.kill('SIGKILL');
-            finish(() => reject(new DigestGateError('timeout', `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`)));
+            finish(() => reject(new errors_DigestGateError('timeout', `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`)));
         }, timeoutMs);
         child.stdout.on('data', (d) => {
             if (stdout.length < HELPER_OUTPUT_CAP)
@@ -34601,7 +34679,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
                 stderr += d.toString('utf8');
         });
         child.on('error', (e) => {
-            finish(() => reject(new DigestGateError('unauthorized', e.code === 'ENOENT'
+            finish(() => reject(new errors_DigestGateError('unauthorized', e.code === 'ENOENT'
                 ? `credential helper ${program} is configured for ${serverUrl} but is not on PATH`
                 : `credential helper ${program} failed to start: ${e.message}`)));
         });
@@ -34613,7 +34691,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
                         resolve(undefined);
                     // The helper's words, never its stdout on success, which holds the secret.
                     else
-                        reject(new DigestGateError('unauthorized', `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`));
+                        reject(new errors_DigestGateError('unauthorized', `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`));
                     return;
                 }
                 let parsed;
@@ -34621,7 +34699,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
                     parsed = JSON.parse(stdout);
                 }
                 catch {
-                    reject(new DigestGateError('unauthorized', `credential helper ${program} answered something that is not JSON for ${serverUrl}`));
+                    reject(new errors_DigestGateError('unauthorized', `credential helper ${program} answered something that is not JSON for ${serverUrl}`));
                     return;
                 }
                 if (typeof parsed.Secret !== 'string' || !parsed.Secret) {

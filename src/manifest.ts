@@ -344,15 +344,22 @@ export function schema1Payload(body: Uint8Array): Uint8Array {
   return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)])
 }
 
-function isSignedSchema1Body(body: Uint8Array): boolean {
-  // Cheap pre-check before parsing: only schema 1 bodies can carry JWS signatures.
-  const text = Buffer.from(body.subarray(0, 4096)).toString('utf8')
-  if (!/"schemaVersion"\s*:\s*1\b/.test(text)) return false
+/**
+ * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
+ * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
+ * signed payload. Parsing the payload rather than the body matters: anything outside the
+ * payload is not covered by the digest.
+ */
+export function digestedContent(body: Uint8Array): Uint8Array {
+  if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
+    return body
+  let json: Json
   try {
-    return hasSignatures(parseJson(body))
+    json = parseJson(body)
   } catch {
-    return false
+    return body
   }
+  return json.schemaVersion === 1 && hasSignatures(json) ? schema1Payload(body) : body
 }
 
 /** `algo:hex` of data, for the algorithms OCI allows. */
@@ -366,8 +373,7 @@ export function computeDigest(data: Uint8Array, algorithm: 'sha256' | 'sha512' =
  */
 export function manifestDigest(body: Uint8Array, like?: string): string {
   const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256'
-  const bytes = isSignedSchema1Body(body) ? schema1Payload(body) : body
-  return computeDigest(bytes, algorithm)
+  return computeDigest(digestedContent(body), algorithm)
 }
 
 /** Throws an `integrity` error when the body does not hash to the digest it was asked for. */

@@ -87,7 +87,7 @@ function validDomain(domain: string): boolean {
     }
     if (!host.split('.').every(c => DOMAIN_COMPONENT.test(c))) return false
   }
-  return port === undefined || PORT.test(port)
+  return port === undefined || (PORT.test(port) && Number(port) >= 1 && Number(port) <= 65535)
 }
 
 /** `docker.io`, `index.docker.io` and `registry-1.docker.io` are one registry. */

@@ -114,13 +114,29 @@ export function shortDigest(digest: string | null | undefined): string {
  * or annotation must not inject links, tables or tags.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-    .replace(/\r?\n/g, ' ')
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+      .replace(LINE_BREAKS, ' ')
+      .replace(CONTROLS, '')
+      // A zero-width space keeps GitHub from turning a registry-supplied URL into a live link.
+      .replace(/:\/\//g, ':\u200b//')
+      .replace(/\bwww\./gi, m => `${m.slice(0, 3)}\u200b.`)
+  )
+}
+
+/** Every line break Markdown honours, a lone CR included. */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
+
+/** A registry-supplied string for a terminal: one line, no control characters. */
+export function plainText(text: string): string {
+  return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '?')
 }
 
 function code(text: string): string {
@@ -253,17 +269,22 @@ export function renderTable(records: ImageRecord[], ok: boolean): string {
   const out: string[] = []
   for (const r of records) {
     if (r.error) {
-      out.push(`✗ ${r.image}`, `  error: ${r.errorDetail?.message ?? r.error}`, '')
+      out.push(`✗ ${r.image}`, `  error: ${plainText(r.errorDetail?.message ?? r.error)}`, '')
       continue
     }
     out.push(
       `${r.missing.length ? '!' : '✓'} ${r.image}`,
       `  ${r.ref}@${r.digest}`,
-      `  ${r.mediaType}`
+      `  ${plainText(r.mediaType ?? '')}`
     )
     const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']]
     for (const p of r.platforms)
-      rows.push([p.platform, shortDigest(p.digest), String(p.layers ?? 'n/a'), humanSize(p.size)])
+      rows.push([
+        plainText(p.platform),
+        shortDigest(p.digest),
+        String(p.layers ?? 'n/a'),
+        humanSize(p.size)
+      ])
     const known = r.platforms.every(p => p.size !== null && p.layers !== null)
     rows.push([
       `total (${r.platforms.length})`,
@@ -280,7 +301,7 @@ export function renderTable(records: ImageRecord[], ok: boolean): string {
     if (r.attestations) out.push(`  attestations: ${r.attestations}`)
     const why = unavailableReason(r)
     if (why) out.push(`  note: ${why}`)
-    for (const n of r.notes) out.push(`  note: ${n}`)
+    for (const n of r.notes) out.push(`  note: ${plainText(n)}`)
     out.push('')
   }
   out.push(ok ? 'ok' : 'not ok')

@@ -10,11 +10,10 @@ import {
   isImageType,
   isIndexType,
   isSchema1Type,
-  manifestDigest,
+  digestedContent,
   parseManifest,
   platformFromConfig,
-  stripParameters,
-  verifyManifestDigest
+  stripParameters
 } from './manifest.js'
 import { type Platform, formatPlatform, normalizePlatform } from './platform.js'
 import { type ImageReference, digestProblem, formatName } from './reference.js'
@@ -99,7 +98,14 @@ interface Walk {
   source: Source
   options: ResolveOptions
   record: ImageRecord
+  /** Index entries seen so far, against MAX_ENTRIES. */
+  entries: number
+  /** One walk per child digest, however often indexes repeat it. */
+  children: Map<string, Promise<Found>>
 }
+
+/** Far more platforms than any real image has; a hostile index must not exhaust memory. */
+const MAX_ENTRIES = 1000
 
 export function emptyRecord(image: string): ImageRecord {
   return {
@@ -133,11 +139,18 @@ export async function resolveImage(
   record.ref = formatName(ref)
   record.source = ref.kind === 'oci-layout' ? 'oci-layout' : 'registry'
   const repository = ref.kind === 'registry' ? ref.repository : ''
-  const walk: Walk = { ref, repository, source, options, record }
+  const walk: Walk = { ref, repository, source, options, record, entries: 0, children: new Map() }
   try {
     const reference = ref.digest ?? ref.tag ?? 'latest'
-    if (options.detail === 'digest' && source.headManifest) {
-      const head = await source.headManifest(repository, reference)
+    // A HEAD refused as such (405) falls through to the GET below, as registry-notes §2 says.
+    const head =
+      options.detail === 'digest' && source.headManifest
+        ? await source.headManifest(repository, reference).catch((e: unknown) => {
+            if (isDigestGateError(e) && e.status === 405) return undefined
+            throw e
+          })
+        : undefined
+    if (head) {
       const digest = ref.digest ?? head.digest
       if (digest && !digestProblem(digest)) {
         record.digest = digest
@@ -181,23 +194,28 @@ async function fetchVerified(
     options.cache?.set(key, pending)
   }
   const fetched = await pending
-  let digest: string
-  if (expected) {
-    verifyManifestDigest(fetched.body, expected)
-    digest = expected
-  } else {
-    // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
-    digest = manifestDigest(fetched.body, fetched.claimedDigest)
-    if (fetched.claimedDigest && fetched.claimedDigest !== digest) {
-      throw new DigestGateError(
-        'integrity',
-        `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`,
-        { registry: source.label }
-      )
-    }
+  // Only the bytes the digest covers are parsed (a signed schema 1 body carries more).
+  const content = digestedContent(fetched.body)
+  const algorithm = (expected ?? fetched.claimedDigest)?.startsWith('sha512:') ? 'sha512' : 'sha256'
+  const digest = computeDigest(content, algorithm)
+  if (expected && digest !== expected) {
+    throw new DigestGateError(
+      'integrity',
+      `manifest content does not match its digest: expected ${expected}, got ${digest}`,
+      { registry: source.label }
+    )
   }
+  // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
+  if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
+    throw new DigestGateError(
+      'integrity',
+      `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`,
+      { registry: source.label }
+    )
+  }
+  let manifest: Manifest
   try {
-    return { manifest: parseManifest(fetched.body, fetched.contentType), digest }
+    manifest = parseManifest(content, fetched.contentType)
   } catch (e) {
     if (isDigestGateError(e))
       throw new DigestGateError(e.kind, `${source.label} ${digest}: ${e.message}`, {
@@ -205,6 +223,8 @@ async function fetchVerified(
       })
     throw e
   }
+  if (manifest.kind === 'schema1' && content !== fetched.body) manifest.signed = true
+  return { manifest, digest }
 }
 
 /** What one manifest contributes, in index order, so records are the same run after run. */
@@ -225,9 +245,25 @@ async function visit(
   const found: Found = { platforms: [], attestations: [], notes: [] }
   if (manifest.kind === 'index') {
     if (manifest.manifests.length === 0) found.notes.push(`index ${digest} lists no manifests`)
-    // Children in parallel once the index is known; the HTTP layer bounds concurrency.
+    walk.entries += manifest.manifests.length
+    if (walk.entries > MAX_ENTRIES) {
+      throw new DigestGateError(
+        'invalid-manifest',
+        `index ${digest} brings the entries walked past ${MAX_ENTRIES}; refusing to go on`
+      )
+    }
+    // Children in parallel once the index is known; the HTTP layer bounds concurrency. A digest
+    // listed twice is walked once.
     const children = await Promise.all(
-      manifest.manifests.map(child => visitChild(walk, child, digest, depth, seen))
+      manifest.manifests.map(child => {
+        let pending = walk.children.get(child.digest)
+        if (!pending) {
+          pending = visitChild(walk, child, digest, depth, seen)
+          walk.children.set(child.digest, pending)
+          return pending
+        }
+        return pending.then(() => ({ platforms: [], attestations: [], notes: [] }))
+      })
     )
     for (const c of children) {
       found.platforms.push(...c.platforms)

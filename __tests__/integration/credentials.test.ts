@@ -5,6 +5,8 @@
  */
 import { jest } from '@jest/globals'
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ActionRun, digestsOf, runAction } from './harness/action.js'
@@ -423,5 +425,65 @@ describe('refresh tokens where the token endpoint has no OAuth2 POST', () => {
       ['GET', 200]
     ])
     expectNoLeak(run, [refreshToken])
+  })
+})
+
+describe('a token endpoint that refuses a bundled request as a whole', () => {
+  let tokens: TokenServer
+  let reg: RunningRegistry
+  let realm: Server
+  let realmRequests: string[][]
+
+  beforeAll(async () => {
+    tokens = await startTokenServer({ service: 'svc-strict' })
+    realmRequests = []
+    // Stands in for realms that answer 403 to the whole request when one scope is denied.
+    realm = createServer((req, res) => {
+      const scopes = new URL(req.url ?? '/', 'http://x').searchParams.getAll('scope')
+      realmRequests.push(scopes)
+      if (scopes.some(s => s.includes('private/'))) {
+        res.writeHead(403, { 'content-type': 'application/json' })
+        res.end(
+          '{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}'
+        )
+        return
+      }
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ token: tokens.mint('', scopes), expires_in: 300 }))
+    })
+    await new Promise<void>(resolve => realm.listen(0, '127.0.0.1', resolve))
+    const port = (realm.address() as AddressInfo).port
+    reg = await startRegistry({
+      token: { ...tokenAuthFor(tokens), realm: `http://127.0.0.1:${port}/token` }
+    })
+    await pushImage(reg, 'public/app', 'v1', {
+      platform: amd64,
+      layerSizes: [10],
+      auth: tokens.pushAuth('admin')
+    })
+    await pushImage(reg, 'private/app', 'v1', {
+      platform: amd64,
+      layerSizes: [10],
+      auth: tokens.pushAuth('admin')
+    })
+  })
+  afterAll(async () => {
+    await reg?.stop()
+    await tokens?.stop()
+    await new Promise(resolve => realm?.close(resolve))
+  })
+
+  test('each repository then asks for itself, and only the denied one fails', async () => {
+    const pub = `${reg.host}/public/app:v1`
+    const priv = `${reg.host}/private/app:v1`
+    const run = await runAction({ images: `${pub}\n${priv}` })
+    expect(run.code).toBe(1)
+    expect(digestsOf(run)[pub].error).toBeUndefined()
+    expect(digestsOf(run)[priv].error).toMatch(
+      /refused an anonymous token for repository:private\/app:pull with HTTP 403: DENIED/
+    )
+    // The bundled request first, then one per repository.
+    expect(realmRequests[0]).toHaveLength(2)
+    expect(realmRequests.slice(1).every(s => s.length === 1)).toBe(true)
   })
 })

@@ -551,3 +551,62 @@ describe('index entries that are not platforms', () => {
     ])
   })
 })
+
+describe('hostile index sizes', () => {
+  test('one child listed 600 times is fetched and counted once', async () => {
+    const child = victim.children[0]
+    const entry = {
+      mediaType: child.mediaType,
+      digest: child.digest,
+      size: child.size,
+      platform: amd64
+    }
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: Array.from({ length: 600 }, () => entry)
+    })
+    const r = await run(
+      [
+        {
+          path: manifestPath('rel/victim', 'many'),
+          fault: { kind: 'body', body, contentType: 'application/vnd.oci.image.index.v1+json' }
+        }
+      ],
+      [ref('rel/victim:many')]
+    )
+    expect(r.code).toBe(0)
+    expect(r.report?.images[0].platforms).toHaveLength(1)
+    expect(
+      front.requests.filter(q => q.path.endsWith(child.digest) && q.status === 200)
+    ).toHaveLength(1)
+  })
+
+  test('more than 1000 entries is refused with a message, not walked', async () => {
+    const entries = Array.from({ length: 1001 }, (_, i) => ({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: `sha256:${i.toString(16).padStart(64, '0')}`,
+      size: 10,
+      platform: amd64
+    }))
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: entries
+    })
+    const r = await run(
+      [
+        {
+          path: manifestPath('rel/victim', 'huge-index'),
+          fault: { kind: 'body', body, contentType: 'application/vnd.oci.image.index.v1+json' }
+        }
+      ],
+      [ref('rel/victim:huge-index'), ref('rel/good:v1')]
+    )
+    expect(digestsOf(r)[ref('rel/victim:huge-index')].error).toMatch(
+      /entries walked past 1000; refusing to go on/
+    )
+    expect(front.requests.filter(q => q.path.includes('/manifests/sha256:'))).toHaveLength(2) // good's children only
+    expectIntact(r)
+  })
+})

@@ -162,3 +162,22 @@ describe('behind a token server', () => {
     expect(run.report?.run?.tokenRequests).toBe(1)
   })
 })
+
+test('HEAD answers give their connection back: 12 images at concurrency 2 do not queue into timeouts', async () => {
+  front.reset()
+  const images = ['n/a', 'n/b', 'n/c', 'n/d'].flatMap(r => [
+    `${r}:v1`,
+    `${r}:same`,
+    `${r}@${indexes[r]}`
+  ])
+  const started = Date.now()
+  const run = await runAction({
+    images: images.map(i => `${front.host}/${i}`).join('\n'),
+    detail: 'digest',
+    concurrency: '2',
+    timeout: '2'
+  })
+  expect(run.code).toBe(0)
+  expect(Object.values(digestsOf(run)).every(d => !d.error)).toBe(true)
+  expect(Date.now() - started).toBeLessThan(4000)
+})

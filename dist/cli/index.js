@@ -28841,7 +28841,7 @@ function validDomain(domain) {
         if (!host.split('.').every(c => DOMAIN_COMPONENT.test(c)))
             return false;
     }
-    return port === undefined || PORT.test(port);
+    return port === undefined || (PORT.test(port) && Number(port) >= 1 && Number(port) <= 65535);
 }
 /** `docker.io`, `index.docker.io` and `registry-1.docker.io` are one registry. */
 function canonicalRegistry(domain) {
@@ -28963,7 +28963,7 @@ function formatPinned(ref, digest) {
 /* harmony export */   FK: () => (/* binding */ buildReport),
 /* harmony export */   bo: () => (/* binding */ renderTable)
 /* harmony export */ });
-/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, buildOutputs, humanSize, shortDigest, escapeMarkdown, SUMMARY_LIMIT, renderSummaryWithinLimit, renderSummary */
+/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, buildOutputs, humanSize, shortDigest, escapeMarkdown, plainText, SUMMARY_LIMIT, renderSummaryWithinLimit, renderSummary */
 /**
  * Records → the contract's outputs, the report file, the job summary and the terminal table.
  * Pure rendering: nothing here writes anywhere.
@@ -29041,13 +29041,25 @@ function shortDigest(digest) {
  * or annotation must not inject links, tables or tags.
  */
 function escapeMarkdown(text) {
-    return text
+    return (text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;')
         .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
+        .replace(LINE_BREAKS, ' ')
+        .replace(CONTROLS, '')
+        // A zero-width space keeps GitHub from turning a registry-supplied URL into a live link.
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}\u200b.`));
+}
+/** Every line break Markdown honours, a lone CR included. */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/** A registry-supplied string for a terminal: one line, no control characters. */
+function plainText(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '?');
 }
 function code(text) {
     // An HTML <code> element is not a Markdown code span: Markdown (links, emphasis, table pipes)
@@ -29150,13 +29162,18 @@ function renderTable(records, ok) {
     const out = [];
     for (const r of records) {
         if (r.error) {
-            out.push(`✗ ${r.image}`, `  error: ${r.errorDetail?.message ?? r.error}`, '');
+            out.push(`✗ ${r.image}`, `  error: ${plainText(r.errorDetail?.message ?? r.error)}`, '');
             continue;
         }
-        out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${r.mediaType}`);
+        out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${plainText(r.mediaType ?? '')}`);
         const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']];
         for (const p of r.platforms)
-            rows.push([p.platform, shortDigest(p.digest), String(p.layers ?? 'n/a'), humanSize(p.size)]);
+            rows.push([
+                plainText(p.platform),
+                shortDigest(p.digest),
+                String(p.layers ?? 'n/a'),
+                humanSize(p.size)
+            ]);
         const known = r.platforms.every(p => p.size !== null && p.layers !== null);
         rows.push([
             `total (${r.platforms.length})`,
@@ -29175,7 +29192,7 @@ function renderTable(records, ok) {
         if (why)
             out.push(`  note: ${why}`);
         for (const n of r.notes)
-            out.push(`  note: ${n}`);
+            out.push(`  note: ${plainText(n)}`);
         out.push('');
     }
     out.push(ok ? 'ok' : 'not ok');
@@ -29543,17 +29560,23 @@ function schema1Payload(body) {
     }
     return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)]);
 }
-function isSignedSchema1Body(body) {
-    // Cheap pre-check before parsing: only schema 1 bodies can carry JWS signatures.
-    const text = Buffer.from(body.subarray(0, 4096)).toString('utf8');
-    if (!/"schemaVersion"\s*:\s*1\b/.test(text))
-        return false;
+/**
+ * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
+ * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
+ * signed payload. Parsing the payload rather than the body matters: anything outside the
+ * payload is not covered by the digest.
+ */
+function digestedContent(body) {
+    if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
+        return body;
+    let json;
     try {
-        return hasSignatures(parseJson(body));
+        json = parseJson(body);
     }
     catch {
-        return false;
+        return body;
     }
+    return json.schemaVersion === 1 && hasSignatures(json) ? schema1Payload(body) : body;
 }
 /** `algo:hex` of data, for the algorithms OCI allows. */
 function computeDigest(data, algorithm = 'sha256') {
@@ -29565,14 +29588,13 @@ function computeDigest(data, algorithm = 'sha256') {
  */
 function manifestDigest(body, like) {
     const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
-    const bytes = isSignedSchema1Body(body) ? schema1Payload(body) : body;
-    return computeDigest(bytes, algorithm);
+    return computeDigest(digestedContent(body), algorithm);
 }
 /** Throws an `integrity` error when the body does not hash to the digest it was asked for. */
 function verifyManifestDigest(body, expected) {
     const actual = manifestDigest(body, expected);
     if (actual !== expected) {
-        throw new errors/* DigestGateError */.ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
+        throw new DigestGateError('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
     }
 }
 function isAttestation(d) {
@@ -29600,6 +29622,8 @@ function isAttestationPlatform(p) {
 
 
 const CONFIG_CAP = 4 * 1024 * 1024;
+/** Far more platforms than any real image has; a hostile index must not exhaust memory. */
+const MAX_ENTRIES = 1000;
 function emptyRecord(image) {
     return {
         image,
@@ -29626,11 +29650,18 @@ async function resolveImage(ref, source, options = {}) {
     record.ref = (0,src_reference/* formatName */.nD)(ref);
     record.source = ref.kind === 'oci-layout' ? 'oci-layout' : 'registry';
     const repository = ref.kind === 'registry' ? ref.repository : '';
-    const walk = { ref, repository, source, options, record };
+    const walk = { ref, repository, source, options, record, entries: 0, children: new Map() };
     try {
         const reference = ref.digest ?? ref.tag ?? 'latest';
-        if (options.detail === 'digest' && source.headManifest) {
-            const head = await source.headManifest(repository, reference);
+        // A HEAD refused as such (405) falls through to the GET below, as registry-notes §2 says.
+        const head = options.detail === 'digest' && source.headManifest
+            ? await source.headManifest(repository, reference).catch((e) => {
+                if ((0,errors/* isDigestGateError */.Ez)(e) && e.status === 405)
+                    return undefined;
+                throw e;
+            })
+            : undefined;
+        if (head) {
             const digest = ref.digest ?? head.digest;
             if (digest && !(0,src_reference/* digestProblem */.WQ)(digest)) {
                 record.digest = digest;
@@ -29666,20 +29697,20 @@ async function fetchVerified(walk, reference, expected) {
         options.cache?.set(key, pending);
     }
     const fetched = await pending;
-    let digest;
-    if (expected) {
-        verifyManifestDigest(fetched.body, expected);
-        digest = expected;
+    // Only the bytes the digest covers are parsed (a signed schema 1 body carries more).
+    const content = digestedContent(fetched.body);
+    const algorithm = (expected ?? fetched.claimedDigest)?.startsWith('sha512:') ? 'sha512' : 'sha256';
+    const digest = computeDigest(content, algorithm);
+    if (expected && digest !== expected) {
+        throw new errors/* DigestGateError */.ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${digest}`, { registry: source.label });
     }
-    else {
-        // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
-        digest = manifestDigest(fetched.body, fetched.claimedDigest);
-        if (fetched.claimedDigest && fetched.claimedDigest !== digest) {
-            throw new errors/* DigestGateError */.ic('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
-        }
+    // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
+    if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
+        throw new errors/* DigestGateError */.ic('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
     }
+    let manifest;
     try {
-        return { manifest: parseManifest(fetched.body, fetched.contentType), digest };
+        manifest = parseManifest(content, fetched.contentType);
     }
     catch (e) {
         if ((0,errors/* isDigestGateError */.Ez)(e))
@@ -29688,14 +29719,30 @@ async function fetchVerified(walk, reference, expected) {
             });
         throw e;
     }
+    if (manifest.kind === 'schema1' && content !== fetched.body)
+        manifest.signed = true;
+    return { manifest, digest };
 }
 async function visit(walk, manifest, digest, entry, depth, seen) {
     const found = { platforms: [], attestations: [], notes: [] };
     if (manifest.kind === 'index') {
         if (manifest.manifests.length === 0)
             found.notes.push(`index ${digest} lists no manifests`);
-        // Children in parallel once the index is known; the HTTP layer bounds concurrency.
-        const children = await Promise.all(manifest.manifests.map(child => visitChild(walk, child, digest, depth, seen)));
+        walk.entries += manifest.manifests.length;
+        if (walk.entries > MAX_ENTRIES) {
+            throw new errors/* DigestGateError */.ic('invalid-manifest', `index ${digest} brings the entries walked past ${MAX_ENTRIES}; refusing to go on`);
+        }
+        // Children in parallel once the index is known; the HTTP layer bounds concurrency. A digest
+        // listed twice is walked once.
+        const children = await Promise.all(manifest.manifests.map(child => {
+            let pending = walk.children.get(child.digest);
+            if (!pending) {
+                pending = visitChild(walk, child, digest, depth, seen);
+                walk.children.set(child.digest, pending);
+                return pending;
+            }
+            return pending.then(() => ({ platforms: [], attestations: [], notes: [] }));
+        }));
         for (const c of children) {
             found.platforms.push(...c.platforms);
             found.attestations.push(...c.attestations);
@@ -30480,14 +30527,21 @@ class DockerDaemonSource {
         record.ref = (0,src_reference/* formatName */.nD)(ref);
         record.source = 'docker';
         try {
-            const version = await this.negotiate();
             const name = ref.digest
                 ? `${ref.registry}/${ref.repository}@${ref.digest}`
                 : `${ref.registry}/${ref.repository}:${ref.tag ?? 'latest'}`;
             const headers = {};
             const auth = registryAuthHeader(await this.lookup(ref.registry), ref.registry === 'docker.io' ? 'https://index.docker.io/v1/' : ref.registry);
-            if (auth)
+            if (auth) {
+                // The header carries the password in the clear: only over a socket or loopback.
+                const { host } = this.endpoint;
+                if (host && !/^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(host)) {
+                    throw new errors/* DigestGateError */.ic('invalid-input', `refusing to send credentials for ${ref.registry} to the Docker Engine at ${this.endpoint.label} over plain TCP; use a unix socket or a loopback address`);
+                }
                 headers['x-registry-auth'] = auth;
+            }
+            // Only now is the daemon contacted: a refusal above sends nothing anywhere.
+            const version = await this.negotiate();
             const res = await this.call(`/v${version}/distribution/${name}/json`, headers);
             if (res.status !== 200)
                 throw this.failure(res, ref);
@@ -31517,7 +31571,9 @@ class RegistryHttp {
             allowRetries: false,
             keepAlive: true,
             socketTimeout: options.timeoutMs,
-            maxSockets: options.concurrency
+            // The semaphore bounds requests in flight; the pool only needs room for attempts we gave
+            // up on whose sockets have not closed yet.
+            maxSockets: options.concurrency * 2
         });
         this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
     }
@@ -31626,6 +31682,8 @@ class RegistryHttp {
     async attempt(req) {
         const origin = originOf(req.url);
         return this.limiter(origin).run(async () => {
+            // A request that waited in the queue past the run's deadline is not sent at all.
+            this.checkDeadline(req);
             this.counts.set(origin, (this.counts.get(origin) ?? 0) + 1);
             const host = new URL(req.url).host;
             let timer;
@@ -31642,12 +31700,22 @@ class RegistryHttp {
                     const res = await this.client.request(req.method, req.url, req.body ?? null, req.headers);
                     destroy = () => res.message.destroy();
                     const status = res.message.statusCode ?? 0;
-                    // Error bodies only feed messages: read a little of them and drop the rest.
-                    const body = req.method === 'HEAD'
-                        ? Buffer.alloc(0)
-                        : status >= 300
-                            ? await readCapped(res.message, ERROR_BODY_CAP, true)
-                            : await readCapped(res.message, req.maxBytes);
+                    let body = Buffer.alloc(0);
+                    if (req.method === 'HEAD') {
+                        // Drained, so the kept-alive connection goes back to the pool at once.
+                        res.message.resume();
+                    }
+                    else if (req.discardBody && status < 300) {
+                        // A body we asked not to read (a whole blob where one byte was asked for).
+                        res.message.destroy();
+                    }
+                    else {
+                        // Error bodies only feed messages: read a little of them and drop the rest.
+                        body =
+                            status >= 300
+                                ? await readCapped(res.message, ERROR_BODY_CAP, true)
+                                : await readCapped(res.message, req.maxBytes);
+                    }
                     return { status: res.message.statusCode ?? 0, headers: res.message.headers, body };
                 })();
                 // Keep a late rejection from the abandoned attempt from becoming unhandled.
@@ -31862,28 +31930,30 @@ class Authenticator {
                     scopes.push(other);
             }
         }
-        const work = (async () => {
+        const obtain = async (wanted) => {
             const credential = await this.lookup(registry);
             if (credential?.origin)
                 this.origins.set(registry, credential.origin);
             return challenge.scheme === 'basic'
                 ? this.basic(registry, credential)
-                : this.fetchToken(registry, scopes, challenge, credential);
-        })();
-        const keys = scopes.map(s => `${registry} ${s}`);
-        for (const k of keys)
-            this.pending.set(k, work);
-        return work
-            .then(token => {
-            for (const k of keys)
-                this.tokens.set(k, token);
-            return token.authorization;
-        })
-            .finally(() => {
-            for (const k of keys)
-                if (this.pending.get(k) === work)
-                    this.pending.delete(k);
-        });
+                : this.fetchToken(registry, wanted, challenge, credential);
+        };
+        const bundled = obtain(scopes);
+        for (const s of scopes) {
+            const key = `${registry} ${s}`;
+            // A token endpoint may refuse a request as a whole for one repository it denies; then
+            // each repository asks for itself, so one bad image costs no other its result.
+            const work = scopes.length > 1 ? bundled.catch(() => obtain([s])) : bundled;
+            this.pending.set(key, work);
+            work
+                .then(token => this.tokens.set(key, token))
+                .catch(() => undefined)
+                .finally(() => {
+                if (this.pending.get(key) === work)
+                    this.pending.delete(key);
+            });
+        }
+        return (this.pending.get(key) ?? bundled).then(token => token.authorization);
     }
     basic(registry, credential) {
         if (!credential?.username || credential.password === undefined) {
@@ -32068,7 +32138,9 @@ class RegistrySource {
         const res = await this.get(repository, `/v2/${repository}/manifests/${reference}`, {
             method: 'GET',
             headers: { accept: MANIFEST_ACCEPT },
-            maxBytes: MANIFEST_CAP
+            maxBytes: MANIFEST_CAP,
+            // registry.k8s.io answers every manifest request with a redirect to its upstream.
+            followRedirects: true
         });
         if (res.status !== 200)
             throw this.failure(res, `manifest ${repository}${reference.includes(':') ? '@' : ':'}${reference}`);
@@ -32082,9 +32154,13 @@ class RegistrySource {
         const res = await this.get(repository, `/v2/${repository}/manifests/${reference}`, {
             method: 'HEAD',
             headers: { accept: MANIFEST_ACCEPT },
-            maxBytes: 0
+            maxBytes: 0,
+            followRedirects: true
         });
         if (res.status !== 200) {
+            // A HEAD answer has no body; the same request as a GET says what the registry means.
+            if (res.status !== 405)
+                await this.fetchManifest(repository, reference);
             throw this.failure(res, `manifest ${repository}${reference.includes(':') ? '@' : ':'}${reference}`);
         }
         return {
@@ -32115,11 +32191,13 @@ class RegistrySource {
                 method: 'GET',
                 headers: { range: 'bytes=0-0' },
                 maxBytes: 1,
-                followRedirects: true
+                followRedirects: true,
+                discardBody: true
             });
             const total = /\/(\d+)\s*$/.exec(headerValue(res.headers, 'content-range') ?? '');
             if (res.status === 206 && total)
                 return { size: Number(total[1]), servedBy: new URL(res.url).host };
+            // A store that ignores Range answers 200 with the whole blob; its Content-Length is the size.
         }
         if (res.status !== 200)
             throw this.failure(res, `blob ${digest} in ${repository}`);

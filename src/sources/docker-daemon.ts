@@ -82,7 +82,6 @@ export class DockerDaemonSource {
     record.ref = formatName(ref)
     record.source = 'docker'
     try {
-      const version = await this.negotiate()
       const name = ref.digest
         ? `${ref.registry}/${ref.repository}@${ref.digest}`
         : `${ref.registry}/${ref.repository}:${ref.tag ?? 'latest'}`
@@ -91,7 +90,19 @@ export class DockerDaemonSource {
         await this.lookup(ref.registry),
         ref.registry === 'docker.io' ? 'https://index.docker.io/v1/' : ref.registry
       )
-      if (auth) headers['x-registry-auth'] = auth
+      if (auth) {
+        // The header carries the password in the clear: only over a socket or loopback.
+        const { host } = this.endpoint
+        if (host && !/^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(host)) {
+          throw new DigestGateError(
+            'invalid-input',
+            `refusing to send credentials for ${ref.registry} to the Docker Engine at ${this.endpoint.label} over plain TCP; use a unix socket or a loopback address`
+          )
+        }
+        headers['x-registry-auth'] = auth
+      }
+      // Only now is the daemon contacted: a refusal above sends nothing anywhere.
+      const version = await this.negotiate()
       const res = await this.call(`/v${version}/distribution/${name}/json`, headers)
       if (res.status !== 200) throw this.failure(res, ref)
       const json = parseJsonBody(res.body, this.endpoint.label) as {

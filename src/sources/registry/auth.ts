@@ -185,23 +185,28 @@ export class Authenticator {
           scopes.push(other)
       }
     }
-    const work = (async (): Promise<CachedToken> => {
+    const obtain = async (wanted: string[]): Promise<CachedToken> => {
       const credential = await this.lookup(registry)
       if (credential?.origin) this.origins.set(registry, credential.origin)
       return challenge.scheme === 'basic'
         ? this.basic(registry, credential)
-        : this.fetchToken(registry, scopes, challenge, credential)
-    })()
-    const keys = scopes.map(s => `${registry} ${s}`)
-    for (const k of keys) this.pending.set(k, work)
-    return work
-      .then(token => {
-        for (const k of keys) this.tokens.set(k, token)
-        return token.authorization
-      })
-      .finally(() => {
-        for (const k of keys) if (this.pending.get(k) === work) this.pending.delete(k)
-      })
+        : this.fetchToken(registry, wanted, challenge, credential)
+    }
+    const bundled = obtain(scopes)
+    for (const s of scopes) {
+      const key = `${registry} ${s}`
+      // A token endpoint may refuse a request as a whole for one repository it denies; then
+      // each repository asks for itself, so one bad image costs no other its result.
+      const work = scopes.length > 1 ? bundled.catch(() => obtain([s])) : bundled
+      this.pending.set(key, work)
+      work
+        .then(token => this.tokens.set(key, token))
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.pending.get(key) === work) this.pending.delete(key)
+        })
+    }
+    return (this.pending.get(key) ?? bundled).then(token => token.authorization)
   }
 
   private basic(registry: string, credential: Credential | undefined): CachedToken {

@@ -15,7 +15,9 @@ export interface HttpRequest {
   body?: string
   /** Bytes of body to accept at most; reading stops there. */
   maxBytes: number
-  /** Follow redirects (blobs to CDNs); manifests and tokens are not redirected in practice. */
+  /** Only the status and headers matter: the body is dropped (a GET's connection is closed). */
+  discardBody?: boolean
+  /** Follow redirects (blobs to CDNs, registry.k8s.io's manifests to its upstream). */
   followRedirects?: boolean
   /**
    * Credentials for the origin of `url` only. Re-sent on a redirect to the same origin
@@ -121,7 +123,9 @@ export class RegistryHttp {
       allowRetries: false,
       keepAlive: true,
       socketTimeout: options.timeoutMs,
-      maxSockets: options.concurrency
+      // The semaphore bounds requests in flight; the pool only needs room for attempts we gave
+      // up on whose sockets have not closed yet.
+      maxSockets: options.concurrency * 2
     })
     this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)))
   }
@@ -242,6 +246,8 @@ export class RegistryHttp {
   ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
     const origin = originOf(req.url)
     return this.limiter(origin).run(async () => {
+      // A request that waited in the queue past the run's deadline is not sent at all.
+      this.checkDeadline(req)
       this.counts.set(origin, (this.counts.get(origin) ?? 0) + 1)
       const host = new URL(req.url).host
       let timer: NodeJS.Timeout | undefined
@@ -258,13 +264,20 @@ export class RegistryHttp {
           const res = await this.client.request(req.method, req.url, req.body ?? null, req.headers)
           destroy = () => res.message.destroy()
           const status = res.message.statusCode ?? 0
-          // Error bodies only feed messages: read a little of them and drop the rest.
-          const body =
-            req.method === 'HEAD'
-              ? Buffer.alloc(0)
-              : status >= 300
+          let body: Buffer = Buffer.alloc(0)
+          if (req.method === 'HEAD') {
+            // Drained, so the kept-alive connection goes back to the pool at once.
+            res.message.resume()
+          } else if (req.discardBody && status < 300) {
+            // A body we asked not to read (a whole blob where one byte was asked for).
+            res.message.destroy()
+          } else {
+            // Error bodies only feed messages: read a little of them and drop the rest.
+            body =
+              status >= 300
                 ? await readCapped(res.message, ERROR_BODY_CAP, true)
                 : await readCapped(res.message, req.maxBytes)
+          }
           return { status: res.message.statusCode ?? 0, headers: res.message.headers, body }
         })()
         // Keep a late rejection from the abandoned attempt from becoming unhandled.

@@ -60,7 +60,9 @@ export class RegistrySource implements Source {
     const res = await this.get(repository, `/v2/${repository}/manifests/${reference}`, {
       method: 'GET',
       headers: { accept: MANIFEST_ACCEPT },
-      maxBytes: MANIFEST_CAP
+      maxBytes: MANIFEST_CAP,
+      // registry.k8s.io answers every manifest request with a redirect to its upstream.
+      followRedirects: true
     })
     if (res.status !== 200)
       throw this.failure(
@@ -81,9 +83,12 @@ export class RegistrySource implements Source {
     const res = await this.get(repository, `/v2/${repository}/manifests/${reference}`, {
       method: 'HEAD',
       headers: { accept: MANIFEST_ACCEPT },
-      maxBytes: 0
+      maxBytes: 0,
+      followRedirects: true
     })
     if (res.status !== 200) {
+      // A HEAD answer has no body; the same request as a GET says what the registry means.
+      if (res.status !== 405) await this.fetchManifest(repository, reference)
       throw this.failure(
         res,
         `manifest ${repository}${reference.includes(':') ? '@' : ':'}${reference}`
@@ -118,11 +123,13 @@ export class RegistrySource implements Source {
         method: 'GET',
         headers: { range: 'bytes=0-0' },
         maxBytes: 1,
-        followRedirects: true
+        followRedirects: true,
+        discardBody: true
       })
       const total = /\/(\d+)\s*$/.exec(headerValue(res.headers, 'content-range') ?? '')
       if (res.status === 206 && total)
         return { size: Number(total[1]), servedBy: new URL(res.url).host }
+      // A store that ignores Range answers 200 with the whole blob; its Content-Length is the size.
     }
     if (res.status !== 200) throw this.failure(res, `blob ${digest} in ${repository}`)
     const length = Number(headerValue(res.headers, 'content-length'))
