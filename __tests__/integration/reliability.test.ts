@@ -610,3 +610,45 @@ describe('hostile index sizes', () => {
     expectIntact(r)
   })
 })
+
+describe('manifest redirects and refused HEADs', () => {
+  test('a manifest request answered with a redirect is followed (registry.k8s.io does this)', async () => {
+    const r = await run(
+      [
+        {
+          path: manifestPath('rel/victim', 'moved'),
+          fault: {
+            kind: 'body',
+            body: '',
+            status: 307,
+            headers: { location: '/v2/rel/victim/manifests/v1' }
+          }
+        }
+      ],
+      [ref('rel/victim:moved')]
+    )
+    expect(digestsOf(r)[ref('rel/victim:moved')]).toMatchObject({ digest: victim.digest })
+    expect(r.code).toBe(0)
+  })
+
+  test('detail: digest falls back to GET when the registry refuses HEAD with 405', async () => {
+    const r = await run(
+      [
+        {
+          method: 'HEAD',
+          path: manifestPath('rel/good', 'v1'),
+          fault: { kind: 'status', status: 405, times: Infinity }
+        }
+      ],
+      [ref('rel/good:v1')],
+      { detail: 'digest' }
+    )
+    expect(r.code).toBe(0)
+    expect(digestsOf(r)[ref('rel/good:v1')].digest).toBe(good.digest)
+    expect(
+      front.requests.filter(
+        q => q.method === 'GET' && q.path === '/v2/rel/good/manifests/v1' && q.status === 200
+      )
+    ).toHaveLength(1)
+  })
+})
