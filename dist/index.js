@@ -31344,7 +31344,7 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/errors.ts
-class errors_DigestGateError extends Error {
+class DigestGateError extends Error {
     kind;
     registry;
     code;
@@ -31359,11 +31359,11 @@ class errors_DigestGateError extends Error {
     }
 }
 function isDigestGateError(e) {
-    return e instanceof errors_DigestGateError;
+    return e instanceof DigestGateError;
 }
 /** A message for any thrown value; unexpected errors keep their class name to aid bug reports. */
 function errorMessage(e) {
-    if (e instanceof errors_DigestGateError)
+    if (e instanceof DigestGateError)
         return e.message;
     if (e instanceof Error)
         return `${e.name}: ${e.message}`;
@@ -31473,7 +31473,7 @@ function isArchitectureName(name) {
     return KNOWN_ARCH.has(lower) && !KNOWN_OS.has(lower);
 }
 function badPlatform(text, why) {
-    return new errors_DigestGateError('invalid-input', `Invalid platform '${text}': ${why}`);
+    return new DigestGateError('invalid-input', `Invalid platform '${text}': ${why}`);
 }
 /**
  * Parses containerd's specifier syntax: `os/arch[/variant]`, `os(os.version)/arch[/variant]`,
@@ -31605,7 +31605,7 @@ const DIGEST_RULES = {
     sha512: /^[a-f0-9]{128}$/
 };
 function invalid(image, why) {
-    return new errors_DigestGateError('invalid-input', `Invalid image reference '${image}': ${why}`);
+    return new DigestGateError('invalid-input', `Invalid image reference '${image}': ${why}`);
 }
 /** Checks `algo:hex` per the OCI image spec (descriptor.md#digests); returns why not, or null. */
 function digestProblem(digest) {
@@ -31771,7 +31771,7 @@ const SOURCES = ['registry', 'docker', 'aliyun'];
 const DETAILS = ['layers', 'platforms', 'digest'];
 const DEFAULT_CONCURRENCY = 32;
 function settings_invalid(input, value, expected) {
-    return new errors_DigestGateError('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
+    return new DigestGateError('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
 }
 /** `'a', 'b' or 'c'` */
 function oneOf(values) {
@@ -31828,7 +31828,7 @@ function parseSettings(raw) {
             return [parsePlatform(p)];
         }
         catch (e) {
-            throw new errors_DigestGateError('invalid-input', `Input 'platforms': ${e.message}`);
+            throw new DigestGateError('invalid-input', `Input 'platforms': ${e.message}`);
         }
     }, []));
     // `linux/arm64, aarch64` name one platform; it is required, and missing, once.
@@ -31880,7 +31880,7 @@ function parseSettings(raw) {
         problems.push(settings_invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
     }
     if (problems.length)
-        throw new errors_DigestGateError('invalid-input', problems.join('\n'));
+        throw new DigestGateError('invalid-input', problems.join('\n'));
     return Object.freeze(settings);
 }
 /** The `aliyun-*` inputs; region and the AccessKey pair are required together. */
@@ -32273,16 +32273,12 @@ function isImageType(mediaType) {
 function isSchema1Type(mediaType) {
     return SCHEMA1_TYPES.has(mediaType);
 }
-/** Any type a manifest endpoint may serve that we can walk. */
-function isManifestType(mediaType) {
-    return isIndexType(mediaType) || isImageType(mediaType) || isSchema1Type(mediaType);
-}
 /** `application/json; charset=utf-8` → `application/json`. */
 function stripParameters(contentType) {
     return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 function bad(message) {
-    return new errors_DigestGateError('invalid-manifest', message);
+    return new DigestGateError('invalid-manifest', message);
 }
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32395,7 +32391,7 @@ function parseManifest(body, contentType) {
     }
     const kind = kindOfType(mediaType);
     if (!kind)
-        throw new errors_DigestGateError('unsupported', `manifest media type '${mediaType}' is not one digest-gate reads`);
+        throw new DigestGateError('unsupported', `manifest media type '${mediaType}' is not one digest-gate reads`);
     if (shape && shape !== kind)
         throw bad(`manifest of type '${mediaType}' has the shape of ${SHAPE_NAMES[shape]}`);
     switch (kind) {
@@ -32557,12 +32553,17 @@ function manifestDigest(body, like) {
     const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
     return computeDigest(digestedContent(body), algorithm);
 }
-/** Throws an `integrity` error when the body does not hash to the digest it was asked for. */
+/**
+ * Checks a body against the digest it was fetched by and returns the bytes that digest
+ * covers, the only ones to parse. Throws an `integrity` error when they do not match.
+ */
 function verifyManifestDigest(body, expected) {
-    const actual = manifestDigest(body, expected);
+    const content = digestedContent(body);
+    const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256');
     if (actual !== expected) {
         throw new DigestGateError('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
     }
+    return content;
 }
 function isAttestation(d) {
     return d.annotations?.[REFERENCE_TYPE_ANNOTATION] === 'attestation-manifest';
@@ -32665,15 +32666,14 @@ async function fetchVerified(walk, reference, expected) {
     }
     const fetched = await pending;
     // Only the bytes the digest covers are parsed (a signed schema 1 body carries more).
-    const content = digestedContent(fetched.body);
-    const algorithm = (expected ?? fetched.claimedDigest)?.startsWith('sha512:') ? 'sha512' : 'sha256';
-    const digest = computeDigest(content, algorithm);
-    if (expected && digest !== expected) {
-        throw new errors_DigestGateError('integrity', `manifest content does not match its digest: expected ${expected}, got ${digest}`, { registry: source.label });
-    }
+    const content = expected
+        ? verifyManifestDigest(fetched.body, expected)
+        : digestedContent(fetched.body);
+    const digest = expected ??
+        computeDigest(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
     // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
     if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
-        throw new errors_DigestGateError('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
+        throw new DigestGateError('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
     }
     let manifest;
     try {
@@ -32681,7 +32681,7 @@ async function fetchVerified(walk, reference, expected) {
     }
     catch (e) {
         if (isDigestGateError(e))
-            throw new errors_DigestGateError(e.kind, `${source.label} ${digest}: ${e.message}`, {
+            throw new DigestGateError(e.kind, `${source.label} ${digest}: ${e.message}`, {
                 registry: source.label
             });
         throw e;
@@ -32697,7 +32697,7 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
             found.notes.push(`index ${digest} lists no manifests`);
         walk.entries += manifest.manifests.length;
         if (walk.entries > MAX_ENTRIES) {
-            throw new errors_DigestGateError('invalid-manifest', `index ${digest} brings the entries walked past ${MAX_ENTRIES}; refusing to go on`);
+            throw new DigestGateError('invalid-manifest', `index ${digest} brings the entries walked past ${MAX_ENTRIES}; refusing to go on`);
         }
         // Children in parallel once the index is known; the HTTP layer bounds concurrency. A digest
         // listed twice is walked once.
@@ -32742,7 +32742,7 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
         const config = await walk.source.fetchBlob(walk.repository, manifest.config.digest, CONFIG_CAP);
         const actual = computeDigest(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
         if (actual !== manifest.config.digest) {
-            throw new errors_DigestGateError('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
+            throw new DigestGateError('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
         }
         declared = isImageConfig(manifest.config.mediaType)
             ? (platformFromConfig(config) ?? undefined)
@@ -32789,10 +32789,10 @@ async function visitChild(walk, child, parent, depth, seen) {
     const maxDepth = walk.options.maxDepth ?? 4;
     if (isIndexType(child.mediaType)) {
         if (seen.has(child.digest)) {
-            throw new errors_DigestGateError('invalid-manifest', `index ${parent} refers back to ${child.digest} (a cycle)`);
+            throw new DigestGateError('invalid-manifest', `index ${parent} refers back to ${child.digest} (a cycle)`);
         }
         if (depth + 1 > maxDepth) {
-            throw new errors_DigestGateError('invalid-manifest', `indexes nested deeper than ${maxDepth} levels at ${child.digest}`);
+            throw new DigestGateError('invalid-manifest', `indexes nested deeper than ${maxDepth} levels at ${child.digest}`);
         }
     }
     else if (!isImageType(child.mediaType) && !isSchema1Type(child.mediaType)) {
@@ -32823,7 +32823,7 @@ async function fetchChild(walk, child) {
     const sameKind = manifest.mediaType === child.mediaType ||
         (isSchema1Type(manifest.mediaType) && isSchema1Type(child.mediaType));
     if (!sameKind) {
-        throw new errors_DigestGateError('invalid-manifest', `index entry ${child.digest} says ${child.mediaType} but the manifest is ${manifest.mediaType}`);
+        throw new DigestGateError('invalid-manifest', `index entry ${child.digest} says ${child.mediaType} but the manifest is ${manifest.mediaType}`);
     }
     return manifest;
 }
@@ -33171,14 +33171,14 @@ class AliyunSource {
     }
     partsOf(ref) {
         if (this.endpointProblem)
-            throw new errors_DigestGateError('invalid-input', `source aliyun: ${this.endpointProblem}`);
+            throw new DigestGateError('invalid-input', `source aliyun: ${this.endpointProblem}`);
         if (ref.digest) {
             // GetImageManifest takes a tag; it answers no digest, so a pinned digest cannot be checked.
-            throw new errors_DigestGateError('invalid-input', `source aliyun resolves tags only: the Container Registry API (GetImageManifest) takes a tag and answers no digest, so '${ref.image}' with @${ref.digest} cannot be resolved or checked; use source 'registry' for digests`);
+            throw new DigestGateError('invalid-input', `source aliyun resolves tags only: the Container Registry API (GetImageManifest) takes a tag and answers no digest, so '${ref.image}' with @${ref.digest} cannot be resolved or checked; use source 'registry' for digests`);
         }
         const segments = ref.repository.split('/');
         if (segments.length !== 2 || segments.some(s => !s)) {
-            throw new errors_DigestGateError('invalid-input', `source aliyun needs exactly <namespace>/<repository> after the registry host, got '${ref.repository}'`);
+            throw new DigestGateError('invalid-input', `source aliyun needs exactly <namespace>/<repository> after the registry host, got '${ref.repository}'`);
         }
         return { namespace: segments[0], repository: segments[1], tag: ref.tag ?? 'latest' };
     }
@@ -33195,13 +33195,13 @@ class AliyunSource {
             json = JSON.parse(res.body.toString('utf8'));
         }
         catch {
-            throw new errors_DigestGateError('registry-error', `${this.where()} answered HTTP ${res.status} with invalid JSON for ${what}`, { registry: this.label, status: res.status });
+            throw new DigestGateError('registry-error', `${this.where()} answered HTTP ${res.status} with invalid JSON for ${what}`, { registry: this.label, status: res.status });
         }
         const data = aliyun_isObject(json) ? json.data : undefined;
         const manifest = aliyun_isObject(data) ? data.manifest : undefined;
         if (!aliyun_isObject(manifest)) {
             const requestId = aliyun_isObject(json) ? aliyun_stringField(json, 'requestId', 'RequestId') : undefined;
-            throw new errors_DigestGateError('registry-error', `${this.where()} answered without data.manifest for ${what}${requestId ? ` (requestId ${requestId})` : ''}`, { registry: this.label, status: res.status });
+            throw new DigestGateError('registry-error', `${this.where()} answered without data.manifest for ${what}${requestId ? ` (requestId ${requestId})` : ''}`, { registry: this.label, status: res.status });
         }
         try {
             // Re-serialised: parseManifest reads the shape, and its hash is never used as a digest.
@@ -33209,7 +33209,7 @@ class AliyunSource {
         }
         catch (e) {
             if (isDigestGateError(e))
-                throw new errors_DigestGateError(e.kind, `${this.where()} manifest for ${what}: ${e.message}`, {
+                throw new DigestGateError(e.kind, `${this.where()} manifest for ${what}: ${e.message}`, {
                     registry: this.label
                 });
             throw e;
@@ -33296,7 +33296,7 @@ class AliyunSource {
             hint = '. The credentials were accepted but lack permission (RAM policy cr:GetImageManifest)';
         else if (kind === 'not-found')
             hint = `. Check the namespace, repository and tag, and the region`;
-        return new errors_DigestGateError(kind, `${this.where()} answered HTTP ${status}${said ? ` ${said}` : ''} for ${what}${id}${hint}`, { registry: this.label, code: code ?? String(status), status });
+        return new DigestGateError(kind, `${this.where()} answered HTTP ${status}${said ? ` ${said}` : ''} for ${what}${id}${hint}`, { registry: this.label, code: code ?? String(status), status });
     }
     /** Belt and braces: no message may carry the secret or the token, whatever a server echoes. */
     scrub(e) {
@@ -33309,7 +33309,7 @@ class AliyunSource {
         }
         if (message === e.message)
             return e;
-        return new errors_DigestGateError(e.kind, message, {
+        return new DigestGateError(e.kind, message, {
             registry: e.registry,
             code: e.code,
             status: e.status
@@ -33383,13 +33383,13 @@ class AliyunSource {
     }
 }
 function timedOut(label, ms) {
-    return new errors_DigestGateError('timeout', `Alibaba Cloud Container Registry API at ${label} did not answer within ${ms / 1000} s`);
+    return new DigestGateError('timeout', `Alibaba Cloud Container Registry API at ${label} did not answer within ${ms / 1000} s`);
 }
 function tooLarge(label) {
-    return new errors_DigestGateError('registry-error', `Alibaba Cloud Container Registry API at ${label} sent more than ${ALIYUN_BODY_CAP} bytes; refusing to read it`);
+    return new DigestGateError('registry-error', `Alibaba Cloud Container Registry API at ${label} sent more than ${ALIYUN_BODY_CAP} bytes; refusing to read it`);
 }
 function unreachable(label, e) {
-    return new errors_DigestGateError('network', `cannot reach the Alibaba Cloud Container Registry API at ${label} (${e.code ?? e.message}); check the region and the endpoint`);
+    return new DigestGateError('network', `cannot reach the Alibaba Cloud Container Registry API at ${label} (${e.code ?? e.message}); check the region and the endpoint`);
 }
 function truncate(s, max) {
     return s.length > max ? `${s.slice(0, max)}…` : s;
@@ -33455,7 +33455,7 @@ function parseDockerHost(value) {
         const u = new URL(v.replace(/^tcp:/, 'http:'));
         return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2375), label: v };
     }
-    throw new errors_DigestGateError('invalid-input', `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock or tcp://host:port (TLS daemons are not supported)`);
+    throw new DigestGateError('invalid-input', `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock or tcp://host:port (TLS daemons are not supported)`);
 }
 /** base64url (padded) of the auth JSON, as the docker CLI sends X-Registry-Auth. */
 function registryAuthHeader(credential, serverAddress) {
@@ -33503,7 +33503,7 @@ class DockerDaemonSource {
                 // The header carries the password in the clear: only over a socket or loopback.
                 const { host } = this.endpoint;
                 if (host && !/^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(host)) {
-                    throw new errors_DigestGateError('invalid-input', `refusing to send credentials for ${ref.registry} to the Docker Engine at ${this.endpoint.label} over plain TCP; use a unix socket or a loopback address`);
+                    throw new DigestGateError('invalid-input', `refusing to send credentials for ${ref.registry} to the Docker Engine at ${this.endpoint.label} over plain TCP; use a unix socket or a loopback address`);
                 }
                 headers['x-registry-auth'] = auth;
             }
@@ -33515,10 +33515,10 @@ class DockerDaemonSource {
             const json = parseJsonBody(res.body, this.endpoint.label);
             const digest = json.Descriptor?.digest;
             if (typeof digest !== 'string') {
-                throw new errors_DigestGateError('registry-error', `Docker Engine at ${this.endpoint.label} answered without a descriptor digest for ${name}`);
+                throw new DigestGateError('registry-error', `Docker Engine at ${this.endpoint.label} answered without a descriptor digest for ${name}`);
             }
             if (ref.digest && digest !== ref.digest) {
-                throw new errors_DigestGateError('integrity', `Docker Engine answered ${digest} for ${name}, which asked for ${ref.digest}`);
+                throw new DigestGateError('integrity', `Docker Engine answered ${digest} for ${name}, which asked for ${ref.digest}`);
             }
             record.digest = digest;
             record.mediaType =
@@ -33561,7 +33561,7 @@ class DockerDaemonSource {
         this.apiVersion ??= (async () => {
             const res = await this.call('/_ping', {});
             if (res.status !== 200) {
-                throw new errors_DigestGateError('unavailable', `Docker Engine at ${this.endpoint.label} answered HTTP ${res.status} to /_ping`);
+                throw new DigestGateError('unavailable', `Docker Engine at ${this.endpoint.label} answered HTTP ${res.status} to /_ping`);
             }
             const header = res.headers['api-version'];
             const version = (Array.isArray(header) ? header[0] : header) ?? MIN_API;
@@ -33586,15 +33586,15 @@ class DockerDaemonSource {
         // 401 for missing ones too: from here, private and missing look the same.
         const authProblem = /no basic auth credentials|unauthorized|authentication required|access denied|denied:/i;
         if (res.status === 401 || res.status === 403 || authProblem.test(message)) {
-            return new errors_DigestGateError('unauthorized', `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`, { registry: ref.registry, status: res.status });
+            return new DigestGateError('unauthorized', `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`, { registry: ref.registry, status: res.status });
         }
         if (res.status === 404) {
-            return new errors_DigestGateError('not-found', `${where} answered HTTP 404 for ${name}: ${message}`, {
+            return new DigestGateError('not-found', `${where} answered HTTP 404 for ${name}: ${message}`, {
                 registry: ref.registry,
                 status: 404
             });
         }
-        return new errors_DigestGateError('registry-error', `${where} answered HTTP ${res.status} for ${name}: ${message}`, {
+        return new DigestGateError('registry-error', `${where} answered HTTP ${res.status} for ${name}: ${message}`, {
             registry: ref.registry,
             status: res.status
         });
@@ -33618,7 +33618,7 @@ class DockerDaemonSource {
                     total += c.length;
                     if (total > BODY_CAP) {
                         res.destroy();
-                        reject(new errors_DigestGateError('registry-error', `Docker Engine at ${label} sent more than ${BODY_CAP} bytes`));
+                        reject(new DigestGateError('registry-error', `Docker Engine at ${label} sent more than ${BODY_CAP} bytes`));
                         return;
                     }
                     chunks.push(c);
@@ -33632,10 +33632,10 @@ class DockerDaemonSource {
             });
             req.on('timeout', () => {
                 req.destroy();
-                reject(new errors_DigestGateError('timeout', `Docker Engine at ${label} did not answer within ${this.timeoutMs / 1000} s`));
+                reject(new DigestGateError('timeout', `Docker Engine at ${label} did not answer within ${this.timeoutMs / 1000} s`));
             });
             req.on('error', (e) => {
-                reject(new errors_DigestGateError('unavailable', `cannot reach the Docker Engine at ${label} (${e.code ?? e.message}); is dockerd running, and is DOCKER_HOST right?`));
+                reject(new DigestGateError('unavailable', `cannot reach the Docker Engine at ${label} (${e.code ?? e.message}); is dockerd running, and is DOCKER_HOST right?`));
             });
             req.end();
         });
@@ -33646,7 +33646,7 @@ function parseJsonBody(body, label) {
         return JSON.parse(body.toString('utf8'));
     }
     catch {
-        throw new errors_DigestGateError('registry-error', `Docker Engine at ${label} answered with invalid JSON`);
+        throw new DigestGateError('registry-error', `Docker Engine at ${label} answered with invalid JSON`);
     }
 }
 function compareVersions(a, b) {
@@ -33767,7 +33767,7 @@ class RegistryHttp {
                 response = await this.follow(req);
             }
             catch (e) {
-                if (!(e instanceof errors_DigestGateError) || (e.kind !== 'timeout' && e.kind !== 'network'))
+                if (!(e instanceof DigestGateError) || (e.kind !== 'timeout' && e.kind !== 'network'))
                     throw e;
                 failure = e;
             }
@@ -33797,7 +33797,7 @@ class RegistryHttp {
     checkDeadline(req) {
         if (this.options.deadline !== undefined && Date.now() >= this.options.deadline) {
             const host = new URL(req.url).host;
-            throw new errors_DigestGateError('timeout', `gave up on ${host}: the run's overall time limit was reached before ${req.method} ${new URL(req.url).pathname}`, { registry: host });
+            throw new DigestGateError('timeout', `gave up on ${host}: the run's overall time limit was reached before ${req.method} ${new URL(req.url).pathname}`, { registry: host });
         }
     }
     /** Milliseconds the next attempt may take: the per-request timeout, or less near the deadline. */
@@ -33827,11 +33827,11 @@ class RegistryHttp {
             if (!location)
                 return { ...res, url, hops };
             if (redirects >= maxRedirects) {
-                throw new errors_DigestGateError('network', `too many redirects (more than ${maxRedirects}) starting at ${req.url}`);
+                throw new DigestGateError('network', `too many redirects (more than ${maxRedirects}) starting at ${req.url}`);
             }
             const next = new URL(location, url);
             if (new URL(url).protocol === 'https:' && next.protocol !== 'https:') {
-                throw new errors_DigestGateError('network', `refused a redirect from HTTPS to ${next.protocol}// (${next.host})`);
+                throw new DigestGateError('network', `refused a redirect from HTTPS to ${next.protocol}// (${next.host})`);
             }
             url = next.toString();
         }
@@ -33890,20 +33890,20 @@ class RegistryHttp {
             catch (e) {
                 if (e instanceof AttemptTimeout ||
                     (e instanceof Error && /^Request timeout/.test(e.message))) {
-                    throw new errors_DigestGateError('timeout', `${host} did not answer within ${this.options.timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`, { registry: host });
+                    throw new DigestGateError('timeout', `${host} did not answer within ${this.options.timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`, { registry: host });
                 }
                 if (e instanceof BodyTooLarge) {
-                    throw new errors_DigestGateError('invalid-manifest', `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`, { registry: host });
+                    throw new DigestGateError('invalid-manifest', `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`, { registry: host });
                 }
                 const code = e.code;
                 if (code && NETWORK_CODES.has(code)) {
-                    throw new errors_DigestGateError('network', `cannot reach ${host}: ${code}`, {
+                    throw new DigestGateError('network', `cannot reach ${host}: ${code}`, {
                         registry: host,
                         code
                     });
                 }
                 if (e instanceof Error) {
-                    throw new errors_DigestGateError('network', `request to ${host} failed: ${e.message}`, {
+                    throw new DigestGateError('network', `request to ${host} failed: ${e.message}`, {
                         registry: host
                     });
                 }
@@ -34059,10 +34059,10 @@ class Authenticator {
      * scope; the caller retries once, and a second 401 is final.
      */
     async onUnauthorized(registry, scope, response, requestUrl, sent) {
-        const challenges = parseWwwAuthenticate([].concat(response.headers['www-authenticate'] ?? []));
+        const challenges = parseWwwAuthenticate(headerValues(response.headers, 'www-authenticate'));
         const challenge = challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
         if (!challenge) {
-            throw new errors_DigestGateError('unauthorized', `${registry} answered 401 without a Bearer or Basic challenge`, {
+            throw new DigestGateError('unauthorized', `${registry} answered 401 without a Bearer or Basic challenge`, {
                 registry,
                 status: 401
             });
@@ -34122,7 +34122,7 @@ class Authenticator {
     }
     basic(registry, credential) {
         if (!credential?.username || credential.password === undefined) {
-            throw new errors_DigestGateError('unauthorized', `${registry} requires Basic credentials and none were found (set username/password, or log in with docker login)`, { registry, status: 401 });
+            throw new DigestGateError('unauthorized', `${registry} requires Basic credentials and none were found (set username/password, or log in with docker login)`, { registry, status: 401 });
         }
         return {
             authorization: basicHeader(credential.username, credential.password),
@@ -34132,12 +34132,12 @@ class Authenticator {
     async fetchToken(registry, scopes, challenge, credential) {
         const realm = challenge.params.realm;
         if (!realm)
-            throw new errors_DigestGateError('unauthorized', `${registry} sent a Bearer challenge without a realm`, { registry });
+            throw new DigestGateError('unauthorized', `${registry} sent a Bearer challenge without a realm`, { registry });
         const realmUrl = new URL(realm);
         // A registry we reach over HTTPS must not hand its tokens (and our credentials) to a
         // plain-http realm; one already allowed plain HTTP gains nothing by refusing.
         if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(registry)) {
-            throw new errors_DigestGateError('unauthorized', `${registry} named a plain-http token realm (${realmUrl.origin}); refusing to send credentials or trust tokens over http`, { registry });
+            throw new DigestGateError('unauthorized', `${registry} named a plain-http token realm (${realmUrl.origin}); refusing to send credentials or trust tokens over http`, { registry });
         }
         if (credential?.registryToken) {
             return { authorization: `Bearer ${credential.registryToken}`, expiresAt: Infinity };
@@ -34169,18 +34169,18 @@ class Authenticator {
         }
         if (response.status !== 200) {
             const who = credential ? 'the credentials' : 'an anonymous token';
-            throw new errors_DigestGateError(response.status === 401 || response.status === 403 ? 'unauthorized' : 'registry-error', `token endpoint ${originOf(realmUrl.toString())} refused ${who} for ${scopes.join(' ')} with HTTP ${response.status}${errorDetail(response)}`, { registry, status: response.status });
+            throw new DigestGateError(response.status === 401 || response.status === 403 ? 'unauthorized' : 'registry-error', `token endpoint ${originOf(realmUrl.toString())} refused ${who} for ${scopes.join(' ')} with HTTP ${response.status}${errorDetail(response)}`, { registry, status: response.status });
         }
         let body;
         try {
             body = JSON.parse(response.body.toString('utf8'));
         }
         catch {
-            throw new errors_DigestGateError('registry-error', `token endpoint for ${registry} answered with invalid JSON`, { registry });
+            throw new DigestGateError('registry-error', `token endpoint for ${registry} answered with invalid JSON`, { registry });
         }
         const token = typeof body.access_token === 'string' && body.access_token ? body.access_token : body.token;
         if (typeof token !== 'string' || !token) {
-            throw new errors_DigestGateError('registry-error', `token endpoint for ${registry} answered without a token`, { registry });
+            throw new DigestGateError('registry-error', `token endpoint for ${registry} answered without a token`, { registry });
         }
         this.options.onSecret?.(token);
         const expiresIn = typeof body.expires_in === 'number' && body.expires_in >= 60 ? body.expires_in : 60;
@@ -34368,7 +34368,7 @@ class RegistrySource {
             throw this.failure(res, `blob ${digest} in ${repository}`);
         const length = Number(headerValue(res.headers, 'content-length'));
         if (!Number.isSafeInteger(length) || length < 0) {
-            throw new errors_DigestGateError('registry-error', `${this.registry} gave no Content-Length for blob ${digest}`, {
+            throw new DigestGateError('registry-error', `${this.registry} gave no Content-Length for blob ${digest}`, {
                 registry: this.registry
             });
         }
@@ -34425,7 +34425,7 @@ class RegistrySource {
                     ? ' (anonymous access was refused; no credentials are configured for this registry)'
                     : ` (${this.refusedWith} were refused)`;
         }
-        return new errors_DigestGateError(kind, `${this.registry} answered HTTP ${res.status} for ${what}${detail}${refused}`, {
+        return new DigestGateError(kind, `${this.registry} answered HTTP ${res.status} for ${what}${detail}${refused}`, {
             registry: this.registry,
             status: res.status,
             code: code ?? String(res.status)
@@ -34465,7 +34465,7 @@ class OciLayoutSource {
                 descriptor = entries[0];
             if (!descriptor) {
                 const tags = entries.map(e => e.annotations?.[REF_NAME]).filter(Boolean);
-                throw new errors_DigestGateError('not-found', `${this.label} has no tag '${reference}' in index.json (tags: ${tags.length ? tags.join(', ') : 'none'})`, { code: 'MANIFEST_UNKNOWN' });
+                throw new DigestGateError('not-found', `${this.label} has no tag '${reference}' in index.json (tags: ${tags.length ? tags.join(', ') : 'none'})`, { code: 'MANIFEST_UNKNOWN' });
             }
         }
         const body = await this.readBlob(descriptor.digest, MANIFEST_CAP);
@@ -34488,7 +34488,7 @@ class OciLayoutSource {
         return (0,external_node_path_namespaceObject.join)(this.root, 'blobs', algorithm, hex);
     }
     missing(digest) {
-        return new errors_DigestGateError('not-found', `${this.label} has no blob ${digest}`, {
+        return new DigestGateError('not-found', `${this.label} has no blob ${digest}`, {
             code: 'BLOB_UNKNOWN'
         });
     }
@@ -34503,7 +34503,7 @@ class OciLayoutSource {
         try {
             const { size } = await handle.stat();
             if (size > maxBytes) {
-                throw new errors_DigestGateError('invalid-manifest', `${this.label}: blob ${digest} is ${size} bytes, over the ${maxBytes}-byte cap`);
+                throw new DigestGateError('invalid-manifest', `${this.label}: blob ${digest} is ${size} bytes, over the ${maxBytes}-byte cap`);
             }
             const buf = Buffer.alloc(size);
             await handle.read(buf, 0, size, 0);
@@ -34523,20 +34523,20 @@ class OciLayoutSource {
             layout = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, 'oci-layout'), 'utf8'));
         }
         catch {
-            throw new errors_DigestGateError('invalid-input', `${this.label} is not an OCI image layout: no readable 'oci-layout' file in ${this.root}`);
+            throw new DigestGateError('invalid-input', `${this.label} is not an OCI image layout: no readable 'oci-layout' file in ${this.root}`);
         }
         if (typeof layout !== 'object' || layout === null || !('imageLayoutVersion' in layout)) {
-            throw new errors_DigestGateError('invalid-input', `${this.label}: 'oci-layout' has no imageLayoutVersion`);
+            throw new DigestGateError('invalid-input', `${this.label}: 'oci-layout' has no imageLayoutVersion`);
         }
         let index;
         try {
             index = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, 'index.json'), 'utf8'));
         }
         catch {
-            throw new errors_DigestGateError('invalid-input', `${this.label}: index.json is missing or not valid JSON`);
+            throw new DigestGateError('invalid-input', `${this.label}: index.json is missing or not valid JSON`);
         }
         if (!Array.isArray(index.manifests)) {
-            throw new errors_DigestGateError('invalid-input', `${this.label}: index.json has no manifests array`);
+            throw new DigestGateError('invalid-input', `${this.label}: index.json has no manifests array`);
         }
         return index.manifests.map((m, i) => parseDescriptor(m, `index.json manifests[${i}]`));
     }
@@ -34626,7 +34626,7 @@ async function readDockerConfig(env) {
         return JSON.parse(text);
     }
     catch {
-        throw new errors_DigestGateError('invalid-input', `Docker config ${file} is not valid JSON`);
+        throw new DigestGateError('invalid-input', `Docker config ${file} is not valid JSON`);
     }
 }
 /** `DOCKER_AUTH_CONFIG`: config.json's shape in an environment variable (docker/cli 28). */
@@ -34637,7 +34637,7 @@ function envConfig(env) {
         return JSON.parse(env.DOCKER_AUTH_CONFIG);
     }
     catch {
-        throw new errors_DigestGateError('invalid-input', 'DOCKER_AUTH_CONFIG is set but is not valid JSON');
+        throw new DigestGateError('invalid-input', 'DOCKER_AUTH_CONFIG is set but is not valid JSON');
     }
 }
 /**
@@ -34653,7 +34653,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
             child = (0,external_node_child_process_namespaceObject.spawn)(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
         }
         catch (e) {
-            reject(new errors_DigestGateError('unauthorized', `credential helper ${program} could not start: ${e.message}`));
+            reject(new DigestGateError('unauthorized', `credential helper ${program} could not start: ${e.message}`));
             return;
         }
         let stdout = '';
@@ -34668,7 +34668,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
         };
         const timer = setTimeout(() => {
             child.kill('SIGKILL');
-            finish(() => reject(new errors_DigestGateError('timeout', `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`)));
+            finish(() => reject(new DigestGateError('timeout', `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`)));
         }, timeoutMs);
         child.stdout.on('data', (d) => {
             if (stdout.length < HELPER_OUTPUT_CAP)
@@ -34679,7 +34679,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
                 stderr += d.toString('utf8');
         });
         child.on('error', (e) => {
-            finish(() => reject(new errors_DigestGateError('unauthorized', e.code === 'ENOENT'
+            finish(() => reject(new DigestGateError('unauthorized', e.code === 'ENOENT'
                 ? `credential helper ${program} is configured for ${serverUrl} but is not on PATH`
                 : `credential helper ${program} failed to start: ${e.message}`)));
         });
@@ -34691,7 +34691,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
                         resolve(undefined);
                     // The helper's words, never its stdout on success, which holds the secret.
                     else
-                        reject(new errors_DigestGateError('unauthorized', `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`));
+                        reject(new DigestGateError('unauthorized', `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`));
                     return;
                 }
                 let parsed;
@@ -34699,7 +34699,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
                     parsed = JSON.parse(stdout);
                 }
                 catch {
-                    reject(new errors_DigestGateError('unauthorized', `credential helper ${program} answered something that is not JSON for ${serverUrl}`));
+                    reject(new DigestGateError('unauthorized', `credential helper ${program} answered something that is not JSON for ${serverUrl}`));
                     return;
                 }
                 if (typeof parsed.Secret !== 'string' || !parsed.Secret) {

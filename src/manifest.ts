@@ -99,11 +99,6 @@ export function isSchema1Type(mediaType: string): boolean {
   return SCHEMA1_TYPES.has(mediaType)
 }
 
-/** Any type a manifest endpoint may serve that we can walk. */
-export function isManifestType(mediaType: string): boolean {
-  return isIndexType(mediaType) || isImageType(mediaType) || isSchema1Type(mediaType)
-}
-
 /** `application/json; charset=utf-8` → `application/json`. */
 export function stripParameters(contentType: string | undefined | null): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase()
@@ -376,15 +371,20 @@ export function manifestDigest(body: Uint8Array, like?: string): string {
   return computeDigest(digestedContent(body), algorithm)
 }
 
-/** Throws an `integrity` error when the body does not hash to the digest it was asked for. */
-export function verifyManifestDigest(body: Uint8Array, expected: string): void {
-  const actual = manifestDigest(body, expected)
+/**
+ * Checks a body against the digest it was fetched by and returns the bytes that digest
+ * covers, the only ones to parse. Throws an `integrity` error when they do not match.
+ */
+export function verifyManifestDigest(body: Uint8Array, expected: string): Uint8Array {
+  const content = digestedContent(body)
+  const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256')
   if (actual !== expected) {
     throw new DigestGateError(
       'integrity',
       `manifest content does not match its digest: expected ${expected}, got ${actual}`
     )
   }
+  return content
 }
 
 export function isAttestation(d: Descriptor): boolean {

@@ -11,6 +11,7 @@ import {
   isIndexType,
   isSchema1Type,
   digestedContent,
+  verifyManifestDigest,
   parseManifest,
   platformFromConfig,
   stripParameters
@@ -195,16 +196,12 @@ async function fetchVerified(
   }
   const fetched = await pending
   // Only the bytes the digest covers are parsed (a signed schema 1 body carries more).
-  const content = digestedContent(fetched.body)
-  const algorithm = (expected ?? fetched.claimedDigest)?.startsWith('sha512:') ? 'sha512' : 'sha256'
-  const digest = computeDigest(content, algorithm)
-  if (expected && digest !== expected) {
-    throw new DigestGateError(
-      'integrity',
-      `manifest content does not match its digest: expected ${expected}, got ${digest}`,
-      { registry: source.label }
-    )
-  }
+  const content = expected
+    ? verifyManifestDigest(fetched.body, expected)
+    : digestedContent(fetched.body)
+  const digest =
+    expected ??
+    computeDigest(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256')
   // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
   if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
     throw new DigestGateError(

@@ -29306,10 +29306,6 @@ function isImageType(mediaType) {
 function isSchema1Type(mediaType) {
     return SCHEMA1_TYPES.has(mediaType);
 }
-/** Any type a manifest endpoint may serve that we can walk. */
-function isManifestType(mediaType) {
-    return isIndexType(mediaType) || isImageType(mediaType) || isSchema1Type(mediaType);
-}
 /** `application/json; charset=utf-8` → `application/json`. */
 function stripParameters(contentType) {
     return (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -29590,12 +29586,17 @@ function manifestDigest(body, like) {
     const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
     return computeDigest(digestedContent(body), algorithm);
 }
-/** Throws an `integrity` error when the body does not hash to the digest it was asked for. */
+/**
+ * Checks a body against the digest it was fetched by and returns the bytes that digest
+ * covers, the only ones to parse. Throws an `integrity` error when they do not match.
+ */
 function verifyManifestDigest(body, expected) {
-    const actual = manifestDigest(body, expected);
+    const content = digestedContent(body);
+    const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256');
     if (actual !== expected) {
-        throw new DigestGateError('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
+        throw new errors/* DigestGateError */.ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
     }
+    return content;
 }
 function isAttestation(d) {
     return d.annotations?.[REFERENCE_TYPE_ANNOTATION] === 'attestation-manifest';
@@ -29698,12 +29699,11 @@ async function fetchVerified(walk, reference, expected) {
     }
     const fetched = await pending;
     // Only the bytes the digest covers are parsed (a signed schema 1 body carries more).
-    const content = digestedContent(fetched.body);
-    const algorithm = (expected ?? fetched.claimedDigest)?.startsWith('sha512:') ? 'sha512' : 'sha256';
-    const digest = computeDigest(content, algorithm);
-    if (expected && digest !== expected) {
-        throw new errors/* DigestGateError */.ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${digest}`, { registry: source.label });
-    }
+    const content = expected
+        ? verifyManifestDigest(fetched.body, expected)
+        : digestedContent(fetched.body);
+    const digest = expected ??
+        computeDigest(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
     // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
     if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
         throw new errors/* DigestGateError */.ic('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
@@ -31894,7 +31894,7 @@ class Authenticator {
      * scope; the caller retries once, and a second 401 is final.
      */
     async onUnauthorized(registry, scope, response, requestUrl, sent) {
-        const challenges = parseWwwAuthenticate([].concat(response.headers['www-authenticate'] ?? []));
+        const challenges = parseWwwAuthenticate(headerValues(response.headers, 'www-authenticate'));
         const challenge = challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
         if (!challenge) {
             throw new errors/* DigestGateError */.ic('unauthorized', `${registry} answered 401 without a Bearer or Basic challenge`, {

@@ -1,6 +1,12 @@
 import { DigestGateError } from '../../errors.js'
 import type { Credential } from './credentials.js'
-import { type HttpResponse, type RegistryHttp, headerValue, originOf } from './http.js'
+import {
+  type HttpResponse,
+  type RegistryHttp,
+  headerValue,
+  headerValues,
+  originOf
+} from './http.js'
 
 /**
  * Challenge-driven registry auth: the distribution token flow (distribution docs
@@ -140,9 +146,7 @@ export class Authenticator {
     requestUrl: string,
     sent: string | undefined
   ): Promise<string> {
-    const challenges = parseWwwAuthenticate(
-      ([] as string[]).concat(response.headers['www-authenticate'] ?? [])
-    )
+    const challenges = parseWwwAuthenticate(headerValues(response.headers, 'www-authenticate'))
     const challenge =
       challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic')
     if (!challenge) {
