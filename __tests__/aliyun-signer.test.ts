@@ -12,7 +12,7 @@ import {
   stringToSignV2,
   type AliyunOptions,
   type SignableRequest
-} from '../src/sources/aliyun.js'
+} from '../src/sources/aliyun/signer.js'
 
 /**
  * The signers against Alibaba Cloud's own vectors, byte for byte.
@@ -151,7 +151,6 @@ describe('the GetImageManifest request, re-derived by hand from the documents', 
     region: 'cn-hangzhou',
     accessKeyId: 'testid',
     accessKeySecret: 'testsecret',
-    timeoutMs: 1000,
     now: () => new Date('2023-10-26T10:22:32Z'),
     nonce: () => '3156853299f313e23d1673dc12e1703d'
   }

@@ -1,6 +1,7 @@
 /** WWW-Authenticate and Retry-After as registries really send them. */
 import { parseWwwAuthenticate } from '../src/sources/registry/auth.js'
-import { originOf, parseRetryAfter } from '../src/sources/registry/http.js'
+import { parseRetryAfter } from '../src/http/client.js'
+import { originOf } from '../src/http/rules.js'
 
 describe('parseWwwAuthenticate', () => {
   test.each([

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { INPUT_NAMES } from '../src/inputs.js'
-import { OUTPUTS } from '../src/report.js'
+import { OUTPUTS } from '../src/outputs.js'
 import { DEFAULT_CONCURRENCY } from '../src/settings.js'
 
 const root = new URL('../', import.meta.url)

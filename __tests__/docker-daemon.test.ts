@@ -1,11 +1,14 @@
 /** The Docker Engine source's pure parts, and what it refuses before contacting anything. */
 import { DigestGateError } from '../src/errors.js'
-import { parseReference, type RegistryReference } from '../src/reference.js'
+import { HttpClient } from '../src/http/client.js'
+import { parseReference } from '../src/reference.js'
+import { resolveImage } from '../src/resolve.js'
 import {
-  DockerDaemonSource,
+  DockerEngine,
+  DockerEngineSource,
   parseDockerHost,
   registryAuthHeader
-} from '../src/sources/docker-daemon.js'
+} from '../src/sources/docker-engine.js'
 
 describe('parseDockerHost', () => {
   test.each([
@@ -51,17 +54,18 @@ describe('X-Registry-Auth', () => {
 
   test('credentials are never sent to a daemon over plain TCP off this machine', async () => {
     // The hostname cannot resolve: the refusal must come before any connection is tried.
-    const source = new DockerDaemonSource(
+    const http = new HttpClient({ timeoutMs: 1000, concurrency: 1 })
+    const engine = new DockerEngine(
       parseDockerHost('tcp://docker.example.invalid:2375'),
-      () => Promise.resolve({ username: 'u', password: 'secret' }),
-      1000
+      http,
+      () => Promise.resolve({ username: 'u', password: 'secret' })
     )
-    const record = await source.resolve(
-      parseReference('registry.example/app:1') as RegistryReference
-    )
+    const source = new DockerEngineSource('registry.example', engine)
+    const record = await resolveImage(parseReference('registry.example/app:1'), source)
     expect(record.error).toMatch(
       /refusing to send credentials for registry\.example to the Docker Engine at tcp:\/\/docker\.example\.invalid:2375 over plain TCP/
     )
-    expect(source.requests).toBe(0)
+    expect(engine.requests).toBe(0)
+    http.dispose()
   })
 })

@@ -6,16 +6,18 @@ import {
   type Manifest,
   MediaTypes,
   REFERENCE_DIGEST_ANNOTATION,
-  computeDigest,
-  digestedContent,
   isAttestation,
-  manifestDigest,
   parseManifest,
   platformFromConfig,
-  schema1Payload,
-  stripParameters,
-  verifyManifestDigest
+  stripParameters
 } from '../src/manifest.js'
+import {
+  computeDigest,
+  digestedContent,
+  manifestDigest,
+  schema1Payload,
+  verifyManifestDigest
+} from '../src/digest.js'
 import {
   formatPlatform,
   normalizePlatform,

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check'
 import { DigestGateError } from '../src/errors.js'
-import { computeDigest, manifestDigest, parseManifest } from '../src/manifest.js'
+import { computeDigest, manifestDigest } from '../src/digest.js'
+import { parseManifest } from '../src/manifest.js'
 import {
   formatPlatform,
   normalizePlatform,

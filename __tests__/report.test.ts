@@ -1,19 +1,9 @@
 import type { MissingPlatform } from '../src/policy.js'
-import {
-  OUTPUTS,
-  buildOutputs,
-  buildReport,
-  digestsOutput,
-  escapeMarkdown,
-  humanSize,
-  pinnedOutput,
-  SUMMARY_LIMIT,
-  renderSummary,
-  renderSummaryWithinLimit,
-  renderTable,
-  shortDigest
-} from '../src/report.js'
-import type { ImageRecord, PlatformRecord } from '../src/resolve.js'
+import { OUTPUTS, buildOutputs, buildReport, digestsOutput, pinnedOutput } from '../src/outputs.js'
+import type { ImageRecord, PlatformRecord } from '../src/record.js'
+import { SUMMARY_LIMIT, renderSummary, renderSummaryWithinLimit } from '../src/summary.js'
+import { renderTable } from '../src/table.js'
+import { escapeMarkdown, humanSize, shortDigest } from '../src/text.js'
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'

@@ -1,13 +1,7 @@
 import { DigestGateError } from '../src/errors.js'
 import { formatPlatform } from '../src/platform.js'
-import {
-  DEFAULT_CONCURRENCY,
-  type RawInputs,
-  type Settings,
-  parseBoolean,
-  parseNumber,
-  parseSettings
-} from '../src/settings.js'
+import { type RawInputs, parseBoolean, parseNumber } from '../src/input-values.js'
+import { DEFAULT_CONCURRENCY, type Settings, parseSettings } from '../src/settings.js'
 
 const base: RawInputs = { images: 'nginx' }
 

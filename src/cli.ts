@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util'
 import { errorMessage, isDigestGateError } from './errors.js'
-import { buildReport, renderTable } from './report.js'
+import { buildReport } from './outputs.js'
+import { renderTable } from './table.js'
 import { runGate } from './run.js'
-import { type RawInputs, parseSettings } from './settings.js'
+import type { RawInputs } from './input-values.js'
+import { parseSettings } from './settings.js'
 
 /**
  * digest-gate from a terminal: the same core as the action, printing the summary's table.

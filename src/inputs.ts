@@ -1,5 +1,7 @@
-import * as core from '@actions/core'
-import { type RawInputs, type Settings, parseSettings } from './settings.js'
+import type { RawInputs } from './input-values.js'
+import { type Settings, parseSettings } from './settings.js'
+import { ALIYUN_INPUTS } from './sources/aliyun/settings.js'
+import type { Toolkit } from './toolkit.js'
 
 /** Every input action.yml declares; read raw, validated in settings.ts. */
 export const INPUT_NAMES = [
@@ -17,21 +19,21 @@ export const INPUT_NAMES = [
   'verify-blobs',
   'github-token',
   'detail',
-  'aliyun-region',
-  'aliyun-access-key-id',
-  'aliyun-access-key-secret',
-  'aliyun-security-token',
-  'aliyun-endpoint',
-  'aliyun-signature-version'
+  ...ALIYUN_INPUTS
 ] as const
 
-/** Reads the inputs, masking secrets before anything else can print them. */
-export function readInputs(): Settings {
+/** Inputs whose values are secrets, masked before anything else can print them. */
+const SECRET_INPUTS = [
+  'password',
+  'github-token',
+  'aliyun-access-key-secret',
+  'aliyun-security-token'
+]
+
+/** Reads the inputs through the toolkit, masking secrets first, and validates them. */
+export function readInputs(toolkit: Toolkit): Settings {
   const raw: RawInputs = {}
-  for (const name of INPUT_NAMES) raw[name] = core.getInput(name)
-  if (raw.password) core.setSecret(raw.password)
-  for (const secret of ['github-token', 'aliyun-access-key-secret', 'aliyun-security-token']) {
-    if (raw[secret]) core.setSecret(raw[secret])
-  }
+  for (const name of INPUT_NAMES) raw[name] = toolkit.getInput(name)
+  for (const secret of SECRET_INPUTS) if (raw[secret]) toolkit.setSecret(raw[secret])
   return parseSettings(raw)
 }

@@ -1,42 +1,43 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as core from '@actions/core'
 import { errorMessage, isDigestGateError } from './errors.js'
 import { readInputs } from './inputs.js'
-import { OUTPUTS, buildOutputs, buildReport, renderSummaryWithinLimit } from './report.js'
+import { OUTPUTS, buildOutputs, buildReport } from './outputs.js'
 import { type RunResult, runGate } from './run.js'
 import type { Settings } from './settings.js'
+import { renderSummaryWithinLimit } from './summary.js'
+import type { Toolkit } from './toolkit.js'
 
 /**
  * The shell: inputs → runGate → outputs, report file, summary, annotations. The only place
- * besides inputs.ts that knows about @actions/core.
+ * besides inputs.ts that talks to the runner, through the toolkit it is handed.
  */
-export async function run(): Promise<void> {
+export async function run(toolkit: Toolkit): Promise<void> {
   try {
-    const settings = readInputs()
-    const result = await runGate(settings, { onSecret: secret => core.setSecret(secret) })
+    const settings = readInputs(toolkit)
+    const result = await runGate(settings, { onSecret: secret => toolkit.setSecret(secret) })
     const outputs = buildOutputs(result.records, result.missing, result.ok)
-    core.setOutput(OUTPUTS.digests, outputs.digests)
-    core.setOutput(OUTPUTS.missing, outputs.missing)
-    core.setOutput(OUTPUTS.pinned, outputs.pinned)
-    core.setOutput(OUTPUTS.ok, outputs.ok)
-    core.setOutput(OUTPUTS.reportFile, await writeReport(result))
-    annotate(result, settings)
-    if (settings.summary) await writeSummary(result)
+    toolkit.setOutput(OUTPUTS.digests, outputs.digests)
+    toolkit.setOutput(OUTPUTS.missing, outputs.missing)
+    toolkit.setOutput(OUTPUTS.pinned, outputs.pinned)
+    toolkit.setOutput(OUTPUTS.ok, outputs.ok)
+    toolkit.setOutput(OUTPUTS.reportFile, await writeReport(result))
+    annotate(toolkit, result, settings)
+    if (settings.summary) await writeSummary(toolkit, result)
     const failed = result.records.filter(r => r.error).length
     if (failed) {
-      core.setFailed(
+      toolkit.setFailed(
         `${failed} of ${result.records.length} image${result.records.length === 1 ? '' : 's'} could not be resolved`
       )
     } else if (settings.failOnMissing && result.missing.length) {
-      core.setFailed(
+      toolkit.setFailed(
         `${result.missing.length} required platform${result.missing.length === 1 ? ' is' : 's are'} missing`
       )
     }
   } catch (e) {
     // Expected failures (bad inputs) get their message only; anything else is a bug worth a trace.
-    if (!isDigestGateError(e) && e instanceof Error && e.stack) core.debug(e.stack)
-    core.setFailed(errorMessage(e))
+    if (!isDigestGateError(e) && e instanceof Error && e.stack) toolkit.debug(e.stack)
+    toolkit.setFailed(errorMessage(e))
   }
 }
 
@@ -51,26 +52,26 @@ async function writeReport(result: RunResult): Promise<string> {
   return file
 }
 
-function annotate(result: RunResult, settings: Settings): void {
+function annotate(toolkit: Toolkit, result: RunResult, settings: Settings): void {
   const { failOnMissing } = settings
   for (const r of result.records) {
     if (r.error) {
       // The message names the image; registry errors name the registry and its answer too.
-      core.error(r.error, { title: `digest-gate: cannot resolve ${r.image}` })
+      toolkit.error(r.error, { title: `digest-gate: cannot resolve ${r.image}` })
       continue
     }
     // Resolved, but nothing to gate on: worth a look even when no platform is required
     // (detail: digest lists none by design).
     if (r.platforms.length === 0 && settings.detail !== 'digest') {
       const why = r.notes.length ? r.notes.join('; ') : 'no platform images were found'
-      core.warning(`${r.image} resolved to ${r.digest ?? 'a manifest'}, but ${why}`, {
+      toolkit.warning(`${r.image} resolved to ${r.digest ?? 'a manifest'}, but ${why}`, {
         title: 'digest-gate: no platforms'
       })
     }
     for (const p of r.platforms) {
       for (const layer of p.layerList ?? []) {
         if (!layer.problem) continue
-        core.warning(`${r.image} (${p.platform}): layer ${layer.digest}: ${layer.problem}`, {
+        toolkit.warning(`${r.image} (${p.platform}): layer ${layer.digest}: ${layer.problem}`, {
           title: 'digest-gate: layer blob problem'
         })
       }
@@ -78,15 +79,15 @@ function annotate(result: RunResult, settings: Settings): void {
     for (const platform of r.missing) {
       const message = `${r.image} has no ${platform} image (found: ${r.platforms.map(p => p.platform).join(', ') || 'none'})`
       const title = `digest-gate: ${platform} missing`
-      if (failOnMissing) core.error(message, { title })
-      else core.warning(message, { title })
+      if (failOnMissing) toolkit.error(message, { title })
+      else toolkit.warning(message, { title })
     }
   }
 }
 
-async function writeSummary(result: RunResult): Promise<void> {
+async function writeSummary(toolkit: Toolkit, result: RunResult): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary
+  await toolkit.summary
     .addRaw(renderSummaryWithinLimit(result.records, result.ok, result.facts), true)
     .write()
 }

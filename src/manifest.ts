@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto'
 import { DigestGateError } from './errors.js'
 import { digestProblem } from './reference.js'
-import { type Platform, platformFromJson } from './platform.js'
+import { type Platform, platformFromJson, platformProblem } from './platform.js'
 
 /**
  * Media types, parsing and classification of manifest bodies, and the digest rules.
@@ -50,6 +49,8 @@ export interface Descriptor {
   digest: string
   size: number
   platform?: Platform
+  /** Set instead of `platform` when the entry's platform breaks containerd's grammar. */
+  platformProblem?: string
   annotations?: Record<string, string>
   artifactType?: string
   urls?: string[]
@@ -104,17 +105,18 @@ export function stripParameters(contentType: string | undefined | null): string 
   return (contentType ?? '').split(';')[0].trim().toLowerCase()
 }
 
-function bad(message: string): DigestGateError {
+export function bad(message: string): DigestGateError {
   return new DigestGateError('invalid-manifest', message)
 }
 
-type Json = Record<string, unknown>
+export type Json = Record<string, unknown>
 
-function isObject(v: unknown): v is Json {
+export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-function parseJson(body: Uint8Array): Json {
+/** A manifest body as a JSON object; `invalid-manifest` otherwise. */
+export function parseJson(body: Uint8Array): Json {
   let value: unknown
   try {
     value = JSON.parse(Buffer.from(body).toString('utf8'))
@@ -148,7 +150,10 @@ export function parseDescriptor(v: unknown, where: string): Descriptor {
   if (v.platform !== undefined) {
     const platform = platformFromJson(v.platform)
     if (!platform) throw bad(`${where}.platform needs os and architecture`)
-    d.platform = platform
+    // A platform no client could name is an entry to skip, never a key in the outputs.
+    const problem = platformProblem(platform)
+    if (problem) d.platformProblem = problem
+    else d.platform = platform
   }
   const annotations = stringMap(v.annotations, `${where}.annotations`)
   if (annotations) d.annotations = annotations
@@ -251,7 +256,8 @@ function parseImage(json: Json, mediaType: string): ImageManifest {
   return { kind: 'image', mediaType, config, layers, ...commonFields(json) }
 }
 
-function hasSignatures(json: Json): boolean {
+/** Schema 1 JWS signatures present (manifest-v2-1.md "Signed manifests"). */
+export function hasSignatures(json: Json): boolean {
   return Array.isArray(json.signatures) && json.signatures.length > 0
 }
 
@@ -274,11 +280,11 @@ function parseSchema1(json: Json, mediaType: string): Schema1Manifest {
   })
   layers.reverse()
   const top = v1Compatibility(history[0], 0)
-  const platform =
-    platformFromJson({
-      os: top?.os ?? 'linux',
-      architecture: top?.architecture ?? json.architecture
-    }) ?? null
+  const stated = platformFromJson({
+    os: top?.os ?? 'linux',
+    architecture: top?.architecture ?? json.architecture
+  })
+  const platform = stated && !platformProblem(stated) ? stated : null
   const out: Schema1Manifest = {
     kind: 'schema1',
     mediaType,
@@ -302,89 +308,6 @@ function v1Compatibility(entry: unknown, i: number): Json | undefined {
   } catch {
     throw bad(`history[${i}].v1Compatibility is not valid JSON`)
   }
-}
-
-function base64UrlDecode(s: string): Buffer {
-  return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
-}
-
-/**
- * The bytes a schema 1 digest covers. For a signed manifest that is the JWS payload, not the
- * body: the body's first `formatLength` bytes plus the decoded `formatTail`, both read from the
- * first signature's protected header (libtrust jsonsign.go). Unsigned: the body itself.
- */
-export function schema1Payload(body: Uint8Array): Uint8Array {
-  const json = parseJson(body)
-  if (!hasSignatures(json)) return body
-  const first = (json.signatures as unknown[])[0]
-  if (!isObject(first) || typeof first.protected !== 'string')
-    throw bad('schema 1 signature has no protected header')
-  let header: Json
-  try {
-    const parsed: unknown = JSON.parse(base64UrlDecode(first.protected).toString('utf8'))
-    if (!isObject(parsed)) throw new Error('not an object')
-    header = parsed
-  } catch {
-    throw bad('schema 1 signature protected header is not valid base64url JSON')
-  }
-  const { formatLength, formatTail } = header
-  if (
-    typeof formatLength !== 'number' ||
-    formatLength < 0 ||
-    formatLength > body.length ||
-    typeof formatTail !== 'string'
-  ) {
-    throw bad('schema 1 signature protected header has no valid formatLength/formatTail')
-  }
-  return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)])
-}
-
-/**
- * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
- * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
- * signed payload. Parsing the payload rather than the body matters: anything outside the
- * payload is not covered by the digest.
- */
-export function digestedContent(body: Uint8Array): Uint8Array {
-  if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
-    return body
-  let json: Json
-  try {
-    json = parseJson(body)
-  } catch {
-    return body
-  }
-  return json.schemaVersion === 1 && hasSignatures(json) ? schema1Payload(body) : body
-}
-
-/** `algo:hex` of data, for the algorithms OCI allows. */
-export function computeDigest(data: Uint8Array, algorithm: 'sha256' | 'sha512' = 'sha256'): string {
-  return `${algorithm}:${createHash(algorithm).update(data).digest('hex')}`
-}
-
-/**
- * The content digest of a manifest body: sha256 (or the algorithm of `like`) of the bytes, or
- * of the signed payload for signed schema 1 (registry-notes §4).
- */
-export function manifestDigest(body: Uint8Array, like?: string): string {
-  const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256'
-  return computeDigest(digestedContent(body), algorithm)
-}
-
-/**
- * Checks a body against the digest it was fetched by and returns the bytes that digest
- * covers, the only ones to parse. Throws an `integrity` error when they do not match.
- */
-export function verifyManifestDigest(body: Uint8Array, expected: string): Uint8Array {
-  const content = digestedContent(body)
-  const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256')
-  if (actual !== expected) {
-    throw new DigestGateError(
-      'integrity',
-      `manifest content does not match its digest: expected ${expected}, got ${actual}`
-    )
-  }
-  return content
 }
 
 export function isAttestation(d: Descriptor): boolean {

@@ -1,4 +1,5 @@
 import { DigestGateError } from './errors.js'
+import { quoteVisible } from './text.js'
 
 /**
  * Platforms as the OCI image index describes them (image-spec image-index.md#platform-variants),
@@ -204,6 +205,25 @@ function stringField(v: unknown): string | undefined {
 
 function stringList(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every(s => typeof s === 'string') ? v : undefined
+}
+
+/**
+ * Why a platform stated by a registry cannot be a key, or null when it can: each field must
+ * match containerd's specifier grammar (platforms.go `specifierRe`), so no markup, spaces,
+ * slashes or control characters reach outputs, the log or the summary.
+ */
+export function platformProblem(p: Platform): string | null {
+  const fields: [string, string | undefined][] = [
+    ['os', p.os],
+    ['architecture', p.architecture],
+    ['variant', p.variant],
+    ['os.version', p.osVersion]
+  ]
+  for (const [name, value] of fields) {
+    if (value !== undefined && !PART.test(value))
+      return `platform ${name} ${quoteVisible(value)} is not valid (expected letters, digits, '_', '.' and '-')`
+  }
+  return null
 }
 
 /** Reads a platform object from JSON; null when it lacks an os or architecture. */

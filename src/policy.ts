@@ -1,5 +1,5 @@
 import { type Platform, formatPlatform, parsePlatform, platformMatches } from './platform.js'
-import type { ImageRecord } from './resolve.js'
+import type { ImageRecord } from './record.js'
 
 /**
  * Required platforms → what each image lacks. Exact matching only (platform.ts): a gate that

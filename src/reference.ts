@@ -1,14 +1,10 @@
+import { DOCKER_HUB, DOCKER_HUB_ALIASES } from './docker-hub.js'
 import { DigestGateError } from './errors.js'
 
 /**
  * Image references, as distribution's `reference` package defines them
  * (distribution/reference/regexp.go) with Docker Hub's defaults (normalize.go). Pure.
  */
-
-export const DOCKER_HUB = 'docker.io'
-/** The host Docker Hub's distribution API really lives on. */
-export const DOCKER_HUB_API_HOST = 'registry-1.docker.io'
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io'])
 
 export interface RegistryReference {
   kind: 'registry'
@@ -93,7 +89,7 @@ function validDomain(domain: string): boolean {
 /** `docker.io`, `index.docker.io` and `registry-1.docker.io` are one registry. */
 export function canonicalRegistry(domain: string): string {
   const lower = domain.toLowerCase()
-  return DOCKER_HUB_ALIASES.has(lower) ? DOCKER_HUB : lower
+  return DOCKER_HUB_ALIASES.includes(lower) ? DOCKER_HUB : lower
 }
 
 /**

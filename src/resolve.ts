@@ -1,84 +1,43 @@
-import { DigestGateError, errorMessage, isDigestGateError, type ErrorKind } from './errors.js'
+import { computeDigest, digestedContent, verifyManifestDigest } from './digest.js'
+import { DigestGateError, errorMessage, isDigestGateError } from './errors.js'
+import { CONFIG_CAP } from './http/rules.js'
 import {
   type Descriptor,
   type Manifest,
   MediaTypes,
-  computeDigest,
   REFERENCE_DIGEST_ANNOTATION,
   isAttestation,
   isAttestationPlatform,
   isImageType,
   isIndexType,
   isSchema1Type,
-  digestedContent,
-  verifyManifestDigest,
   parseManifest,
   platformFromConfig,
   stripParameters
 } from './manifest.js'
-import { type Platform, formatPlatform, normalizePlatform } from './platform.js'
+import {
+  type Platform,
+  formatPlatform,
+  normalizePlatform,
+  platformFromJson,
+  platformProblem
+} from './platform.js'
+import {
+  type ImageRecord,
+  type LayerRecord,
+  type PlatformRecord,
+  emptyRecord,
+  failRecord
+} from './record.js'
 import { type ImageReference, digestProblem, formatName } from './reference.js'
-import type { FetchedManifest, Source } from './sources/source.js'
+import type { DescribedManifest, FetchedManifest, Source, SourceLimit } from './sources/source.js'
 
 /**
  * Tag → index → platforms → layers, over any Source. Every manifest is verified against its
- * digest here, once, whatever the source. Never throws for an expected failure: the record
- * carries the error so the other images keep their results.
+ * digest here, once, whatever the source; whatever a source cannot supply is `null` with a
+ * note saying why. Never throws for an expected failure: the record carries the error so the
+ * other images keep their results.
  */
-
-export interface LayerRecord {
-  digest: string
-  size: number
-  mediaType: string
-  /** Set by verify-blobs: the host that served it, and what it said its size was. */
-  servedBy?: string
-  storedSize?: number
-  problem?: string
-}
-
-export interface PlatformRecord {
-  /** Normalised key: `os(os.version)/arch[/variant]`. */
-  platform: string
-  digest: string | null
-  mediaType: string | null
-  layers: number | null
-  size: number | null
-  /** Config blob digest (schema 1 has none). */
-  config?: string | null
-  layerList?: LayerRecord[]
-  annotations?: Record<string, string>
-  /** Digests of attestation manifests that name this platform's manifest. */
-  attestations?: string[]
-  /** The platform as the index or config stated it, before normalisation. */
-  declared?: Platform
-}
-
-export interface ImageError {
-  kind: ErrorKind
-  message: string
-  registry?: string
-  code?: string
-}
-
-export interface ImageRecord {
-  /** The image exactly as given, trimmed. */
-  image: string
-  ref: string | null
-  digest: string | null
-  mediaType: string | null
-  platforms: PlatformRecord[]
-  attestations: number
-  missing: string[]
-  error: string | null
-  errorDetail?: ImageError
-  /** Things skipped or worth knowing that are not errors. */
-  notes: string[]
-  annotations?: Record<string, string>
-  /** Which source answered (`registry`, `oci-layout`, `docker`), and why figures are null if so. */
-  source?: string
-  /** Hosts that served layer blobs (verify-blobs, schema 1). */
-  blobHosts?: string[]
-}
 
 export interface ResolveOptions {
   /** Nested index depth allowed below the top (OCI allows nesting; cycles are refused). */
@@ -86,16 +45,16 @@ export interface ResolveOptions {
   /** HEAD every layer and check its size. */
   verifyBlobs?: boolean
   /** Shared across images of one run so identical manifests are fetched once. */
-  cache?: Map<string, Promise<FetchedManifest>>
+  cache?: Map<string, Promise<FetchedManifest | DescribedManifest>>
   /** How much to read: see settings.ts `Detail`. Default `layers`. */
   detail?: 'layers' | 'platforms' | 'digest'
 }
 
-const CONFIG_CAP = 4 * 1024 * 1024
-
 interface Walk {
   ref: ImageReference
   repository: string
+  /** `repository:reference`, naming the image in notes about what its source lacks. */
+  subject: string
   source: Source
   options: ResolveOptions
   record: ImageRecord
@@ -103,32 +62,12 @@ interface Walk {
   entries: number
   /** One walk per child digest, however often indexes repeat it. */
   children: Map<string, Promise<Found>>
+  /** Limits already explained in a note, so each is said once per image. */
+  explained: Set<SourceLimit>
 }
 
 /** Far more platforms than any real image has; a hostile index must not exhaust memory. */
 const MAX_ENTRIES = 1000
-
-export function emptyRecord(image: string): ImageRecord {
-  return {
-    image,
-    ref: null,
-    digest: null,
-    mediaType: null,
-    platforms: [],
-    attestations: 0,
-    missing: [],
-    error: null,
-    notes: []
-  }
-}
-
-export function failRecord(record: ImageRecord, e: unknown, image: string): ImageRecord {
-  const message = errorMessage(e)
-  const detail: ImageError = isDigestGateError(e)
-    ? { kind: e.kind, message, registry: e.registry, code: e.code }
-    : { kind: 'registry-error', message }
-  return { ...record, platforms: [], error: `${image}: ${message}`, errorDetail: detail }
-}
 
 /** Resolves one image reference to its record. */
 export async function resolveImage(
@@ -138,40 +77,35 @@ export async function resolveImage(
 ): Promise<ImageRecord> {
   const record = emptyRecord(ref.image)
   record.ref = formatName(ref)
-  record.source = ref.kind === 'oci-layout' ? 'oci-layout' : 'registry'
+  record.source = source.kind
+  if (source.notes) record.notes.push(...source.notes)
   const repository = ref.kind === 'registry' ? ref.repository : ''
-  const walk: Walk = { ref, repository, source, options, record, entries: 0, children: new Map() }
+  const reference = ref.digest ?? ref.tag ?? 'latest'
+  const walk: Walk = {
+    ref,
+    repository,
+    subject: `${repository}${reference.includes(':') ? '@' : ':'}${reference}`,
+    source,
+    options,
+    record,
+    entries: 0,
+    children: new Map(),
+    explained: new Set()
+  }
   try {
-    const reference = ref.digest ?? ref.tag ?? 'latest'
-    // A HEAD refused as such (405) falls through to the GET below, as registry-notes §2 says.
-    const head =
-      options.detail === 'digest' && source.headManifest
-        ? await source.headManifest(repository, reference).catch((e: unknown) => {
-            if (isDigestGateError(e) && e.status === 405) return undefined
-            throw e
-          })
-        : undefined
-    if (head) {
-      const digest = ref.digest ?? head.digest
-      if (digest && !digestProblem(digest)) {
-        record.digest = digest
-        record.mediaType = stripParameters(head.contentType) || null
-        record.notes.push(
-          'detail: digest: the digest is what the registry stated in answer to a HEAD; no manifest was read, so no platforms are listed and nothing was verified'
-        )
-        return record
-      }
-      // No usable Docker-Content-Digest: read the manifest after all, and verify it.
+    if (options.detail === 'digest' && (await resolveByHead(walk, reference))) return record
+    const answer = await fetchCached(walk, reference)
+    if (answer.kind === 'described') {
+      describe(walk, answer)
+      return record
     }
-    const top = await fetchVerified(walk, reference, ref.digest)
+    const top = verify(walk, answer, reference, ref.digest)
     record.digest = top.digest
     record.mediaType = top.manifest.mediaType
     if (top.manifest.kind !== 'schema1' && top.manifest.annotations)
       record.annotations = top.manifest.annotations
-    collect(
-      record,
-      await visit(walk, top.manifest, top.digest, undefined, 0, new Set([top.digest]))
-    )
+    const key = top.digest ?? reference
+    collect(record, await visit(walk, top.manifest, top.digest, undefined, 0, new Set([key])))
     if (options.detail === 'platforms' && record.platforms.some(p => p.layers === null)) {
       record.notes.push('detail: platforms: layer counts and sizes were not read')
     }
@@ -182,46 +116,130 @@ export async function resolveImage(
   }
 }
 
-async function fetchVerified(
-  walk: Walk,
-  reference: string,
-  expected: string | undefined
-): Promise<{ manifest: Manifest; digest: string }> {
+/**
+ * `detail: digest`: one HEAD. True when it answered a usable digest; a HEAD refused as such
+ * (405) or without Docker-Content-Digest leaves it to the GET, as registry-notes §2 says.
+ */
+async function resolveByHead(walk: Walk, reference: string): Promise<boolean> {
+  const { source, repository, ref, record } = walk
+  if (!source.headManifest) return false
+  const head = await source.headManifest(repository, reference).catch((e: unknown) => {
+    if (isDigestGateError(e) && e.status === 405) return undefined
+    throw e
+  })
+  const digest = ref.digest ?? head?.digest
+  if (!head || !digest || digestProblem(digest)) return false
+  record.digest = digest
+  record.mediaType = stripParameters(head.contentType) || null
+  record.notes.push(
+    'detail: digest: the digest is what the registry stated in answer to a HEAD; no manifest was read, so no platforms are listed and nothing was verified'
+  )
+  return true
+}
+
+function fetchCached(walk: Walk, reference: string): Promise<FetchedManifest | DescribedManifest> {
   const { source, repository, options } = walk
-  const key = `${source.label}/${repository}@${reference}`
+  const key = `${source.kind}:${source.label}/${repository}@${reference}`
   let pending = options.cache?.get(key)
   if (!pending) {
     pending = source.fetchManifest(repository, reference)
     options.cache?.set(key, pending)
   }
-  const fetched = await pending
-  // Only the bytes the digest covers are parsed (a signed schema 1 body carries more).
-  const content = expected
-    ? verifyManifestDigest(fetched.body, expected)
-    : digestedContent(fetched.body)
-  const digest =
-    expected ??
-    computeDigest(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256')
-  // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
-  if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
-    throw new DigestGateError(
-      'integrity',
-      `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`,
-      { registry: source.label }
-    )
+  return pending
+}
+
+/** A note saying what the source cannot supply, once per image. */
+function explain(walk: Walk, limit: SourceLimit): void {
+  if (walk.explained.has(limit) || !walk.source.explain) return
+  walk.explained.add(limit)
+  walk.record.notes.push(walk.source.explain(limit, walk.subject))
+}
+
+/**
+ * Checks a body against its digest and parses only the bytes the digest covers (a signed
+ * schema 1 body carries more). A source whose bytes are not the registry's own (a
+ * re-serialised API answer) gets a null digest: a hash of other bytes is not the digest.
+ */
+function verify(
+  walk: Walk,
+  fetched: FetchedManifest,
+  reference: string,
+  expected: string | undefined
+): { manifest: Manifest; digest: string | null } {
+  const { source } = walk
+  let content: Uint8Array = fetched.body
+  let digest: string | null = null
+  if (source.abilities.exactBytes) {
+    content = expected
+      ? verifyManifestDigest(fetched.body, expected)
+      : digestedContent(fetched.body)
+    digest =
+      expected ??
+      computeDigest(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256')
+    // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
+    if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
+      throw new DigestGateError(
+        'integrity',
+        `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`,
+        { registry: source.label }
+      )
+    }
+  } else {
+    explain(walk, 'digest')
   }
   let manifest: Manifest
   try {
     manifest = parseManifest(content, fetched.contentType)
   } catch (e) {
     if (isDigestGateError(e))
-      throw new DigestGateError(e.kind, `${source.label} ${digest}: ${e.message}`, {
+      throw new DigestGateError(e.kind, `${source.label} ${digest ?? walk.subject}: ${e.message}`, {
         registry: source.label
       })
     throw e
   }
   if (manifest.kind === 'schema1' && content !== fetched.body) manifest.signed = true
   return { manifest, digest }
+}
+
+/** A source that describes rather than serves manifests: the top digest and its platforms. */
+function describe(walk: Walk, answer: DescribedManifest): void {
+  const { record, ref, source } = walk
+  if (ref.digest && answer.digest !== ref.digest) {
+    throw new DigestGateError(
+      'integrity',
+      `${source.label} answered ${answer.digest} for ${walk.subject}, which asked for ${ref.digest}`
+    )
+  }
+  record.digest = answer.digest
+  record.mediaType = answer.mediaType
+  const seen = new Set<string>()
+  for (const raw of answer.platforms) {
+    const p = platformFromJson(raw as Record<string, unknown>)
+    if (!p) continue
+    // Attestation manifests are listed as unknown/unknown platforms.
+    if (isAttestationPlatform(p)) {
+      record.attestations++
+      continue
+    }
+    const problem = platformProblem(p)
+    if (problem) {
+      record.notes.push(`skipped a platform entry: ${problem}`)
+      continue
+    }
+    const key = formatPlatform(normalizePlatform(p))
+    if (seen.has(key)) continue
+    seen.add(key)
+    record.platforms.push({
+      platform: key,
+      digest: null,
+      mediaType: null,
+      layers: null,
+      size: null,
+      declared: p
+    })
+  }
+  if (answer.platforms.length === 0) explain(walk, 'platforms')
+  explain(walk, 'children')
 }
 
 /** What one manifest contributes, in index order, so records are the same run after run. */
@@ -231,22 +249,28 @@ interface Found {
   notes: string[]
 }
 
+function emptyFound(notes: string[] = []): Found {
+  return { platforms: [], attestations: [], notes }
+}
+
 async function visit(
   walk: Walk,
   manifest: Manifest,
-  digest: string,
+  digest: string | null,
   entry: Descriptor | undefined,
   depth: number,
   seen: Set<string>
 ): Promise<Found> {
-  const found: Found = { platforms: [], attestations: [], notes: [] }
+  const found = emptyFound()
+  const { source } = walk
   if (manifest.kind === 'index') {
-    if (manifest.manifests.length === 0) found.notes.push(`index ${digest} lists no manifests`)
+    const name = digest ?? walk.subject
+    if (manifest.manifests.length === 0) found.notes.push(`index ${name} lists no manifests`)
     walk.entries += manifest.manifests.length
     if (walk.entries > MAX_ENTRIES) {
       throw new DigestGateError(
         'invalid-manifest',
-        `index ${digest} brings the entries walked past ${MAX_ENTRIES}; refusing to go on`
+        `index ${name} brings the entries walked past ${MAX_ENTRIES}; refusing to go on`
       )
     }
     // Children in parallel once the index is known; the HTTP layer bounds concurrency. A digest
@@ -255,11 +279,11 @@ async function visit(
       manifest.manifests.map(child => {
         let pending = walk.children.get(child.digest)
         if (!pending) {
-          pending = visitChild(walk, child, digest, depth, seen)
+          pending = visitChild(walk, child, name, depth, seen)
           walk.children.set(child.digest, pending)
           return pending
         }
-        return pending.then(() => ({ platforms: [], attestations: [], notes: [] }))
+        return pending.then(() => emptyFound())
       })
     )
     for (const c of children) {
@@ -271,9 +295,23 @@ async function visit(
   }
 
   if (manifest.kind === 'schema1') {
-    const sizes = await Promise.all(
-      manifest.layers.map(l => walk.source.locateBlob(walk.repository, l))
-    )
+    const declared = entry?.platform ?? manifest.platform ?? undefined
+    if (!declared)
+      found.notes.push(`the schema 1 manifest ${digest ?? walk.subject} names no architecture`)
+    if (!source.abilities.blobSizes || !source.locateBlob) {
+      // Schema 1 states no sizes; a source that cannot measure blobs leaves them unknown.
+      explain(walk, 'blob-sizes')
+      found.platforms.push({
+        ...keyOf(declared),
+        digest,
+        mediaType: manifest.mediaType,
+        layers: manifest.layers.length,
+        size: null
+      })
+      return found
+    }
+    const locate = source.locateBlob.bind(source)
+    const sizes = await Promise.all(manifest.layers.map(l => locate(walk.repository, l)))
     const layerList = manifest.layers.map((d, i) => ({
       digest: d,
       size: sizes[i].size,
@@ -286,21 +324,29 @@ async function visit(
     )
     found.platforms.push(
       platformRecord({
-        declared: entry?.platform ?? manifest.platform ?? undefined,
+        declared,
         digest,
         mediaType: manifest.mediaType,
         config: null,
         layerList
       })
     )
-    found.notes.push(`${digest} is a legacy schema 1 manifest; sizes come from blob Content-Length`)
+    found.notes.push(
+      `${digest ?? walk.subject} is a legacy schema 1 manifest; sizes come from blob Content-Length`
+    )
     return found
   }
 
   let declared = entry?.platform
   if (!declared) {
+    if (!source.abilities.blobs || !source.fetchBlob) {
+      // The platform is in the config, which this source cannot read.
+      explain(walk, 'config')
+      found.platforms.push(imageRecord(manifest, digest, undefined))
+      return found
+    }
     // A single manifest, or an index entry without a platform: the config says what it is.
-    const config = await walk.source.fetchBlob(walk.repository, manifest.config.digest, CONFIG_CAP)
+    const config = await source.fetchBlob(walk.repository, manifest.config.digest, CONFIG_CAP)
     const actual = computeDigest(
       config,
       manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256'
@@ -311,31 +357,41 @@ async function visit(
         `config blob ${manifest.config.digest} hashes to ${actual}`
       )
     }
-    declared = isImageConfig(manifest.config.mediaType)
-      ? (platformFromConfig(config) ?? undefined)
-      : undefined
+    const fromConfig = isImageConfig(manifest.config.mediaType) ? platformFromConfig(config) : null
+    const problem = fromConfig && platformProblem(fromConfig)
+    if (problem) {
+      found.notes.push(`skipped ${digest ?? walk.subject}: its config's ${problem}`)
+      return found
+    }
+    declared = fromConfig ?? undefined
     if (!declared) {
       found.notes.push(
-        `skipped ${digest}: not an image for a platform (config ${manifest.config.mediaType})`
+        `skipped ${digest ?? walk.subject}: not an image for a platform (config ${manifest.config.mediaType})`
       )
       return found
     }
   }
-  found.platforms.push(
-    platformRecord({
-      declared,
-      digest,
-      mediaType: manifest.mediaType,
-      config: manifest.config.digest,
-      layerList: manifest.layers.map(l => ({
-        digest: l.digest,
-        size: l.size,
-        mediaType: l.mediaType
-      })),
-      annotations: manifest.annotations
-    })
-  )
+  found.platforms.push(imageRecord(manifest, digest, declared))
   return found
+}
+
+function imageRecord(
+  manifest: Extract<Manifest, { kind: 'image' }>,
+  digest: string | null,
+  declared: Platform | undefined
+): PlatformRecord {
+  return platformRecord({
+    declared,
+    digest,
+    mediaType: manifest.mediaType,
+    config: manifest.config.digest,
+    layerList: manifest.layers.map(l => ({
+      digest: l.digest,
+      size: l.size,
+      mediaType: l.mediaType
+    })),
+    annotations: manifest.annotations
+  })
 }
 
 async function visitChild(
@@ -345,11 +401,7 @@ async function visitChild(
   depth: number,
   seen: Set<string>
 ): Promise<Found> {
-  const skip = (why: string): Found => ({
-    platforms: [],
-    attestations: [],
-    notes: [`skipped ${child.digest}: ${why}`]
-  })
+  const skip = (why: string): Found => emptyFound([`skipped ${child.digest}: ${why}`])
   if (isAttestation(child)) {
     return {
       platforms: [],
@@ -359,6 +411,7 @@ async function visitChild(
       notes: []
     }
   }
+  if (child.platformProblem) return skip(child.platformProblem)
   if (isAttestationPlatform(child.platform)) {
     return skip('platform unknown/unknown is not an image for a platform')
   }
@@ -380,21 +433,29 @@ async function visitChild(
   } else if (!isImageType(child.mediaType) && !isSchema1Type(child.mediaType)) {
     return skip(`media type ${child.mediaType} is not an image manifest`)
   }
-  if (
-    walk.options.detail &&
-    walk.options.detail !== 'layers' &&
-    child.platform &&
-    !isIndexType(child.mediaType)
-  ) {
+  const readable = walk.source.abilities.manifestsByDigest
+  const wantsLayers = !walk.options.detail || walk.options.detail === 'layers'
+  if (!isIndexType(child.mediaType) && (!readable || !wantsLayers)) {
     // The index states platform and digest; only layer counts and sizes need the manifest.
-    const platform = platformRecord({
-      declared: child.platform,
-      digest: child.digest,
-      mediaType: child.mediaType,
-      config: undefined,
-      layerList: null
-    })
-    return { platforms: [platform], attestations: [], notes: [] }
+    if (!child.platform) return skip('the index entry names no platform')
+    if (!readable) explain(walk, 'children')
+    return {
+      platforms: [
+        platformRecord({
+          declared: child.platform,
+          digest: child.digest,
+          mediaType: child.mediaType,
+          config: undefined,
+          layerList: null
+        })
+      ],
+      attestations: [],
+      notes: []
+    }
+  }
+  if (!readable) {
+    explain(walk, 'children')
+    return skip('a nested index, which this source cannot read by digest')
   }
   const m = await fetchChild(walk, child)
   return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]))
@@ -405,7 +466,14 @@ function isImageConfig(mediaType: string): boolean {
 }
 
 async function fetchChild(walk: Walk, child: Descriptor): Promise<Manifest> {
-  const { manifest } = await fetchVerified(walk, child.digest, child.digest)
+  const answer = await fetchCached(walk, child.digest)
+  if (answer.kind !== 'manifest') {
+    throw new DigestGateError(
+      'unsupported',
+      `${walk.source.label} described ${child.digest} instead of serving it`
+    )
+  }
+  const { manifest } = verify(walk, answer, child.digest, child.digest)
   const sameKind =
     manifest.mediaType === child.mediaType ||
     (isSchema1Type(manifest.mediaType) && isSchema1Type(child.mediaType))
@@ -422,9 +490,18 @@ function addBlobHosts(record: ImageRecord, hosts: string[]): void {
   record.blobHosts = [...new Set([...(record.blobHosts ?? []), ...hosts])]
 }
 
+/** The record's platform key and declared platform; `unknown` when nothing states one. */
+function keyOf(declared: Platform | undefined): Pick<PlatformRecord, 'platform' | 'declared'> {
+  const out: Pick<PlatformRecord, 'platform' | 'declared'> = {
+    platform: declared ? formatPlatform(normalizePlatform(declared)) : 'unknown'
+  }
+  if (declared) out.declared = declared
+  return out
+}
+
 function platformRecord(p: {
   declared?: Platform
-  digest: string
+  digest: string | null
   mediaType: string
   /** Undefined: not read (detail: platforms); null: the manifest has none (schema 1). */
   config: string | null | undefined
@@ -432,8 +509,9 @@ function platformRecord(p: {
   layerList: LayerRecord[] | null
   annotations?: Record<string, string>
 }): PlatformRecord {
+  const { platform, declared } = keyOf(p.declared)
   const out: PlatformRecord = {
-    platform: p.declared ? formatPlatform(normalizePlatform(p.declared)) : 'unknown',
+    platform,
     digest: p.digest,
     mediaType: p.mediaType,
     layers: p.layerList ? p.layerList.length : null,
@@ -442,7 +520,7 @@ function platformRecord(p: {
   if (p.config !== undefined) out.config = p.config
   if (p.layerList) out.layerList = p.layerList
   if (p.annotations) out.annotations = p.annotations
-  if (p.declared) out.declared = p.declared
+  if (declared) out.declared = declared
   return out
 }
 
@@ -465,11 +543,16 @@ function collect(record: ImageRecord, found: Found): void {
 
 async function verifyBlobs(walk: Walk): Promise<void> {
   const { record, source, repository } = walk
+  if (!source.locateBlob || !source.abilities.blobSizes) {
+    explain(walk, 'blob-sizes')
+    return
+  }
+  const locate = source.locateBlob.bind(source)
   const checks = record.platforms.flatMap(p => p.layerList ?? [])
   const hosts = await Promise.all(
     checks.map(async layer => {
       try {
-        const where = await source.locateBlob(repository, layer.digest)
+        const where = await locate(repository, layer.digest)
         layer.servedBy = where.servedBy
         layer.storedSize = where.size
         if (where.size !== layer.size)

@@ -1,6 +1,9 @@
 import { DigestGateError } from './errors.js'
 import { type Platform, formatPlatform, parsePlatform, splitList } from './platform.js'
-import { DOCKER_HUB, canonicalRegistry } from './reference.js'
+import { DOCKER_HUB } from './docker-hub.js'
+import { type RawInputs, invalid, oneOf, parseBoolean, parseNumber } from './input-values.js'
+import { type AliyunSettings, parseAliyun } from './sources/aliyun/settings.js'
+import { canonicalRegistry } from './reference.js'
 
 /**
  * The action's inputs as one typed, frozen object, from raw strings (the action's `INPUT_*`
@@ -16,16 +19,6 @@ export const SOURCES: readonly SourceKind[] = ['registry', 'docker', 'aliyun']
  */
 export type Detail = 'layers' | 'platforms' | 'digest'
 export const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
-
-/** Settings of `source: aliyun` (Alibaba Cloud Container Registry OpenAPI, 2016-06-07). */
-export interface AliyunSettings {
-  region: string
-  accessKeyId: string
-  accessKeySecret: string
-  securityToken?: string
-  endpoint?: string
-  signatureVersion: 'v3' | 'v2'
-}
 
 export interface Settings {
   /** Image references as given, blank lines and comments dropped. */
@@ -56,45 +49,6 @@ export interface Settings {
 }
 
 export const DEFAULT_CONCURRENCY = 32
-
-export type RawInputs = Partial<Record<string, string>>
-
-function invalid(input: string, value: string, expected: string): DigestGateError {
-  return new DigestGateError(
-    'invalid-input',
-    `Invalid value for input '${input}': '${value}'. Expected ${expected}.`
-  )
-}
-
-/** `'a', 'b' or 'c'` */
-function oneOf(values: readonly string[]): string {
-  const quoted = values.map(v => `'${v}'`)
-  return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`
-}
-
-export function parseBoolean(input: string, raw: string | undefined, fallback: boolean): boolean {
-  const v = (raw ?? '').trim()
-  if (v === '') return fallback
-  // The same spellings as core.getBooleanInput (YAML 1.2 core schema).
-  if (['true', 'True', 'TRUE'].includes(v)) return true
-  if (['false', 'False', 'FALSE'].includes(v)) return false
-  throw invalid(input, v, "'true' or 'false'")
-}
-
-export function parseNumber(
-  input: string,
-  raw: string | undefined,
-  fallback: number,
-  min: number,
-  max: number
-): number {
-  const v = (raw ?? '').trim()
-  if (v === '') return fallback
-  const n = Number(v)
-  if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
-    throw invalid(input, v, `a number from ${min} to ${max}`)
-  return n
-}
 
 function normaliseHost(value: string): string {
   return value
@@ -196,32 +150,4 @@ export function parseSettings(raw: RawInputs): Settings {
   }
   if (problems.length) throw new DigestGateError('invalid-input', problems.join('\n'))
   return Object.freeze(settings)
-}
-
-/** The `aliyun-*` inputs; region and the AccessKey pair are required together. */
-function parseAliyun(raw: RawInputs, problems: string[]): AliyunSettings | undefined {
-  const get = (name: string): string => (raw[name] ?? '').trim()
-  const missing = ['aliyun-region', 'aliyun-access-key-id', 'aliyun-access-key-secret'].filter(
-    n => !get(n)
-  )
-  if (missing.length) {
-    problems.push(`Input 'source: aliyun' needs ${missing.map(n => `'${n}'`).join(', ')}.`)
-  }
-  const version = get('aliyun-signature-version') || 'v3'
-  if (version !== 'v3' && version !== 'v2') {
-    problems.push(invalid('aliyun-signature-version', version, "'v3' or 'v2'").message)
-  }
-  const region = get('aliyun-region')
-  if (region && !/^[a-z0-9-]+$/.test(region)) {
-    problems.push(invalid('aliyun-region', region, "a region ID such as 'cn-hangzhou'").message)
-  }
-  if (missing.length) return undefined
-  return {
-    region,
-    accessKeyId: get('aliyun-access-key-id'),
-    accessKeySecret: get('aliyun-access-key-secret'),
-    securityToken: get('aliyun-security-token') || undefined,
-    endpoint: get('aliyun-endpoint') || undefined,
-    signatureVersion: version === 'v2' ? 'v2' : 'v3'
-  }
 }

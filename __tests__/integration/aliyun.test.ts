@@ -4,11 +4,20 @@ import type { AddressInfo, Socket } from 'node:net'
 import { EMPTY_LAYER_DIGEST, MediaTypes } from '../../src/manifest.js'
 import { type RegistryReference, parseReference } from '../../src/reference.js'
 import { digestsOf, runAction } from './harness/action.js'
-import {
-  AliyunSource,
-  defaultAliyunEndpoint,
-  type AliyunOptions
-} from '../../src/sources/aliyun.js'
+import { HttpClient } from '../../src/http/client.js'
+import { resolveImage } from '../../src/resolve.js'
+import { AliyunSource, defaultAliyunEndpoint } from '../../src/sources/aliyun/api-source.js'
+import type { AliyunOptions } from '../../src/sources/aliyun/signer.js'
+
+/** The source as a run builds it: its own HTTP client with the run's timeout. */
+type TestOptions = AliyunOptions & { timeoutMs: number }
+const clients: HttpClient[] = []
+function aliyun(opts: TestOptions, registry = ''): AliyunSource {
+  const http = new HttpClient({ timeoutMs: opts.timeoutMs, concurrency: 4 })
+  clients.push(http)
+  return new AliyunSource(opts, http, registry)
+}
+afterAll(() => clients.forEach(c => c.dispose()))
 
 /**
  * A stand-in for cr.{region}.aliyuncs.com (API 2016-06-07, GetImageManifest). It verifies every
@@ -264,7 +273,7 @@ function ref(image: string): RegistryReference {
 
 describe('source aliyun against a verifying stand-in of the Container Registry API', () => {
   let api: MockApi
-  const options = (extra: Partial<AliyunOptions> = {}): AliyunOptions => ({
+  const options = (extra: Partial<TestOptions> = {}): TestOptions => ({
     region: REGION,
     accessKeyId: 'testid',
     accessKeySecret: KEYS.testid.secret,
@@ -295,8 +304,8 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
   it.each(['v3', 'v2'] as const)(
     'resolves a tag (%s signature): platform, layer count, null digests and sizes, notes',
     async signatureVersion => {
-      const source = new AliyunSource(options({ signatureVersion }))
-      const record = await source.resolve(ref(IMAGE))
+      const source = aliyun(options({ signatureVersion }))
+      const record = await resolveImage(ref(IMAGE), source)
       expect(record.error).toBeNull()
       expect(record).toMatchObject({
         image: IMAGE,
@@ -334,7 +343,7 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
   )
 
   it('handles a schema 2 answer: layer sizes known, digest still null, platform unknown', async () => {
-    const record = await new AliyunSource(options({ schemaVersion: 2 })).resolve(ref(IMAGE))
+    const record = await resolveImage(ref(IMAGE), aliyun(options({ schemaVersion: 2 })))
     expect(record.error).toBeNull()
     expect(record.digest).toBeNull()
     expect(record.mediaType).toBe(MediaTypes.dockerManifest)
@@ -354,9 +363,10 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
     'a wrong secret is a clear unauthorized error with the requestId (%s)',
     async signatureVersion => {
       const secret = 'not-the-secret-42'
-      const record = await new AliyunSource(
-        options({ accessKeySecret: secret, signatureVersion })
-      ).resolve(ref(IMAGE))
+      const record = await resolveImage(
+        ref(IMAGE),
+        aliyun(options({ accessKeySecret: secret, signatureVersion }))
+      )
       expect(record.errorDetail).toMatchObject({
         kind: 'unauthorized',
         code: 'SignatureDoesNotMatch',
@@ -376,14 +386,14 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
   )
 
   it('an unknown AccessKey ID is unauthorized too (the API answers 404 for it)', async () => {
-    const record = await new AliyunSource(options({ accessKeyId: 'nobody' })).resolve(ref(IMAGE))
+    const record = await resolveImage(ref(IMAGE), aliyun(options({ accessKeyId: 'nobody' })))
     expect(record.errorDetail?.kind).toBe('unauthorized')
     expect(record.error).toMatch(/InvalidAccessKeyId\.NotFound/)
   })
 
   it('an unknown tag is not-found, naming the image and the requestId', async () => {
     const image = 'registry.cn-hangzhou.aliyuncs.com/testns/app:nope'
-    const record = await new AliyunSource(options()).resolve(ref(image))
+    const record = await resolveImage(ref(image), aliyun(options()))
     expect(record.errorDetail).toMatchObject({ kind: 'not-found', code: 'TAG_NOT_EXIST' })
     expect(record.error).toMatch(
       /^registry\.cn-hangzhou\.aliyuncs\.com\/testns\/app:nope: .*HTTP 404 TAG_NOT_EXIST: tag not exist for testns\/app:nope \(requestId REQ-\d+\)/
@@ -394,8 +404,9 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
     ['busy', 'unavailable'],
     ['throttled', 'rate-limited']
   ])('maps tag %s to %s', async (tag, kind) => {
-    const record = await new AliyunSource(options()).resolve(
-      ref(`registry.cn-hangzhou.aliyuncs.com/testns/app:${tag}`)
+    const record = await resolveImage(
+      ref(`registry.cn-hangzhou.aliyuncs.com/testns/app:${tag}`),
+      aliyun(options())
     )
     expect(record.errorDetail?.kind).toBe(kind)
     expect(record.error).toMatch(/requestId REQ-\d+/)
@@ -404,7 +415,7 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
   it.each(['v3', 'v2'] as const)(
     'sends the STS token as x-acs-security-token, covered by the signature (%s)',
     async signatureVersion => {
-      const source = new AliyunSource(
+      const source = aliyun(
         options({
           accessKeyId: 'stsid',
           accessKeySecret: KEYS.stsid.secret,
@@ -412,26 +423,29 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
           signatureVersion
         })
       )
-      const record = await source.resolve(ref(IMAGE))
+      const record = await resolveImage(ref(IMAGE), source)
       expect(record.error).toBeNull()
       const last = api.seen[api.seen.length - 1]
       expect(last.headers['x-acs-security-token']).toBe(KEYS.stsid.token)
       if (signatureVersion === 'v3') expect(last.signedHeaders).toContain('x-acs-security-token')
 
       // Without the token the stand-in refuses, as the real API does for STS keys.
-      const without = await new AliyunSource(
-        options({ accessKeyId: 'stsid', accessKeySecret: KEYS.stsid.secret, signatureVersion })
-      ).resolve(ref(IMAGE))
+      const without = await resolveImage(
+        ref(IMAGE),
+        aliyun(
+          options({ accessKeyId: 'stsid', accessKeySecret: KEYS.stsid.secret, signatureVersion })
+        )
+      )
       expect(without.errorDetail?.kind).toBe('unauthorized')
       expect(without.error).toMatch(/InvalidSecurityToken/)
     }
   )
 
   it('uses the endpoint override (trailing slash allowed) and signs its host', async () => {
-    const source = new AliyunSource(options({ endpoint: `${api.endpoint}/` }))
+    const source = aliyun(options({ endpoint: `${api.endpoint}/` }))
     expect(source.label).toBe(api.host)
     const before = api.seen.length
-    const record = await source.resolve(ref(IMAGE))
+    const record = await resolveImage(ref(IMAGE), source)
     expect(record.error).toBeNull()
     expect(api.seen.length).toBe(before + 1)
     expect(api.seen[api.seen.length - 1].headers.host).toBe(api.host)
@@ -440,29 +454,28 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
 
   it('defaults to https://cr.{region}.aliyuncs.com', () => {
     expect(defaultAliyunEndpoint('cn-hangzhou')).toBe('https://cr.cn-hangzhou.aliyuncs.com')
-    const source = new AliyunSource({ ...options(), endpoint: undefined })
+    const source = aliyun({ ...options(), endpoint: undefined })
     expect(source.label).toBe('cr.cn-hangzhou.aliyuncs.com')
   })
 
   it('refuses an endpoint with a path, without sending anything', async () => {
-    const source = new AliyunSource(options({ endpoint: `${api.endpoint}/prefix` }))
-    const record = await source.resolve(ref(IMAGE))
+    const source = aliyun(options({ endpoint: `${api.endpoint}/prefix` }))
+    const record = await resolveImage(ref(IMAGE), source)
     expect(record.errorDetail?.kind).toBe('invalid-input')
     expect(record.error).toMatch(/bare origin/)
     expect(source.requests).toBe(0)
   })
 
   it('only the path matters: any registry host maps to the same API call', async () => {
-    const record = await new AliyunSource(options()).resolve(ref('example.com/testns/app:v1'))
+    const record = await resolveImage(ref('example.com/testns/app:v1'), aliyun(options()))
     expect(record.error).toBeNull()
     expect(record.ref).toBe('example.com/testns/app:v1')
     expect(record.platforms[0].platform).toBe('linux/arm64')
   })
 
   it('notes a registry host in another region than the API is asked in', async () => {
-    const record = await new AliyunSource(options()).resolve(
-      ref('registry.cn-shanghai.aliyuncs.com/testns/app:v1')
-    )
+    const image = ref('registry.cn-shanghai.aliyuncs.com/testns/app:v1')
+    const record = await resolveImage(image, aliyun(options(), image.registry))
     expect(record.notes).toContain(
       'the image names region cn-shanghai but the API is asked in region cn-hangzhou'
     )
@@ -474,24 +487,26 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
     ['registry.cn-hangzhou.aliyuncs.com/a/b/c:v1', /exactly <namespace>\/<repository>/],
     ['registry.cn-hangzhou.aliyuncs.com/solo:v1', /exactly <namespace>\/<repository>/]
   ])('%s is invalid-input, and nothing is sent', async (image, why) => {
-    const source = new AliyunSource(options())
-    const record = await source.resolve(ref(image))
+    const source = aliyun(options())
+    const record = await resolveImage(ref(image), source)
     expect(record.errorDetail?.kind).toBe('invalid-input')
     expect(record.error).toMatch(why)
     expect(source.requests).toBe(0)
   })
 
   it('times out with a clear message', async () => {
-    const record = await new AliyunSource(options({ timeoutMs: 300 })).resolve(
-      ref('registry.cn-hangzhou.aliyuncs.com/testns/app:slow')
+    const record = await resolveImage(
+      ref('registry.cn-hangzhou.aliyuncs.com/testns/app:slow'),
+      aliyun(options({ timeoutMs: 300 }))
     )
     expect(record.errorDetail?.kind).toBe('timeout')
     expect(record.error).toMatch(/did not answer within 0\.3 s/)
   })
 
   it('refuses a body over 4 MiB', async () => {
-    const record = await new AliyunSource(options()).resolve(
-      ref('registry.cn-hangzhou.aliyuncs.com/testns/app:huge')
+    const record = await resolveImage(
+      ref('registry.cn-hangzhou.aliyuncs.com/testns/app:huge'),
+      aliyun(options())
     )
     expect(record.errorDetail?.kind).toBe('registry-error')
     expect(record.error).toMatch(/more than 4194304 bytes/)
@@ -501,7 +516,7 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
     const closed = await startMockApi()
     const endpoint = closed.endpoint
     await closed.stop()
-    const record = await new AliyunSource(options({ endpoint })).resolve(ref(IMAGE))
+    const record = await resolveImage(ref(IMAGE), aliyun(options({ endpoint })))
     expect(record.errorDetail?.kind).toBe('network')
     expect(record.error).toMatch(
       /cannot reach the Alibaba Cloud Container Registry API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/
@@ -514,7 +529,7 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
       accessKeySecret: KEYS.stsid.secret,
       securityToken: KEYS.stsid.token
     }
-    const cases: [Partial<AliyunOptions>, string][] = [
+    const cases: [Partial<TestOptions>, string][] = [
       [sts, 'echo'], // the stand-in echoes both back in its message
       [{ ...sts, accessKeySecret: `${KEYS.stsid.secret}x` }, 'v1'],
       [{ ...sts, securityToken: `${KEYS.stsid.token}x` }, 'v1'],
@@ -524,8 +539,9 @@ describe('source aliyun against a verifying stand-in of the Container Registry A
       [{ ...sts, signatureVersion: 'v2' }, 'echo']
     ]
     for (const [extra, tag] of cases) {
-      const record = await new AliyunSource(options(extra)).resolve(
-        ref(`registry.cn-hangzhou.aliyuncs.com/testns/app:${tag}`)
+      const record = await resolveImage(
+        ref(`registry.cn-hangzhou.aliyuncs.com/testns/app:${tag}`),
+        aliyun(options(extra))
       )
       expect(record.error).not.toBeNull()
       for (const text of [record.error ?? '', record.errorDetail?.message ?? '']) {

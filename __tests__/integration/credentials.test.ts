@@ -20,7 +20,7 @@ import {
 } from './harness/registry.js'
 import { type TokenServer, startTokenServer, tokenAuthFor } from './harness/token-server.js'
 import { Authenticator } from '../../src/sources/registry/auth.js'
-import { RegistryHttp } from '../../src/sources/registry/http.js'
+import { HttpClient } from '../../src/http/client.js'
 import { RegistrySource } from '../../src/sources/registry/registry-source.js'
 
 const ACR_GUID = '00000000-0000-0000-0000-000000000000'
@@ -336,7 +336,7 @@ describe('token cache', () => {
   })
 
   test('a token is reused until its expiry, then fetched again', async () => {
-    const http = new RegistryHttp({ timeoutMs: 5000, concurrency: 4 })
+    const http = new HttpClient({ timeoutMs: 5000, concurrency: 4 })
     const auth = new Authenticator(http, () => Promise.resolve(undefined), {
       allowsPlainHttp: () => true
     })
@@ -362,7 +362,7 @@ describe('token cache', () => {
 
 describe('plain-http token realms', () => {
   test('an HTTPS registry may not send us to a plain-http realm', async () => {
-    const http = new RegistryHttp({ timeoutMs: 2000, concurrency: 1 })
+    const http = new HttpClient({ timeoutMs: 2000, concurrency: 1 })
     const auth = new Authenticator(http, () => Promise.resolve({ username: 'u', password: 'p' }), {
       allowsPlainHttp: host => host.startsWith('127.')
     })

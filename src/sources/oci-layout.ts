@@ -2,8 +2,8 @@ import { open, readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { DigestGateError } from '../errors.js'
 import { parseDescriptor, type Descriptor } from '../manifest.js'
-import { MANIFEST_CAP } from './registry/registry-source.js'
-import type { BlobLocation, FetchedManifest, Source } from './source.js'
+import { MANIFEST_CAP } from '../http/rules.js'
+import { type BlobLocation, FULL_ABILITIES, type FetchedManifest, type Source } from './source.js'
 
 /**
  * A local OCI image layout (image-spec image-layout.md): `oci-layout`, `index.json`, and
@@ -14,6 +14,8 @@ const REF_NAME = 'org.opencontainers.image.ref.name'
 
 export class OciLayoutSource implements Source {
   readonly label: string
+  readonly kind = 'oci-layout'
+  readonly abilities = FULL_ABILITIES
   private readonly root: string
   private index?: Promise<Descriptor[]>
 
@@ -40,7 +42,12 @@ export class OciLayoutSource implements Source {
       }
     }
     const body = await this.readBlob(descriptor.digest, MANIFEST_CAP)
-    return { body, contentType: descriptor.mediaType, claimedDigest: descriptor.digest }
+    return {
+      kind: 'manifest',
+      body,
+      contentType: descriptor.mediaType,
+      claimedDigest: descriptor.digest
+    }
   }
 
   fetchBlob(_repository: string, digest: string, maxBytes: number): Promise<Uint8Array> {

@@ -1,12 +1,7 @@
 import { DigestGateError } from '../../errors.js'
 import type { Credential } from './credentials.js'
-import {
-  type HttpResponse,
-  type RegistryHttp,
-  headerValue,
-  headerValues,
-  originOf
-} from './http.js'
+import { type HttpClient, type HttpResponse, headerValue, headerValues } from '../../http/client.js'
+import { TOKEN_BODY_CAP, originOf } from '../../http/rules.js'
 
 /**
  * Challenge-driven registry auth: the distribution token flow (distribution docs
@@ -18,7 +13,6 @@ export interface Challenge {
   params: Record<string, string>
 }
 
-const TOKEN_BODY_CAP = 64 * 1024
 /** Refresh a little before expiry so a token never dies in flight. */
 const EXPIRY_MARGIN_MS = 5_000
 
@@ -106,7 +100,7 @@ export class Authenticator {
   tokenRequests = 0
 
   constructor(
-    private readonly http: RegistryHttp,
+    private readonly http: HttpClient,
     private readonly lookup: (registry: string) => Promise<Credential | undefined>,
     private readonly options: AuthOptions
   ) {}

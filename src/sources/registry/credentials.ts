@@ -3,7 +3,12 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { DigestGateError } from '../../errors.js'
-import { DOCKER_HUB } from '../../reference.js'
+import {
+  DOCKER_HUB,
+  DOCKER_HUB_ALIASES,
+  DOCKER_HUB_CONFIG_KEY,
+  serverAddress
+} from '../../docker-hub.js'
 
 /**
  * Where credentials come from for one registry, in Docker's order: the action's own
@@ -29,14 +34,8 @@ export interface ExplicitCredential {
   password: string
 }
 
-/** The key Docker uses for Docker Hub in config.json and with credential helpers. */
-export const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/'
-const DOCKER_HUB_KEYS = [
-  DOCKER_HUB_CONFIG_KEY,
-  'index.docker.io',
-  'docker.io',
-  'registry-1.docker.io'
-]
+/** config.json keys that may hold Docker Hub's entry, the one Docker writes first. */
+const DOCKER_HUB_KEYS = [DOCKER_HUB_CONFIG_KEY, ...DOCKER_HUB_ALIASES]
 /** ACR's convention: this username means the password is a refresh token (ACR docs, "az acr login --expose-token"). */
 export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000'
 const HELPER_OUTPUT_CAP = 64 * 1024
@@ -267,7 +266,7 @@ export function createCredentialLookup(
 
     config ??= readDockerConfig(env)
     const file = await config
-    const serverUrl = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry
+    const serverUrl = serverAddress(registry)
     const helper = findKey(file?.credHelpers, registry) ?? file?.credsStore
     if (helper) {
       const found = await runCredentialHelper(helper, serverUrl, env, options.timeoutMs ?? 30_000)

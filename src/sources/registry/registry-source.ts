@@ -1,29 +1,16 @@
+import { apiHost } from '../../docker-hub.js'
 import { DigestGateError, type ErrorKind } from '../../errors.js'
-import { MANIFEST_ACCEPT } from '../../manifest.js'
-import { DOCKER_HUB, DOCKER_HUB_API_HOST } from '../../reference.js'
-import type { BlobLocation, FetchedManifest, Source } from '../source.js'
-import { type Authenticator, errorDetail } from './auth.js'
 import {
+  type HttpClient,
   type HttpRequest,
   type HttpResponse,
-  type RegistryHttp,
   headerValue,
   parseRetryAfter
-} from './http.js'
-
-/** containerd's manifest read limit; distribution refuses to store larger ones anyway. */
-export const MANIFEST_CAP = 4 * 1024 * 1024
-const ERROR_BODY_CAP = 64 * 1024
-
-/** Loopback hosts may always be plain http, as in Docker (registry/config.go). */
-export function isLoopbackHost(host: string): boolean {
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]
-  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
-}
-
-export function apiHost(registry: string): string {
-  return registry === DOCKER_HUB ? DOCKER_HUB_API_HOST : registry
-}
+} from '../../http/client.js'
+import { ERROR_BODY_CAP, MANIFEST_CAP, originOf } from '../../http/rules.js'
+import { MANIFEST_ACCEPT } from '../../manifest.js'
+import { type BlobLocation, FULL_ABILITIES, type FetchedManifest, type Source } from '../source.js'
+import { type Authenticator, errorDetail } from './auth.js'
 
 const STATUS_KINDS: Record<number, ErrorKind> = {
   401: 'unauthorized',
@@ -39,6 +26,8 @@ const STATUS_KINDS: Record<number, ErrorKind> = {
 /** The distribution API (distribution-spec spec.md) for one registry. */
 export class RegistrySource implements Source {
   readonly label: string
+  readonly kind = 'registry'
+  readonly abilities = FULL_ABILITIES
   private readonly base: string
   /** Latest `ratelimit-remaining` the registry sent (Docker Hub), for the summary. */
   rateLimitRemaining?: string
@@ -48,7 +37,7 @@ export class RegistrySource implements Source {
 
   constructor(
     readonly registry: string,
-    private readonly http: RegistryHttp,
+    private readonly http: HttpClient,
     private readonly auth: Authenticator,
     plainHttp: boolean
   ) {
@@ -70,6 +59,7 @@ export class RegistrySource implements Source {
         `manifest ${repository}${reference.includes(':') ? '@' : ':'}${reference}`
       )
     return {
+      kind: 'manifest',
       body: res.body,
       contentType: headerValue(res.headers, 'content-type') ?? '',
       claimedDigest: headerValue(res.headers, 'docker-content-digest')
@@ -174,14 +164,41 @@ export class RegistrySource implements Source {
     const url = `${this.base}${path}`
     let authorization = await this.auth.preemptive(this.registry, scope)
     let res = await this.http.send({ ...req, url, authorization })
-    if (res.status === 401) {
+    if (res.status === 401 && originOf(res.url) === originOf(url)) {
       authorization = await this.auth.onUnauthorized(this.registry, scope, res, url, authorization)
       res = await this.http.send({ ...req, url, authorization })
       if (res.status === 401) this.refusedWith = this.auth.describe(this.registry)
     }
+    if (res.status === 401 && originOf(res.url) !== originOf(url))
+      res = await this.redirected(req, res)
     const remaining = headerValue(res.headers, 'ratelimit-remaining')
     if (remaining) this.rateLimitRemaining = remaining
     return res
+  }
+
+  /**
+   * A redirect to another registry that asks for its own token (registry.k8s.io sends every
+   * manifest request on to Artifact Registry): that host's challenge is answered for the
+   * repository its URL names, with that host's credentials, and the request sent there again.
+   */
+  private async redirected(
+    req: Omit<HttpRequest, 'url'>,
+    res: HttpResponse
+  ): Promise<HttpResponse> {
+    const target = new URL(res.url)
+    const repository = /^\/v2\/(.+)\/(?:manifests|blobs)\/[^/]+$/.exec(target.pathname)?.[1]
+    if (!repository) return res
+    const scope = `repository:${repository}:pull`
+    const authorization = await this.auth.onUnauthorized(
+      target.host,
+      scope,
+      res,
+      res.url,
+      undefined
+    )
+    const again = await this.http.send({ ...req, url: res.url, authorization })
+    if (again.status === 401) this.refusedWith = this.auth.describe(target.host)
+    return again
   }
 
   /** A typed error naming the registry, what we asked for, and what it answered. */

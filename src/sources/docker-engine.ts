@@ -1,0 +1,266 @@
+import { serverAddress } from '../docker-hub.js'
+import { DigestGateError, isDigestGateError } from '../errors.js'
+import type { HttpClient, HttpResponse } from '../http/client.js'
+import { DAEMON_BODY_CAP, isLoopbackHost, originOf } from '../http/rules.js'
+import type { Credential } from './registry/credentials.js'
+import type { DescribedManifest, Source, SourceAbilities, SourceLimit } from './source.js'
+
+/**
+ * A Docker Engine's `GET /distribution/{name}/json` (Engine API, "Get image information from
+ * the registry"; registry-notes §8). The daemon contacts the registry itself; it answers the
+ * top descriptor and the platforms, but no per-platform digests, layers or sizes, so
+ * resolve.ts leaves those null and says why.
+ */
+
+/** The oldest API with /distribution (1.30); the daemon's own version is used when newer. */
+const MIN_API = '1.30'
+
+export interface DaemonEndpoint {
+  socketPath?: string
+  host?: string
+  port?: number
+  label: string
+}
+
+/** `DOCKER_HOST` → where to connect: `unix://PATH` (default /var/run/docker.sock) or `tcp://H:P`. */
+export function parseDockerHost(value: string | undefined): DaemonEndpoint {
+  const v = (value ?? '').trim() || 'unix:///var/run/docker.sock'
+  if (v.startsWith('unix://')) return { socketPath: v.slice('unix://'.length), label: v }
+  if (v.startsWith('tcp://') || v.startsWith('http://')) {
+    const u = new URL(v.replace(/^tcp:/, 'http:'))
+    return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2375), label: v }
+  }
+  throw new DigestGateError(
+    'invalid-input',
+    `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock or tcp://host:port (TLS daemons are not supported)`
+  )
+}
+
+/** base64url (padded) of the auth JSON, as the docker CLI sends X-Registry-Auth. */
+export function registryAuthHeader(
+  credential: Credential | undefined,
+  serverAddress: string
+): string | undefined {
+  if (!credential) return undefined
+  const json = credential.identityToken
+    ? { identitytoken: credential.identityToken, serveraddress: serverAddress }
+    : credential.username
+      ? {
+          username: credential.username,
+          password: credential.password ?? '',
+          serveraddress: serverAddress
+        }
+      : undefined
+  if (!json) return undefined
+  return Buffer.from(JSON.stringify(json))
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+}
+
+/** One daemon, shared by the sources of every registry it is asked about. */
+export class DockerEngine {
+  private apiVersion?: Promise<string>
+  private readonly base: string
+  private readonly origin: string
+
+  constructor(
+    readonly endpoint: DaemonEndpoint,
+    private readonly http: HttpClient,
+    readonly lookup: (registry: string) => Promise<Credential | undefined>
+  ) {
+    const { host, port } = endpoint
+    this.base = host
+      ? `http://${host.includes(':') ? `[${host}]` : host}:${port ?? 2375}`
+      : 'http://docker'
+    this.origin = endpoint.socketPath ? `unix:${endpoint.socketPath}` : originOf(this.base)
+  }
+
+  /** Requests sent to the daemon. */
+  get requests(): number {
+    return this.http.requestsTo(this.origin)
+  }
+
+  get label(): string {
+    return this.endpoint.label
+  }
+
+  /** GET a path of the Engine API, through the shared HTTP layer. */
+  async get(path: string, headers: Record<string, string>): Promise<HttpResponse> {
+    try {
+      return await this.http.send({
+        method: 'GET',
+        url: `${this.base}${path}`,
+        socketPath: this.endpoint.socketPath,
+        headers,
+        maxBytes: DAEMON_BODY_CAP,
+        // The daemon's 5xx carries the registry's answer after its own retries.
+        retryStatuses: false
+      })
+    } catch (e) {
+      throw this.unreachable(e)
+    }
+  }
+
+  negotiate(): Promise<string> {
+    this.apiVersion ??= (async () => {
+      const res = await this.get('/_ping', {})
+      if (res.status !== 200) {
+        throw new DigestGateError(
+          'unavailable',
+          `Docker Engine at ${this.label} answered HTTP ${res.status} to /_ping`
+        )
+      }
+      const header = res.headers['api-version']
+      const version = (Array.isArray(header) ? header[0] : header) ?? MIN_API
+      return compareVersions(version, MIN_API) < 0 ? MIN_API : version
+    })()
+    return this.apiVersion
+  }
+
+  private unreachable(e: unknown): unknown {
+    if (!isDigestGateError(e)) return e
+    if (e.kind === 'timeout')
+      return new DigestGateError(
+        'timeout',
+        `Docker Engine at ${this.label} did not answer within ${this.http.timeoutMs / 1000} s`
+      )
+    if (e.code === 'TOO_LARGE')
+      return new DigestGateError(
+        'registry-error',
+        `Docker Engine at ${this.label} sent more than ${DAEMON_BODY_CAP} bytes`
+      )
+    if (e.kind === 'network')
+      return new DigestGateError(
+        'unavailable',
+        `cannot reach the Docker Engine at ${this.label} (${e.code ?? e.message}); is dockerd running, and is DOCKER_HOST right?`
+      )
+    return e
+  }
+}
+
+/** The Engine can describe an image, not serve its manifests or blobs. */
+const ABILITIES: SourceAbilities = Object.freeze({
+  exactBytes: false,
+  manifestsByDigest: false,
+  blobs: false,
+  blobSizes: false
+})
+
+/** `source: docker` for the images of one registry. */
+export class DockerEngineSource implements Source {
+  readonly kind = 'docker'
+  readonly abilities = ABILITIES
+
+  constructor(
+    private readonly registry: string,
+    private readonly engine: DockerEngine
+  ) {}
+
+  get label(): string {
+    return `Docker Engine at ${this.engine.label}`
+  }
+
+  explain(limit: SourceLimit): string {
+    if (limit === 'platforms')
+      return 'the Docker Engine listed no platforms; it does so for a single OCI manifest, whose platform only its config states'
+    return 'source docker: per-platform digests, layer counts and sizes are not available from the Docker Engine API'
+  }
+
+  async fetchManifest(repository: string, reference: string): Promise<DescribedManifest> {
+    const name = `${this.registry}/${repository}${reference.includes(':') ? '@' : ':'}${reference}`
+    const headers: Record<string, string> = {}
+    const auth = registryAuthHeader(
+      await this.engine.lookup(this.registry),
+      serverAddress(this.registry)
+    )
+    if (auth) {
+      // The header carries the password in the clear: only over a socket or loopback.
+      const { host } = this.engine.endpoint
+      if (host && !isLoopbackHost(host.includes(':') ? `[${host}]` : host)) {
+        throw new DigestGateError(
+          'invalid-input',
+          `refusing to send credentials for ${this.registry} to the Docker Engine at ${this.engine.label} over plain TCP; use a unix socket or a loopback address`
+        )
+      }
+      headers['x-registry-auth'] = auth
+    }
+    // Only now is the daemon contacted: a refusal above sends nothing anywhere.
+    const version = await this.engine.negotiate()
+    const res = await this.engine.get(`/v${version}/distribution/${name}/json`, headers)
+    if (res.status !== 200) throw this.failure(res, `${this.registry}/${repository}`)
+    const json = parseJsonBody(res.body, this.engine.label) as {
+      Descriptor?: { mediaType?: unknown; digest?: unknown }
+      Platforms?: unknown
+    }
+    const digest = json.Descriptor?.digest
+    if (typeof digest !== 'string') {
+      throw new DigestGateError(
+        'registry-error',
+        `Docker Engine at ${this.engine.label} answered without a descriptor digest for ${name}`
+      )
+    }
+    return {
+      kind: 'described',
+      digest,
+      mediaType: typeof json.Descriptor?.mediaType === 'string' ? json.Descriptor.mediaType : null,
+      platforms: Array.isArray(json.Platforms) ? json.Platforms : []
+    }
+  }
+
+  private failure(res: HttpResponse, name: string): DigestGateError {
+    let message = ''
+    try {
+      const m = (JSON.parse(res.body.toString('utf8')) as { message?: unknown }).message
+      if (typeof m === 'string') message = m
+    } catch {
+      message = res.body.toString('utf8').slice(0, 200)
+    }
+    const where = `Docker Engine at ${this.engine.label}`
+    // The Engine turns a registry's 401 into its own 401 (or, for Basic-auth registries, a 500
+    // "no basic auth credentials"), and a registry that hides private repositories answers
+    // 401 for missing ones too: from here, private and missing look the same.
+    const authProblem =
+      /no basic auth credentials|unauthorized|authentication required|access denied|denied:/i
+    if (res.status === 401 || res.status === 403 || authProblem.test(message)) {
+      return new DigestGateError(
+        'unauthorized',
+        `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`,
+        { registry: this.registry, status: res.status }
+      )
+    }
+    if (res.status === 404) {
+      return new DigestGateError(
+        'not-found',
+        `${where} answered HTTP 404 for ${name}: ${message}`,
+        { registry: this.registry, status: 404 }
+      )
+    }
+    return new DigestGateError(
+      'registry-error',
+      `${where} answered HTTP ${res.status} for ${name}: ${message}`,
+      { registry: this.registry, status: res.status }
+    )
+  }
+}
+
+function parseJsonBody(body: Buffer, label: string): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new DigestGateError(
+      'registry-error',
+      `Docker Engine at ${label} answered with invalid JSON`
+    )
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
+    if (d) return d
+  }
+  return 0
+}
