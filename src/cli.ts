@@ -26,6 +26,7 @@ const USAGE = `usage: digest-gate [options] IMAGE...
                               how much to read per image (default layers)
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
+      --baseline REPORT       compare sizes with an earlier run's report file
       --json                  print the report file's JSON instead of the table
   -h, --help
 
@@ -59,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
         detail: { type: 'string' },
         'aliyun-region': { type: 'string' },
         'aliyun-endpoint': { type: 'string' },
+        baseline: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
@@ -88,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     detail: values.detail,
     'aliyun-region': values['aliyun-region'],
     'aliyun-endpoint': values['aliyun-endpoint'],
+    baseline: values.baseline,
     'aliyun-access-key-id': process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
     'aliyun-access-key-secret': process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
     'aliyun-security-token': process.env.ALIBABA_CLOUD_SECURITY_TOKEN
@@ -100,7 +103,8 @@ export async function main(argv: string[]): Promise<number> {
         ? `${JSON.stringify(buildReport(result.records, result.ok, result.facts), null, 2)}\n`
         : `${renderTable(result.records, result.ok)}\n`
     )
-    const failed = result.records.some(r => r.error)
+    for (const problem of result.problems) process.stderr.write(`digest-gate: ${problem}\n`)
+    const failed = result.records.some(r => r.error) || result.problems.length > 0
     return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0
   } catch (e) {
     process.stderr.write(`digest-gate: ${errorMessage(e)}\n`)

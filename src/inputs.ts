@@ -19,6 +19,7 @@ export const INPUT_NAMES = [
   'verify-blobs',
   'github-token',
   'detail',
+  'baseline',
   ...ALIYUN_INPUTS
 ] as const
 

@@ -24,8 +24,11 @@ export async function run(toolkit: Toolkit): Promise<void> {
     toolkit.setOutput(OUTPUTS.reportFile, await writeReport(result))
     annotate(toolkit, result, settings)
     if (settings.summary) await writeSummary(toolkit, result)
+    for (const problem of result.problems) toolkit.error(problem, { title: 'digest-gate' })
     const failed = result.records.filter(r => r.error).length
-    if (failed) {
+    if (result.problems.length) {
+      toolkit.setFailed(result.problems.join('\n'))
+    } else if (failed) {
       toolkit.setFailed(
         `${failed} of ${result.records.length} image${result.records.length === 1 ? '' : 's'} could not be resolved`
       )

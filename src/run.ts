@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises'
+import { type Baseline, parseBaseline } from './baseline.js'
+import { errorMessage } from './errors.js'
 import type { RunFacts } from './outputs.js'
 import { type MissingPlatform, evaluatePolicy, isOk } from './policy.js'
 import { type ImageRecord, emptyRecord, failRecord } from './record.js'
@@ -21,6 +24,13 @@ export interface RunResult {
   missing: MissingPlatform[]
   ok: boolean
   facts: RunFacts
+  /** The `baseline` report, when one was given and could be read. */
+  baseline?: Baseline
+  /**
+   * Problems of the run rather than of one image (an unreadable baseline). Each fails the
+   * step, after every image's result has been written.
+   */
+  problems: string[]
 }
 
 export interface RunHooks {
@@ -105,6 +115,14 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
     return shared
   }
 
+  const problems: string[] = []
+  const baseline = settings.baseline
+    ? await loadBaseline(settings.baseline).catch((e: unknown) => {
+        problems.push(errorMessage(e))
+        return undefined
+      })
+    : undefined
+
   try {
     const records = await Promise.all(
       parsed.map(async ({ image, ref, error }) => {
@@ -122,7 +140,9 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
     return {
       records,
       missing,
-      ok: isOk(records),
+      ok: isOk(records) && problems.length === 0,
+      baseline,
+      problems,
       facts: {
         requests: remote?.http.totalRequests ?? 0,
         tokenRequests: remote?.auth.tokenRequests ?? 0,
@@ -133,4 +153,17 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
   } finally {
     remote?.dispose()
   }
+}
+
+/** The `baseline` input's report file; a message naming the input and the file if unusable. */
+async function loadBaseline(path: string): Promise<Baseline> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    throw new Error(
+      `Input 'baseline': cannot read '${path}' (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}); expected the path of a report file from an earlier run`
+    )
+  }
+  return parseBaseline(text, `'${path}' (input 'baseline')`)
 }

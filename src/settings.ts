@@ -44,6 +44,8 @@ export interface Settings {
   readonly githubToken?: string
   /** How much to read per image. */
   readonly detail: Detail
+  /** A previous report file to compare sizes with (path as given). */
+  readonly baseline?: string
   /** Only with `source: aliyun`. */
   readonly aliyun?: AliyunSettings
 }
@@ -141,7 +143,8 @@ export function parseSettings(raw: RawInputs): Settings {
       DEFAULT_CONCURRENCY
     ),
     verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
-    githubToken: (raw['github-token'] ?? '').trim() || undefined
+    githubToken: (raw['github-token'] ?? '').trim() || undefined,
+    baseline: (raw.baseline ?? '').trim() || undefined
   }
   if (settings.concurrency !== Math.floor(settings.concurrency)) {
     problems.push(

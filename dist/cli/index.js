@@ -13,7 +13,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7729);
 /* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4117);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8390);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2449);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8156);
 
 
@@ -41,6 +41,7 @@ const USAGE = `usage: digest-gate [options] IMAGE...
                               how much to read per image (default layers)
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
+      --baseline REPORT       compare sizes with an earlier run's report file
       --json                  print the report file's JSON instead of the table
   -h, --help
 
@@ -73,6 +74,7 @@ async function main(argv) {
                 detail: { type: 'string' },
                 'aliyun-region': { type: 'string' },
                 'aliyun-endpoint': { type: 'string' },
+                baseline: { type: 'string' },
                 json: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' }
             }
@@ -103,6 +105,7 @@ async function main(argv) {
         detail: values.detail,
         'aliyun-region': values['aliyun-region'],
         'aliyun-endpoint': values['aliyun-endpoint'],
+        baseline: values.baseline,
         'aliyun-access-key-id': process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
         'aliyun-access-key-secret': process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
         'aliyun-security-token': process.env.ALIBABA_CLOUD_SECURITY_TOKEN
@@ -113,7 +116,9 @@ async function main(argv) {
         process.stdout.write(values.json
             ? `${JSON.stringify((0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .buildReport */ .FK)(result.records, result.ok, result.facts), null, 2)}\n`
             : `${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTable */ .b)(result.records, result.ok)}\n`);
-        const failed = result.records.some(r => r.error);
+        for (const problem of result.problems)
+            process.stderr.write(`digest-gate: ${problem}\n`);
+        const failed = result.records.some(r => r.error) || result.problems.length > 0;
         return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0;
     }
     catch (e) {
@@ -1081,7 +1086,7 @@ function formatPinned(ref, digest) {
 
 /***/ }),
 
-/***/ 8390:
+/***/ 2449:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1092,6 +1097,89 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: RUN_BUDGET_TIMEOUTS
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/baseline.ts
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function bad(source, why) {
+    return new Error(`baseline ${source} is not a digest-gate report file: ${why}`);
+}
+function sizeField(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
+}
+/** Parses a report file's text; throws an Error whose message names the file and the problem. */
+function parseBaseline(text, source) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        throw bad(source, `not valid JSON (${e.message})`);
+    }
+    if (!isObject(json) || !Array.isArray(json.images))
+        throw bad(source, "no 'images' array");
+    const images = json.images.map((raw, i) => {
+        if (!isObject(raw) || typeof raw.image !== 'string')
+            throw bad(source, `images[${i}] has no 'image'`);
+        const platforms = Array.isArray(raw.platforms) ? raw.platforms : [];
+        return {
+            image: raw.image,
+            ref: typeof raw.ref === 'string' ? raw.ref : null,
+            digest: typeof raw.digest === 'string' ? raw.digest : null,
+            platforms: platforms
+                .filter(isObject)
+                .flatMap(p => typeof p.platform === 'string'
+                ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
+                : [])
+        };
+    });
+    return { source, images };
+}
+/** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */
+function repositoryOf(ref) {
+    if (!ref)
+        return null;
+    const at = ref.indexOf('@');
+    const name = at >= 0 ? ref.slice(0, at) : ref;
+    const colon = name.lastIndexOf(':');
+    return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+}
+/**
+ * The baseline image to compare a record with: the same image as given, else the only
+ * baseline image of the same repository (a pull request's `:pr-12` against the base branch's
+ * `:main`). Two candidates of one repository are ambiguous, and none is chosen.
+ */
+function matchBaseline(record, baseline) {
+    const exact = baseline.images.find(b => b.image === record.image);
+    if (exact)
+        return { image: exact, matchedBy: 'image' };
+    const repository = repositoryOf(record.ref);
+    if (!repository)
+        return undefined;
+    const same = baseline.images.filter(b => repositoryOf(b.ref) === repository);
+    return same.length === 1 ? { image: same[0], matchedBy: 'repository' } : undefined;
+}
+/** Per platform of a record, its size against the matched baseline image's, in record order. */
+function sizeDeltas(record, baseline) {
+    if (record.error)
+        return undefined;
+    const match = matchBaseline(record, baseline);
+    if (!match)
+        return undefined;
+    const platforms = record.platforms.map((p) => {
+        const before = match.image.platforms.find(b => b.platform === p.platform)?.size ?? null;
+        const after = p.size;
+        const delta = before !== null && after !== null ? after - before : null;
+        const ratio = delta !== null && before ? delta / before : null;
+        return { platform: p.platform, before, after, delta, ratio };
+    });
+    return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/platform.ts
 var platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/policy.ts
@@ -1128,8 +1216,6 @@ function isOk(records) {
     return records.every(r => !r.error && r.missing.length === 0);
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/record.ts
 
 function emptyRecord(image) {
@@ -1712,8 +1798,6 @@ function visibleDeep(value) {
     return value;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/sources/source.ts
@@ -1842,6 +1926,9 @@ class OciLayoutSource {
 
 
 
+
+
+
 /**
  * One run of the gate, shared by the action and the CLI: references → sources → records →
  * policy. No @actions/core here; the caller passes what to do with secrets.
@@ -1924,6 +2011,13 @@ async function runGate(settings, hooks = {}) {
         }
         return shared;
     };
+    const problems = [];
+    const baseline = settings.baseline
+        ? await loadBaseline(settings.baseline).catch((e) => {
+            problems.push((0,errors/* errorMessage */.gJ)(e));
+            return undefined;
+        })
+        : undefined;
     try {
         const records = await Promise.all(parsed.map(async ({ image, ref, error }) => {
             if (!ref)
@@ -1940,7 +2034,9 @@ async function runGate(settings, hooks = {}) {
         return {
             records,
             missing,
-            ok: isOk(records),
+            ok: isOk(records) && problems.length === 0,
+            baseline,
+            problems,
             facts: {
                 requests: remote?.http.totalRequests ?? 0,
                 tokenRequests: remote?.auth.tokenRequests ?? 0,
@@ -1952,6 +2048,17 @@ async function runGate(settings, hooks = {}) {
     finally {
         remote?.dispose();
     }
+}
+/** The `baseline` input's report file; a message naming the input and the file if unusable. */
+async function loadBaseline(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        throw new Error(`Input 'baseline': cannot read '${path}' (${e.code ?? (0,errors/* errorMessage */.gJ)(e)}); expected the path of a report file from an earlier run`);
+    }
+    return parseBaseline(text, `'${path}' (input 'baseline')`);
 }
 
 
@@ -2135,7 +2242,8 @@ function parseSettings(raw) {
         summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
         concurrency: attempt(() => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
         verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
-        githubToken: (raw['github-token'] ?? '').trim() || undefined
+        githubToken: (raw['github-token'] ?? '').trim() || undefined,
+        baseline: (raw.baseline ?? '').trim() || undefined
     };
     if (settings.concurrency !== Math.floor(settings.concurrency)) {
         problems.push(invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
