@@ -39,6 +39,7 @@ interface Context {
   skipped: SkippedEntry[]
 }
 
+/** What one Dockerfile yields; anything unreadable is a skipped entry, never a thrown error. */
 export interface DockerfileFindings {
   references: FoundReference[]
   skipped: SkippedEntry[]

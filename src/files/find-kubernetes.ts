@@ -36,6 +36,7 @@ const skipReason = (value: string): string | undefined =>
     ? 'the value is a template expression ({{ … }}); scan the rendered manifest (helm template) instead'
     : undefined
 
+/** Adds the container images of every object in every clean document to `scan`. */
 export function findKubernetesReferences(scan: YamlScan): void {
   for (const doc of parseYamlDocuments(scan)) readObject(scan, doc, doc.contents, '', 0)
 }

@@ -19,6 +19,7 @@ import type { FileKind, FileProblem, FoundReference, SkippedEntry } from './type
  * Pure; never throws.
  */
 
+/** One YAML file being scanned: its text, and what the finders have collected so far. */
 export interface YamlScan {
   file: string
   text: string
@@ -112,6 +113,7 @@ export function mapString(node: unknown, key: string, doc: Document): string | u
   return isScalar(value) && typeof value.value === 'string' ? value.value : undefined
 }
 
+/** How a finder wants one image value read. */
 export interface ImageOptions {
   /** Why this value cannot be followed (a template, a variable), or undefined. */
   skipReason?: (value: string) => string | undefined
