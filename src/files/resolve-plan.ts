@@ -1,5 +1,5 @@
 import { formatName, parseReference } from '../reference.js'
-import type { ImageRecord } from '../resolve.js'
+import type { ImageRecord } from '../record.js'
 import type { FoundReference } from './types.js'
 
 /**

@@ -1,7 +1,7 @@
 import { isIndexType } from '../manifest.js'
 import { type Platform, formatPlatform, parsePlatform, platformMatches } from '../platform.js'
 import { missingPlatforms } from '../policy.js'
-import type { ImageRecord, PlatformRecord } from '../resolve.js'
+import type { ImageRecord, PlatformRecord } from '../record.js'
 import { type ReferenceKeys, indexRecords, referenceKeys } from './resolve-plan.js'
 import { pinnedText } from './rewrite.js'
 import type { FoundReference, Position } from './types.js'
