@@ -311,7 +311,7 @@ describe('planVerify', () => {
       [
         {
           status: 'stale',
-          severity: 'warning',
+          severity: 'error',
           message: `'ghcr.io/acme/app:1@${OLD}' is stale: ghcr.io/acme/app:1 now points at ${NEW}, the pin is ${OLD}`,
           pinnedDigest: OLD,
           currentDigest: NEW
@@ -324,7 +324,7 @@ describe('planVerify', () => {
       [rec(tag, NEW, BOTH), failed(byDigest(OLD), 'not-found', 'manifest unknown')],
       false,
       [
-        { status: 'stale', severity: 'warning' },
+        { status: 'stale', severity: 'error' },
         {
           status: 'not-found',
           severity: 'error',
@@ -354,7 +354,7 @@ describe('planVerify', () => {
       [rec(tag, NEW, BOTH), rec(byDigest(OLD), OLD, [['linux/amd64', OLD]], MANIFEST)],
       false,
       [
-        { status: 'stale', severity: 'warning' },
+        { status: 'stale', severity: 'error' },
         {
           status: 'single-platform',
           severity: 'error',

@@ -45,11 +45,12 @@ export interface VerifyFinding extends Position {
 }
 
 /**
- * Severities: `invalid`, `not-found`, `failed`, `missing-platforms`, `single-platform` with
- * required platforms lacking, and `unpinned` under requirePins are errors; `stale`,
- * `tag-missing` and a `single-platform` pin when no platforms are required are warnings (the
- * pin still pulls what it always did); `ok` and `unpinned` otherwise are notices. Findings come
- * in the order of the references; a reference with no problem gets one `ok`.
+ * Severities, as a verify gate reads them: `invalid`, `not-found`, `failed`, `stale` (the file
+ * no longer builds what its tag names), `missing-platforms`, `single-platform` with required
+ * platforms lacking, and `unpinned` under requirePins are errors; `tag-missing` and a
+ * `single-platform` pin when no platforms are required are warnings (the pin still pulls what
+ * it always did, and nothing required is lost); `ok` and `unpinned` otherwise are notices.
+ * Findings come in the order of the references; a reference with no problem gets one `ok`.
  */
 export function planVerify(
   found: readonly FoundReference[],
@@ -163,7 +164,7 @@ function compareWithTag(
   const child = tagRecord.platforms.find(p => p.digest === pinned)
   if (!child) {
     const message = `${name} is stale: ${keys.primary} now points at ${current ?? '(no digest)'}, the pin is ${pinned}`
-    add('stale', 'warning', message, { pinnedDigest, currentDigest: current })
+    add('stale', 'error', message, { pinnedDigest, currentDigest: current })
     return pinRecordOf(check, pinned)
   }
   // The pin is one platform's manifest out of the index the tag names.
