@@ -57,13 +57,10 @@ test('the contract names are all there', () => {
   ]) {
     expect(INPUT_NAMES).toContain(name)
   }
-  expect(Object.values(OUTPUTS).sort()).toEqual([
-    'digests',
-    'missing',
-    'ok',
-    'pinned',
-    'report-file'
-  ])
+  // Outputs added beside the contract's are welcome (contract.md); these may never go.
+  for (const name of ['digests', 'missing', 'ok', 'pinned', 'report-file']) {
+    expect(Object.values(OUTPUTS)).toContain(name)
+  }
 })
 
 test('defaults in action.yml match the code', () => {

@@ -193,7 +193,8 @@ describe('buildOutputs', () => {
       missing: 'missing',
       pinned: 'pinned',
       ok: 'ok',
-      reportFile: 'report-file'
+      reportFile: 'report-file',
+      changedFiles: 'changed-files'
     })
   })
 })

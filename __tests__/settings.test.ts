@@ -77,7 +77,7 @@ describe('parseSettings: images', () => {
 
   test.each([undefined, '', '  \n ', '# only a comment'])('%j is required', images => {
     expect(problems({ images })).toEqual([
-      "Input 'images' is required: give one or more image references, one per line or comma-separated."
+      "Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'."
     ])
   })
 })
@@ -289,7 +289,7 @@ describe('parseSettings: all problems together', () => {
       'verify-blobs': 'sure'
     })
     expect(found).toEqual([
-      "Input 'images' is required: give one or more image references, one per line or comma-separated.",
+      "Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'.",
       "Input 'platforms': Invalid platform 'windows': 'windows' is an os; an architecture is needed too, e.g. 'windows/amd64'",
       "Invalid value for input 'source': 'podman'. Expected 'registry', 'docker' or 'aliyun'.",
       "Inputs 'username' and 'password' go together: set both, or neither.",
@@ -369,5 +369,71 @@ describe('detail and the aliyun source', () => {
     expect(
       parseSettings({ images: 'x', platforms: 'linux/arm64, aarch64, arm64/v8' }).platforms
     ).toHaveLength(1)
+  })
+})
+
+describe('files, mode and require-pins', () => {
+  test('files alone is enough: images may then be empty; patterns keep their order', () => {
+    const s = parseSettings({
+      files: '# what we ship\n**/Dockerfile\n\n  compose.yaml \n!vendor/**\n'
+    })
+    expect(s).toMatchObject({
+      images: [],
+      files: ['**/Dockerfile', 'compose.yaml', '!vendor/**'],
+      mode: 'report',
+      requirePins: false,
+      detail: 'layers'
+    })
+  })
+
+  test('with neither images nor files, what is missing is said', () => {
+    expect(problems({ images: '', files: '# nothing yet' })).toEqual([
+      "Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'."
+    ])
+  })
+
+  test.each<[string, string, string, object]>([
+    ['report', '', '', { detail: 'layers' }],
+    ['pin', '', '', { detail: 'digest' }],
+    ['pin', 'linux/amd64', '', { detail: 'platforms' }],
+    ['verify', '', '', { detail: 'platforms' }],
+    ['verify', '', 'layers', { detail: 'layers' }],
+    ['pin', '', 'layers', { detail: 'layers' }]
+  ])('mode %s, platforms %j, detail %j', (mode, platforms, detail, want) => {
+    expect(parseSettings({ files: 'Dockerfile', mode, platforms, detail })).toMatchObject({
+      mode,
+      ...want
+    })
+  })
+
+  test('require-pins is read as a boolean with verify', () => {
+    expect(
+      parseSettings({ files: 'Dockerfile', mode: 'verify', 'require-pins': 'true' }).requirePins
+    ).toBe(true)
+  })
+
+  test.each<[RawInputs, string]>([
+    [
+      { files: 'Dockerfile', mode: 'merge-all' },
+      "Invalid value for input 'mode': 'merge-all'. Expected 'report', 'pin' or 'verify'."
+    ],
+    [
+      { images: 'nginx', mode: 'pin' },
+      "Input 'mode: pin' works on the files named in 'files', and 'files' is empty: give glob patterns (one per line) such as '**/Dockerfile'."
+    ],
+    [
+      { files: 'Dockerfile', 'require-pins': 'true' },
+      "Input 'require-pins' applies to 'mode: verify' only (mode is 'report'); set 'mode: verify' or remove it."
+    ],
+    [
+      { files: 'Dockerfile', mode: 'verify', detail: 'digest' },
+      "Input 'detail: digest' reads no platforms, and 'mode: verify' checks them (single-platform pins, required platforms); use 'detail: platforms', or leave 'detail' empty."
+    ],
+    [
+      { files: 'Dockerfile', mode: 'verify', 'require-pins': 'yes' },
+      "Invalid value for input 'require-pins': 'yes'. Expected 'true' or 'false'."
+    ]
+  ])('%j is refused, naming the input', (raw, message) => {
+    expect(problems(raw)).toEqual([message])
   })
 })

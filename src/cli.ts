@@ -2,17 +2,15 @@ import { parseArgs } from 'node:util'
 import { errorMessage, isDigestGateError } from './errors.js'
 import { buildReport } from './outputs.js'
 import { renderTable } from './table.js'
-import { runGate } from './run.js'
+import { failureOf, runGate } from './run.js'
 import type { RawInputs } from './input-values.js'
-import { parseSettings } from './settings.js'
+import { type Mode, parseSettings } from './settings.js'
 
 /**
  * digest-gate from a terminal: the same core as the action, printing the summary's table.
  * Exit status: 0 ok, 1 when the action would fail the step, 2 for bad usage.
  */
-const USAGE = `usage: digest-gate [options] IMAGE...
-
-  -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
+const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
       --registry HOST         registry the username/password are for (default Docker Hub)
   -u, --username USER
@@ -23,14 +21,26 @@ const USAGE = `usage: digest-gate [options] IMAGE...
       --concurrency N         requests in flight per registry (default 32)
       --verify-blobs          HEAD every layer too
       --detail layers|platforms|digest
-                              how much to read per image (default layers)
+                              how much to read per image (default layers; pin: digest,
+                              or platforms with -p; verify: platforms)
+      --require-pins          verify: an unpinned reference fails too
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
       --json                  print the report file's JSON instead of the table
-  -h, --help
+  -h, --help`
 
-IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:tag|@digest].`
+const USAGE = `usage: digest-gate [options] IMAGE...
+       digest-gate pin [options] FILE...
+       digest-gate verify [options] FILE...
+
+${OPTIONS_USAGE}
+
+IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:tag|@digest].
+pin rewrites each image reference in the FILEs to name:tag@digest (what the tag points at
+now), changing nothing else; verify changes nothing and exits 1 on a stale, vanished or
+single-platform pin. FILE is a path or a glob (quote it), relative to $GITHUB_WORKSPACE if
+set, else the current directory; !PATTERN excludes.`
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -40,7 +50,24 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '')
 }
 
+/**
+ * Subcommands: the first argument, when it names one; each takes the same options and its own
+ * positionals. Anything else is the images form.
+ */
+const SUBCOMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  pin: args => runCommand(args, 'pin'),
+  verify: args => runCommand(args, 'verify')
+}
+
 export async function main(argv: string[]): Promise<number> {
+  const name = argv[0] ?? ''
+  return Object.hasOwn(SUBCOMMANDS, name)
+    ? SUBCOMMANDS[name](argv.slice(1))
+    : runCommand(argv, undefined)
+}
+
+/** The images form (`mode` undefined) or a files mode: options, then IMAGEs or FILEs. */
+async function runCommand(argv: string[], mode: Mode | undefined): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
@@ -58,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
         concurrency: { type: 'string' },
         'verify-blobs': { type: 'boolean' },
         detail: { type: 'string' },
+        'require-pins': { type: 'boolean' },
         'aliyun-region': { type: 'string' },
         'aliyun-endpoint': { type: 'string' },
         baseline: { type: 'string' },
@@ -74,8 +102,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
+  if (mode && !positionals.length) {
+    process.stderr.write(`digest-gate ${mode}: name one or more files\n\n${USAGE}\n`)
+    return 2
+  }
   const raw: RawInputs = {
-    images: positionals.join('\n'),
+    images: mode ? '' : positionals.join('\n'),
+    files: mode ? positionals.join('\n') : '',
+    mode,
+    'require-pins': values['require-pins'] ? 'true' : 'false',
     platforms: values.platforms,
     'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
     registry: values.registry,
@@ -97,15 +132,22 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const settings = parseSettings(raw)
-    const result = await runGate(settings)
-    process.stdout.write(
-      values.json
-        ? `${JSON.stringify(buildReport(result.records, result.ok, result.facts), null, 2)}\n`
-        : `${renderTable(result.records, result.ok)}\n`
-    )
+    const result = settings.files.length
+      ? await (await import('./files/run-files.js')).runFiles(settings)
+      : await runGate(settings)
+    if (values.json) {
+      const report = buildReport(result.records, result.ok, result.facts, result.files)
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+    } else if (result.files) {
+      process.stdout.write(`${[...result.files.lines, result.ok ? 'ok' : 'not ok'].join('\n')}\n`)
+    } else {
+      process.stdout.write(`${renderTable(result.records, result.ok)}\n`)
+    }
+    // The images' failures are in the table; these are not.
     for (const problem of result.problems) process.stderr.write(`digest-gate: ${problem}\n`)
-    const failed = result.records.some(r => r.error) || result.problems.length > 0
-    return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0
+    for (const reason of result.files?.failures ?? [])
+      process.stderr.write(`digest-gate: ${reason}\n`)
+    return failureOf(result, settings) ? 1 : 0
   } catch (e) {
     process.stderr.write(`digest-gate: ${errorMessage(e)}\n`)
     if (!isDigestGateError(e) && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`)

@@ -20,6 +20,9 @@ export const INPUT_NAMES = [
   'github-token',
   'detail',
   'baseline',
+  'files',
+  'mode',
+  'require-pins',
   ...ALIYUN_INPUTS
 ] as const
 

@@ -1,5 +1,6 @@
 import type { MissingPlatform } from './policy.js'
 import type { ImageRecord } from './record.js'
+import type { FileReport, FilesOutcome } from './files/types.js'
 
 /**
  * Records → the contract's outputs and the report file (contract.md, "Outputs" and "The report
@@ -11,7 +12,9 @@ export const OUTPUTS = {
   missing: 'missing',
   pinned: 'pinned',
   ok: 'ok',
-  reportFile: 'report-file'
+  reportFile: 'report-file',
+  /** `mode: pin`: the files rewritten, one path per line, relative to the workspace. */
+  changedFiles: 'changed-files'
 } as const
 
 export interface DigestEntry {
@@ -55,6 +58,10 @@ export interface Report {
   images: ImageRecord[]
   /** Extra figures from the run (requests sent, rate limits seen), beside the contract. */
   run?: RunFacts
+  /** With `files`: per file, each reference with its place, image, status and message. */
+  references?: FileReport[]
+  /** With `mode: pin`: the files rewritten (the `changed-files` output). */
+  changedFiles?: string[]
 }
 
 export interface RunFacts {
@@ -64,9 +71,19 @@ export interface RunFacts {
   durationMs?: number
 }
 
-export function buildReport(records: ImageRecord[], ok: boolean, run?: RunFacts): Report {
+export function buildReport(
+  records: ImageRecord[],
+  ok: boolean,
+  run?: RunFacts,
+  files?: FilesOutcome
+): Report {
   const images = records.map(r => ({ ...r, error: r.error }))
-  return run ? { ok, images, run } : { ok, images }
+  const report: Report = run ? { ok, images, run } : { ok, images }
+  if (files) {
+    report.references = files.files
+    if (files.mode === 'pin') report.changedFiles = files.changedFiles
+  }
+  return report
 }
 
 export interface Outputs {

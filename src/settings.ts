@@ -20,6 +20,15 @@ export const SOURCES: readonly SourceKind[] = ['registry', 'docker', 'aliyun']
 export type Detail = 'layers' | 'platforms' | 'digest'
 export const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
 
+/**
+ * What a run does with the files named by `files`: `report` lists the references found beside
+ * the images given; `pin` rewrites each to `name:tag@digest`; `verify` changes nothing and fails
+ * on stale, vanished or single-platform pins (and, with `require-pins`, unpinned references).
+ * One list, so modes added later (merging reports, say) extend it in one place.
+ */
+export const MODES = ['report', 'pin', 'verify'] as const
+export type Mode = (typeof MODES)[number]
+
 export interface Settings {
   /** Image references as given, blank lines and comments dropped. */
   readonly images: readonly string[]
@@ -42,8 +51,17 @@ export interface Settings {
   readonly verifyBlobs: boolean
   /** Token for ghcr.io when nothing else names it. */
   readonly githubToken?: string
-  /** How much to read per image. */
+  /**
+   * How much to read per image. Unless given: `layers`; with `mode: pin`, `digest` (a pin needs
+   * only what the tag points at), or `platforms` when platforms are required; with `mode:
+   * verify`, `platforms` (its checks read the index, never the layers).
+   */
   readonly detail: Detail
+  /** Glob patterns (one per line, `!` to exclude) of files to read references from; may be empty. */
+  readonly files: readonly string[]
+  readonly mode: Mode
+  /** Verify: an unpinned reference is an error. */
+  readonly requirePins: boolean
   /** A previous report file to compare sizes with (path as given). */
   readonly baseline?: string
   /** Only with `source: aliyun`. */
@@ -57,6 +75,13 @@ function normaliseHost(value: string): string {
     .replace(/^[a-z]+:\/\//i, '')
     .replace(/\/.*$/, '')
     .toLowerCase()
+}
+
+/** `detail` when the input is empty: the least each mode needs (see Settings.detail). */
+function defaultDetail(mode: string, platformsRequired: boolean): Detail {
+  if (mode === 'pin') return platformsRequired ? 'platforms' : 'digest'
+  if (mode === 'verify') return 'platforms'
+  return 'layers'
 }
 
 /**
@@ -75,9 +100,24 @@ export function parseSettings(raw: RawInputs): Settings {
   }
 
   const images = splitList(raw.images ?? '')
-  if (images.length === 0)
+  const files = (raw.files ?? '')
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line && !line.startsWith('#'))
+  if (images.length === 0 && files.length === 0)
     problems.push(
-      "Input 'images' is required: give one or more image references, one per line or comma-separated."
+      "Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'."
+    )
+  const mode = ((raw.mode ?? '').trim() || 'report') as Mode
+  if (!MODES.includes(mode)) problems.push(invalid('mode', mode, oneOf(MODES)).message)
+  else if (mode !== 'report' && files.length === 0)
+    problems.push(
+      `Input 'mode: ${mode}' works on the files named in 'files', and 'files' is empty: give glob patterns (one per line) such as '**/Dockerfile'.`
+    )
+  const requirePins = attempt(() => parseBoolean('require-pins', raw['require-pins'], false), false)
+  if (requirePins && mode !== 'verify')
+    problems.push(
+      `Input 'require-pins' applies to 'mode: verify' only (mode is '${mode}'); set 'mode: verify' or remove it.`
     )
 
   // Each platform on its own, so that every bad one is reported, not only the first.
@@ -97,11 +137,16 @@ export function parseSettings(raw: RawInputs): Settings {
   if (!SOURCES.includes(source)) {
     problems.push(invalid('source', source, oneOf(SOURCES)).message)
   }
-  const detail = ((raw.detail ?? '').trim() || 'layers') as Detail
+  const givenDetail = (raw.detail ?? '').trim()
+  const detail = (givenDetail || defaultDetail(mode, platforms.length > 0)) as Detail
   if (!DETAILS.includes(detail)) {
     problems.push(invalid('detail', detail, oneOf(DETAILS)).message)
   }
-  if (detail === 'digest' && platforms.length) {
+  if (detail === 'digest' && mode === 'verify') {
+    problems.push(
+      "Input 'detail: digest' reads no platforms, and 'mode: verify' checks them (single-platform pins, required platforms); use 'detail: platforms', or leave 'detail' empty."
+    )
+  } else if (detail === 'digest' && platforms.length) {
     problems.push(
       "Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead."
     )
@@ -135,6 +180,9 @@ export function parseSettings(raw: RawInputs): Settings {
     insecureRegistries: splitList(raw['insecure-registries'] ?? '').map(normaliseHost),
     source: SOURCES.includes(source) ? source : 'registry',
     detail: DETAILS.includes(detail) ? detail : 'layers',
+    files,
+    mode: MODES.includes(mode) ? mode : 'report',
+    requirePins,
     aliyun,
     timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
     summary: attempt(() => parseBoolean('summary', raw.summary, true), true),

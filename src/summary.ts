@@ -16,16 +16,18 @@ export const SUMMARY_LIMIT = 1000 * 1024
 
 /**
  * The job summary within GitHub's size limit: the full form when it fits, else one row per
- * image, else as many rows as fit and a pointer to the report file.
+ * image, else as many rows as fit and a pointer to the report file. `section` is kept whole in
+ * every form: its maker bounds it (src/files/render.ts, FILES_SUMMARY_LIMIT).
  */
 export function renderSummaryWithinLimit(
   records: ImageRecord[],
   ok: boolean,
-  run?: RunFacts
+  run?: RunFacts,
+  section = ''
 ): string {
-  const full = renderSummary(records, ok, run)
+  const full = renderSummary(records, ok, run, section)
   if (Buffer.byteLength(full) <= SUMMARY_LIMIT) return full
-  const head = summaryHeadline(records, ok)
+  const head = [...summaryHeadline(records, ok), ...(section ? [section, ''] : [])]
   const rows = records.map(r => {
     const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
     const what = r.error
@@ -59,9 +61,18 @@ function summaryHeadline(records: ImageRecord[], ok: boolean): string[] {
   ]
 }
 
-/** The job summary: one section per image, a platform table with totals, gaps flagged. */
-export function renderSummary(records: ImageRecord[], ok: boolean, run?: RunFacts): string {
+/**
+ * The job summary: one section per image, a platform table with totals, gaps flagged.
+ * `section` (Markdown, already escaped: the files part of a run) goes after the headline.
+ */
+export function renderSummary(
+  records: ImageRecord[],
+  ok: boolean,
+  run?: RunFacts,
+  section = ''
+): string {
   const lines: string[] = summaryHeadline(records, ok)
+  if (section) lines.push(section, '')
   for (const r of records) {
     const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
     lines.push(`### ${mark} ${code(r.image)}`, '')

@@ -13,7 +13,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7729);
 /* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4117);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2449);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(66);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8156);
 
 
@@ -25,9 +25,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  * digest-gate from a terminal: the same core as the action, printing the summary's table.
  * Exit status: 0 ok, 1 when the action would fail the step, 2 for bad usage.
  */
-const USAGE = `usage: digest-gate [options] IMAGE...
-
-  -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
+const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
       --registry HOST         registry the username/password are for (default Docker Hub)
   -u, --username USER
@@ -38,14 +36,25 @@ const USAGE = `usage: digest-gate [options] IMAGE...
       --concurrency N         requests in flight per registry (default 32)
       --verify-blobs          HEAD every layer too
       --detail layers|platforms|digest
-                              how much to read per image (default layers)
+                              how much to read per image (default layers; pin: digest,
+                              or platforms with -p; verify: platforms)
+      --require-pins          verify: an unpinned reference fails too
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
       --json                  print the report file's JSON instead of the table
-  -h, --help
+  -h, --help`;
+const USAGE = `usage: digest-gate [options] IMAGE...
+       digest-gate pin [options] FILE...
+       digest-gate verify [options] FILE...
 
-IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:tag|@digest].`;
+${OPTIONS_USAGE}
+
+IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:tag|@digest].
+pin rewrites each image reference in the FILEs to name:tag@digest (what the tag points at
+now), changing nothing else; verify changes nothing and exits 1 on a stale, vanished or
+single-platform pin. FILE is a path or a glob (quote it), relative to $GITHUB_WORKSPACE if
+set, else the current directory; !PATTERN excludes.`;
 async function readStdin() {
     const chunks = [];
     for await (const chunk of process.stdin)
@@ -54,7 +63,22 @@ async function readStdin() {
         .toString('utf8')
         .replace(/\r?\n$/, '');
 }
+/**
+ * Subcommands: the first argument, when it names one; each takes the same options and its own
+ * positionals. Anything else is the images form.
+ */
+const SUBCOMMANDS = {
+    pin: args => runCommand(args, 'pin'),
+    verify: args => runCommand(args, 'verify')
+};
 async function main(argv) {
+    const name = argv[0] ?? '';
+    return Object.hasOwn(SUBCOMMANDS, name)
+        ? SUBCOMMANDS[name](argv.slice(1))
+        : runCommand(argv, undefined);
+}
+/** The images form (`mode` undefined) or a files mode: options, then IMAGEs or FILEs. */
+async function runCommand(argv, mode) {
     let parsed;
     try {
         parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
@@ -72,6 +96,7 @@ async function main(argv) {
                 concurrency: { type: 'string' },
                 'verify-blobs': { type: 'boolean' },
                 detail: { type: 'string' },
+                'require-pins': { type: 'boolean' },
                 'aliyun-region': { type: 'string' },
                 'aliyun-endpoint': { type: 'string' },
                 baseline: { type: 'string' },
@@ -89,8 +114,15 @@ async function main(argv) {
         process.stdout.write(`${USAGE}\n`);
         return 0;
     }
+    if (mode && !positionals.length) {
+        process.stderr.write(`digest-gate ${mode}: name one or more files\n\n${USAGE}\n`);
+        return 2;
+    }
     const raw = {
-        images: positionals.join('\n'),
+        images: mode ? '' : positionals.join('\n'),
+        files: mode ? positionals.join('\n') : '',
+        mode,
+        'require-pins': values['require-pins'] ? 'true' : 'false',
         platforms: values.platforms,
         'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
         registry: values.registry,
@@ -112,14 +144,25 @@ async function main(argv) {
     };
     try {
         const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSettings */ .P$)(raw);
-        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runGate */ .R)(settings);
-        process.stdout.write(values.json
-            ? `${JSON.stringify((0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .buildReport */ .FK)(result.records, result.ok, result.facts), null, 2)}\n`
-            : `${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTable */ .b)(result.records, result.ok)}\n`);
+        const result = settings.files.length
+            ? await (await __nccwpck_require__.e(/* import() */ 428).then(__nccwpck_require__.bind(__nccwpck_require__, 6428))).runFiles(settings)
+            : await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runGate */ .Rg)(settings);
+        if (values.json) {
+            const report = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .buildReport */ .FK)(result.records, result.ok, result.facts, result.files);
+            process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        }
+        else if (result.files) {
+            process.stdout.write(`${[...result.files.lines, result.ok ? 'ok' : 'not ok'].join('\n')}\n`);
+        }
+        else {
+            process.stdout.write(`${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTable */ .b)(result.records, result.ok)}\n`);
+        }
+        // The images' failures are in the table; these are not.
         for (const problem of result.problems)
             process.stderr.write(`digest-gate: ${problem}\n`);
-        const failed = result.records.some(r => r.error) || result.problems.length > 0;
-        return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0;
+        for (const reason of result.files?.failures ?? [])
+            process.stderr.write(`digest-gate: ${reason}\n`);
+        return (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .failureOf */ .g5)(result, settings) ? 1 : 0;
     }
     catch (e) {
         process.stderr.write(`digest-gate: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)}\n`);
@@ -605,7 +648,9 @@ const OUTPUTS = {
     missing: 'missing',
     pinned: 'pinned',
     ok: 'ok',
-    reportFile: 'report-file'
+    reportFile: 'report-file',
+    /** `mode: pin`: the files rewritten, one path per line, relative to the workspace. */
+    changedFiles: 'changed-files'
 };
 /** The `digests` output: keyed by each image exactly as given. */
 function digestsOutput(records) {
@@ -635,9 +680,15 @@ function pinnedOutput(records) {
         .map(r => `${r.ref}@${r.digest}`)
         .join('\n');
 }
-function buildReport(records, ok, run) {
+function buildReport(records, ok, run, files) {
     const images = records.map(r => ({ ...r, error: r.error }));
-    return run ? { ok, images, run } : { ok, images };
+    const report = run ? { ok, images, run } : { ok, images };
+    if (files) {
+        report.references = files.files;
+        if (files.mode === 'pin')
+            report.changedFiles = files.changedFiles;
+    }
+    return report;
 }
 function buildOutputs(records, missing, ok) {
     return {
@@ -901,6 +952,51 @@ function splitList(text) {
 
 /***/ }),
 
+/***/ 1237:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HQ: () => (/* binding */ isOk),
+/* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
+/* harmony export */   z3: () => (/* binding */ missingPlatforms)
+/* harmony export */ });
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+
+/** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
+function missingPlatforms(record, required) {
+    if (record.error)
+        return [];
+    const found = record.platforms
+        .map(p => p.declared ?? safeParse(p.platform))
+        .filter((p) => !!p);
+    return required.filter(r => !found.some(f => (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformMatches */ .J5)(r, f))).map(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq);
+}
+function safeParse(key) {
+    try {
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .Y8)(key);
+    }
+    catch {
+        return null;
+    }
+}
+/** Fills each record's `missing` and returns the flat list the `missing` output carries. */
+function evaluatePolicy(records, required) {
+    const out = [];
+    for (const record of records) {
+        record.missing = missingPlatforms(record, required);
+        for (const platform of record.missing)
+            out.push({ image: record.image, platform });
+    }
+    return out;
+}
+/** `ok` as the contract defines it: everything resolved and nothing required is missing. */
+function isOk(records) {
+    return records.every(r => !r.error && r.missing.length === 0);
+}
+
+
+/***/ }),
+
 /***/ 8286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1087,13 +1183,16 @@ function formatPinned(ref, digest) {
 
 /***/ }),
 
-/***/ 2449:
+/***/ 66:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ runGate)
+  g5: () => (/* binding */ failureOf),
+  fA: () => (/* binding */ openSession),
+  mF: () => (/* binding */ readBaseline),
+  Rg: () => (/* binding */ runGate)
 });
 
 // UNUSED EXPORTS: RUN_BUDGET_TIMEOUTS
@@ -1181,42 +1280,8 @@ function sizeDeltas(record, baseline) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(3728);
-;// CONCATENATED MODULE: ./src/policy.ts
-
-/** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
-function missingPlatforms(record, required) {
-    if (record.error)
-        return [];
-    const found = record.platforms
-        .map(p => p.declared ?? safeParse(p.platform))
-        .filter((p) => !!p);
-    return required.filter(r => !found.some(f => (0,platform/* platformMatches */.J5)(r, f))).map(platform/* formatPlatform */.Bq);
-}
-function safeParse(key) {
-    try {
-        return (0,platform/* parsePlatform */.Y8)(key);
-    }
-    catch {
-        return null;
-    }
-}
-/** Fills each record's `missing` and returns the flat list the `missing` output carries. */
-function evaluatePolicy(records, required) {
-    const out = [];
-    for (const record of records) {
-        record.missing = missingPlatforms(record, required);
-        for (const platform of record.missing)
-            out.push({ image: record.image, platform });
-    }
-    return out;
-}
-/** `ok` as the contract defines it: everything resolved and nothing required is missing. */
-function isOk(records) {
-    return records.every(r => !r.error && r.missing.length === 0);
-}
-
+// EXTERNAL MODULE: ./src/policy.ts
+var policy = __nccwpck_require__(1237);
 ;// CONCATENATED MODULE: ./src/record.ts
 
 function emptyRecord(image) {
@@ -1333,6 +1398,8 @@ function verifyManifestDigest(body, expected) {
 
 // EXTERNAL MODULE: ./src/http/rules.ts
 var rules = __nccwpck_require__(6863);
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/resolve.ts
 
 
@@ -1936,12 +2003,37 @@ class OciLayoutSource {
  */
 /** The run may take this many `timeout`s in all (300 s at the default 30 s). */
 const RUN_BUDGET_TIMEOUTS = 10;
+/**
+ * Why the step fails, or undefined when it passes (contract.md, "Failing"): a run problem; an
+ * image that cannot be resolved; with `files`, whatever the files part says fails it; a
+ * required platform missing when `fail-on-missing` is set. One message for the action's
+ * `setFailed` and the CLI's exit status.
+ */
+function failureOf(result, settings) {
+    if (result.problems.length)
+        return result.problems.join('\n');
+    const images = result.imageRecords ?? result.records;
+    const failed = images.filter(r => r.error).length;
+    const reasons = [];
+    if (failed)
+        reasons.push(`${failed} of ${images.length} image${images.length === 1 ? '' : 's'} could not be resolved`);
+    reasons.push(...(result.files?.failures ?? []));
+    if (!failed && settings.failOnMissing && result.missing.length) {
+        reasons.push(`${result.missing.length} required platform${result.missing.length === 1 ? ' is' : 's are'} missing`);
+    }
+    return reasons.length ? reasons.join('\n') : undefined;
+}
 /** Identical references (after Docker Hub defaults) are resolved once and shared. */
 function identityOf(ref) {
     const where = ref.kind === 'registry' ? `${ref.registry}/${ref.repository}` : `oci-layout://${ref.path}`;
     return `${where}@${ref.digest ?? `:${ref.tag ?? 'latest'}`}${ref.digest && ref.tag ? `:${ref.tag}` : ''}`;
 }
-async function runGate(settings, hooks = {}) {
+/**
+ * Opens a session. `images` are every image the run will resolve, as far as known now: their
+ * repositories go into the first token request's scopes. Later calls may resolve others; their
+ * scopes join before their first request. Secrets are handed to `hooks.onSecret` first.
+ */
+function openSession(settings, hooks = {}, images = settings.images) {
     const started = Date.now();
     const env = hooks.env ?? process.env;
     if (settings.credential)
@@ -1953,40 +2045,42 @@ async function runGate(settings, hooks = {}) {
         if (secret)
             hooks.onSecret?.(secret);
     }
-    // Parse everything first, so the first token request can carry every repository's scope.
-    const parsed = settings.images.map(image => {
+    // The scopes are read when a token is asked for, so every repository known by then is in it.
+    const scopes = new Map();
+    const addScope = (ref) => {
+        if (ref?.kind !== 'registry')
+            return;
+        const set = scopes.get(ref.registry) ?? new Set();
+        set.add(`repository:${ref.repository}:pull`);
+        scopes.set(ref.registry, set);
+    };
+    const parse = (image) => {
         try {
             return { image, ref: (0,src_reference/* parseReference */.F2)(image) };
         }
         catch (e) {
             return { image, error: e };
         }
-    });
-    const scopes = new Map();
-    for (const p of parsed) {
-        if (p.ref?.kind !== 'registry')
-            continue;
-        const set = scopes.get(p.ref.registry) ?? new Set();
-        set.add(`repository:${p.ref.repository}:pull`);
-        scopes.set(p.ref.registry, set);
-    }
+    };
+    for (const image of images)
+        addScope(parse(image).ref);
     // A run that names no remote image loads no HTTP, credential or token code at all.
-    const remote = scopes.size
-        ? new (await __nccwpck_require__.e(/* import() */ 887).then(__nccwpck_require__.bind(__nccwpck_require__, 5887))).Remote({
+    let remote;
+    let loaded;
+    const remoteFor = () => (remote ??= __nccwpck_require__.e(/* import() */ 887).then(__nccwpck_require__.bind(__nccwpck_require__, 5887)).then(({ Remote }) => {
+        loaded = new Remote({
             settings,
             env,
             deadline: started + settings.timeoutSeconds * 1000 * RUN_BUDGET_TIMEOUTS,
             onSecret: hooks.onSecret,
             scopes
-        })
-        : undefined;
+        });
+        return loaded;
+    }));
     const layouts = new Map();
     const sourceFor = async (ref) => {
-        if (ref.kind === 'registry') {
-            if (!remote)
-                throw new Error('a registry reference without its remote');
-            return remote.sourceFor(ref.registry);
-        }
+        if (ref.kind === 'registry')
+            return (await remoteFor()).sourceFor(ref.registry);
         let layout = layouts.get(ref.path);
         if (!layout) {
             layout = new OciLayoutSource(ref.path);
@@ -2012,42 +2106,60 @@ async function runGate(settings, hooks = {}) {
         }
         return shared;
     };
-    const problems = [];
-    const baseline = settings.baseline
-        ? await loadBaseline(settings.baseline).catch((e) => {
-            problems.push((0,errors/* errorMessage */.gJ)(e));
-            return undefined;
-        })
-        : undefined;
+    return {
+        async resolve(list) {
+            const parsed = list.map(parse);
+            for (const p of parsed)
+                addScope(p.ref);
+            return Promise.all(parsed.map(async ({ image, ref, error }) => {
+                if (!ref)
+                    return failRecord(emptyRecord(image.trim()), error, image.trim());
+                const record = await resolveOnce(ref);
+                // The same resolution, reported under this spelling of the image.
+                return sanitizeRecord({
+                    ...structuredClone(record),
+                    image: ref.image,
+                    error: record.error?.replace(record.image, ref.image) ?? null
+                });
+            }));
+        },
+        facts: () => ({
+            requests: loaded?.http.totalRequests ?? 0,
+            tokenRequests: loaded?.auth.tokenRequests ?? 0,
+            rateLimitRemaining: loaded?.rateLimits() ?? {},
+            durationMs: Date.now() - started
+        }),
+        dispose: () => loaded?.dispose()
+    };
+}
+async function runGate(settings, hooks = {}) {
+    const session = openSession(settings, hooks);
     try {
-        const records = await Promise.all(parsed.map(async ({ image, ref, error }) => {
-            if (!ref)
-                return failRecord(emptyRecord(image.trim()), error, image.trim());
-            const record = await resolveOnce(ref);
-            // The same resolution, reported under this spelling of the image.
-            return sanitizeRecord({
-                ...structuredClone(record),
-                image: ref.image,
-                error: record.error?.replace(record.image, ref.image) ?? null
-            });
-        }));
-        const missing = evaluatePolicy(records, [...settings.platforms]);
+        const { baseline, problems } = await readBaseline(settings);
+        const records = await session.resolve(settings.images);
+        const missing = (0,policy/* evaluatePolicy */.Uz)(records, [...settings.platforms]);
         return {
             records,
             missing,
-            ok: isOk(records) && problems.length === 0,
+            ok: (0,policy/* isOk */.HQ)(records) && problems.length === 0,
             baseline,
             problems,
-            facts: {
-                requests: remote?.http.totalRequests ?? 0,
-                tokenRequests: remote?.auth.tokenRequests ?? 0,
-                rateLimitRemaining: remote?.rateLimits() ?? {},
-                durationMs: Date.now() - started
-            }
+            facts: session.facts()
         };
     }
     finally {
-        remote?.dispose();
+        session.dispose();
+    }
+}
+/** The `baseline` report when one is given; an unreadable one is a run problem, not a throw. */
+async function readBaseline(settings) {
+    if (!settings.baseline)
+        return { problems: [] };
+    try {
+        return { baseline: await loadBaseline(settings.baseline), problems: [] };
+    }
+    catch (e) {
+        return { problems: [(0,errors/* errorMessage */.gJ)(e)] };
     }
 }
 /** The `baseline` input's report file; a message naming the input and the file if unusable. */
@@ -2074,7 +2186,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   P$: () => (/* binding */ parseSettings)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONCURRENCY, DETAILS, SOURCES
+// UNUSED EXPORTS: DEFAULT_CONCURRENCY, DETAILS, MODES, SOURCES
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
@@ -2166,12 +2278,27 @@ var reference = __nccwpck_require__(8286);
 
 const SOURCES = ['registry', 'docker', 'aliyun'];
 const DETAILS = ['layers', 'platforms', 'digest'];
+/**
+ * What a run does with the files named by `files`: `report` lists the references found beside
+ * the images given; `pin` rewrites each to `name:tag@digest`; `verify` changes nothing and fails
+ * on stale, vanished or single-platform pins (and, with `require-pins`, unpinned references).
+ * One list, so modes added later (merging reports, say) extend it in one place.
+ */
+const MODES = ['report', 'pin', 'verify'];
 const DEFAULT_CONCURRENCY = 32;
 function normaliseHost(value) {
     return value
         .replace(/^[a-z]+:\/\//i, '')
         .replace(/\/.*$/, '')
         .toLowerCase();
+}
+/** `detail` when the input is empty: the least each mode needs (see Settings.detail). */
+function defaultDetail(mode, platformsRequired) {
+    if (mode === 'pin')
+        return platformsRequired ? 'platforms' : 'digest';
+    if (mode === 'verify')
+        return 'platforms';
+    return 'layers';
 }
 /**
  * Parses and validates every input. Collects all problems before throwing, so a user fixes
@@ -2189,8 +2316,20 @@ function parseSettings(raw) {
         }
     };
     const images = (0,platform/* splitList */.ry)(raw.images ?? '');
-    if (images.length === 0)
-        problems.push("Input 'images' is required: give one or more image references, one per line or comma-separated.");
+    const files = (raw.files ?? '')
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line && !line.startsWith('#'));
+    if (images.length === 0 && files.length === 0)
+        problems.push("Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'.");
+    const mode = ((raw.mode ?? '').trim() || 'report');
+    if (!MODES.includes(mode))
+        problems.push(invalid('mode', mode, oneOf(MODES)).message);
+    else if (mode !== 'report' && files.length === 0)
+        problems.push(`Input 'mode: ${mode}' works on the files named in 'files', and 'files' is empty: give glob patterns (one per line) such as '**/Dockerfile'.`);
+    const requirePins = attempt(() => parseBoolean('require-pins', raw['require-pins'], false), false);
+    if (requirePins && mode !== 'verify')
+        problems.push(`Input 'require-pins' applies to 'mode: verify' only (mode is '${mode}'); set 'mode: verify' or remove it.`);
     // Each platform on its own, so that every bad one is reported, not only the first.
     const parsedPlatforms = (0,platform/* splitList */.ry)(raw.platforms ?? '').flatMap(p => attempt(() => {
         try {
@@ -2206,11 +2345,15 @@ function parseSettings(raw) {
     if (!SOURCES.includes(source)) {
         problems.push(invalid('source', source, oneOf(SOURCES)).message);
     }
-    const detail = ((raw.detail ?? '').trim() || 'layers');
+    const givenDetail = (raw.detail ?? '').trim();
+    const detail = (givenDetail || defaultDetail(mode, platforms.length > 0));
     if (!DETAILS.includes(detail)) {
         problems.push(invalid('detail', detail, oneOf(DETAILS)).message);
     }
-    if (detail === 'digest' && platforms.length) {
+    if (detail === 'digest' && mode === 'verify') {
+        problems.push("Input 'detail: digest' reads no platforms, and 'mode: verify' checks them (single-platform pins, required platforms); use 'detail: platforms', or leave 'detail' empty.");
+    }
+    else if (detail === 'digest' && platforms.length) {
         problems.push("Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead.");
     }
     const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined;
@@ -2238,6 +2381,9 @@ function parseSettings(raw) {
         insecureRegistries: (0,platform/* splitList */.ry)(raw['insecure-registries'] ?? '').map(normaliseHost),
         source: SOURCES.includes(source) ? source : 'registry',
         detail: DETAILS.includes(detail) ? detail : 'layers',
+        files,
+        mode: MODES.includes(mode) ? mode : 'report',
+        requirePins,
         aliyun,
         timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
         summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
@@ -2301,13 +2447,14 @@ function unavailableReason(r) {
 const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1000 * 1024));
 /**
  * The job summary within GitHub's size limit: the full form when it fits, else one row per
- * image, else as many rows as fit and a pointer to the report file.
+ * image, else as many rows as fit and a pointer to the report file. `section` is kept whole in
+ * every form: its maker bounds it (src/files/render.ts, FILES_SUMMARY_LIMIT).
  */
-function renderSummaryWithinLimit(records, ok, run) {
-    const full = renderSummary(records, ok, run);
+function renderSummaryWithinLimit(records, ok, run, section = '') {
+    const full = renderSummary(records, ok, run, section);
     if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
         return full;
-    const head = summaryHeadline(records, ok);
+    const head = [...summaryHeadline(records, ok), ...(section ? [section, ''] : [])];
     const rows = records.map(r => {
         const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
         const what = r.error
@@ -2340,9 +2487,14 @@ function summaryHeadline(records, ok) {
         ''
     ];
 }
-/** The job summary: one section per image, a platform table with totals, gaps flagged. */
-function renderSummary(records, ok, run) {
+/**
+ * The job summary: one section per image, a platform table with totals, gaps flagged.
+ * `section` (Markdown, already escaped: the files part of a run) goes after the headline.
+ */
+function renderSummary(records, ok, run, section = '') {
     const lines = summaryHeadline(records, ok);
+    if (section)
+        lines.push(section, '');
     for (const r of records) {
         const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
         lines.push(`### ${mark} ${code(r.image)}`, '');
@@ -2438,13 +2590,14 @@ function renderTable(records, ok) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   Lc: () => (/* binding */ quoteVisible),
 /* harmony export */   Q6: () => (/* binding */ visibleText),
 /* harmony export */   VK: () => (/* binding */ shortDigest),
 /* harmony export */   Xe: () => (/* binding */ humanSize),
+/* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
-/* unused harmony exports escapeMarkdown, code */
 /**
  * Registry-supplied text made safe for where it is shown: Markdown and HTML in the job summary,
  * one plain line in a terminal or the log, and figures in human units. Pure.
@@ -2526,10 +2679,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -2544,6 +2711,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 
 /***/ }),
 
@@ -2729,6 +2903,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -2740,6 +2928,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 

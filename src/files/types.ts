@@ -1,3 +1,5 @@
+import type { Mode } from '../settings.js'
+
 /**
  * What the file scanners find: image references with their exact place in the file, so a
  * rewrite can splice only the reference text, and what they had to skip, with why. Pure data.
@@ -61,4 +63,68 @@ export interface FileScan {
   references: FoundReference[]
   skipped: SkippedEntry[]
   problems: FileProblem[]
+}
+
+/** How loud a result is: errors fail the step, warnings and notices only annotate. */
+export type Level = 'error' | 'warning' | 'notice'
+
+/**
+ * One reference as the report file's `references` section and the summary show it, after a
+ * run: where it is, what it names, and what the run found (verify, report) or did (pin).
+ */
+export interface ReferenceEntry extends Position {
+  /** As written, and as resolved (after ARG substitution). */
+  text: string
+  image: string
+  where: string
+  /** A verify status (verify-plan.ts) or a pin status (pin-plan.ts). */
+  status: string
+  level: Level
+  /** The most severe finding's message (the first, among equals). */
+  message: string
+  /** The digest pinned in the file (after a pin: the one written). */
+  digest?: string
+  /** What the tag points at now, where that was looked up. */
+  current?: string
+  /** Pin: the text that replaced `text`. */
+  to?: string
+  /** Required platforms the reference's image lacks. */
+  missing?: string[]
+  /** Every finding, when there is more than one. */
+  findings?: { status: string; level: Level; message: string }[]
+}
+
+/** One file of a run, for the report file's `references` section. */
+export interface FileReport {
+  file: string
+  /** Null for a file matched by `files` that is of no supported kind (it is not read further). */
+  kind: FileKind | null
+  references: ReferenceEntry[]
+  skipped: Omit<SkippedEntry, 'file' | 'kind'>[]
+  problems: (Position & { level: Level; message: string })[]
+}
+
+/** An annotation tied to a place in a file, so it shows on the pull request's diff. */
+export interface FileAnnotation extends Position {
+  level: Level
+  file: string
+  /** The column after the reference, when the annotation is about one. */
+  endColumn?: number
+  title: string
+  message: string
+}
+
+/** What the files part of a run found, did, and says (src/files/run-files.ts). */
+export interface FilesOutcome {
+  mode: Mode
+  files: FileReport[]
+  annotations: FileAnnotation[]
+  /** `mode: pin`: the files rewritten, relative to the workspace, sorted. */
+  changedFiles: string[]
+  /** Why the files part fails the step; empty when it does not. */
+  failures: string[]
+  /** The job summary's files section (Markdown, every file-supplied string escaped). */
+  summary: string
+  /** The same for a terminal or the log, one line each. */
+  lines: string[]
 }

@@ -1,0 +1,112 @@
+import type { FilesOutcome } from '../src/files/types.js'
+import { buildReport } from '../src/outputs.js'
+import type { ImageRecord } from '../src/record.js'
+import { type RunResult, failureOf } from '../src/run.js'
+import { parseSettings } from '../src/settings.js'
+import { renderSummary } from '../src/summary.js'
+
+function record(image: string, error: string | null = null): ImageRecord {
+  return {
+    image,
+    ref: image,
+    digest: error ? null : `sha256:${'a'.repeat(64)}`,
+    mediaType: null,
+    platforms: [],
+    attestations: 0,
+    missing: [],
+    error,
+    notes: []
+  }
+}
+
+function outcome(overrides: Partial<FilesOutcome> = {}): FilesOutcome {
+  return {
+    mode: 'verify',
+    files: [],
+    annotations: [],
+    changedFiles: [],
+    failures: [],
+    summary: '### Files (verify)',
+    lines: [],
+    ...overrides
+  }
+}
+
+function result(overrides: Partial<RunResult>): RunResult {
+  return { records: [], missing: [], ok: true, facts: {}, problems: [], ...overrides }
+}
+
+const plain = parseSettings({ images: 'a' })
+const strict = parseSettings({ images: 'a', 'fail-on-missing': 'true' })
+
+describe('failureOf', () => {
+  test.each<[string, RunResult, string | undefined]>([
+    ['all well', result({ records: [record('a')] }), undefined],
+    [
+      'a run problem wins',
+      result({ records: [record('a', 'x')], problems: ['p1', 'p2'] }),
+      'p1\np2'
+    ],
+    [
+      'an image that failed',
+      result({ records: [record('a'), record('b', 'x')] }),
+      '1 of 2 images could not be resolved'
+    ],
+    [
+      'with files, only the images given count as images; the files say why they fail',
+      result({
+        records: [record('a'), record('docker.io/library/b:1', 'tag gone')],
+        imageRecords: [record('a')],
+        files: outcome({
+          failures: ['verify: 1 error in 1 file (1 stale); each is annotated at its line']
+        })
+      }),
+      'verify: 1 error in 1 file (1 stale); each is annotated at its line'
+    ],
+    [
+      'missing platforms without fail-on-missing pass',
+      result({ missing: [{ image: 'a', platform: 'linux/arm64' }] }),
+      undefined
+    ]
+  ])('%s', (_name, r, want) => {
+    expect(failureOf(r, plain)).toBe(want)
+  })
+
+  test('fail-on-missing fails on a missing platform, after an image failure is said', () => {
+    const missing = [{ image: 'a', platform: 'linux/arm64' }]
+    expect(failureOf(result({ records: [record('a')], missing }), strict)).toBe(
+      '1 required platform is missing'
+    )
+    expect(failureOf(result({ records: [record('a', 'x')], missing }), strict)).toBe(
+      '1 of 1 image could not be resolved'
+    )
+  })
+})
+
+describe('the report file and the summary with files', () => {
+  test('references always; changedFiles with pin only', () => {
+    const files = [
+      { file: 'Dockerfile', kind: 'dockerfile' as const, references: [], skipped: [], problems: [] }
+    ]
+    expect(buildReport([], true, undefined, outcome({ files }))).toEqual({
+      ok: true,
+      images: [],
+      references: files
+    })
+    expect(
+      buildReport(
+        [],
+        true,
+        undefined,
+        outcome({ mode: 'pin', files, changedFiles: ['Dockerfile'] })
+      )
+    ).toEqual({ ok: true, images: [], references: files, changedFiles: ['Dockerfile'] })
+    expect(buildReport([], true)).toEqual({ ok: true, images: [] })
+  })
+
+  test('the files section follows the headline, before the images', () => {
+    const md = renderSummary([record('a')], true, undefined, '### Files (verify)')
+    expect(md.indexOf('### Files (verify)')).toBeGreaterThan(md.indexOf('## digest-gate'))
+    expect(md.indexOf('### Files (verify)')).toBeLessThan(md.indexOf('<code>a</code>'))
+  })
+})
