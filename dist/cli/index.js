@@ -1361,6 +1361,7 @@ async function resolveImage(ref, source, options = {}) {
         record,
         entries: 0,
         children: new Map(),
+        listings: new Map(),
         explained: new Set()
     };
     try {
@@ -1523,11 +1524,17 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
         // Children in parallel once the index is known; the HTTP layer bounds concurrency. A digest
         // listed twice is walked once.
         const children = await Promise.all(manifest.manifests.map(child => {
+            addListing(walk, name, child.digest);
             let pending = walk.children.get(child.digest);
             if (!pending) {
                 pending = visitChild(walk, child, name, depth, seen);
                 walk.children.set(child.digest, pending);
                 return pending;
+            }
+            // Waiting on a walk that leads back here would never end (a source that does not
+            // verify digests can serve such indexes): that is a cycle.
+            if (reaches(walk, child.digest, name)) {
+                return Promise.reject(new errors/* DigestGateError */.ic('invalid-manifest', `index ${name} refers back to ${child.digest} (a cycle)`));
             }
             return pending.then(() => emptyFound());
         }));
@@ -1674,6 +1681,29 @@ async function visitChild(walk, child, parent, depth, seen) {
     }
     const m = await fetchChild(walk, child);
     return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]));
+}
+function addListing(walk, index, child) {
+    let listed = walk.listings.get(index);
+    if (!listed) {
+        listed = new Set();
+        walk.listings.set(index, listed);
+    }
+    listed.add(child);
+}
+/** Whether `to` is `from` or listed below it, along the listings read so far. */
+function reaches(walk, from, to) {
+    const stack = [from];
+    const visited = new Set();
+    while (stack.length) {
+        const digest = stack.pop();
+        if (digest === to)
+            return true;
+        if (visited.has(digest))
+            continue;
+        visited.add(digest);
+        stack.push(...(walk.listings.get(digest) ?? []));
+    }
+    return false;
 }
 function isImageConfig(mediaType) {
     return mediaType === src_manifest/* MediaTypes */.mI.ociConfig || mediaType === src_manifest/* MediaTypes */.mI.dockerConfig;
