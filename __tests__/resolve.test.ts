@@ -1002,8 +1002,9 @@ describe('described answers (a Docker Engine)', () => {
 describe("platforms that break containerd's grammar are skipped, never keys", () => {
   const hostile = { os: 'linux', architecture: 'amd64<img src=x>|x', variant: 'v1\u202Eevil' }
   const bidi = { os: 'linux', architecture: 'amd64', variant: 'v1\u202Eevil' }
+  // Every bad field is named, each shown visibly.
   const archNote =
-    /platform architecture "amd64<img src=x>\|x" is not valid \(expected letters, digits, '_', '\.' and '-'\)/
+    /platform architecture "amd64<img src=x>\|x" and variant "v1<U\+202E>evil" are not valid \(expected letters, digits, '_', '\.' and '-'\)/
   const bidiNote = /platform variant "v1<U\+202E>evil" is not valid/
 
   function expectClean(record: ImageRecord, good: string[]): void {
