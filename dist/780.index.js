@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   postComment: () => (/* binding */ postComment)
 });
 
-// UNUSED EXPORTS: isForkPullRequest, planComment, pullRequestFacts
+// UNUSED EXPORTS: isForkPullRequest, isOurs, planComment, pullRequestFacts
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -280,6 +280,14 @@ function pullRequestFacts(payload) {
 function isForkPullRequest(event, facts) {
     return event === 'pull_request' && !!facts.base && facts.head !== facts.base;
 }
+/**
+ * Whether a comment body is this workflow's and job's: it begins with the marker line (a
+ * comment edited in GitHub's web editor comes back with CRLF line ends). Quoting the marker
+ * further down is not writing it.
+ */
+function isOurs(body, marker) {
+    return !!body && body.startsWith(marker) && /^\r?\n/.test(body.slice(marker.length));
+}
 /** What to do, given the mode, the comment found (if any) and the body now. */
 function planComment(mode, existing, hash, noteworthy) {
     if (existing) {
@@ -385,7 +393,7 @@ async function postComment(request, log) {
         });
         for await (const page of pages) {
             // Oldest first: the first comment this workflow and job wrote is the sticky one.
-            const found = page.data.find(c => c.body?.startsWith(`${marker}\n`));
+            const found = page.data.find(c => isOurs(c.body, marker));
             if (found) {
                 existing = { id: found.id, body: found.body ?? '' };
                 log.debug(`Found this workflow's and job's comment: #${found.id} by ${found.user?.login ?? 'unknown'}`);

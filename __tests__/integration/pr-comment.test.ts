@@ -213,6 +213,25 @@ describe('the sticky comment', () => {
     expect(api.comments.filter(c => c.id !== ours.id).map(c => [c.id, c.body])).toEqual(untouched)
   })
 
+  test('GitHub Enterprise Server: the API where GITHUB_API_URL says, under /api/v3', async () => {
+    api = await startGitHubApi({ repository: REPOSITORY, issue: 12, prefix: '/api/v3' })
+    for (let i = 0; i < 100; i++) api.seed(`comment ${i}`)
+    const env = prEnv(api.url, { GITHUB_SERVER_URL: 'https://ghes.example' })
+    await runAction(inputs(), env)
+    await runAction(inputs(), env)
+    expect(api.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      // 100 comments are one page; with ours, two.
+      `GET /api/v3${LIST}?per_page=100`,
+      `POST /api/v3${LIST}`,
+      `GET /api/v3${LIST}?per_page=100`,
+      `GET /api/v3${LIST}?per_page=100&page=2`,
+      `PATCH /api/v3/repos/${REPOSITORY}/issues/comments/${api.comments[100].id}`
+    ])
+    expect(api.comments[100].body).toContain(
+      'https://ghes.example/octo-org/hello-images/actions/runs/4242'
+    )
+  })
+
   test('a workflow name cannot close the marker', async () => {
     api = await startGitHubApi({ repository: REPOSITORY, issue: 12 })
     const run = await runAction(

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs'
 import {
   type CommentLog,
   isForkPullRequest,
+  isOurs,
   planComment,
   postComment,
   pullRequestFacts
 } from '../../src/review/comment.js'
-import { renderCommentBody } from '../../src/review/comment-body.js'
+import { commentMarker, renderCommentBody } from '../../src/review/comment-body.js'
 
 const payload = JSON.parse(
   readFileSync(new URL('../fixtures/events/pull_request.json', import.meta.url), 'utf8')
@@ -49,6 +50,21 @@ describe('isForkPullRequest', () => {
     ]
   ])('%s', (_what, event, p, fork) => {
     expect(isForkPullRequest(event, pullRequestFacts(p))).toBe(fork)
+  })
+})
+
+describe('isOurs', () => {
+  const marker = commentMarker('Images', 'platforms')
+  test.each<[string, string | undefined, boolean]>([
+    ['the marker line first', `${marker}\nbody`, true],
+    ['CRLF after an edit in the web editor', `${marker}\r\nbody`, true],
+    ['the marker quoted', `> ${marker}\nbody`, false],
+    ['the marker further down', `hello\n${marker}\n`, false],
+    ['another job', `${commentMarker('Images', 'platforms-2')}\nbody`, false],
+    ['a longer marker with the same start', `${marker.replace(' -->', '')}x -->\n`, false],
+    ['no body', undefined, false]
+  ])('%s: %s', (_what, body, ours) => {
+    expect(isOurs(body, marker)).toBe(ours)
   })
 })
 

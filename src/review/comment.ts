@@ -75,6 +75,15 @@ export function isForkPullRequest(event: string, facts: PullRequestFacts): boole
   return event === 'pull_request' && !!facts.base && facts.head !== facts.base
 }
 
+/**
+ * Whether a comment body is this workflow's and job's: it begins with the marker line (a
+ * comment edited in GitHub's web editor comes back with CRLF line ends). Quoting the marker
+ * further down is not writing it.
+ */
+export function isOurs(body: string | undefined, marker: string): boolean {
+  return !!body && body.startsWith(marker) && /^\r?\n/.test(body.slice(marker.length))
+}
+
 /** What to do, given the mode, the comment found (if any) and the body now. */
 export function planComment(
   mode: Exclude<CommentMode, 'false'>,
@@ -209,7 +218,7 @@ export async function postComment(
     })
     for await (const page of pages) {
       // Oldest first: the first comment this workflow and job wrote is the sticky one.
-      const found = page.data.find(c => c.body?.startsWith(`${marker}\n`))
+      const found = page.data.find(c => isOurs(c.body, marker))
       if (found) {
         existing = { id: found.id, body: found.body ?? '' }
         log.debug(

@@ -34,6 +34,8 @@ export interface GitHubApiOptions {
    * without `pull-requests: write`); `all`: on listing too.
    */
   deny?: 'write' | 'all'
+  /** Where the API lives under the host: `/api/v3` on GitHub Enterprise Server. */
+  prefix?: string
   /** Accept every request and never answer (stop() ends them). */
   hang?: boolean
   /** The login new comments are written as. */
@@ -41,7 +43,7 @@ export interface GitHubApiOptions {
 }
 
 export interface GitHubApi {
-  /** What GITHUB_API_URL is set to. */
+  /** What GITHUB_API_URL is set to (with the prefix). */
   url: string
   requests: RecordedRequest[]
   /** The pull request's comments, oldest first (as GitHub lists them). */
@@ -81,6 +83,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubApi> {
   const requests: RecordedRequest[] = []
   const comments: StoredComment[] = []
+  const prefix = options.prefix ?? ''
   let nextId = 1000
   const login = options.login ?? 'github-actions[bot]'
   const now = (): string => new Date().toISOString()
@@ -115,7 +118,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
         return
       }
       if (options.hang) return
-      const repo = `/repos/${options.repository}`
+      const repo = `${prefix}/repos/${options.repository}`
       const list = `${repo}/issues/${options.issue}/comments`
       const one = new RegExp(
         `^${repo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/issues/comments/(\\d+)$`
@@ -134,7 +137,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
         const page = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1)
         const last = Math.max(Math.ceil(comments.length / perPage), 1)
         const link = (p: number, rel: string): string =>
-          `<${api.url}${list}?per_page=${perPage}&page=${p}>; rel="${rel}"`
+          `<${origin}${list}?per_page=${perPage}&page=${p}>; rel="${rel}"`
         const links = [
           ...(page > 1 ? [link(page - 1, 'prev'), link(1, 'first')] : []),
           ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : [])
@@ -184,8 +187,9 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  const origin = `http://127.0.0.1:${port}`
   const api: GitHubApi = {
-    url: `http://127.0.0.1:${port}`,
+    url: `${origin}${prefix}`,
     requests,
     comments,
     seed(body, user = { login: 'someone', type: 'User' }) {
