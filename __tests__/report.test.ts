@@ -1,6 +1,7 @@
 import type { MissingPlatform } from '../src/policy.js'
 import { OUTPUTS, buildOutputs, buildReport, digestsOutput, pinnedOutput } from '../src/outputs.js'
 import type { ImageRecord, PlatformRecord } from '../src/record.js'
+import { parseBaseline } from '../src/baseline.js'
 import { SUMMARY_LIMIT, renderSummary, renderSummaryWithinLimit } from '../src/summary.js'
 import { renderTable } from '../src/table.js'
 import { escapeMarkdown, humanSize, shortDigest } from '../src/text.js'
@@ -400,7 +401,8 @@ describe('renderSummary', () => {
     expect(out).not.toContain('</script>')
     expect(out).not.toContain('[x](https://e.vil)')
     expect(out).not.toContain('](')
-    expect(out).not.toMatch(/(^|[^\\])`/m)
+    // The size chart's own fence lines aside, no backtick is left unescaped.
+    expect(out.replace(/^```(mermaid)?$/gm, '')).not.toMatch(/(^|[^\\])`/m)
     expect(out).not.toContain('**b**')
     const heading = out.split('\n').find(l => l.startsWith('### '))
     expect(heading).toBeDefined()
@@ -420,6 +422,64 @@ describe('renderSummary', () => {
     const row = out.split('\n').find(l => l.includes('linux/amd64'))
     // Four cells: the key's pipe does not add one.
     expect(row?.split(/(?<!\\)\|/).length).toBe(6)
+  })
+})
+
+describe('renderSummary: size charts and the baseline', () => {
+  test('a chart per image with sizes, after its table', () => {
+    const out = renderSummary([nginx()], false)
+    expect(out).toContain(
+      [
+        '| **Total: 2 platforms** | | 14 | 126.0 MiB |',
+        '',
+        'Size per platform (MiB).',
+        '',
+        '```mermaid',
+        'xychart-beta',
+        '  x-axis ["linux/amd64", "linux/arm64"]',
+        '  y-axis "Size (MiB)" 0 --> 100',
+        '  bar [64.97, 61.04]',
+        '```'
+      ].join('\n')
+    )
+    expect(renderSummary([nginx()], false, undefined, { charts: false })).not.toContain('```')
+  })
+
+  test('no chart without sizes or for a lone platform', () => {
+    expect(renderSummary([pinnedByDigest(), fromDocker(), failed()], false)).not.toContain('```')
+  })
+
+  test('with a baseline: the change per platform and in total, and the base sizes charted', () => {
+    const baseline = parseBaseline(
+      JSON.stringify({
+        images: [
+          {
+            image: 'nginx:1.27',
+            ref: 'docker.io/library/nginx:1.27',
+            platforms: [
+              { platform: 'linux/amd64', size: 68123456 - 1024 * 1024 },
+              { platform: 'linux/arm64', size: 64000000 }
+            ]
+          }
+        ]
+      }),
+      'base.json'
+    )
+    const out = renderSummary([nginx(), pinnedByDigest()], false, undefined, { baseline })
+    expect(out).toContain('| Platform | Digest | Layers | Size | Change |')
+    expect(out).toContain(
+      '| <code>linux/amd64</code> | <code>sha256:aaaaaaaaaaaa</code> | 7 | 65.0 MiB | +1.00 MiB (+1.6%) |'
+    )
+    expect(out).toContain(
+      '| <code>linux/arm64</code> | <code>sha256:bbbbbbbbbbbb</code> | 7 | 61.0 MiB | ±0 |'
+    )
+    expect(out).toContain('| **Total: 2 platforms** | | 14 | 126.0 MiB | +1.00 MiB (+0.8%) |')
+    expect(out).toContain('  bar [64.97, 61.04]\n  line [63.97, 61.04]')
+    // The other image is not in the baseline: no Change column, and a line saying why.
+    expect(out).toContain('No image in the baseline matches this one; no size change is shown.')
+    expect(out).toContain(
+      '| <code>linux/amd64</code> | <code>sha256:222222222222</code> | 3 | 1.50 KiB |\n'
+    )
   })
 })
 
@@ -448,6 +508,19 @@ describe("the summary within GitHub's 1 MiB limit", () => {
   test('a few images get the full form', () => {
     const records = many(3)
     expect(renderSummaryWithinLimit(records, false)).toBe(renderSummary(records, false))
+  })
+
+  test('charts are dropped first, keeping every table', () => {
+    const one = (charts: boolean): number =>
+      Buffer.byteLength(renderSummary(many(1), false, undefined, { charts }))
+    const n = Math.floor(SUMMARY_LIMIT / one(false)) - 5
+    const records = many(n)
+    // Only meaningful while the charts tip the summary over the limit and their absence does not.
+    expect(Buffer.byteLength(renderSummary(records, false))).toBeGreaterThan(SUMMARY_LIMIT)
+    const noCharts = renderSummary(records, false, undefined, { charts: false })
+    expect(Buffer.byteLength(noCharts)).toBeLessThanOrEqual(SUMMARY_LIMIT)
+    expect(renderSummaryWithinLimit(records, false)).toBe(noCharts)
+    expect(one(true)).toBeGreaterThan(one(false))
   })
 
   test('thousands of images get one row each, under the limit', () => {

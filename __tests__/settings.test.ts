@@ -371,3 +371,24 @@ describe('detail and the aliyun source', () => {
     ).toHaveLength(1)
   })
 })
+
+describe('parseSettings: comment', () => {
+  test.each<[string | undefined, string]>([
+    [undefined, 'false'],
+    ['', 'false'],
+    ['false', 'false'],
+    ['FALSE', 'false'],
+    ['true', 'true'],
+    ['True', 'true'],
+    ['on-change', 'on-change'],
+    ['  on-change ', 'on-change']
+  ])('%j is %j', (comment, mode) => {
+    expect(settings({ comment }).comment).toBe(mode)
+  })
+
+  test.each(['yes', 'on', 'On-Change', 'always'])('%j is rejected, naming the input', comment => {
+    expect(problems({ ...base, comment })).toEqual([
+      `Invalid value for input 'comment': '${comment}'. Expected 'false', 'true' or 'on-change'.`
+    ])
+  })
+})

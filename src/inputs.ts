@@ -20,6 +20,7 @@ export const INPUT_NAMES = [
   'github-token',
   'detail',
   'baseline',
+  'comment',
   ...ALIYUN_INPUTS
 ] as const
 

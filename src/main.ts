@@ -24,6 +24,8 @@ export async function run(toolkit: Toolkit): Promise<void> {
     toolkit.setOutput(OUTPUTS.reportFile, await writeReport(result))
     annotate(toolkit, result, settings)
     if (settings.summary) await writeSummary(toolkit, result)
+    // Loaded only when asked for: the comment module brings Octokit and its fetch.
+    if (settings.comment !== 'false') await comment(toolkit, result, settings)
     for (const problem of result.problems) toolkit.error(problem, { title: 'digest-gate' })
     const failed = result.records.filter(r => r.error).length
     if (result.problems.length) {
@@ -88,9 +90,39 @@ function annotate(toolkit: Toolkit, result: RunResult, settings: Settings): void
   }
 }
 
+/** The pull request comment; whatever goes wrong there is a warning, never a failed step. */
+async function comment(toolkit: Toolkit, result: RunResult, settings: Settings): Promise<void> {
+  try {
+    const { postComment } = await import('./review/comment.js')
+    await postComment(
+      {
+        result,
+        mode: settings.comment,
+        token: settings.githubToken,
+        timeoutSeconds: settings.timeoutSeconds
+      },
+      {
+        env: process.env,
+        info: message => toolkit.info(message),
+        debug: message => toolkit.debug(message),
+        warning: message => toolkit.warning(message, { title: 'digest-gate: pull request comment' })
+      }
+    )
+  } catch (e) {
+    toolkit.warning(`The pull request comment was not written: ${errorMessage(e)}`, {
+      title: 'digest-gate: pull request comment'
+    })
+  }
+}
+
 async function writeSummary(toolkit: Toolkit, result: RunResult): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await toolkit.summary
-    .addRaw(renderSummaryWithinLimit(result.records, result.ok, result.facts), true)
+    .addRaw(
+      renderSummaryWithinLimit(result.records, result.ok, result.facts, {
+        baseline: result.baseline
+      }),
+      true
+    )
     .write()
 }

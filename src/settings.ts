@@ -20,6 +20,14 @@ export const SOURCES: readonly SourceKind[] = ['registry', 'docker', 'aliyun']
 export type Detail = 'layers' | 'platforms' | 'digest'
 export const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
 
+/**
+ * The pull request comment: `false` posts none; `true` posts or updates it on every run;
+ * `on-change` writes only when its content differs from the comment already there, and posts
+ * a first one only when there is something to say (README, "On the pull request").
+ */
+export type CommentMode = 'false' | 'true' | 'on-change'
+export const COMMENT_MODES: readonly CommentMode[] = ['false', 'true', 'on-change']
+
 export interface Settings {
   /** Image references as given, blank lines and comments dropped. */
   readonly images: readonly string[]
@@ -48,6 +56,8 @@ export interface Settings {
   readonly baseline?: string
   /** Only with `source: aliyun`. */
   readonly aliyun?: AliyunSettings
+  /** The sticky pull request comment. */
+  readonly comment: CommentMode
 }
 
 export const DEFAULT_CONCURRENCY = 32
@@ -106,6 +116,7 @@ export function parseSettings(raw: RawInputs): Settings {
       "Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead."
     )
   }
+  const comment = attempt(() => parseCommentMode(raw.comment), 'false')
   const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined
 
   const username = (raw.username ?? '').trim()
@@ -144,7 +155,8 @@ export function parseSettings(raw: RawInputs): Settings {
     ),
     verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
     githubToken: (raw['github-token'] ?? '').trim() || undefined,
-    baseline: (raw.baseline ?? '').trim() || undefined
+    baseline: (raw.baseline ?? '').trim() || undefined,
+    comment
   }
   if (settings.concurrency !== Math.floor(settings.concurrency)) {
     problems.push(
@@ -153,4 +165,15 @@ export function parseSettings(raw: RawInputs): Settings {
   }
   if (problems.length) throw new DigestGateError('invalid-input', problems.join('\n'))
   return Object.freeze(settings)
+}
+
+/** `comment`: `on-change`, or a boolean in core.getBooleanInput's spellings. */
+function parseCommentMode(raw: string | undefined): CommentMode {
+  const v = (raw ?? '').trim()
+  if (v === 'on-change') return 'on-change'
+  try {
+    return parseBoolean('comment', v, false) ? 'true' : 'false'
+  } catch {
+    throw invalid('comment', v, oneOf(COMMENT_MODES))
+  }
 }

@@ -1,5 +1,8 @@
+import { type Baseline, type ImageDelta, droppedPlatforms, sizeDeltas } from './baseline.js'
 import type { RunFacts } from './outputs.js'
 import type { ImageRecord } from './record.js'
+import { renderSizeChart } from './review/chart.js'
+import { formatSizeChange, totalChange } from './review/size-change.js'
 import { code, escapeMarkdown, humanSize, shortDigest } from './text.js'
 
 /** Records → the job summary's Markdown, within GitHub's size limit. Pure rendering. */
@@ -14,17 +17,28 @@ export function unavailableReason(r: ImageRecord): string | undefined {
 /** GitHub refuses a step summary over 1 MiB; stay clear of it. */
 export const SUMMARY_LIMIT = 1000 * 1024
 
+export interface SummaryOptions {
+  /** The `baseline` report: each platform's size change beside its size. */
+  baseline?: Baseline
+  /** A size chart per image (default true); the first thing dropped to fit the limit. */
+  charts?: boolean
+}
+
 /**
- * The job summary within GitHub's size limit: the full form when it fits, else one row per
- * image, else as many rows as fit and a pointer to the report file.
+ * The job summary within GitHub's size limit: the full form when it fits, else the full form
+ * without charts, else one row per image, else as many rows as fit and a pointer to the report
+ * file.
  */
 export function renderSummaryWithinLimit(
   records: ImageRecord[],
   ok: boolean,
-  run?: RunFacts
+  run?: RunFacts,
+  options: Omit<SummaryOptions, 'charts'> = {}
 ): string {
-  const full = renderSummary(records, ok, run)
-  if (Buffer.byteLength(full) <= SUMMARY_LIMIT) return full
+  for (const charts of [true, false]) {
+    const full = renderSummary(records, ok, run, { ...options, charts })
+    if (Buffer.byteLength(full) <= SUMMARY_LIMIT) return full
+  }
   const head = summaryHeadline(records, ok)
   const rows = records.map(r => {
     const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
@@ -48,7 +62,8 @@ export function renderSummaryWithinLimit(
   return out.join('\n')
 }
 
-function summaryHeadline(records: ImageRecord[], ok: boolean): string[] {
+/** The heading with the verdict, and the counts of images, failures and gaps. */
+export function summaryHeadline(records: ImageRecord[], ok: boolean): string[] {
   const failed = records.filter(r => r.error).length
   const gaps = records.reduce((n, r) => n + r.missing.length, 0)
   return [
@@ -59,8 +74,68 @@ function summaryHeadline(records: ImageRecord[], ok: boolean): string[] {
   ]
 }
 
+/**
+ * One image's platform table: short digest, layer count and size per platform, then totals;
+ * with a baseline match, a Change column (src/review/size-change.ts). Escaped for Markdown.
+ */
+export function renderPlatformTable(r: ImageRecord, delta?: ImageDelta): string[] {
+  const change = delta ? ' Change |' : ''
+  const lines = [
+    `| Platform | Digest | Layers | Size |${change}`,
+    `| --- | --- | ---: | ---: |${delta ? ' ---: |' : ''}`
+  ]
+  r.platforms.forEach((p, i) => {
+    const d = delta?.platforms[i]
+    lines.push(
+      `| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |${d ? ` ${formatSizeChange(d)} |` : ''}`
+    )
+  })
+  const known = r.platforms.every(p => p.size !== null && p.layers !== null)
+  const layers = r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0)
+  const size = r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)
+  const total = delta ? totalChange(delta.platforms) : undefined
+  lines.push(
+    `| **Total: ${r.platforms.length} platform${r.platforms.length === 1 ? '' : 's'}** | | ${known ? layers : 'n/a'} | ${known ? humanSize(size) : 'n/a'} |${delta ? ` ${total ? formatSizeChange(total) : 'n/a'} |` : ''}`
+  )
+  return lines
+}
+
+/**
+ * What the baseline comparison of one image says beside its table, if anything: no match,
+ * which baseline image it was compared with when not the same name, platforms it dropped.
+ */
+export function baselineNote(
+  r: ImageRecord,
+  baseline: Baseline,
+  delta = sizeDeltas(r, baseline)
+): string | undefined {
+  if (!delta) return 'No image in the baseline matches this one; no size change is shown.'
+  const notes: string[] = []
+  if (delta.against !== r.image) notes.push(`Compared with ${code(delta.against)} in the baseline.`)
+  const dropped = droppedPlatforms(r, baseline)
+  if (dropped.length) notes.push(`In the baseline but not here: ${dropped.map(code).join(', ')}.`)
+  return notes.length ? notes.join(' ') : undefined
+}
+
+/** The size chart of one image, with the baseline's sizes when it was matched. */
+export function imageChart(r: ImageRecord, delta?: ImageDelta): string | undefined {
+  return renderSizeChart(
+    r.platforms.map((p, i) => ({
+      platform: p.platform,
+      size: p.size,
+      before: delta ? delta.platforms[i].before : undefined
+    }))
+  )
+}
+
 /** The job summary: one section per image, a platform table with totals, gaps flagged. */
-export function renderSummary(records: ImageRecord[], ok: boolean, run?: RunFacts): string {
+export function renderSummary(
+  records: ImageRecord[],
+  ok: boolean,
+  run?: RunFacts,
+  options: SummaryOptions = {}
+): string {
+  const { baseline, charts = true } = options
   const lines: string[] = summaryHeadline(records, ok)
   for (const r of records) {
     const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
@@ -70,19 +145,12 @@ export function renderSummary(records: ImageRecord[], ok: boolean, run?: RunFact
       continue
     }
     lines.push(`${code(`${r.ref}@${r.digest}`)}  `, `${escapeMarkdown(r.mediaType ?? '')}`, '')
-    lines.push('| Platform | Digest | Layers | Size |', '| --- | --- | ---: | ---: |')
-    for (const p of r.platforms) {
-      lines.push(
-        `| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |`
-      )
-    }
-    const known = r.platforms.every(p => p.size !== null && p.layers !== null)
-    const layers = r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0)
-    const size = r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)
-    lines.push(
-      `| **Total: ${r.platforms.length} platform${r.platforms.length === 1 ? '' : 's'}** | | ${known ? layers : 'n/a'} | ${known ? humanSize(size) : 'n/a'} |`,
-      ''
-    )
+    const delta = baseline ? sizeDeltas(r, baseline) : undefined
+    lines.push(...renderPlatformTable(r, delta), '')
+    const compared = baseline ? baselineNote(r, baseline, delta) : undefined
+    if (compared) lines.push(compared, '')
+    const chart = charts ? imageChart(r, delta) : undefined
+    if (chart) lines.push(chart, '')
     if (r.missing.length) lines.push(`**Missing:** ${r.missing.map(code).join(', ')}`, '')
     if (r.attestations) lines.push(`Attestations: ${r.attestations}`, '')
     const why = unavailableReason(r)

@@ -1178,6 +1178,20 @@ function sizeDeltas(record, baseline) {
     });
     return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
 }
+/**
+ * The platforms the matched baseline image has and the record does not, in baseline order: a
+ * platform dropped by the change under review. None for a failed record or one whose platforms
+ * were not read (`detail: digest`).
+ */
+function droppedPlatforms(record, baseline) {
+    if (record.error || record.platforms.length === 0)
+        return [];
+    const match = matchBaseline(record, baseline);
+    if (!match)
+        return [];
+    const now = new Set(record.platforms.map(p => p.platform));
+    return match.image.platforms.map(p => p.platform).filter(p => !now.has(p));
+}
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
@@ -2104,7 +2118,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   P$: () => (/* binding */ parseSettings)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONCURRENCY, DETAILS, SOURCES
+// UNUSED EXPORTS: COMMENT_MODES, DEFAULT_CONCURRENCY, DETAILS, SOURCES
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
@@ -2196,6 +2210,7 @@ var reference = __nccwpck_require__(8286);
 
 const SOURCES = ['registry', 'docker', 'aliyun'];
 const DETAILS = ['layers', 'platforms', 'digest'];
+const COMMENT_MODES = ['false', 'true', 'on-change'];
 const DEFAULT_CONCURRENCY = 32;
 function normaliseHost(value) {
     return value
@@ -2243,6 +2258,7 @@ function parseSettings(raw) {
     if (detail === 'digest' && platforms.length) {
         problems.push("Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead.");
     }
+    const comment = attempt(() => parseCommentMode(raw.comment), 'false');
     const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined;
     const username = (raw.username ?? '').trim();
     const password = raw.password ?? '';
@@ -2274,7 +2290,8 @@ function parseSettings(raw) {
         concurrency: attempt(() => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
         verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
         githubToken: (raw['github-token'] ?? '').trim() || undefined,
-        baseline: (raw.baseline ?? '').trim() || undefined
+        baseline: (raw.baseline ?? '').trim() || undefined,
+        comment
     };
     if (settings.concurrency !== Math.floor(settings.concurrency)) {
         problems.push(invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
@@ -2282,6 +2299,18 @@ function parseSettings(raw) {
     if (problems.length)
         throw new errors/* DigestGateError */.ic('invalid-input', problems.join('\n'));
     return Object.freeze(settings);
+}
+/** `comment`: `on-change`, or a boolean in core.getBooleanInput's spellings. */
+function parseCommentMode(raw) {
+    const v = (raw ?? '').trim();
+    if (v === 'on-change')
+        return 'on-change';
+    try {
+        return parseBoolean('comment', v, false) ? 'true' : 'false';
+    }
+    catch {
+        throw invalid('comment', v, oneOf(COMMENT_MODES));
+    }
 }
 
 
@@ -2320,6 +2349,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 
+
+
+
 /** Records → the job summary's Markdown, within GitHub's size limit. Pure rendering. */
 function unavailableReason(r) {
     if (r.source === 'docker') {
@@ -2330,13 +2362,16 @@ function unavailableReason(r) {
 /** GitHub refuses a step summary over 1 MiB; stay clear of it. */
 const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1000 * 1024));
 /**
- * The job summary within GitHub's size limit: the full form when it fits, else one row per
- * image, else as many rows as fit and a pointer to the report file.
+ * The job summary within GitHub's size limit: the full form when it fits, else the full form
+ * without charts, else one row per image, else as many rows as fit and a pointer to the report
+ * file.
  */
-function renderSummaryWithinLimit(records, ok, run) {
-    const full = renderSummary(records, ok, run);
-    if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
-        return full;
+function renderSummaryWithinLimit(records, ok, run, options = {}) {
+    for (const charts of [true, false]) {
+        const full = renderSummary(records, ok, run, { ...options, charts });
+        if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
+            return full;
+    }
     const head = summaryHeadline(records, ok);
     const rows = records.map(r => {
         const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
@@ -2360,6 +2395,7 @@ function renderSummaryWithinLimit(records, ok, run) {
         out.push('', `…and ${rows.length - shown} more images, in the report file.`);
     return out.join('\n');
 }
+/** The heading with the verdict, and the counts of images, failures and gaps. */
 function summaryHeadline(records, ok) {
     const failed = records.filter(r => r.error).length;
     const gaps = records.reduce((n, r) => n + r.missing.length, 0);
@@ -2370,8 +2406,53 @@ function summaryHeadline(records, ok) {
         ''
     ];
 }
+/**
+ * One image's platform table: short digest, layer count and size per platform, then totals;
+ * with a baseline match, a Change column (src/review/size-change.ts). Escaped for Markdown.
+ */
+function renderPlatformTable(r, delta) {
+    const change = delta ? ' Change |' : '';
+    const lines = [
+        `| Platform | Digest | Layers | Size |${change}`,
+        `| --- | --- | ---: | ---: |${delta ? ' ---: |' : ''}`
+    ];
+    r.platforms.forEach((p, i) => {
+        const d = delta?.platforms[i];
+        lines.push(`| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |${d ? ` ${formatSizeChange(d)} |` : ''}`);
+    });
+    const known = r.platforms.every(p => p.size !== null && p.layers !== null);
+    const layers = r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0);
+    const size = r.platforms.reduce((n, p) => n + (p.size ?? 0), 0);
+    const total = delta ? totalChange(delta.platforms) : undefined;
+    lines.push(`| **Total: ${r.platforms.length} platform${r.platforms.length === 1 ? '' : 's'}** | | ${known ? layers : 'n/a'} | ${known ? humanSize(size) : 'n/a'} |${delta ? ` ${total ? formatSizeChange(total) : 'n/a'} |` : ''}`);
+    return lines;
+}
+/**
+ * What the baseline comparison of one image says beside its table, if anything: no match,
+ * which baseline image it was compared with when not the same name, platforms it dropped.
+ */
+function baselineNote(r, baseline, delta = sizeDeltas(r, baseline)) {
+    if (!delta)
+        return 'No image in the baseline matches this one; no size change is shown.';
+    const notes = [];
+    if (delta.against !== r.image)
+        notes.push(`Compared with ${code(delta.against)} in the baseline.`);
+    const dropped = droppedPlatforms(r, baseline);
+    if (dropped.length)
+        notes.push(`In the baseline but not here: ${dropped.map(code).join(', ')}.`);
+    return notes.length ? notes.join(' ') : undefined;
+}
+/** The size chart of one image, with the baseline's sizes when it was matched. */
+function imageChart(r, delta) {
+    return renderSizeChart(r.platforms.map((p, i) => ({
+        platform: p.platform,
+        size: p.size,
+        before: delta ? delta.platforms[i].before : undefined
+    })));
+}
 /** The job summary: one section per image, a platform table with totals, gaps flagged. */
-function renderSummary(records, ok, run) {
+function renderSummary(records, ok, run, options = {}) {
+    const { baseline, charts = true } = options;
     const lines = summaryHeadline(records, ok);
     for (const r of records) {
         const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
@@ -2381,14 +2462,14 @@ function renderSummary(records, ok, run) {
             continue;
         }
         lines.push(`${code(`${r.ref}@${r.digest}`)}  `, `${escapeMarkdown(r.mediaType ?? '')}`, '');
-        lines.push('| Platform | Digest | Layers | Size |', '| --- | --- | ---: | ---: |');
-        for (const p of r.platforms) {
-            lines.push(`| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |`);
-        }
-        const known = r.platforms.every(p => p.size !== null && p.layers !== null);
-        const layers = r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0);
-        const size = r.platforms.reduce((n, p) => n + (p.size ?? 0), 0);
-        lines.push(`| **Total: ${r.platforms.length} platform${r.platforms.length === 1 ? '' : 's'}** | | ${known ? layers : 'n/a'} | ${known ? humanSize(size) : 'n/a'} |`, '');
+        const delta = baseline ? sizeDeltas(r, baseline) : undefined;
+        lines.push(...renderPlatformTable(r, delta), '');
+        const compared = baseline ? baselineNote(r, baseline, delta) : undefined;
+        if (compared)
+            lines.push(compared, '');
+        const chart = charts ? imageChart(r, delta) : undefined;
+        if (chart)
+            lines.push(chart, '');
         if (r.missing.length)
             lines.push(`**Missing:** ${r.missing.map(code).join(', ')}`, '');
         if (r.attestations)
