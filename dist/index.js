@@ -34668,6 +34668,11 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
         };
         const timer = setTimeout(() => {
             child.kill('SIGKILL');
+            // A helper that is a wrapper script leaves its own children holding these pipes after the
+            // kill; waiting for their end of file would keep the whole run alive until they exit.
+            child.stdin.destroy();
+            child.stdout.destroy();
+            child.stderr.destroy();
             finish(() => reject(new DigestGateError('timeout', `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`)));
         }, timeoutMs);
         child.stdout.on('data', (d) => {

@@ -162,6 +162,11 @@ export function runCredentialHelper(
     }
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
+      // A helper that is a wrapper script leaves its own children holding these pipes after the
+      // kill; waiting for their end of file would keep the whole run alive until they exit.
+      child.stdin.destroy()
+      child.stdout.destroy()
+      child.stderr.destroy()
       finish(() =>
         reject(
           new DigestGateError(
