@@ -10,6 +10,7 @@ import {
   ACR_TOKEN_USER,
   createCredentialLookup,
   credentialFromAuth,
+  credentialHelperProgram,
   findKey,
   runCredentialHelper
 } from '../src/sources/registry/credentials.js'
@@ -123,6 +124,15 @@ describe('config.json auths entries', () => {
 })
 
 describe('credential helpers, run as Docker runs them', () => {
+  test.each([
+    ['linux', 'pass', 'docker-credential-pass'],
+    ['darwin', 'osxkeychain', 'docker-credential-osxkeychain'],
+    ['win32', 'wincred', 'docker-credential-wincred.exe'],
+    ['win32', 'desktop', 'docker-credential-desktop.exe']
+  ] as const)('on %s, helper %s is the program %s', (platform, helper, program) => {
+    expect(credentialHelperProgram(helper, platform)).toBe(program)
+  })
+
   test('sends the server URL on stdin without a newline and reads the JSON answer', async () => {
     await expect(
       runCredentialHelper('good', 'registry.example:5000', env(), 5000)

@@ -31672,7 +31672,7 @@ function parseReference(input) {
     if (/\s/.test(image))
         throw invalid(image, 'it contains whitespace');
     // The first '@' starts the digest: no name or tag may contain one.
-    const split = splitTagAndDigest(image, image, image.indexOf('@'), -1);
+    const split = splitTagAndDigest(image, image, image.indexOf('@'), false);
     const { rest, digest } = split;
     let tag = split.tag;
     if (!rest)
@@ -31713,10 +31713,10 @@ function parseReference(input) {
 }
 /**
  * Splits `name[:tag][@digest]` at `at` (the digest's '@', or -1) and at the last ':' after the
- * last '/' (before it, a ':' is a port), validating both parts. A ':' at or before
- * index `minColon` is not a tag separator.
+ * last '/' (before it, a ':' is a port), validating both parts. In a layout path (`isPath`) '\'
+ * separates too, and a drive letter's ':' (`C:\`, `C:/`, a bare `C:`) is not a tag separator.
  */
-function splitTagAndDigest(image, text, at, minColon) {
+function splitTagAndDigest(image, text, at, isPath) {
     let rest = text;
     let digest;
     if (at >= 0) {
@@ -31728,9 +31728,11 @@ function splitTagAndDigest(image, text, at, minColon) {
     }
     let tag;
     const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/') &&
-        colon > minColon - 1 &&
-        !(minColon > 0 && colon <= minColon)) {
+    const separator = isPath
+        ? Math.max(rest.lastIndexOf('/'), rest.lastIndexOf('\\'))
+        : rest.lastIndexOf('/');
+    const driveLetter = isPath && colon === 1 && /^[A-Za-z]:([\\/]|$)/.test(rest);
+    if (colon > separator && !driveLetter) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
         if (!TAG.test(tag)) {
@@ -31743,12 +31745,14 @@ function splitTagAndDigest(image, text, at, minColon) {
 }
 /**
  * `oci-layout://PATH[:tag|@digest]` as buildx names a local layout. A ':' is taken as the tag
- * separator only after the last '/', so Windows drive letters and dotted paths survive.
+ * separator only after the last '/' or '\', and never as a drive letter's, so Windows paths
+ * (`C:\layouts\app`, `examples\hello-layout`) and dotted paths survive. The same string
+ * parses the same on every platform; only opening the directory is the platform's business.
  */
 function parseLayoutReference(image) {
     const path = image.slice('oci-layout://'.length);
-    // A path may hold '@' and ':', so the last of each decide; ':' at index 1 is a drive letter.
-    const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), 1);
+    // A path may hold '@' and ':', so the last of each decide.
+    const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), true);
     if (!rest)
         throw invalid(image, 'oci-layout:// needs a directory path');
     return { kind: 'oci-layout', image, path: rest, tag, digest };
@@ -34641,12 +34645,22 @@ function envConfig(env) {
     }
 }
 /**
+ * The executable for a credential helper: `docker-credential-<name>` (docker/cli
+ * cli/config/credentials/native_store.go), `docker-credential-<name>.exe` on Windows, which is
+ * what Go's exec.LookPath finds there for Docker and how `wincred` and Docker Desktop's `desktop`
+ * ship. Naming the `.exe` keeps an extensionless file of that name on PATH (a script meant for
+ * WSL or Git Bash) from being picked, and puts the exact file name in messages.
+ */
+function credentialHelperProgram(helper, platform = process.platform) {
+    return `docker-credential-${helper}${platform === 'win32' ? '.exe' : ''}`;
+}
+/**
  * Runs `docker-credential-<helper> get` as Docker does (docker-credential-helpers client.go):
  * the server URL on stdin without a newline, JSON on stdout. "credentials not found" is not an
  * error; a helper that is missing, fails or hangs is, with a message that names it.
  */
 function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
-    const program = `docker-credential-${helper}`;
+    const program = credentialHelperProgram(helper);
     return new Promise((resolve, reject) => {
         let child;
         try {
