@@ -2238,7 +2238,7 @@ function parseReference(input) {
     if (/\s/.test(image))
         throw invalid(image, 'it contains whitespace');
     // The first '@' starts the digest: no name or tag may contain one.
-    const split = splitTagAndDigest(image, image, image.indexOf('@'), -1);
+    const split = splitTagAndDigest(image, image, image.indexOf('@'), false);
     const { rest, digest } = split;
     let tag = split.tag;
     if (!rest)
@@ -2279,10 +2279,10 @@ function parseReference(input) {
 }
 /**
  * Splits `name[:tag][@digest]` at `at` (the digest's '@', or -1) and at the last ':' after the
- * last '/' (before it, a ':' is a port), validating both parts. A ':' at or before
- * index `minColon` is not a tag separator.
+ * last '/' (before it, a ':' is a port), validating both parts. In a layout path (`isPath`) '\'
+ * separates too, and a drive letter's ':' (`C:\`, `C:/`, a bare `C:`) is not a tag separator.
  */
-function splitTagAndDigest(image, text, at, minColon) {
+function splitTagAndDigest(image, text, at, isPath) {
     let rest = text;
     let digest;
     if (at >= 0) {
@@ -2294,9 +2294,11 @@ function splitTagAndDigest(image, text, at, minColon) {
     }
     let tag;
     const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/') &&
-        colon > minColon - 1 &&
-        !(minColon > 0 && colon <= minColon)) {
+    const separator = isPath
+        ? Math.max(rest.lastIndexOf('/'), rest.lastIndexOf('\\'))
+        : rest.lastIndexOf('/');
+    const driveLetter = isPath && colon === 1 && /^[A-Za-z]:([\\/]|$)/.test(rest);
+    if (colon > separator && !driveLetter) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
         if (!TAG.test(tag)) {
@@ -2309,12 +2311,14 @@ function splitTagAndDigest(image, text, at, minColon) {
 }
 /**
  * `oci-layout://PATH[:tag|@digest]` as buildx names a local layout. A ':' is taken as the tag
- * separator only after the last '/', so Windows drive letters and dotted paths survive.
+ * separator only after the last '/' or '\', and never as a drive letter's, so Windows paths
+ * (`C:\layouts\app`, `examples\hello-layout`) and dotted paths survive. The same string
+ * parses the same on every platform; only opening the directory is the platform's business.
  */
 function parseLayoutReference(image) {
     const path = image.slice('oci-layout://'.length);
-    // A path may hold '@' and ':', so the last of each decide; ':' at index 1 is a drive letter.
-    const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), 1);
+    // A path may hold '@' and ':', so the last of each decide.
+    const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), true);
     if (!rest)
         throw invalid(image, 'oci-layout:// needs a directory path');
     return { kind: 'oci-layout', image, path: rest, tag, digest };

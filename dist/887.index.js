@@ -801,12 +801,22 @@ function envConfig(env) {
     }
 }
 /**
+ * The executable for a credential helper: `docker-credential-<name>` (docker/cli
+ * cli/config/credentials/native_store.go), `docker-credential-<name>.exe` on Windows, which is
+ * what Go's exec.LookPath finds there for Docker and how `wincred` and Docker Desktop's `desktop`
+ * ship. Naming the `.exe` keeps an extensionless file of that name on PATH (a script meant for
+ * WSL or Git Bash) from being picked, and puts the exact file name in messages.
+ */
+function credentialHelperProgram(helper, platform = process.platform) {
+    return `docker-credential-${helper}${platform === 'win32' ? '.exe' : ''}`;
+}
+/**
  * Runs `docker-credential-<helper> get` as Docker does (docker-credential-helpers client.go):
  * the server URL on stdin without a newline, JSON on stdout. "credentials not found" is not an
  * error; a helper that is missing, fails or hangs is, with a message that names it.
  */
 function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
-    const program = `docker-credential-${helper}`;
+    const program = credentialHelperProgram(helper);
     return new Promise((resolve, reject) => {
         let child;
         try {
@@ -828,6 +838,11 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
         };
         const timer = setTimeout(() => {
             child.kill('SIGKILL');
+            // A helper that is a wrapper script leaves its own children holding these pipes after the
+            // kill; waiting for their end of file would keep the whole run alive until they exit.
+            child.stdin.destroy();
+            child.stdout.destroy();
+            child.stderr.destroy();
             finish(() => reject(new errors/* DigestGateError */.ic('timeout', `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`)));
         }, timeoutMs);
         child.stdout.on('data', (d) => {
