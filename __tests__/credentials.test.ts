@@ -7,12 +7,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DigestGateError } from '../src/errors.js'
 import {
+  credentialHelperProgram,
+  runCredentialHelper
+} from '../src/sources/registry/credential-helper.js'
+import {
   ACR_TOKEN_USER,
   createCredentialLookup,
   credentialFromAuth,
-  credentialHelperProgram,
-  findKey,
-  runCredentialHelper
+  findKey
 } from '../src/sources/registry/credentials.js'
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64')

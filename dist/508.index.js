@@ -1359,7 +1359,7 @@ async function runGate(settings, hooks = {}) {
     }
     // A run that names no remote image loads no HTTP, credential or token code at all.
     const remote = scopes.size
-        ? new (await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 5887))).Remote({
+        ? new (await __webpack_require__.e(/* import() */ 72).then(__webpack_require__.bind(__webpack_require__, 1072))).Remote({
             settings,
             env,
             deadline: started + settings.timeoutSeconds * 1000 * RUN_BUDGET_TIMEOUTS,
