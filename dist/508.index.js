@@ -1188,6 +1188,8 @@ function visibleDeep(value) {
     return value;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/sources/source.ts
 var source = __webpack_require__(813);
 ;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
@@ -1200,7 +1202,8 @@ var source = __webpack_require__(813);
 /**
  * A local OCI image layout (image-spec image-layout.md): `oci-layout`, `index.json`, and
  * `blobs/<alg>/<hex>`. Tags are the `org.opencontainers.image.ref.name` annotations of
- * index.json's entries, as buildx and skopeo write them.
+ * index.json's entries, as buildx and skopeo write them. Files are read synchronously: they are
+ * small and local, and a run over a layout is done before an event loop hop would pay off.
  */
 const REF_NAME = 'org.opencontainers.image.ref.name';
 class OciLayoutSource {
@@ -1213,8 +1216,11 @@ class OciLayoutSource {
         this.root = (0,external_node_path_.resolve)(path);
         this.label = `oci-layout://${path}`;
     }
-    async fetchManifest(_repository, reference) {
-        const entries = await this.entries();
+    fetchManifest(_repository, reference) {
+        return settle(() => this.manifest(reference));
+    }
+    manifest(reference) {
+        const entries = this.entries();
         let descriptor;
         if (reference.includes(':') && /^sha(256|512):/.test(reference)) {
             descriptor = { mediaType: '', digest: reference, size: -1 };
@@ -1228,7 +1234,7 @@ class OciLayoutSource {
                 throw new errors/* DigestGateError */.ic('not-found', `${this.label} has no tag '${reference}' in index.json (tags: ${tags.length ? tags.join(', ') : 'none'})`, { code: 'MANIFEST_UNKNOWN' });
             }
         }
-        const body = await this.readBlob(descriptor.digest, rules/* MANIFEST_CAP */.FL);
+        const body = this.readBlob(descriptor.digest, rules/* MANIFEST_CAP */.FL);
         return {
             kind: 'manifest',
             body,
@@ -1237,16 +1243,17 @@ class OciLayoutSource {
         };
     }
     fetchBlob(_repository, digest, maxBytes) {
-        return this.readBlob(digest, maxBytes);
+        return settle(() => this.readBlob(digest, maxBytes));
     }
-    async locateBlob(_repository, digest) {
-        try {
-            const s = await (0,promises_.stat)(this.blobPath(digest));
-            return { size: s.size, servedBy: 'local' };
-        }
-        catch {
-            throw this.missing(digest);
-        }
+    locateBlob(_repository, digest) {
+        return settle(() => {
+            try {
+                return { size: (0,external_node_fs_.statSync)(this.blobPath(digest)).size, servedBy: 'local' };
+            }
+            catch {
+                throw this.missing(digest);
+            }
+        });
     }
     blobPath(digest) {
         const [algorithm, hex] = digest.split(':');
@@ -1257,35 +1264,35 @@ class OciLayoutSource {
             code: 'BLOB_UNKNOWN'
         });
     }
-    async readBlob(digest, maxBytes) {
-        let handle;
+    readBlob(digest, maxBytes) {
+        let fd;
         try {
-            handle = await (0,promises_.open)(this.blobPath(digest), 'r');
+            fd = (0,external_node_fs_.openSync)(this.blobPath(digest), 'r');
         }
         catch {
             throw this.missing(digest);
         }
         try {
-            const { size } = await handle.stat();
+            const { size } = (0,external_node_fs_.fstatSync)(fd);
             if (size > maxBytes) {
                 throw new errors/* DigestGateError */.ic('invalid-manifest', `${this.label}: blob ${digest} is ${size} bytes, over the ${maxBytes}-byte cap`);
             }
             const buf = Buffer.alloc(size);
-            await handle.read(buf, 0, size, 0);
+            (0,external_node_fs_.readSync)(fd, buf, 0, size, 0);
             return buf;
         }
         finally {
-            await handle.close();
+            (0,external_node_fs_.closeSync)(fd);
         }
     }
     entries() {
         this.index ??= this.loadIndex();
         return this.index;
     }
-    async loadIndex() {
+    loadIndex() {
         let layout;
         try {
-            layout = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.root, 'oci-layout'), 'utf8'));
+            layout = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.root, 'oci-layout'), 'utf8'));
         }
         catch {
             throw new errors/* DigestGateError */.ic('invalid-input', `${this.label} is not an OCI image layout: no readable 'oci-layout' file in ${this.root}`);
@@ -1295,7 +1302,7 @@ class OciLayoutSource {
         }
         let index;
         try {
-            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.root, 'index.json'), 'utf8'));
+            index = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.root, 'index.json'), 'utf8'));
         }
         catch {
             throw new errors/* DigestGateError */.ic('invalid-input', `${this.label}: index.json is missing or not valid JSON`);
@@ -1304,6 +1311,15 @@ class OciLayoutSource {
             throw new errors/* DigestGateError */.ic('invalid-input', `${this.label}: index.json has no manifests array`);
         }
         return index.manifests.map((m, i) => (0,src_manifest/* parseDescriptor */.BA)(m, `index.json manifests[${i}]`));
+    }
+}
+/** A synchronous read as the promise the Source interface answers with. */
+function settle(read) {
+    try {
+        return Promise.resolve(read());
+    }
+    catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
 }
 
