@@ -20,6 +20,11 @@ export const INPUT_NAMES = [
   'github-token',
   'detail',
   'baseline',
+  'wait',
+  'shard',
+  'mode',
+  'reports',
+  'cache',
   ...ALIYUN_INPUTS
 ] as const
 
