@@ -12,7 +12,7 @@ import {
   pinnedOutput
 } from '../src/outputs.js'
 import type { ImageRecord, PlatformRecord } from '../src/record.js'
-import { SUMMARY_LIMIT, renderSummary, renderSummaryWithinLimit } from '../src/summary.js'
+import { SUMMARY_LIMIT, renderSummary, renderSummaryWithinLimit, runLines } from '../src/summary.js'
 import { renderTable } from '../src/table.js'
 import { escapeMarkdown, humanSize, shortDigest } from '../src/text.js'
 
@@ -562,5 +562,36 @@ describe("outputs within GitHub's 1 MB limit per output", () => {
     expect(marker.included).toBeLessThan(5000)
     expect(JSON.parse(out.missing)).toHaveLength(5000)
     expect(buildOutputs(many(3), [], true, REPORT).truncated).toEqual([])
+  })
+})
+
+describe('run facts in the summary', () => {
+  test('shard, merge, wait and cache each get a line; nothing when none was used', () => {
+    expect(runLines({ requests: 3 })).toEqual([])
+    const lines = runLines({
+      shard: { index: 2, count: 4, images: 503, total: 2000, positions: [] },
+      merged: { reports: ['a', 'b'], shards: { count: 4, indexes: [1, 2] }, images: 1000 },
+      wait: {
+        seconds: 60,
+        rounds: 3,
+        waitedMs: 60000,
+        timedOut: true,
+        pending: [
+          { image: 'app:1', reason: 'missing', platforms: ['linux/arm64'] },
+          { image: 'gone|x', reason: 'not-found', platforms: [] }
+        ]
+      },
+      cache: { dir: 'c', hits: 500, misses: 1, stored: 1, corrupt: 0, writeErrors: 2 }
+    }).filter(Boolean)
+    expect(lines).toEqual([
+      'shard 2/4: 503 of 2000 images.',
+      'Merged from 2 report files (shards 1, 2 of 4): 1000 images.',
+      'Waited 60 s (3 rounds of re-reading); still incomplete when wait ran out: <code>app:1</code> (<code>linux/arm64</code>), <code>gone\\|x</code> (not-found).',
+      'Cache: 500 hits, 1 miss, 1 stored, 0 corrupt, 2 write errors.'
+    ])
+    const summary = renderSummary([nginx()], false, {
+      cache: { dir: 'c', hits: 7, misses: 0, stored: 0, corrupt: 0, writeErrors: 0 }
+    })
+    expect(summary).toContain('Cache: 7 hits, 0 misses, 0 stored, 0 corrupt.')
   })
 })

@@ -728,7 +728,7 @@ function runLines(run, span = src_text/* code */.aY) {
     const lines = [];
     if (run?.shard) {
         const { index, count, images, total } = run.shard;
-        lines.push(`Shard ${index}/${count}: ${images} of ${total} images.`);
+        lines.push(`shard ${index}/${count}: ${images} of ${total} images.`);
     }
     if (run?.merged) {
         const { reports, shards, images } = run.merged;

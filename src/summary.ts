@@ -73,7 +73,7 @@ export function runLines(
   const lines: string[] = []
   if (run?.shard) {
     const { index, count, images, total } = run.shard
-    lines.push(`Shard ${index}/${count}: ${images} of ${total} images.`)
+    lines.push(`shard ${index}/${count}: ${images} of ${total} images.`)
   }
   if (run?.merged) {
     const { reports, shards, images } = run.merged

@@ -98,7 +98,7 @@ test('4 shards, merged, equal one run over all 2,000 images', async () => {
     const shard = run.report?.run?.shard
     expect(shard).toMatchObject({ index: i, count: SHARDS, total: COUNT })
     expect(run.report?.images).toHaveLength(shard?.images ?? -1)
-    expect(run.summary).toContain(`Shard ${i}/${SHARDS}: ${shard?.images} of ${COUNT} images.`)
+    expect(run.summary).toContain(`shard ${i}/${SHARDS}: ${shard?.images} of ${COUNT} images.`)
     const file = join(dir, `report-${i}.json`)
     await writeFile(file, JSON.stringify(run.report))
     files.push(file)

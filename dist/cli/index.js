@@ -2691,7 +2691,7 @@ function runLines(run, span = _text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .
     const lines = [];
     if (run?.shard) {
         const { index, count, images, total } = run.shard;
-        lines.push(`Shard ${index}/${count}: ${images} of ${total} images.`);
+        lines.push(`shard ${index}/${count}: ${images} of ${total} images.`);
     }
     if (run?.merged) {
         const { reports, shards, images } = run.merged;
