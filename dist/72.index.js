@@ -898,7 +898,8 @@ class RegistrySource {
         return new errors/* DigestGateError */.ic(kind, `${this.registry} answered HTTP ${res.status} for ${what}${detail}${refused}`, {
             registry: this.registry,
             status: res.status,
-            code: code ?? String(res.status)
+            code: code ?? String(res.status),
+            retryAfterMs: wait ?? undefined
         });
     }
 }

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import { errorMessage, isDigestGateError } from './errors.js'
 import { buildReport } from './outputs.js'
 import { renderTable } from './table.js'
+import { runLines } from './summary.js'
+import { plainText } from './text.js'
 import { runGate } from './run.js'
 import type { RawInputs } from './input-values.js'
 import { parseSettings } from './settings.js'
@@ -11,6 +13,7 @@ import { parseSettings } from './settings.js'
  * Exit status: 0 ok, 1 when the action would fail the step, 2 for bad usage.
  */
 const USAGE = `usage: digest-gate [options] IMAGE...
+       digest-gate merge [--json] [-p LIST] [--fail-on-missing] REPORT...
 
   -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
@@ -27,10 +30,15 @@ const USAGE = `usage: digest-gate [options] IMAGE...
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
+      --wait SECONDS          wait up to this long for images that are not there yet
+                              or lack a required platform (progress on stderr)
+      --shard I/N             resolve only shard I of N (a stable slice by hash)
+      --cache DIR             keep manifests in DIR between runs (verified on read)
       --json                  print the report file's JSON instead of the table
   -h, --help
 
-IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:tag|@digest].`
+IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:tag|@digest].
+merge joins shard runs' report files (paths or globs; from --json) into one report.`
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -41,6 +49,10 @@ async function readStdin(): Promise<string> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `merge` is a subcommand; an image is never named `merge` (it would be docker.io/library/merge,
+  // which the long form still reaches).
+  const merging = argv[0] === 'merge'
+  if (merging) argv = argv.slice(1)
   let parsed
   try {
     parsed = parseArgs({
@@ -61,6 +73,9 @@ export async function main(argv: string[]): Promise<number> {
         'aliyun-region': { type: 'string' },
         'aliyun-endpoint': { type: 'string' },
         baseline: { type: 'string' },
+        wait: { type: 'string' },
+        shard: { type: 'string' },
+        cache: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
@@ -75,7 +90,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   const raw: RawInputs = {
-    images: positionals.join('\n'),
+    mode: merging ? 'merge' : 'report',
+    images: merging ? '' : positionals.join('\n'),
+    reports: merging ? positionals.join('\n') : '',
+    wait: values.wait,
+    shard: values.shard,
+    cache: values.cache,
     platforms: values.platforms,
     'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
     registry: values.registry,
@@ -97,13 +117,21 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const settings = parseSettings(raw)
-    const result = await runGate(settings)
+    const result =
+      settings.mode === 'merge'
+        ? await (await import('./merge.js')).runMerge(settings)
+        : await runGate(settings, { log: line => process.stderr.write(`digest-gate: ${line}\n`) })
     process.stdout.write(
       values.json
         ? `${JSON.stringify(buildReport(result.records, result.ok, result.facts), null, 2)}\n`
         : `${renderTable(result.records, result.ok)}\n`
     )
-    for (const problem of result.problems) process.stderr.write(`digest-gate: ${problem}\n`)
+    for (const line of [
+      ...runLines(result.facts, plainText),
+      ...result.warnings,
+      ...result.problems
+    ])
+      if (line) process.stderr.write(`digest-gate: ${plainText(line)}\n`)
     const failed = result.records.some(r => r.error) || result.problems.length > 0
     return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0
   } catch (e) {

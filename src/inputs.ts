@@ -21,6 +21,11 @@ export const INPUT_NAMES = [
   'detail',
   'baseline',
   'comment',
+  'wait',
+  'shard',
+  'mode',
+  'reports',
+  'cache',
   ...ALIYUN_INPUTS
 ] as const
 

@@ -15,13 +15,28 @@ import type { Toolkit } from './toolkit.js'
 export async function run(toolkit: Toolkit): Promise<void> {
   try {
     const settings = readInputs(toolkit)
-    const result = await runGate(settings, { onSecret: secret => toolkit.setSecret(secret) })
-    const outputs = buildOutputs(result.records, result.missing, result.ok)
+    // Only a merge step loads the merging code (and, through it, the glob library).
+    const result =
+      settings.mode === 'merge'
+        ? await (await import('./merge.js')).runMerge(settings)
+        : await runGate(settings, {
+            onSecret: secret => toolkit.setSecret(secret),
+            log: line => toolkit.info(line)
+          })
+    // First the report, so that an output trimmed to its limit can point at it.
+    const reportFile = await writeReport(result)
+    const outputs = buildOutputs(result.records, result.missing, result.ok, reportFile)
     toolkit.setOutput(OUTPUTS.digests, outputs.digests)
     toolkit.setOutput(OUTPUTS.missing, outputs.missing)
     toolkit.setOutput(OUTPUTS.pinned, outputs.pinned)
     toolkit.setOutput(OUTPUTS.ok, outputs.ok)
-    toolkit.setOutput(OUTPUTS.reportFile, await writeReport(result))
+    toolkit.setOutput(OUTPUTS.reportFile, reportFile)
+    for (const name of outputs.truncated)
+      toolkit.warning(
+        `The '${name}' output holds the first of its entries only: the whole would pass GitHub's limit of 1 MB per output. It says so itself (see the README, "Outputs"); every entry is in the report file ${reportFile}.`,
+        { title: `digest-gate: '${name}' trimmed` }
+      )
+    for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
     annotate(toolkit, result, settings)
     if (settings.summary) await writeSummary(toolkit, result)
     // Loaded only when asked for: the comment module brings Octokit and its fetch.

@@ -38,6 +38,8 @@ export interface ImageError {
   message: string
   registry?: string
   code?: string
+  /** The wait a rate-limited registry asked for (Retry-After), in ms. */
+  retryAfterMs?: number
 }
 
 export interface ImageRecord {
@@ -79,5 +81,6 @@ export function failRecord(record: ImageRecord, e: unknown, image: string): Imag
   const detail: ImageError = isDigestGateError(e)
     ? { kind: e.kind, message, registry: e.registry, code: e.code }
     : { kind: 'registry-error', message }
+  if (isDigestGateError(e) && e.retryAfterMs !== undefined) detail.retryAfterMs = e.retryAfterMs
   return { ...record, platforms: [], error: `${image}: ${message}`, errorDetail: detail }
 }

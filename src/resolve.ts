@@ -140,6 +140,24 @@ async function resolveByHead(walk: Walk, reference: string): Promise<boolean> {
   return true
 }
 
+/**
+ * What of a run's manifest memo (`ResolveOptions.cache`) stays true when tags move: answers
+ * fetched by digest, and fetched successfully (a child that was missing may be there now).
+ * Used to re-read images afresh while waiting for them, without refetching their children.
+ */
+export async function keepContentAddressed(
+  cache: ResolveOptions['cache']
+): Promise<NonNullable<ResolveOptions['cache']>> {
+  const kept: NonNullable<ResolveOptions['cache']> = new Map()
+  if (!cache) return kept
+  const byDigest = [...cache].filter(([key]) => !digestProblem(key.slice(key.lastIndexOf('@') + 1)))
+  const settled = await Promise.allSettled(byDigest.map(([, pending]) => pending))
+  byDigest.forEach(([key, pending], i) => {
+    if (settled[i].status === 'fulfilled') kept.set(key, pending)
+  })
+  return kept
+}
+
 function fetchCached(walk: Walk, reference: string): Promise<FetchedManifest | DescribedManifest> {
   const { source, repository, options } = walk
   const key = `${source.kind}:${source.label}/${repository}@${reference}`

@@ -4,6 +4,7 @@ import { DOCKER_HUB } from './docker-hub.js'
 import { type RawInputs, invalid, oneOf, parseBoolean, parseNumber } from './input-values.js'
 import { type AliyunSettings, parseAliyun } from './sources/aliyun/settings.js'
 import { canonicalRegistry } from './reference.js'
+import { type Shard, parseShard } from './shard.js'
 
 /**
  * The action's inputs as one typed, frozen object, from raw strings (the action's `INPUT_*`
@@ -28,7 +29,19 @@ export const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
 export type CommentMode = 'false' | 'true' | 'on-change'
 export const COMMENT_MODES: readonly CommentMode[] = ['false', 'true', 'on-change']
 
+/**
+ * What a run does: `report` resolves `images`; `merge` joins shard runs' report files into one.
+ * A list, so that further modes are one more entry here and in `parseMode`'s message.
+ */
+export type Mode = 'report' | 'merge'
+export const MODES: readonly Mode[] = ['report', 'merge']
+
+/** The longest `wait`: a GitHub-hosted job's own limit, 6 hours. */
+export const MAX_WAIT_SECONDS = 6 * 60 * 60
+
 export interface Settings {
+  /** What the run does. */
+  readonly mode: Mode
   /** Image references as given, blank lines and comments dropped. */
   readonly images: readonly string[]
   /** Required platforms, normalised. */
@@ -58,9 +71,25 @@ export interface Settings {
   readonly aliyun?: AliyunSettings
   /** The sticky pull request comment. */
   readonly comment: CommentMode
+  /** Seconds to wait for images that are not there yet or lack a required platform; 0: none. */
+  readonly waitSeconds: number
+  /** This job's slice of `images`, when the images are split across a matrix. */
+  readonly shard?: Shard
+  /** With `mode: merge`: report files or globs, one per line, as given. */
+  readonly reports: readonly string[]
+  /** A directory of manifests and configs kept between runs (actions/cache), verified on read. */
+  readonly cache?: string
 }
 
 export const DEFAULT_CONCURRENCY = 32
+
+/** One entry per line (paths may hold commas); blank lines and `#` comment lines dropped. */
+function splitLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line && !line.startsWith('#'))
+}
 
 function normaliseHost(value: string): string {
   return value
@@ -84,11 +113,33 @@ export function parseSettings(raw: RawInputs): Settings {
     }
   }
 
+  const mode = ((raw.mode ?? '').trim() || 'report') as Mode
+  if (!MODES.includes(mode)) problems.push(invalid('mode', mode, oneOf(MODES)).message)
+  const merging = mode === 'merge'
   const images = splitList(raw.images ?? '')
-  if (images.length === 0)
-    problems.push(
-      "Input 'images' is required: give one or more image references, one per line or comma-separated."
-    )
+  const reports = splitLines(raw.reports ?? '')
+  const shard = attempt(() => parseShard(raw.shard), undefined)
+  if (merging) {
+    if (reports.length === 0)
+      problems.push(
+        "Input 'reports' is required with 'mode: merge': give the shard runs' report files (paths or globs, one per line)."
+      )
+    if (images.length)
+      problems.push(
+        "Input 'images' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it."
+      )
+    if (shard)
+      problems.push("Input 'shard' has no meaning with 'mode: merge', which joins every shard.")
+  } else {
+    if (images.length === 0)
+      problems.push(
+        "Input 'images' is required: give one or more image references, one per line or comma-separated."
+      )
+    if (reports.length)
+      problems.push(
+        "Input 'reports' is only read with 'mode: merge'; set 'mode: merge' or remove it."
+      )
+  }
 
   // Each platform on its own, so that every bad one is reported, not only the first.
   const parsedPlatforms = splitList(raw.platforms ?? '').flatMap(p =>
@@ -136,6 +187,7 @@ export function parseSettings(raw: RawInputs): Settings {
   }
 
   const settings: Settings = {
+    mode: MODES.includes(mode) ? mode : 'report',
     images,
     platforms,
     failOnMissing: attempt(
@@ -156,7 +208,11 @@ export function parseSettings(raw: RawInputs): Settings {
     verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
     githubToken: (raw['github-token'] ?? '').trim() || undefined,
     baseline: (raw.baseline ?? '').trim() || undefined,
-    comment
+    comment,
+    waitSeconds: attempt(() => parseNumber('wait', raw.wait, 0, 0, MAX_WAIT_SECONDS), 0),
+    shard,
+    reports,
+    cache: (raw.cache ?? '').trim() || undefined
   }
   if (settings.concurrency !== Math.floor(settings.concurrency)) {
     problems.push(

@@ -39,7 +39,7 @@ export function renderSummaryWithinLimit(
     const full = renderSummary(records, ok, run, { ...options, charts })
     if (Buffer.byteLength(full) <= SUMMARY_LIMIT) return full
   }
-  const head = summaryHeadline(records, ok)
+  const head = summaryHeadline(records, ok, run)
   const rows = records.map(r => {
     const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
     const what = r.error
@@ -63,15 +63,63 @@ export function renderSummaryWithinLimit(
 }
 
 /** The heading with the verdict, and the counts of images, failures and gaps. */
-export function summaryHeadline(records: ImageRecord[], ok: boolean): string[] {
+export function summaryHeadline(records: ImageRecord[], ok: boolean, run?: RunFacts): string[] {
   const failed = records.filter(r => r.error).length
   const gaps = records.reduce((n, r) => n + r.missing.length, 0)
   return [
     `## digest-gate ${ok ? '✅' : '❌'}`,
     '',
     `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
-    ''
+    '',
+    ...runLines(run)
   ]
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/**
+ * The run's own facts worth a line: its shard, a merge, the wait, the cache. Image names go
+ * through `span` (a Markdown code span here, plain text in a terminal).
+ */
+export function runLines(
+  run: RunFacts | undefined,
+  span: (text: string) => string = code
+): string[] {
+  const lines: string[] = []
+  if (run?.shard) {
+    const { index, count, images, total } = run.shard
+    lines.push(`shard ${index}/${count}: ${images} of ${total} images.`)
+  }
+  if (run?.merged) {
+    const { reports, shards, images } = run.merged
+    const covered = shards ? ` (shards ${shards.indexes.join(', ')} of ${shards.count})` : ''
+    lines.push(
+      `Merged from ${plural(reports.length, 'report file')}${covered}: ${plural(images, 'image')}.`
+    )
+  }
+  if (run?.wait) {
+    const { waitedMs, rounds, timedOut, pending } = run.wait
+    const spent = `Waited ${Math.round(waitedMs / 1000)} s (${plural(rounds, 'round')} of re-reading)`
+    lines.push(
+      timedOut
+        ? `${spent}; still incomplete when wait ran out: ${pending
+            .slice(0, 20)
+            .map(
+              p =>
+                `${span(p.image)}${p.platforms.length ? ` (${p.platforms.map(span).join(', ')})` : ` (${p.reason})`}`
+            )
+            .join(', ')}${pending.length > 20 ? `, and ${pending.length - 20} more` : ''}.`
+        : `${spent}; every image is complete.`
+    )
+  }
+  if (run?.cache) {
+    const { hits, misses, stored, corrupt, writeErrors } = run.cache
+    lines.push(
+      `Cache: ${plural(hits, 'hit')}, ${misses} ${misses === 1 ? 'miss' : 'misses'}, ${stored} stored, ${corrupt} corrupt${writeErrors ? `, ${plural(writeErrors, 'write error')}` : ''}.`
+    )
+  }
+  // Our own figures; the image names in them went through code().
+  return lines.flatMap(line => [line, ''])
 }
 
 /**
@@ -136,7 +184,7 @@ export function renderSummary(
   options: SummaryOptions = {}
 ): string {
   const { baseline, charts = true } = options
-  const lines: string[] = summaryHeadline(records, ok)
+  const lines: string[] = summaryHeadline(records, ok, run)
   for (const r of records) {
     const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
     lines.push(`### ${mark} ${code(r.image)}`, '')

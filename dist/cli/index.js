@@ -12,9 +12,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7729);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4117);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7986);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8156);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8719);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8855);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8992);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4896);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1014);
+
+
 
 
 
@@ -26,6 +30,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  * Exit status: 0 ok, 1 when the action would fail the step, 2 for bad usage.
  */
 const USAGE = `usage: digest-gate [options] IMAGE...
+       digest-gate merge [--json] [-p LIST] [--fail-on-missing] REPORT...
 
   -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
@@ -42,10 +47,15 @@ const USAGE = `usage: digest-gate [options] IMAGE...
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
+      --wait SECONDS          wait up to this long for images that are not there yet
+                              or lack a required platform (progress on stderr)
+      --shard I/N             resolve only shard I of N (a stable slice by hash)
+      --cache DIR             keep manifests in DIR between runs (verified on read)
       --json                  print the report file's JSON instead of the table
   -h, --help
 
-IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:tag|@digest].`;
+IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:tag|@digest].
+merge joins shard runs' report files (paths or globs; from --json) into one report.`;
 async function readStdin() {
     const chunks = [];
     for await (const chunk of process.stdin)
@@ -55,6 +65,11 @@ async function readStdin() {
         .replace(/\r?\n$/, '');
 }
 async function main(argv) {
+    // `merge` is a subcommand; an image is never named `merge` (it would be docker.io/library/merge,
+    // which the long form still reaches).
+    const merging = argv[0] === 'merge';
+    if (merging)
+        argv = argv.slice(1);
     let parsed;
     try {
         parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
@@ -75,6 +90,9 @@ async function main(argv) {
                 'aliyun-region': { type: 'string' },
                 'aliyun-endpoint': { type: 'string' },
                 baseline: { type: 'string' },
+                wait: { type: 'string' },
+                shard: { type: 'string' },
+                cache: { type: 'string' },
                 json: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' }
             }
@@ -90,7 +108,12 @@ async function main(argv) {
         return 0;
     }
     const raw = {
-        images: positionals.join('\n'),
+        mode: merging ? 'merge' : 'report',
+        images: merging ? '' : positionals.join('\n'),
+        reports: merging ? positionals.join('\n') : '',
+        wait: values.wait,
+        shard: values.shard,
+        cache: values.cache,
         platforms: values.platforms,
         'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
         registry: values.registry,
@@ -112,12 +135,19 @@ async function main(argv) {
     };
     try {
         const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSettings */ .P$)(raw);
-        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runGate */ .R)(settings);
+        const result = settings.mode === 'merge'
+            ? await (await __nccwpck_require__.e(/* import() */ 107).then(__nccwpck_require__.bind(__nccwpck_require__, 9107))).runMerge(settings)
+            : await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runGate */ .Rg)(settings, { log: line => process.stderr.write(`digest-gate: ${line}\n`) });
         process.stdout.write(values.json
             ? `${JSON.stringify((0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .buildReport */ .FK)(result.records, result.ok, result.facts), null, 2)}\n`
             : `${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTable */ .b)(result.records, result.ok)}\n`);
-        for (const problem of result.problems)
-            process.stderr.write(`digest-gate: ${problem}\n`);
+        for (const line of [
+            ...(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .runLines */ .rB)(result.facts, _text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh),
+            ...result.warnings,
+            ...result.problems
+        ])
+            if (line)
+                process.stderr.write(`digest-gate: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(line)}\n`);
         const failed = result.records.some(r => r.error) || result.problems.length > 0;
         return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0;
     }
@@ -132,6 +162,107 @@ process.exitCode = await main(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2187:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   It: () => (/* binding */ manifestDigest),
+/* harmony export */   MK: () => (/* binding */ computeDigest),
+/* harmony export */   b7: () => (/* binding */ digestedContent),
+/* harmony export */   bN: () => (/* binding */ verifyManifestDigest)
+/* harmony export */ });
+/* unused harmony export schema1Payload */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5546);
+
+
+
+/**
+ * Content digests (image-spec descriptor.md#digests) and what a manifest's digest covers,
+ * signed schema 1 included (registry-notes §4). Pure.
+ */
+function base64UrlDecode(s) {
+    return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+/**
+ * The bytes a schema 1 digest covers. For a signed manifest that is the JWS payload, not the
+ * body: the body's first `formatLength` bytes plus the decoded `formatTail`, both read from the
+ * first signature's protected header (libtrust jsonsign.go). Unsigned: the body itself.
+ */
+function schema1Payload(body) {
+    const json = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJson */ .qF)(body);
+    if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .hasSignatures */ .cZ)(json))
+        return body;
+    const first = json.signatures[0];
+    if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(first) || typeof first.protected !== 'string')
+        throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('schema 1 signature has no protected header');
+    let header;
+    try {
+        const parsed = JSON.parse(base64UrlDecode(first.protected).toString('utf8'));
+        if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(parsed))
+            throw new Error('not an object');
+        header = parsed;
+    }
+    catch {
+        throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('schema 1 signature protected header is not valid base64url JSON');
+    }
+    const { formatLength, formatTail } = header;
+    if (typeof formatLength !== 'number' ||
+        formatLength < 0 ||
+        formatLength > body.length ||
+        typeof formatTail !== 'string') {
+        throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('schema 1 signature protected header has no valid formatLength/formatTail');
+    }
+    return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)]);
+}
+/**
+ * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
+ * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
+ * signed payload. Parsing the payload rather than the body matters: anything outside the
+ * payload is not covered by the digest.
+ */
+function digestedContent(body) {
+    if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
+        return body;
+    let json;
+    try {
+        json = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJson */ .qF)(body);
+    }
+    catch {
+        return body;
+    }
+    return json.schemaVersion === 1 && (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .hasSignatures */ .cZ)(json) ? schema1Payload(body) : body;
+}
+/** `algo:hex` of data, for the algorithms OCI allows. */
+function computeDigest(data, algorithm = 'sha256') {
+    return `${algorithm}:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(data).digest('hex')}`;
+}
+/**
+ * The content digest of a manifest body: sha256 (or the algorithm of `like`) of the bytes, or
+ * of the signed payload for signed schema 1 (registry-notes §4).
+ */
+function manifestDigest(body, like) {
+    const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
+    return computeDigest(digestedContent(body), algorithm);
+}
+/**
+ * Checks a body against the digest it was fetched by and returns the bytes that digest
+ * covers, the only ones to parse. Throws an `integrity` error when they do not match.
+ */
+function verifyManifestDigest(body, expected) {
+    const content = digestedContent(body);
+    const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256');
+    if (actual !== expected) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
+    }
+    return content;
+}
+
 
 /***/ }),
 
@@ -188,6 +319,7 @@ class DigestGateError extends Error {
     registry;
     code;
     status;
+    retryAfterMs;
     constructor(kind, message, details = {}) {
         super(message);
         this.name = 'DigestGateError';
@@ -195,6 +327,7 @@ class DigestGateError extends Error {
         this.registry = details.registry;
         this.code = details.code;
         this.status = details.status;
+        this.retryAfterMs = details.retryAfterMs;
     }
 }
 function isDigestGateError(e) {
@@ -264,6 +397,49 @@ function originOf(url) {
     const u = new URL(url);
     const port = u.port || (u.protocol === 'https:' ? '443' : '80');
     return `${u.protocol}//${u.hostname}:${port}`;
+}
+
+
+/***/ }),
+
+/***/ 5214:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ parseNumber),
+/* harmony export */   Gq: () => (/* binding */ invalid),
+/* harmony export */   yG: () => (/* binding */ parseBoolean),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+function invalid(input, value, expected) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
+}
+/** `'a', 'b' or 'c'` */
+function oneOf(values) {
+    const quoted = values.map(v => `'${v}'`);
+    return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+function parseBoolean(input, raw, fallback) {
+    const v = (raw ?? '').trim();
+    if (v === '')
+        return fallback;
+    // The same spellings as core.getBooleanInput (YAML 1.2 core schema).
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw invalid(input, v, "'true' or 'false'");
+}
+function parseNumber(input, raw, fallback, min, max) {
+    const v = (raw ?? '').trim();
+    if (v === '')
+        return fallback;
+    const n = Number(v);
+    if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
+        throw invalid(input, v, `a number from ${min} to ${max}`);
+    return n;
 }
 
 
@@ -595,7 +771,7 @@ function isAttestationPlatform(p) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ buildReport)
 /* harmony export */ });
-/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, buildOutputs */
+/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, OUTPUT_LIMIT, TRUNCATED_KEY, fitObject, fitArray, fitLines, buildOutputs */
 /**
  * Records → the contract's outputs and the report file (contract.md, "Outputs" and "The report
  * file"). Pure: nothing here writes anywhere.
@@ -630,21 +806,103 @@ function digestsOutput(records) {
 }
 /** The `pinned` output: `name[:tag]@digest`, one line per resolved image. */
 function pinnedOutput(records) {
-    return records
-        .filter(r => !r.error && r.digest && r.ref)
-        .map(r => `${r.ref}@${r.digest}`)
-        .join('\n');
+    return pinnedLines(records).join('\n');
+}
+function pinnedLines(records) {
+    return records.filter(r => !r.error && r.digest && r.ref).map(r => `${r.ref}@${r.digest}`);
 }
 function buildReport(records, ok, run) {
     const images = records.map(r => ({ ...r, error: r.error }));
     return run ? { ok, images, run } : { ok, images };
 }
-function buildOutputs(records, missing, ok) {
+/**
+ * GitHub keeps at most 1 MB per output (and per job's outputs together, counted in UTF-16:
+ * docs "Defining outputs for jobs"); a value past it breaks the step or the job. Outputs past
+ * this many bytes of UTF-8 are trimmed into valid values that say so.
+ */
+const OUTPUT_LIMIT = 1_000_000;
+/**
+ * The key of the marker in a trimmed `digests` object. No image can have it: `images` reads a
+ * `#` at the start of an entry as a comment.
+ */
+const TRUNCATED_KEY = '#truncated';
+const bytes = (s) => Buffer.byteLength(s);
+/** `{"#truncated": marker, ...as many entries as fit}`, or the whole object when it fits. */
+function fitObject(entries, reportFile, limit = OUTPUT_LIMIT) {
+    const full = JSON.stringify(entries);
+    if (bytes(full) <= limit)
+        return { text: full, truncated: false };
+    const keys = Object.keys(entries);
+    const head = (included) => `${JSON.stringify(TRUNCATED_KEY)}:${JSON.stringify(marker(keys.length, included, reportFile))}`;
+    // Room for the marker at its longest (`included` as long as `total`) and the braces.
+    let size = bytes(head(keys.length)) + 2;
+    const parts = [];
+    for (const key of keys) {
+        const part = `${JSON.stringify(key)}:${JSON.stringify(entries[key])}`;
+        if (size + bytes(part) + 1 > limit)
+            break;
+        parts.push(part);
+        size += bytes(part) + 1;
+    }
+    return { text: `{${[head(parts.length), ...parts].join(',')}}`, truncated: true };
+}
+/** `[marker, ...as many entries as fit]`, or the whole array when it fits. */
+function fitArray(entries, reportFile, limit = OUTPUT_LIMIT) {
+    const full = JSON.stringify(entries);
+    if (bytes(full) <= limit)
+        return { text: full, truncated: false };
+    const head = (included) => JSON.stringify(marker(entries.length, included, reportFile));
+    let size = bytes(head(entries.length)) + 2;
+    const parts = [];
+    for (const entry of entries) {
+        const part = JSON.stringify(entry);
+        if (size + bytes(part) + 1 > limit)
+            break;
+        parts.push(part);
+        size += bytes(part) + 1;
+    }
+    return { text: `[${[head(parts.length), ...parts].join(',')}]`, truncated: true };
+}
+/** Lines, the first of them a `#` comment saying how many of how many follow. */
+function fitLines(lines, reportFile, limit = OUTPUT_LIMIT) {
+    const full = lines.join('\n');
+    if (bytes(full) <= limit)
+        return { text: full, truncated: false };
+    const head = (included) => `# truncated: the first ${included} of ${lines.length} lines; every one is in the report file ${reportFile}`;
+    let size = bytes(head(lines.length));
+    const kept = [];
+    for (const line of lines) {
+        if (size + bytes(line) + 1 > limit)
+            break;
+        kept.push(line);
+        size += bytes(line) + 1;
+    }
+    return { text: [head(kept.length), ...kept].join('\n'), truncated: true };
+}
+function marker(total, included, reportFile) {
+    return { truncated: true, total, included, 'report-file': reportFile };
+}
+/**
+ * The outputs, each within `limit`: a value that would pass it keeps its first entries and
+ * says that it was trimmed and where the rest is (README, "Outputs"), never a broken value.
+ */
+function buildOutputs(records, missing, ok, reportFile = '', limit = OUTPUT_LIMIT) {
+    const digests = fitObject(digestsOutput(records), reportFile, limit);
+    const gaps = fitArray(missing, reportFile, limit);
+    const pinned = fitLines(pinnedLines(records), reportFile, limit);
+    const truncated = [
+        [OUTPUTS.digests, digests],
+        [OUTPUTS.missing, gaps],
+        [OUTPUTS.pinned, pinned]
+    ]
+        .filter(([, v]) => v.truncated)
+        .map(([name]) => name);
     return {
-        digests: JSON.stringify(digestsOutput(records)),
-        missing: JSON.stringify(missing),
-        pinned: pinnedOutput(records),
-        ok: String(ok)
+        digests: digests.text,
+        missing: gaps.text,
+        pinned: pinned.text,
+        ok: String(ok),
+        truncated
     };
 }
 
@@ -901,6 +1159,51 @@ function splitList(text) {
 
 /***/ }),
 
+/***/ 1237:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HQ: () => (/* binding */ isOk),
+/* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
+/* harmony export */   z3: () => (/* binding */ missingPlatforms)
+/* harmony export */ });
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+
+/** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
+function missingPlatforms(record, required) {
+    if (record.error)
+        return [];
+    const found = record.platforms
+        .map(p => p.declared ?? safeParse(p.platform))
+        .filter((p) => !!p);
+    return required.filter(r => !found.some(f => (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformMatches */ .J5)(r, f))).map(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq);
+}
+function safeParse(key) {
+    try {
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .Y8)(key);
+    }
+    catch {
+        return null;
+    }
+}
+/** Fills each record's `missing` and returns the flat list the `missing` output carries. */
+function evaluatePolicy(records, required) {
+    const out = [];
+    for (const record of records) {
+        record.missing = missingPlatforms(record, required);
+        for (const platform of record.missing)
+            out.push({ image: record.image, platform });
+    }
+    return out;
+}
+/** `ok` as the contract defines it: everything resolved and nothing required is missing. */
+function isOk(records) {
+    return records.every(r => !r.error && r.missing.length === 0);
+}
+
+
+/***/ }),
+
 /***/ 8286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1091,16 +1394,17 @@ function formatPinned(ref, digest) {
 
 /***/ }),
 
-/***/ 7986:
+/***/ 4896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ runGate)
+  oU: () => (/* binding */ loadBaseline),
+  Rg: () => (/* binding */ runGate)
 });
 
-// UNUSED EXPORTS: RUN_BUDGET_TIMEOUTS
+// UNUSED EXPORTS: RUN_BUDGET_TIMEOUTS, WAIT_TAIL_TIMEOUTS, runDeadline
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -1199,42 +1503,8 @@ function droppedPlatforms(record, baseline) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(3728);
-;// CONCATENATED MODULE: ./src/policy.ts
-
-/** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
-function missingPlatforms(record, required) {
-    if (record.error)
-        return [];
-    const found = record.platforms
-        .map(p => p.declared ?? safeParse(p.platform))
-        .filter((p) => !!p);
-    return required.filter(r => !found.some(f => (0,platform/* platformMatches */.J5)(r, f))).map(platform/* formatPlatform */.Bq);
-}
-function safeParse(key) {
-    try {
-        return (0,platform/* parsePlatform */.Y8)(key);
-    }
-    catch {
-        return null;
-    }
-}
-/** Fills each record's `missing` and returns the flat list the `missing` output carries. */
-function evaluatePolicy(records, required) {
-    const out = [];
-    for (const record of records) {
-        record.missing = missingPlatforms(record, required);
-        for (const platform of record.missing)
-            out.push({ image: record.image, platform });
-    }
-    return out;
-}
-/** `ok` as the contract defines it: everything resolved and nothing required is missing. */
-function isOk(records) {
-    return records.every(r => !r.error && r.missing.length === 0);
-}
-
+// EXTERNAL MODULE: ./src/policy.ts
+var policy = __nccwpck_require__(1237);
 ;// CONCATENATED MODULE: ./src/record.ts
 
 function emptyRecord(image) {
@@ -1255,102 +1525,21 @@ function failRecord(record, e, image) {
     const detail = (0,errors/* isDigestGateError */.Ez)(e)
         ? { kind: e.kind, message, registry: e.registry, code: e.code }
         : { kind: 'registry-error', message };
+    if ((0,errors/* isDigestGateError */.Ez)(e) && e.retryAfterMs !== undefined)
+        detail.retryAfterMs = e.retryAfterMs;
     return { ...record, platforms: [], error: `${image}: ${message}`, errorDetail: detail };
 }
 
 // EXTERNAL MODULE: ./src/reference.ts
 var src_reference = __nccwpck_require__(8286);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/manifest.ts
-var src_manifest = __nccwpck_require__(5546);
-;// CONCATENATED MODULE: ./src/digest.ts
-
-
-
-/**
- * Content digests (image-spec descriptor.md#digests) and what a manifest's digest covers,
- * signed schema 1 included (registry-notes §4). Pure.
- */
-function base64UrlDecode(s) {
-    return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-}
-/**
- * The bytes a schema 1 digest covers. For a signed manifest that is the JWS payload, not the
- * body: the body's first `formatLength` bytes plus the decoded `formatTail`, both read from the
- * first signature's protected header (libtrust jsonsign.go). Unsigned: the body itself.
- */
-function schema1Payload(body) {
-    const json = (0,src_manifest/* parseJson */.qF)(body);
-    if (!(0,src_manifest/* hasSignatures */.cZ)(json))
-        return body;
-    const first = json.signatures[0];
-    if (!(0,src_manifest/* isObject */.Gv)(first) || typeof first.protected !== 'string')
-        throw (0,src_manifest/* bad */.MB)('schema 1 signature has no protected header');
-    let header;
-    try {
-        const parsed = JSON.parse(base64UrlDecode(first.protected).toString('utf8'));
-        if (!(0,src_manifest/* isObject */.Gv)(parsed))
-            throw new Error('not an object');
-        header = parsed;
-    }
-    catch {
-        throw (0,src_manifest/* bad */.MB)('schema 1 signature protected header is not valid base64url JSON');
-    }
-    const { formatLength, formatTail } = header;
-    if (typeof formatLength !== 'number' ||
-        formatLength < 0 ||
-        formatLength > body.length ||
-        typeof formatTail !== 'string') {
-        throw (0,src_manifest/* bad */.MB)('schema 1 signature protected header has no valid formatLength/formatTail');
-    }
-    return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)]);
-}
-/**
- * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
- * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
- * signed payload. Parsing the payload rather than the body matters: anything outside the
- * payload is not covered by the digest.
- */
-function digestedContent(body) {
-    if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
-        return body;
-    let json;
-    try {
-        json = (0,src_manifest/* parseJson */.qF)(body);
-    }
-    catch {
-        return body;
-    }
-    return json.schemaVersion === 1 && (0,src_manifest/* hasSignatures */.cZ)(json) ? schema1Payload(body) : body;
-}
-/** `algo:hex` of data, for the algorithms OCI allows. */
-function computeDigest(data, algorithm = 'sha256') {
-    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(data).digest('hex')}`;
-}
-/**
- * The content digest of a manifest body: sha256 (or the algorithm of `like`) of the bytes, or
- * of the signed payload for signed schema 1 (registry-notes §4).
- */
-function manifestDigest(body, like) {
-    const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
-    return computeDigest(digestedContent(body), algorithm);
-}
-/**
- * Checks a body against the digest it was fetched by and returns the bytes that digest
- * covers, the only ones to parse. Throws an `integrity` error when they do not match.
- */
-function verifyManifestDigest(body, expected) {
-    const content = digestedContent(body);
-    const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256');
-    if (actual !== expected) {
-        throw new errors/* DigestGateError */.ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
-    }
-    return content;
-}
-
+// EXTERNAL MODULE: ./src/digest.ts
+var src_digest = __nccwpck_require__(2187);
 // EXTERNAL MODULE: ./src/http/rules.ts
 var rules = __nccwpck_require__(6863);
+// EXTERNAL MODULE: ./src/manifest.ts
+var src_manifest = __nccwpck_require__(5546);
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/resolve.ts
 
 
@@ -1429,6 +1618,23 @@ async function resolveByHead(walk, reference) {
     record.notes.push('detail: digest: the digest is what the registry stated in answer to a HEAD; no manifest was read, so no platforms are listed and nothing was verified');
     return true;
 }
+/**
+ * What of a run's manifest memo (`ResolveOptions.cache`) stays true when tags move: answers
+ * fetched by digest, and fetched successfully (a child that was missing may be there now).
+ * Used to re-read images afresh while waiting for them, without refetching their children.
+ */
+async function keepContentAddressed(cache) {
+    const kept = new Map();
+    if (!cache)
+        return kept;
+    const byDigest = [...cache].filter(([key]) => !(0,src_reference/* digestProblem */.WQ)(key.slice(key.lastIndexOf('@') + 1)));
+    const settled = await Promise.allSettled(byDigest.map(([, pending]) => pending));
+    byDigest.forEach(([key, pending], i) => {
+        if (settled[i].status === 'fulfilled')
+            kept.set(key, pending);
+    });
+    return kept;
+}
 function fetchCached(walk, reference) {
     const { source, repository, options } = walk;
     const key = `${source.kind}:${source.label}/${repository}@${reference}`;
@@ -1457,11 +1663,11 @@ function verify(walk, fetched, reference, expected) {
     let digest = null;
     if (source.abilities.exactBytes) {
         content = expected
-            ? verifyManifestDigest(fetched.body, expected)
-            : digestedContent(fetched.body);
+            ? (0,src_digest/* verifyManifestDigest */.bN)(fetched.body, expected)
+            : (0,src_digest/* digestedContent */.b7)(fetched.body);
         digest =
             expected ??
-                computeDigest(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
+                (0,src_digest/* computeDigest */.MK)(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
         // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
         if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
             throw new errors/* DigestGateError */.ic('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
@@ -1608,7 +1814,7 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
         }
         // A single manifest, or an index entry without a platform: the config says what it is.
         const config = await source.fetchBlob(walk.repository, manifest.config.digest, rules/* CONFIG_CAP */.SM);
-        const actual = computeDigest(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
+        const actual = (0,src_digest/* computeDigest */.MK)(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
         if (actual !== manifest.config.digest) {
             throw new errors/* DigestGateError */.ic('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
         }
@@ -1819,34 +2025,10 @@ async function verifyBlobs(walk) {
     }
 }
 
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/sanitize.ts
-
-/**
- * Registry-supplied text in a record, made safe for every place a record reaches: the log,
- * the summary, the outputs and the report file. Bidi and zero-width controls become visible
- * (`<U+202E>`), so nothing a registry sends can reorder what a reviewer reads. The image as
- * the user gave it is left alone: it is the key workflows look results up by. Pure.
- */
-function sanitizeRecord(record) {
-    const { image, ...rest } = record;
-    return { image, ...visibleDeep(rest) };
-}
-function visibleDeep(value) {
-    if (typeof value === 'string')
-        return (0,src_text/* visibleText */.Q6)(value);
-    if (Array.isArray(value))
-        return value.map(visibleDeep);
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [k, v] of Object.entries(value))
-            out[(0,src_text/* visibleText */.Q6)(k)] = visibleDeep(v);
-        return out;
-    }
-    return value;
-}
-
+// EXTERNAL MODULE: ./src/sanitize.ts
+var sanitize = __nccwpck_require__(5540);
+// EXTERNAL MODULE: ./src/shard.ts
+var shard = __nccwpck_require__(7903);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
@@ -1994,12 +2176,26 @@ function settle(read) {
 
 
 
+
 /**
  * One run of the gate, shared by the action and the CLI: references → sources → records →
  * policy. No @actions/core here; the caller passes what to do with secrets.
  */
-/** The run may take this many `timeout`s in all (300 s at the default 30 s). */
+/** Without `wait`, the run may take this many `timeout`s in all (300 s at the default 30 s). */
 const RUN_BUDGET_TIMEOUTS = 10;
+/**
+ * With `wait`, a round of re-reading may start just before the wait runs out, and it needs
+ * time of its own: a tag, then its children, then a config, one after another, each allowed a
+ * `timeout`. So the run's overall bound is at least `wait` plus that many timeouts, and a late
+ * round is never cut short by the bound the wait itself set.
+ */
+const WAIT_TAIL_TIMEOUTS = 3;
+/** Epoch ms past which the run sends nothing more. */
+function runDeadline(settings, started) {
+    const timeout = settings.timeoutSeconds * 1000;
+    return (started +
+        Math.max(RUN_BUDGET_TIMEOUTS * timeout, settings.waitSeconds * 1000 + WAIT_TAIL_TIMEOUTS * timeout));
+}
 /** Identical references (after Docker Hub defaults) are resolved once and shared. */
 function identityOf(ref) {
     const where = ref.kind === 'registry' ? `${ref.registry}/${ref.repository}` : `oci-layout://${ref.path}`;
@@ -2017,8 +2213,11 @@ async function runGate(settings, hooks = {}) {
         if (secret)
             hooks.onSecret?.(secret);
     }
+    // A matrix job's slice of the images; the others are another job's.
+    const slice = settings.shard ? (0,shard/* selectShard */.Xm)(settings.images, settings.shard) : undefined;
+    const images = slice?.images ?? settings.images;
     // Parse everything first, so the first token request can carry every repository's scope.
-    const parsed = settings.images.map(image => {
+    const parsed = images.map(image => {
         try {
             return { image, ref: (0,src_reference/* parseReference */.F2)(image) };
         }
@@ -2039,17 +2238,33 @@ async function runGate(settings, hooks = {}) {
         ? new (await __nccwpck_require__.e(/* import() */ 72).then(__nccwpck_require__.bind(__nccwpck_require__, 1072))).Remote({
             settings,
             env,
-            deadline: started + settings.timeoutSeconds * 1000 * RUN_BUDGET_TIMEOUTS,
+            deadline: runDeadline(settings, started),
             onSecret: hooks.onSecret,
             scopes
         })
         : undefined;
+    // Only a run with `cache` loads the cache; only registry sources are worth caching (a
+    // layout is local already, and the other sources serve no exact bytes).
+    const store = settings.cache
+        ? new (await __nccwpck_require__.e(/* import() */ 807).then(__nccwpck_require__.bind(__nccwpck_require__, 3807))).BlobStore(settings.cache)
+        : undefined;
+    const cached = new Map();
+    const withCache = (source) => {
+        if (!store || !source.abilities.exactBytes)
+            return Promise.resolve(source);
+        let wrapped = cached.get(source);
+        if (!wrapped) {
+            wrapped = __nccwpck_require__.e(/* import() */ 170).then(__nccwpck_require__.bind(__nccwpck_require__, 7170)).then(m => new m.CachedSource(source, store));
+            cached.set(source, wrapped);
+        }
+        return wrapped;
+    };
     const layouts = new Map();
     const sourceFor = async (ref) => {
         if (ref.kind === 'registry') {
             if (!remote)
                 throw new Error('a registry reference without its remote');
-            return remote.sourceFor(ref.registry);
+            return withCache(await remote.sourceFor(ref.registry));
         }
         let layout = layouts.get(ref.path);
         if (!layout) {
@@ -2063,20 +2278,12 @@ async function runGate(settings, hooks = {}) {
         detail: settings.detail,
         cache: new Map()
     };
-    const pending = new Map();
-    const resolveOnce = (ref) => {
-        const id = identityOf(ref);
-        let shared = pending.get(id);
-        if (!shared) {
-            // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
-            shared = sourceFor(ref)
-                .then(source => resolveImage(ref, source, options))
-                .catch(e => failRecord(emptyRecord(ref.image), e, ref.image));
-            pending.set(id, shared);
-        }
-        return shared;
-    };
+    // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
+    const resolveWith = (ref, using) => sourceFor(ref)
+        .then(source => resolveImage(ref, source, using))
+        .catch(e => failRecord(emptyRecord(ref.image), e, ref.image));
     const problems = [];
+    const warnings = [];
     const baseline = settings.baseline
         ? await loadBaseline(settings.baseline).catch((e) => {
             problems.push((0,errors/* errorMessage */.gJ)(e));
@@ -2084,30 +2291,72 @@ async function runGate(settings, hooks = {}) {
         })
         : undefined;
     try {
-        const records = await Promise.all(parsed.map(async ({ image, ref, error }) => {
+        // Each distinct image once, under its first spelling.
+        const distinct = new Map();
+        for (const { ref } of parsed)
+            if (ref && !distinct.has(identityOf(ref)))
+                distinct.set(identityOf(ref), ref);
+        const refs = [...distinct.values()];
+        let resolved = await Promise.all(refs.map(ref => resolveWith(ref, options)));
+        let wait;
+        if (settings.waitSeconds > 0) {
+            const { waitUntilComplete, waitTimeoutMessage } = await __nccwpck_require__.e(/* import() */ 910).then(__nccwpck_require__.bind(__nccwpck_require__, 910));
+            const waited = await waitUntilComplete(resolved, {
+                seconds: settings.waitSeconds,
+                deadline: started + settings.waitSeconds * 1000,
+                required: settings.platforms,
+                log: hooks.log,
+                // The tag has moved, so not from the run's memo; children by digest still are.
+                reresolve: async (positions) => {
+                    const fresh = { ...options, cache: await keepContentAddressed(options.cache) };
+                    options.cache = fresh.cache;
+                    return Promise.all(positions.map(i => resolveWith(refs[i], fresh)));
+                }
+            });
+            resolved = waited.records;
+            wait = waited.outcome;
+            if (wait.timedOut)
+                warnings.push(waitTimeoutMessage(wait));
+        }
+        const byIdentity = new Map(refs.map((ref, i) => [identityOf(ref), resolved[i]]));
+        const records = parsed.map(({ image, ref, error }) => {
             if (!ref)
                 return failRecord(emptyRecord(image.trim()), error, image.trim());
-            const record = await resolveOnce(ref);
+            const record = byIdentity.get(identityOf(ref));
             // The same resolution, reported under this spelling of the image.
-            return sanitizeRecord({
+            return (0,sanitize/* sanitizeRecord */.P)({
                 ...structuredClone(record),
                 image: ref.image,
                 error: record.error?.replace(record.image, ref.image) ?? null
             });
-        }));
-        const missing = evaluatePolicy(records, [...settings.platforms]);
+        });
+        const missing = (0,policy/* evaluatePolicy */.Uz)(records, [...settings.platforms]);
+        const facts = {
+            requests: remote?.http.totalRequests ?? 0,
+            tokenRequests: remote?.auth.tokenRequests ?? 0,
+            rateLimitRemaining: remote?.rateLimits() ?? {},
+            durationMs: Date.now() - started
+        };
+        if (slice && settings.shard)
+            facts.shard = {
+                index: settings.shard.index,
+                count: settings.shard.count,
+                images: slice.images.length,
+                total: settings.images.length,
+                positions: slice.positions
+            };
+        if (wait)
+            facts.wait = wait;
+        if (store)
+            facts.cache = { dir: settings.cache ?? store.root, ...store.stats };
         return {
             records,
             missing,
-            ok: isOk(records) && problems.length === 0,
+            ok: (0,policy/* isOk */.HQ)(records) && problems.length === 0,
             baseline,
             problems,
-            facts: {
-                requests: remote?.http.totalRequests ?? 0,
-                tokenRequests: remote?.auth.tokenRequests ?? 0,
-                rateLimitRemaining: remote?.rateLimits() ?? {},
-                durationMs: Date.now() - started
-            }
+            warnings,
+            facts
         };
     }
     finally {
@@ -2129,7 +2378,42 @@ async function loadBaseline(path) {
 
 /***/ }),
 
-/***/ 8156:
+/***/ 5540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ sanitizeRecord)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+
+/**
+ * Registry-supplied text in a record, made safe for every place a record reaches: the log,
+ * the summary, the outputs and the report file. Bidi and zero-width controls become visible
+ * (`<U+202E>`), so nothing a registry sends can reorder what a reviewer reads. The image as
+ * the user gave it is left alone: it is the key workflows look results up by. Pure.
+ */
+function sanitizeRecord(record) {
+    const { image, ...rest } = record;
+    return { image, ...visibleDeep(rest) };
+}
+function visibleDeep(value) {
+    if (typeof value === 'string')
+        return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(value);
+    if (Array.isArray(value))
+        return value.map(visibleDeep);
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(k)] = visibleDeep(v);
+        return out;
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 1014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2138,7 +2422,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   P$: () => (/* binding */ parseSettings)
 });
 
-// UNUSED EXPORTS: COMMENT_MODES, DEFAULT_CONCURRENCY, DETAILS, SOURCES
+// UNUSED EXPORTS: COMMENT_MODES, DEFAULT_CONCURRENCY, DETAILS, MAX_WAIT_SECONDS, MODES, SOURCES
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
@@ -2146,37 +2430,8 @@ var errors = __nccwpck_require__(3916);
 var platform = __nccwpck_require__(3728);
 // EXTERNAL MODULE: ./src/docker-hub.ts
 var docker_hub = __nccwpck_require__(2841);
-;// CONCATENATED MODULE: ./src/input-values.ts
-
-function invalid(input, value, expected) {
-    return new errors/* DigestGateError */.ic('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
-}
-/** `'a', 'b' or 'c'` */
-function oneOf(values) {
-    const quoted = values.map(v => `'${v}'`);
-    return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-}
-function parseBoolean(input, raw, fallback) {
-    const v = (raw ?? '').trim();
-    if (v === '')
-        return fallback;
-    // The same spellings as core.getBooleanInput (YAML 1.2 core schema).
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw invalid(input, v, "'true' or 'false'");
-}
-function parseNumber(input, raw, fallback, min, max) {
-    const v = (raw ?? '').trim();
-    if (v === '')
-        return fallback;
-    const n = Number(v);
-    if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
-        throw invalid(input, v, `a number from ${min} to ${max}`);
-    return n;
-}
-
+// EXTERNAL MODULE: ./src/input-values.ts
+var input_values = __nccwpck_require__(5214);
 ;// CONCATENATED MODULE: ./src/sources/aliyun/settings.ts
 
 /**
@@ -2201,11 +2456,11 @@ function parseAliyun(raw, problems) {
     }
     const version = get('aliyun-signature-version') || 'v3';
     if (version !== 'v3' && version !== 'v2') {
-        problems.push(invalid('aliyun-signature-version', version, "'v3' or 'v2'").message);
+        problems.push((0,input_values/* invalid */.Gq)('aliyun-signature-version', version, "'v3' or 'v2'").message);
     }
     const region = get('aliyun-region');
     if (region && !/^[a-z0-9-]+$/.test(region)) {
-        problems.push(invalid('aliyun-region', region, "a region ID such as 'cn-hangzhou'").message);
+        problems.push((0,input_values/* invalid */.Gq)('aliyun-region', region, "a region ID such as 'cn-hangzhou'").message);
     }
     if (missing.length)
         return undefined;
@@ -2221,7 +2476,10 @@ function parseAliyun(raw, problems) {
 
 // EXTERNAL MODULE: ./src/reference.ts
 var reference = __nccwpck_require__(8286);
+// EXTERNAL MODULE: ./src/shard.ts
+var src_shard = __nccwpck_require__(7903);
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -2231,7 +2489,17 @@ var reference = __nccwpck_require__(8286);
 const SOURCES = ['registry', 'docker', 'aliyun'];
 const DETAILS = ['layers', 'platforms', 'digest'];
 const COMMENT_MODES = ['false', 'true', 'on-change'];
+const MODES = ['report', 'merge'];
+/** The longest `wait`: a GitHub-hosted job's own limit, 6 hours. */
+const MAX_WAIT_SECONDS = 6 * 60 * 60;
 const DEFAULT_CONCURRENCY = 32;
+/** One entry per line (paths may hold commas); blank lines and `#` comment lines dropped. */
+function splitLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line && !line.startsWith('#'));
+}
 function normaliseHost(value) {
     return value
         .replace(/^[a-z]+:\/\//i, '')
@@ -2253,9 +2521,27 @@ function parseSettings(raw) {
             return fallback;
         }
     };
+    const mode = ((raw.mode ?? '').trim() || 'report');
+    if (!MODES.includes(mode))
+        problems.push((0,input_values/* invalid */.Gq)('mode', mode, (0,input_values/* oneOf */.yL)(MODES)).message);
+    const merging = mode === 'merge';
     const images = (0,platform/* splitList */.ry)(raw.images ?? '');
-    if (images.length === 0)
-        problems.push("Input 'images' is required: give one or more image references, one per line or comma-separated.");
+    const reports = splitLines(raw.reports ?? '');
+    const shard = attempt(() => (0,src_shard/* parseShard */.uK)(raw.shard), undefined);
+    if (merging) {
+        if (reports.length === 0)
+            problems.push("Input 'reports' is required with 'mode: merge': give the shard runs' report files (paths or globs, one per line).");
+        if (images.length)
+            problems.push("Input 'images' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it.");
+        if (shard)
+            problems.push("Input 'shard' has no meaning with 'mode: merge', which joins every shard.");
+    }
+    else {
+        if (images.length === 0)
+            problems.push("Input 'images' is required: give one or more image references, one per line or comma-separated.");
+        if (reports.length)
+            problems.push("Input 'reports' is only read with 'mode: merge'; set 'mode: merge' or remove it.");
+    }
     // Each platform on its own, so that every bad one is reported, not only the first.
     const parsedPlatforms = (0,platform/* splitList */.ry)(raw.platforms ?? '').flatMap(p => attempt(() => {
         try {
@@ -2269,11 +2555,11 @@ function parseSettings(raw) {
     const platforms = [...new Map(parsedPlatforms.map(p => [(0,platform/* formatPlatform */.Bq)(p), p])).values()];
     const source = ((raw.source ?? '').trim() || 'registry');
     if (!SOURCES.includes(source)) {
-        problems.push(invalid('source', source, oneOf(SOURCES)).message);
+        problems.push((0,input_values/* invalid */.Gq)('source', source, (0,input_values/* oneOf */.yL)(SOURCES)).message);
     }
     const detail = ((raw.detail ?? '').trim() || 'layers');
     if (!DETAILS.includes(detail)) {
-        problems.push(invalid('detail', detail, oneOf(DETAILS)).message);
+        problems.push((0,input_values/* invalid */.Gq)('detail', detail, (0,input_values/* oneOf */.yL)(DETAILS)).message);
     }
     if (detail === 'digest' && platforms.length) {
         problems.push("Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead.");
@@ -2297,24 +2583,29 @@ function parseSettings(raw) {
         }
     }
     const settings = {
+        mode: MODES.includes(mode) ? mode : 'report',
         images,
         platforms,
-        failOnMissing: attempt(() => parseBoolean('fail-on-missing', raw['fail-on-missing'], false), false),
+        failOnMissing: attempt(() => (0,input_values/* parseBoolean */.yG)('fail-on-missing', raw['fail-on-missing'], false), false),
         credential,
         insecureRegistries: (0,platform/* splitList */.ry)(raw['insecure-registries'] ?? '').map(normaliseHost),
         source: SOURCES.includes(source) ? source : 'registry',
         detail: DETAILS.includes(detail) ? detail : 'layers',
         aliyun,
-        timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
-        summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
-        concurrency: attempt(() => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
-        verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
+        timeoutSeconds: attempt(() => (0,input_values/* parseNumber */.$J)('timeout', raw.timeout, 30, 1, 3600), 30),
+        summary: attempt(() => (0,input_values/* parseBoolean */.yG)('summary', raw.summary, true), true),
+        concurrency: attempt(() => (0,input_values/* parseNumber */.$J)('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
+        verifyBlobs: attempt(() => (0,input_values/* parseBoolean */.yG)('verify-blobs', raw['verify-blobs'], false), false),
         githubToken: (raw['github-token'] ?? '').trim() || undefined,
         baseline: (raw.baseline ?? '').trim() || undefined,
-        comment
+        comment,
+        waitSeconds: attempt(() => (0,input_values/* parseNumber */.$J)('wait', raw.wait, 0, 0, MAX_WAIT_SECONDS), 0),
+        shard,
+        reports,
+        cache: (raw.cache ?? '').trim() || undefined
     };
     if (settings.concurrency !== Math.floor(settings.concurrency)) {
-        problems.push(invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
+        problems.push((0,input_values/* invalid */.Gq)('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
     }
     if (problems.length)
         throw new errors/* DigestGateError */.ic('invalid-input', problems.join('\n'));
@@ -2326,11 +2617,63 @@ function parseCommentMode(raw) {
     if (v === 'on-change')
         return 'on-change';
     try {
-        return parseBoolean('comment', v, false) ? 'true' : 'false';
+        return (0,input_values/* parseBoolean */.yG)('comment', v, false) ? 'true' : 'false';
     }
     catch {
-        throw invalid('comment', v, oneOf(COMMENT_MODES));
+        throw (0,input_values/* invalid */.Gq)('comment', v, (0,input_values/* oneOf */.yL)(COMMENT_MODES));
     }
+}
+
+
+/***/ }),
+
+/***/ 7903:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Xm: () => (/* binding */ selectShard),
+/* harmony export */   uK: () => (/* binding */ parseShard)
+/* harmony export */ });
+/* unused harmony exports MAX_SHARDS, shardOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5214);
+
+
+/** More shards than GitHub lets one matrix have (256 jobs) would be a typo. */
+const MAX_SHARDS = 256;
+/** `i/n` → a Shard; empty → undefined; anything else an `invalid-input` error naming the input. */
+function parseShard(raw) {
+    const value = (raw ?? '').trim();
+    if (!value)
+        return undefined;
+    const m = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+    const index = m ? Number(m[1]) : NaN;
+    const count = m ? Number(m[2]) : NaN;
+    if (!m || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
+        throw (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .invalid */ .Gq)('shard', value, `i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS}: this job's shard and the number of shards, e.g. '2/4' (\${{ matrix.shard }}/4 with shard: [1, 2, 3, 4])`);
+    }
+    return { index, count };
+}
+/** The 0-based shard an image belongs to among `count`: sha256 of the text, first 8 bytes mod n. */
+function shardOf(image, count) {
+    const head = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(image.trim(), 'utf8').digest().readBigUInt64BE(0);
+    return Number(head % BigInt(count));
+}
+/**
+ * The images of one shard with their positions in the full list (for merging the shards'
+ * reports back into the order a single run would have had).
+ */
+function selectShard(images, shard) {
+    const out = [];
+    const positions = [];
+    images.forEach((image, i) => {
+        if (shardOf(image, shard.count) === shard.index - 1) {
+            out.push(image);
+            positions.push(i);
+        }
+    });
+    return { images: out, positions };
 }
 
 
@@ -2358,16 +2701,15 @@ const FULL_ABILITIES = Object.freeze({
 
 /***/ }),
 
-/***/ 4117:
+/***/ 8855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ renderTable)
-});
-
-;// CONCATENATED MODULE: ./src/summary.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L3: () => (/* binding */ unavailableReason),
+/* harmony export */   rB: () => (/* binding */ runLines)
+/* harmony export */ });
+/* unused harmony exports SUMMARY_LIMIT, renderSummaryWithinLimit, summaryHeadline, renderPlatformTable, baselineNote, imageChart, renderSummary */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
 
 
 
@@ -2392,7 +2734,7 @@ function renderSummaryWithinLimit(records, ok, run, options = {}) {
         if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
             return full;
     }
-    const head = summaryHeadline(records, ok);
+    const head = summaryHeadline(records, ok, run);
     const rows = records.map(r => {
         const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
         const what = r.error
@@ -2416,15 +2758,49 @@ function renderSummaryWithinLimit(records, ok, run, options = {}) {
     return out.join('\n');
 }
 /** The heading with the verdict, and the counts of images, failures and gaps. */
-function summaryHeadline(records, ok) {
+function summaryHeadline(records, ok, run) {
     const failed = records.filter(r => r.error).length;
     const gaps = records.reduce((n, r) => n + r.missing.length, 0);
     return [
         `## digest-gate ${ok ? '✅' : '❌'}`,
         '',
         `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
-        ''
+        '',
+        ...runLines(run)
     ];
+}
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * The run's own facts worth a line: its shard, a merge, the wait, the cache. Image names go
+ * through `span` (a Markdown code span here, plain text in a terminal).
+ */
+function runLines(run, span = _text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY) {
+    const lines = [];
+    if (run?.shard) {
+        const { index, count, images, total } = run.shard;
+        lines.push(`shard ${index}/${count}: ${images} of ${total} images.`);
+    }
+    if (run?.merged) {
+        const { reports, shards, images } = run.merged;
+        const covered = shards ? ` (shards ${shards.indexes.join(', ')} of ${shards.count})` : '';
+        lines.push(`Merged from ${plural(reports.length, 'report file')}${covered}: ${plural(images, 'image')}.`);
+    }
+    if (run?.wait) {
+        const { waitedMs, rounds, timedOut, pending } = run.wait;
+        const spent = `Waited ${Math.round(waitedMs / 1000)} s (${plural(rounds, 'round')} of re-reading)`;
+        lines.push(timedOut
+            ? `${spent}; still incomplete when wait ran out: ${pending
+                .slice(0, 20)
+                .map(p => `${span(p.image)}${p.platforms.length ? ` (${p.platforms.map(span).join(', ')})` : ` (${p.reason})`}`)
+                .join(', ')}${pending.length > 20 ? `, and ${pending.length - 20} more` : ''}.`
+            : `${spent}; every image is complete.`);
+    }
+    if (run?.cache) {
+        const { hits, misses, stored, corrupt, writeErrors } = run.cache;
+        lines.push(`Cache: ${plural(hits, 'hit')}, ${misses} ${misses === 1 ? 'miss' : 'misses'}, ${stored} stored, ${corrupt} corrupt${writeErrors ? `, ${plural(writeErrors, 'write error')}` : ''}.`);
+    }
+    // Our own figures; the image names in them went through code().
+    return lines.flatMap(line => [line, '']);
 }
 /**
  * One image's platform table: short digest, layer count and size per platform, then totals;
@@ -2473,7 +2849,7 @@ function imageChart(r, delta) {
 /** The job summary: one section per image, a platform table with totals, gaps flagged. */
 function renderSummary(records, ok, run, options = {}) {
     const { baseline, charts = true } = options;
-    const lines = summaryHeadline(records, ok);
+    const lines = summaryHeadline(records, ok, run);
     for (const r of records) {
         const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
         lines.push(`### ${mark} ${code(r.image)}`, '');
@@ -2515,9 +2891,17 @@ function renderSummary(records, ok, run, options = {}) {
 }
 /** The same table for a terminal. */
 
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/table.ts
+
+/***/ }),
+
+/***/ 8719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ renderTable)
+/* harmony export */ });
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8855);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
 
 
 /** Records → the terminal table the CLI prints. Pure rendering. */
@@ -2525,24 +2909,24 @@ function renderTable(records, ok) {
     const out = [];
     for (const r of records) {
         if (r.error) {
-            out.push(`✗ ${r.image}`, `  error: ${(0,src_text/* plainText */.wh)(r.errorDetail?.message ?? r.error)}`, '');
+            out.push(`✗ ${r.image}`, `  error: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(r.errorDetail?.message ?? r.error)}`, '');
             continue;
         }
-        out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${(0,src_text/* plainText */.wh)(r.mediaType ?? '')}`);
+        out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(r.mediaType ?? '')}`);
         const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']];
         for (const p of r.platforms)
             rows.push([
-                (0,src_text/* plainText */.wh)(p.platform),
-                (0,src_text/* shortDigest */.VK)(p.digest),
+                (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(p.platform),
+                (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(p.digest),
                 String(p.layers ?? 'n/a'),
-                (0,src_text/* humanSize */.Xe)(p.size)
+                (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .humanSize */ .Xe)(p.size)
             ]);
         const known = r.platforms.every(p => p.size !== null && p.layers !== null);
         rows.push([
             `total (${r.platforms.length})`,
             '',
             known ? String(r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0)) : 'n/a',
-            known ? (0,src_text/* humanSize */.Xe)(r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)) : 'n/a'
+            known ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .humanSize */ .Xe)(r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)) : 'n/a'
         ]);
         const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)));
         for (const row of rows)
@@ -2551,11 +2935,11 @@ function renderTable(records, ok) {
             out.push(`  missing: ${r.missing.join(', ')}`);
         if (r.attestations)
             out.push(`  attestations: ${r.attestations}`);
-        const why = unavailableReason(r);
+        const why = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .unavailableReason */ .L3)(r);
         if (why)
             out.push(`  note: ${why}`);
         for (const n of r.notes)
-            out.push(`  note: ${(0,src_text/* plainText */.wh)(n)}`);
+            out.push(`  note: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(n)}`);
         out.push('');
     }
     out.push(ok ? 'ok' : 'not ok');
@@ -2573,9 +2957,10 @@ function renderTable(records, ok) {
 /* harmony export */   Q6: () => (/* binding */ visibleText),
 /* harmony export */   VK: () => (/* binding */ shortDigest),
 /* harmony export */   Xe: () => (/* binding */ humanSize),
+/* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
-/* unused harmony exports escapeMarkdown, code */
+/* unused harmony export escapeMarkdown */
 /**
  * Registry-supplied text made safe for where it is shown: Markdown and HTML in the job summary,
  * one plain line in a terminal or the log, and figures in human units. Pure.
@@ -2664,6 +3049,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -2675,6 +3067,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 
 /***/ }),
 
@@ -2860,6 +3259,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -2871,6 +3277,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 

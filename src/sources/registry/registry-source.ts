@@ -226,7 +226,8 @@ export class RegistrySource implements Source {
       {
         registry: this.registry,
         status: res.status,
-        code: code ?? String(res.status)
+        code: code ?? String(res.status),
+        retryAfterMs: wait ?? undefined
       }
     )
   }
