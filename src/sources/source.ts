@@ -34,6 +34,17 @@ export interface BlobLocation {
   servedBy: string
 }
 
+/**
+ * The referrers of a manifest (distribution-spec spec.md, "Listing Referrers"): the
+ * descriptors of the image index the registry answered, as JSON, from the referrers API or,
+ * where the registry has none, from the tag-schema fallback (`sha256-<hex>`).
+ */
+export interface ReferrersAnswer {
+  /** The index's `manifests` entries as the registry gave them (every page of them). */
+  manifests: unknown[]
+  via: 'referrers' | 'referrers-tag'
+}
+
 /** The figures a source can supply; what it cannot is `null` in the record, with a reason. */
 export interface SourceAbilities {
   /** Manifest bodies are the bytes the registry stores, so their digests can be checked. */
@@ -83,4 +94,9 @@ export interface Source {
   fetchBlob?(repository: string, digest: string, maxBytes: number): Promise<Uint8Array>
   /** Where a blob is and how large it says it is. Needs `abilities.blobSizes`. */
   locateBlob?(repository: string, digest: string): Promise<BlobLocation>
+  /**
+   * What refers to the manifest `digest` (OCI 1.1 `subject`); null when nothing does. Absent
+   * where the source cannot list referrers.
+   */
+  fetchReferrers?(repository: string, digest: string): Promise<ReferrersAnswer | null>
 }

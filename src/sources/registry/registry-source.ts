@@ -8,8 +8,14 @@ import {
   parseRetryAfter
 } from '../../http/client.js'
 import { ERROR_BODY_CAP, MANIFEST_CAP, originOf } from '../../http/rules.js'
-import { MANIFEST_ACCEPT } from '../../manifest.js'
-import { type BlobLocation, FULL_ABILITIES, type FetchedManifest, type Source } from '../source.js'
+import { MANIFEST_ACCEPT, MediaTypes, isObject, stripParameters } from '../../manifest.js'
+import {
+  type BlobLocation,
+  FULL_ABILITIES,
+  type FetchedManifest,
+  type ReferrersAnswer,
+  type Source
+} from '../source.js'
 import { type Authenticator, errorDetail } from './auth.js'
 
 const STATUS_KINDS: Record<number, ErrorKind> = {
@@ -23,6 +29,38 @@ const STATUS_KINDS: Record<number, ErrorKind> = {
   504: 'unavailable'
 }
 
+/** Pages of a paginated referrers answer read at most (each a `Link: rel="next"`). */
+const REFERRERS_PAGES = 10
+
+/**
+ * The referrers tag schema (distribution-spec spec.md, "Referrers Tag Schema"): the digest
+ * with `:` replaced by `-`, cut to the 128 characters a tag may have.
+ */
+export function referrersTagOf(digest: string): string {
+  return digest.replace(':', '-').slice(0, 128)
+}
+
+/** The `manifests` of an image index answer; undefined when the answer is not one. */
+function indexEntries(res: HttpResponse): unknown[] | undefined {
+  const type = stripParameters(headerValue(res.headers, 'content-type'))
+  if (type && type !== MediaTypes.ociIndex && type !== 'application/json') return undefined
+  try {
+    const json: unknown = JSON.parse(res.body.toString('utf8'))
+    return isObject(json) && Array.isArray(json.manifests) ? json.manifests : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The `rel="next"` target of a Link header (RFC 8288), as distribution-spec paginates. */
+function nextLink(res: HttpResponse): string | undefined {
+  for (const part of (headerValue(res.headers, 'link') ?? '').split(',')) {
+    const m = /^\s*<([^>]+)>\s*;(.*)$/.exec(part)
+    if (m && /(^|;)\s*rel="?next"?\s*(;|$)/i.test(m[2])) return m[1]
+  }
+  return undefined
+}
+
 /** The distribution API (distribution-spec spec.md) for one registry. */
 export class RegistrySource implements Source {
   readonly label: string
@@ -32,6 +70,11 @@ export class RegistrySource implements Source {
   /** Latest `ratelimit-remaining` the registry sent (Docker Hub), for the summary. */
   rateLimitRemaining?: string
   private firstContact?: Promise<unknown>
+  /**
+   * Whether the registry has the referrers API, learnt from the first referrers request; the
+   * others wait for it, so a registry without one costs one 404, not one per manifest.
+   */
+  private referrersApi?: Promise<boolean>
   /** Which credentials a final 401 refused, for its message. */
   private refusedWith?: string
 
@@ -133,6 +176,88 @@ export class RegistrySource implements Source {
       )
     }
     return { size: length, servedBy: new URL(res.url).host }
+  }
+
+  /**
+   * The referrers API (`GET /v2/<name>/referrers/<digest>`); where the registry has none (404,
+   * or an answer that is not an image index: distribution 2.8 answers a plain-text 404 for the
+   * path) the tag schema's `sha256-<hex>` index; null when neither lists anything.
+   */
+  async fetchReferrers(repository: string, digest: string): Promise<ReferrersAnswer | null> {
+    const known = this.referrersApi
+    if (!known) {
+      let settle!: (api: boolean) => void
+      this.referrersApi = new Promise(resolve => (settle = resolve))
+      let answer: ReferrersAnswer | undefined
+      try {
+        answer = await this.referrersFromApi(repository, digest)
+      } catch (e) {
+        // Still unknown after a failure: those waiting ask the API themselves, and so does the next.
+        settle(true)
+        this.referrersApi = undefined
+        throw e
+      }
+      settle(answer !== undefined)
+      return answer ?? this.referrersFromTag(repository, digest)
+    }
+    if (await known) {
+      const answer = await this.referrersFromApi(repository, digest)
+      if (answer) return answer
+    }
+    return this.referrersFromTag(repository, digest)
+  }
+
+  private async referrersFromApi(
+    repository: string,
+    digest: string
+  ): Promise<ReferrersAnswer | undefined> {
+    const manifests: unknown[] = []
+    let path = `/v2/${repository}/referrers/${digest}`
+    for (let page = 0; page < REFERRERS_PAGES; page++) {
+      const res = await this.get(repository, path, {
+        method: 'GET',
+        headers: { accept: MediaTypes.ociIndex },
+        maxBytes: MANIFEST_CAP
+      })
+      if (res.status === 404) return undefined
+      if (res.status !== 200) throw this.failure(res, `referrers of ${repository}@${digest}`)
+      const entries = indexEntries(res)
+      if (!entries) return undefined
+      manifests.push(...entries)
+      const next = nextLink(res)
+      if (!next) break
+      const url = new URL(next, `${this.base}${path}`)
+      if (originOf(url.href) !== originOf(this.base)) break
+      path = `${url.pathname}${url.search}`
+    }
+    return { manifests, via: 'referrers' }
+  }
+
+  private async referrersFromTag(
+    repository: string,
+    digest: string
+  ): Promise<ReferrersAnswer | null> {
+    let fetched: FetchedManifest
+    try {
+      fetched = await this.fetchManifest(repository, referrersTagOf(digest))
+    } catch (e) {
+      if (e instanceof DigestGateError && e.status === 404) return null
+      throw e
+    }
+    let json: unknown
+    try {
+      json = JSON.parse(Buffer.from(fetched.body).toString('utf8'))
+    } catch {
+      json = undefined
+    }
+    if (!isObject(json) || !Array.isArray(json.manifests)) {
+      throw new DigestGateError(
+        'invalid-manifest',
+        `${this.registry}: the referrers tag ${repository}:${referrersTagOf(digest)} is not an image index`,
+        { registry: this.registry }
+      )
+    }
+    return { manifests: json.manifests, via: 'referrers-tag' }
   }
 
   /**
