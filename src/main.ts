@@ -3,9 +3,10 @@ import { join } from 'node:path'
 import { errorMessage, isDigestGateError } from './errors.js'
 import { readInputs } from './inputs.js'
 import { OUTPUTS, buildOutputs, buildReport } from './outputs.js'
+import { failsOn, gateFailure } from './policy.js'
 import { type RunResult, runGate } from './run.js'
 import type { Settings } from './settings.js'
-import { renderSummaryWithinLimit } from './summary.js'
+import { type ImageSections, renderSummaryWithinLimit } from './summary.js'
 import type { Toolkit } from './toolkit.js'
 
 /**
@@ -16,26 +17,39 @@ export async function run(toolkit: Toolkit): Promise<void> {
   try {
     const settings = readInputs(toolkit)
     const result = await runGate(settings, { onSecret: secret => toolkit.setSecret(secret) })
-    const outputs = buildOutputs(result.records, result.missing, result.ok)
+    const outputs = buildOutputs(result.records, result.missing, result.ok, result.violations)
     toolkit.setOutput(OUTPUTS.digests, outputs.digests)
     toolkit.setOutput(OUTPUTS.missing, outputs.missing)
     toolkit.setOutput(OUTPUTS.pinned, outputs.pinned)
     toolkit.setOutput(OUTPUTS.ok, outputs.ok)
+    toolkit.setOutput(OUTPUTS.violations, outputs.violations)
     toolkit.setOutput(OUTPUTS.reportFile, await writeReport(result))
+    // Only runs with a policy or a baseline load its rendering.
+    const policyView =
+      result.policy || result.baseline ? await import('./policy/render.js') : undefined
     annotate(toolkit, result, settings)
-    if (settings.summary) await writeSummary(toolkit, result)
+    for (const a of policyView?.violationAnnotations(result) ?? []) {
+      const properties = { title: a.title, file: a.file, startLine: a.startLine }
+      if (a.level === 'error') toolkit.error(a.message, properties)
+      else toolkit.warning(a.message, properties)
+    }
+    if (settings.summary)
+      await writeSummary(
+        toolkit,
+        result,
+        policyView && (i => policyView.renderPolicySection(result, i))
+      )
     for (const problem of result.problems) toolkit.error(problem, { title: 'digest-gate' })
     const failed = result.records.filter(r => r.error).length
+    const gate = gateFailure(result.records, result.failOn)
     if (result.problems.length) {
       toolkit.setFailed(result.problems.join('\n'))
     } else if (failed) {
       toolkit.setFailed(
         `${failed} of ${result.records.length} image${result.records.length === 1 ? '' : 's'} could not be resolved`
       )
-    } else if (settings.failOnMissing && result.missing.length) {
-      toolkit.setFailed(
-        `${result.missing.length} required platform${result.missing.length === 1 ? ' is' : 's are'} missing`
-      )
+    } else if (gate) {
+      toolkit.setFailed(gate)
     }
   } catch (e) {
     // Expected failures (bad inputs) get their message only; anything else is a bug worth a trace.
@@ -56,8 +70,7 @@ async function writeReport(result: RunResult): Promise<string> {
 }
 
 function annotate(toolkit: Toolkit, result: RunResult, settings: Settings): void {
-  const { failOnMissing } = settings
-  for (const r of result.records) {
+  for (const [i, r] of result.records.entries()) {
     if (r.error) {
       // The message names the image; registry errors name the registry and its answer too.
       toolkit.error(r.error, { title: `digest-gate: cannot resolve ${r.image}` })
@@ -79,18 +92,25 @@ function annotate(toolkit: Toolkit, result: RunResult, settings: Settings): void
         })
       }
     }
+    // A requirement from the policy file is annotated at its `platforms` key.
+    const site = result.policy?.rules[i].sites.platforms
+    const at = site?.file ? { file: site.file, startLine: site.line } : {}
     for (const platform of r.missing) {
       const message = `${r.image} has no ${platform} image (found: ${r.platforms.map(p => p.platform).join(', ') || 'none'})`
       const title = `digest-gate: ${platform} missing`
-      if (failOnMissing) toolkit.error(message, { title })
-      else toolkit.warning(message, { title })
+      if (failsOn(result.failOn[i]).missing) toolkit.error(message, { title, ...at })
+      else toolkit.warning(message, { title, ...at })
     }
   }
 }
 
-async function writeSummary(toolkit: Toolkit, result: RunResult): Promise<void> {
+async function writeSummary(
+  toolkit: Toolkit,
+  result: RunResult,
+  sections?: ImageSections
+): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await toolkit.summary
-    .addRaw(renderSummaryWithinLimit(result.records, result.ok, result.facts), true)
+    .addRaw(renderSummaryWithinLimit(result.records, result.ok, result.facts, sections), true)
     .write()
 }

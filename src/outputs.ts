@@ -1,5 +1,5 @@
 import type { MissingPlatform } from './policy.js'
-import type { ImageRecord } from './record.js'
+import type { ImageRecord, Violation } from './record.js'
 
 /**
  * Records → the contract's outputs and the report file (contract.md, "Outputs" and "The report
@@ -11,7 +11,8 @@ export const OUTPUTS = {
   missing: 'missing',
   pinned: 'pinned',
   ok: 'ok',
-  reportFile: 'report-file'
+  reportFile: 'report-file',
+  violations: 'violations'
 } as const
 
 export interface DigestEntry {
@@ -74,17 +75,33 @@ export interface Outputs {
   missing: string
   pinned: string
   ok: string
+  violations: string
+}
+
+/** The `violations` output: `[{image, platform, rule, expected, found}]`, `[]` without any. */
+export function violationsOutput(violations: Violation[]): string {
+  return JSON.stringify(
+    violations.map(({ image, platform, rule, expected, found }) => ({
+      image,
+      platform,
+      rule,
+      expected,
+      found
+    }))
+  )
 }
 
 export function buildOutputs(
   records: ImageRecord[],
   missing: MissingPlatform[],
-  ok: boolean
+  ok: boolean,
+  violations: Violation[] = []
 ): Outputs {
   return {
     digests: JSON.stringify(digestsOutput(records)),
     missing: JSON.stringify(missing),
     pinned: pinnedOutput(records),
-    ok: String(ok)
+    ok: String(ok),
+    violations: violationsOutput(violations)
   }
 }

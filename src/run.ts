@@ -3,7 +3,8 @@ import { type Baseline, parseBaseline } from './baseline.js'
 import { errorMessage } from './errors.js'
 import type { RunFacts } from './outputs.js'
 import { type MissingPlatform, evaluatePolicy, isOk } from './policy.js'
-import { type ImageRecord, emptyRecord, failRecord } from './record.js'
+import type { EffectiveRule, FailOn, Policy } from './policy/rule.js'
+import { type ImageRecord, type Violation, emptyRecord, failRecord } from './record.js'
 import { type ImageReference, parseReference } from './reference.js'
 import { type ResolveOptions, resolveImage } from './resolve.js'
 import { sanitizeRecord } from './sanitize.js'
@@ -26,6 +27,12 @@ export interface RunResult {
   facts: RunFacts
   /** The `baseline` report, when one was given and could be read. */
   baseline?: Baseline
+  /** Every policy violation, in record order (the `violations` output); `[]` without a policy. */
+  violations: Violation[]
+  /** Each record's `fail-on`, in record order: its policy rule's, else the input's. */
+  failOn: FailOn[]
+  /** The policy and each record's rule, in record order, when a policy was given. */
+  policy?: { policy: Policy; rules: EffectiveRule[] }
   /**
    * Problems of the run rather than of one image (an unreadable baseline). Each fails the
    * step, after every image's result has been written.
@@ -55,6 +62,12 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
   for (const secret of [settings.aliyun?.accessKeySecret, settings.aliyun?.securityToken]) {
     if (secret) hooks.onSecret?.(secret)
   }
+  // A bad policy fails the step before any request; only runs with one load its parser.
+  const policy = settings.policy
+    ? await (
+        await import('./policy/file.js')
+      ).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail })
+    : undefined
 
   // Parse everything first, so the first token request can carry every repository's scope.
   const parsed = settings.images.map(image => {
@@ -136,13 +149,35 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
         })
       })
     )
-    const missing = evaluatePolicy(records, [...settings.platforms])
+    let judged: RunResult['policy']
+    let violations: Violation[] = []
+    if (policy) {
+      const { judgeRecords, matchRules } = await import('./policy/apply.js')
+      const base = { platforms: [...settings.platforms], failOn: settings.failOn }
+      judged = { policy, rules: matchRules(policy, base, records) }
+      const rules = judged.rules
+      const sourceOf = async (i: number) => {
+        const ref = parsed[i].ref
+        if (!ref) return undefined
+        const source = await sourceFor(ref).catch(() => undefined)
+        return source && { source, repository: ref.kind === 'registry' ? ref.repository : '' }
+      }
+      violations = await judgeRecords(records, rules, sourceOf, baseline)
+    }
+    const rules = judged?.rules
+    const missing = evaluatePolicy(
+      records,
+      (_, i) => rules?.[i].platforms ?? [...settings.platforms]
+    )
     return {
       records,
       missing,
       ok: isOk(records) && problems.length === 0,
       baseline,
       problems,
+      violations,
+      failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
+      policy: judged,
       facts: {
         requests: remote?.http.totalRequests ?? 0,
         tokenRequests: remote?.auth.tokenRequests ?? 0,

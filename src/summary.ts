@@ -11,6 +11,13 @@ export function unavailableReason(r: ImageRecord): string | undefined {
   return undefined
 }
 
+/** Lines that open image `index`'s section (the policy's verdicts), when there are any. */
+export type ImageSections = (index: number) => string[]
+
+function markOf(r: ImageRecord): string {
+  return r.error ? '❌' : r.missing.length || r.violations?.length ? '⚠️' : '✅'
+}
+
 /** GitHub refuses a step summary over 1 MiB; stay clear of it. */
 export const SUMMARY_LIMIT = 1000 * 1024
 
@@ -21,16 +28,20 @@ export const SUMMARY_LIMIT = 1000 * 1024
 export function renderSummaryWithinLimit(
   records: ImageRecord[],
   ok: boolean,
-  run?: RunFacts
+  run?: RunFacts,
+  sections?: ImageSections
 ): string {
-  const full = renderSummary(records, ok, run)
+  const full = renderSummary(records, ok, run, sections)
   if (Buffer.byteLength(full) <= SUMMARY_LIMIT) return full
   const head = summaryHeadline(records, ok)
   const rows = records.map(r => {
-    const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
+    const state = markOf(r)
+    const broken = r.violations?.length
+      ? `; ${r.violations.length} policy violation${r.violations.length === 1 ? '' : 's'}`
+      : ''
     const what = r.error
       ? escapeMarkdown(r.errorDetail?.message ?? r.error)
-      : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}`
+      : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}${broken}`
     return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`
   })
   const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`
@@ -51,20 +62,31 @@ export function renderSummaryWithinLimit(
 function summaryHeadline(records: ImageRecord[], ok: boolean): string[] {
   const failed = records.filter(r => r.error).length
   const gaps = records.reduce((n, r) => n + r.missing.length, 0)
+  const judged = records.some(r => r.violations)
+  const violations = records.reduce((n, r) => n + (r.violations?.length ?? 0), 0)
+  const broken = judged ? `, ${violations} policy violation${violations === 1 ? '' : 's'}` : ''
   return [
     `## digest-gate ${ok ? '✅' : '❌'}`,
     '',
-    `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
+    `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing${broken}.`,
     ''
   ]
 }
 
-/** The job summary: one section per image, a platform table with totals, gaps flagged. */
-export function renderSummary(records: ImageRecord[], ok: boolean, run?: RunFacts): string {
+/**
+ * The job summary: one section per image, a platform table with totals, gaps flagged; what
+ * `sections` gives for an image (a policy's verdicts) opens its section.
+ */
+export function renderSummary(
+  records: ImageRecord[],
+  ok: boolean,
+  run?: RunFacts,
+  sections?: ImageSections
+): string {
   const lines: string[] = summaryHeadline(records, ok)
-  for (const r of records) {
-    const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
-    lines.push(`### ${mark} ${code(r.image)}`, '')
+  for (const [i, r] of records.entries()) {
+    lines.push(`### ${markOf(r)} ${code(r.image)}`, '')
+    if (sections) lines.push(...sections(i))
     if (r.error) {
       lines.push(`**Error:** ${escapeMarkdown(r.errorDetail?.message ?? r.error)}`, '')
       continue
