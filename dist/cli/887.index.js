@@ -940,6 +940,37 @@ const STATUS_KINDS = {
     503: 'unavailable',
     504: 'unavailable'
 };
+/** Pages of a paginated referrers answer read at most (each a `Link: rel="next"`). */
+const REFERRERS_PAGES = 10;
+/**
+ * The referrers tag schema (distribution-spec spec.md, "Referrers Tag Schema"): the digest
+ * with `:` replaced by `-`, cut to the 128 characters a tag may have.
+ */
+function referrersTagOf(digest) {
+    return digest.replace(':', '-').slice(0, 128);
+}
+/** The `manifests` of an image index answer; undefined when the answer is not one. */
+function indexEntries(res) {
+    const type = (0,manifest/* stripParameters */.B_)(headerValue(res.headers, 'content-type'));
+    if (type && type !== manifest/* MediaTypes */.mI.ociIndex && type !== 'application/json')
+        return undefined;
+    try {
+        const json = JSON.parse(res.body.toString('utf8'));
+        return (0,manifest/* isObject */.Gv)(json) && Array.isArray(json.manifests) ? json.manifests : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The `rel="next"` target of a Link header (RFC 8288), as distribution-spec paginates. */
+function nextLink(res) {
+    for (const part of (headerValue(res.headers, 'link') ?? '').split(',')) {
+        const m = /^\s*<([^>]+)>\s*;(.*)$/.exec(part);
+        if (m && /(^|;)\s*rel="?next"?\s*(;|$)/i.test(m[2]))
+            return m[1];
+    }
+    return undefined;
+}
 /** The distribution API (distribution-spec spec.md) for one registry. */
 class RegistrySource {
     registry;
@@ -952,6 +983,11 @@ class RegistrySource {
     /** Latest `ratelimit-remaining` the registry sent (Docker Hub), for the summary. */
     rateLimitRemaining;
     firstContact;
+    /**
+     * Whether the registry has the referrers API, learnt from the first referrers request; the
+     * others wait for it, so a registry without one costs one 404, not one per manifest.
+     */
+    referrersApi;
     /** Which credentials a final 401 refused, for its message. */
     refusedWith;
     constructor(registry, http, auth, plainHttp) {
@@ -1036,6 +1072,85 @@ class RegistrySource {
             });
         }
         return { size: length, servedBy: new URL(res.url).host };
+    }
+    /**
+     * The referrers API (`GET /v2/<name>/referrers/<digest>`); where the registry has none (404,
+     * or an answer that is not an image index: distribution 2.8 answers a plain-text 404 for the
+     * path) the tag schema's `sha256-<hex>` index; null when neither lists anything.
+     */
+    async fetchReferrers(repository, digest) {
+        const known = this.referrersApi;
+        if (!known) {
+            let settle;
+            this.referrersApi = new Promise(resolve => (settle = resolve));
+            let answer;
+            try {
+                answer = await this.referrersFromApi(repository, digest);
+            }
+            catch (e) {
+                // Still unknown after a failure: those waiting ask the API themselves, and so does the next.
+                settle(true);
+                this.referrersApi = undefined;
+                throw e;
+            }
+            settle(answer !== undefined);
+            return answer ?? this.referrersFromTag(repository, digest);
+        }
+        if (await known) {
+            const answer = await this.referrersFromApi(repository, digest);
+            if (answer)
+                return answer;
+        }
+        return this.referrersFromTag(repository, digest);
+    }
+    async referrersFromApi(repository, digest) {
+        const manifests = [];
+        let path = `/v2/${repository}/referrers/${digest}`;
+        for (let page = 0; page < REFERRERS_PAGES; page++) {
+            const res = await this.get(repository, path, {
+                method: 'GET',
+                headers: { accept: manifest/* MediaTypes */.mI.ociIndex },
+                maxBytes: rules/* MANIFEST_CAP */.FL
+            });
+            if (res.status === 404)
+                return undefined;
+            if (res.status !== 200)
+                throw this.failure(res, `referrers of ${repository}@${digest}`);
+            const entries = indexEntries(res);
+            if (!entries)
+                return undefined;
+            manifests.push(...entries);
+            const next = nextLink(res);
+            if (!next)
+                break;
+            const url = new URL(next, `${this.base}${path}`);
+            if ((0,rules/* originOf */.yv)(url.href) !== (0,rules/* originOf */.yv)(this.base))
+                break;
+            path = `${url.pathname}${url.search}`;
+        }
+        return { manifests, via: 'referrers' };
+    }
+    async referrersFromTag(repository, digest) {
+        let fetched;
+        try {
+            fetched = await this.fetchManifest(repository, referrersTagOf(digest));
+        }
+        catch (e) {
+            if (e instanceof errors/* DigestGateError */.ic && e.status === 404)
+                return null;
+            throw e;
+        }
+        let json;
+        try {
+            json = JSON.parse(Buffer.from(fetched.body).toString('utf8'));
+        }
+        catch {
+            json = undefined;
+        }
+        if (!(0,manifest/* isObject */.Gv)(json) || !Array.isArray(json.manifests)) {
+            throw new errors/* DigestGateError */.ic('invalid-manifest', `${this.registry}: the referrers tag ${repository}:${referrersTagOf(digest)} is not an image index`, { registry: this.registry });
+        }
+        return { manifests: json.manifests, via: 'referrers-tag' };
     }
     /**
      * One authorised request: a token up front when the registry's challenge is known, else

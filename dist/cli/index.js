@@ -1,6 +1,95 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $A: () => (/* binding */ sizeDeltas),
+/* harmony export */   nk: () => (/* binding */ parseBaseline)
+/* harmony export */ });
+/* unused harmony exports repositoryOf, matchBaseline */
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function bad(source, why) {
+    return new Error(`baseline ${source} is not a digest-gate report file: ${why}`);
+}
+function sizeField(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
+}
+/** Parses a report file's text; throws an Error whose message names the file and the problem. */
+function parseBaseline(text, source) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        throw bad(source, `not valid JSON (${e.message})`);
+    }
+    if (!isObject(json) || !Array.isArray(json.images))
+        throw bad(source, "no 'images' array");
+    const images = json.images.map((raw, i) => {
+        if (!isObject(raw) || typeof raw.image !== 'string')
+            throw bad(source, `images[${i}] has no 'image'`);
+        const platforms = Array.isArray(raw.platforms) ? raw.platforms : [];
+        return {
+            image: raw.image,
+            ref: typeof raw.ref === 'string' ? raw.ref : null,
+            digest: typeof raw.digest === 'string' ? raw.digest : null,
+            platforms: platforms
+                .filter(isObject)
+                .flatMap(p => typeof p.platform === 'string'
+                ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
+                : [])
+        };
+    });
+    return { source, images };
+}
+/** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */
+function repositoryOf(ref) {
+    if (!ref)
+        return null;
+    const at = ref.indexOf('@');
+    const name = at >= 0 ? ref.slice(0, at) : ref;
+    const colon = name.lastIndexOf(':');
+    return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+}
+/**
+ * The baseline image to compare a record with: the same image as given, else the only
+ * baseline image of the same repository (a pull request's `:pr-12` against the base branch's
+ * `:main`). Two candidates of one repository are ambiguous, and none is chosen.
+ */
+function matchBaseline(record, baseline) {
+    const exact = baseline.images.find(b => b.image === record.image);
+    if (exact)
+        return { image: exact, matchedBy: 'image' };
+    const repository = repositoryOf(record.ref);
+    if (!repository)
+        return undefined;
+    const same = baseline.images.filter(b => repositoryOf(b.ref) === repository);
+    return same.length === 1 ? { image: same[0], matchedBy: 'repository' } : undefined;
+}
+/** Per platform of a record, its size against the matched baseline image's, in record order. */
+function sizeDeltas(record, baseline) {
+    if (record.error)
+        return undefined;
+    const match = matchBaseline(record, baseline);
+    if (!match)
+        return undefined;
+    const platforms = record.platforms.map((p) => {
+        const before = match.image.platforms.find(b => b.platform === p.platform)?.size ?? null;
+        const after = p.size;
+        const delta = before !== null && after !== null ? after - before : null;
+        const ratio = delta !== null && before ? delta / before : null;
+        return { platform: p.platform, before, after, delta, ratio };
+    });
+    return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -12,9 +101,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7729);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4117);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2449);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8156);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1237);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4117);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(823);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8156);
+
 
 
 
@@ -29,6 +120,9 @@ const USAGE = `usage: digest-gate [options] IMAGE...
 
   -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
+      --fail-on missing|violation|never
+                              when to exit 1 (default: missing with --fail-on-missing)
+      --policy FILE           judge each image by the rules of a policy file (YAML)
       --registry HOST         registry the username/password are for (default Docker Hub)
   -u, --username USER
       --password-stdin        read the password from standard input
@@ -63,6 +157,8 @@ async function main(argv) {
             options: {
                 platforms: { type: 'string', short: 'p' },
                 'fail-on-missing': { type: 'boolean' },
+                'fail-on': { type: 'string' },
+                policy: { type: 'string' },
                 registry: { type: 'string' },
                 username: { type: 'string', short: 'u' },
                 'password-stdin': { type: 'boolean' },
@@ -93,6 +189,8 @@ async function main(argv) {
         images: positionals.join('\n'),
         platforms: values.platforms,
         'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
+        'fail-on': values['fail-on'],
+        policy: values.policy,
         registry: values.registry,
         username: values.username,
         password: values['password-stdin'] ? await readStdin() : undefined,
@@ -111,15 +209,15 @@ async function main(argv) {
         'aliyun-security-token': process.env.ALIBABA_CLOUD_SECURITY_TOKEN
     };
     try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSettings */ .P$)(raw);
-        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runGate */ .R)(settings);
+        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSettings */ .P$)(raw);
+        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runGate */ .R)(settings);
         process.stdout.write(values.json
             ? `${JSON.stringify((0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .buildReport */ .FK)(result.records, result.ok, result.facts), null, 2)}\n`
-            : `${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTable */ .b)(result.records, result.ok)}\n`);
+            : `${(0,_table_js__WEBPACK_IMPORTED_MODULE_6__/* .renderTable */ .b)(result.records, result.ok)}\n`);
         for (const problem of result.problems)
             process.stderr.write(`digest-gate: ${problem}\n`);
         const failed = result.records.some(r => r.error) || result.problems.length > 0;
-        return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0;
+        return failed || (0,_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .gateFailure */ .I9)(result.records, result.failOn) ? 1 : 0;
     }
     catch (e) {
         process.stderr.write(`digest-gate: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)}\n`);
@@ -132,6 +230,106 @@ process.exitCode = await main(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2187:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MK: () => (/* binding */ computeDigest),
+/* harmony export */   b7: () => (/* binding */ digestedContent),
+/* harmony export */   bN: () => (/* binding */ verifyManifestDigest)
+/* harmony export */ });
+/* unused harmony exports schema1Payload, manifestDigest */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5546);
+
+
+
+/**
+ * Content digests (image-spec descriptor.md#digests) and what a manifest's digest covers,
+ * signed schema 1 included (registry-notes §4). Pure.
+ */
+function base64UrlDecode(s) {
+    return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+/**
+ * The bytes a schema 1 digest covers. For a signed manifest that is the JWS payload, not the
+ * body: the body's first `formatLength` bytes plus the decoded `formatTail`, both read from the
+ * first signature's protected header (libtrust jsonsign.go). Unsigned: the body itself.
+ */
+function schema1Payload(body) {
+    const json = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJson */ .qF)(body);
+    if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .hasSignatures */ .cZ)(json))
+        return body;
+    const first = json.signatures[0];
+    if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(first) || typeof first.protected !== 'string')
+        throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('schema 1 signature has no protected header');
+    let header;
+    try {
+        const parsed = JSON.parse(base64UrlDecode(first.protected).toString('utf8'));
+        if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(parsed))
+            throw new Error('not an object');
+        header = parsed;
+    }
+    catch {
+        throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('schema 1 signature protected header is not valid base64url JSON');
+    }
+    const { formatLength, formatTail } = header;
+    if (typeof formatLength !== 'number' ||
+        formatLength < 0 ||
+        formatLength > body.length ||
+        typeof formatTail !== 'string') {
+        throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('schema 1 signature protected header has no valid formatLength/formatTail');
+    }
+    return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)]);
+}
+/**
+ * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
+ * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
+ * signed payload. Parsing the payload rather than the body matters: anything outside the
+ * payload is not covered by the digest.
+ */
+function digestedContent(body) {
+    if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
+        return body;
+    let json;
+    try {
+        json = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJson */ .qF)(body);
+    }
+    catch {
+        return body;
+    }
+    return json.schemaVersion === 1 && (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .hasSignatures */ .cZ)(json) ? schema1Payload(body) : body;
+}
+/** `algo:hex` of data, for the algorithms OCI allows. */
+function computeDigest(data, algorithm = 'sha256') {
+    return `${algorithm}:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(data).digest('hex')}`;
+}
+/**
+ * The content digest of a manifest body: sha256 (or the algorithm of `like`) of the bytes, or
+ * of the signed payload for signed schema 1 (registry-notes §4).
+ */
+function manifestDigest(body, like) {
+    const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
+    return computeDigest(digestedContent(body), algorithm);
+}
+/**
+ * Checks a body against the digest it was fetched by and returns the bytes that digest
+ * covers, the only ones to parse. Throws an `integrity` error when they do not match.
+ */
+function verifyManifestDigest(body, expected) {
+    const content = digestedContent(body);
+    const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256');
+    if (actual !== expected) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
+    }
+    return content;
+}
+
 
 /***/ }),
 
@@ -595,7 +793,7 @@ function isAttestationPlatform(p) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ buildReport)
 /* harmony export */ });
-/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, buildOutputs */
+/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, violationsOutput, buildOutputs */
 /**
  * Records → the contract's outputs and the report file (contract.md, "Outputs" and "The report
  * file"). Pure: nothing here writes anywhere.
@@ -605,7 +803,8 @@ const OUTPUTS = {
     missing: 'missing',
     pinned: 'pinned',
     ok: 'ok',
-    reportFile: 'report-file'
+    reportFile: 'report-file',
+    violations: 'violations'
 };
 /** The `digests` output: keyed by each image exactly as given. */
 function digestsOutput(records) {
@@ -639,12 +838,23 @@ function buildReport(records, ok, run) {
     const images = records.map(r => ({ ...r, error: r.error }));
     return run ? { ok, images, run } : { ok, images };
 }
-function buildOutputs(records, missing, ok) {
+/** The `violations` output: `[{image, platform, rule, expected, found}]`, `[]` without any. */
+function violationsOutput(violations) {
+    return JSON.stringify(violations.map(({ image, platform, rule, expected, found }) => ({
+        image,
+        platform,
+        rule,
+        expected,
+        found
+    })));
+}
+function buildOutputs(records, missing, ok, violations = []) {
     return {
         digests: JSON.stringify(digestsOutput(records)),
         missing: JSON.stringify(missing),
         pinned: pinnedOutput(records),
-        ok: String(ok)
+        ok: String(ok),
+        violations: violationsOutput(violations)
     };
 }
 
@@ -900,6 +1110,108 @@ function splitList(text) {
 
 /***/ }),
 
+/***/ 1237:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HQ: () => (/* binding */ isOk),
+/* harmony export */   I9: () => (/* binding */ gateFailure),
+/* harmony export */   Uz: () => (/* binding */ evaluatePolicy)
+/* harmony export */ });
+/* unused harmony exports missingPlatforms, failsOn */
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+
+/** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
+function missingPlatforms(record, required) {
+    if (record.error)
+        return [];
+    const found = record.platforms
+        .map(p => p.declared ?? safeParse(p.platform))
+        .filter((p) => !!p);
+    return required.filter(r => !found.some(f => (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformMatches */ .J5)(r, f))).map(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq);
+}
+function safeParse(key) {
+    try {
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .Y8)(key);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * Fills each record's `missing` and returns the flat list the `missing` output carries. The
+ * required platforms are the same for every record, or each record's own (its policy rule).
+ */
+function evaluatePolicy(records, required) {
+    const out = [];
+    for (const [i, record] of records.entries()) {
+        record.missing = missingPlatforms(record, Array.isArray(required) ? required : required(record, i));
+        for (const platform of record.missing)
+            out.push({ image: record.image, platform });
+    }
+    return out;
+}
+/**
+ * `ok` as the contract defines it: everything resolved and nothing required is missing; with a
+ * policy, no violation either.
+ */
+function isOk(records) {
+    return records.every(r => !r.error && r.missing.length === 0 && !r.violations?.length);
+}
+/** Whether `fail-on` makes this record's gaps fail the step: missing platforms, violations. */
+function failsOn(failOn) {
+    return { missing: failOn !== 'never', violations: failOn === 'violation' };
+}
+/**
+ * Why the step fails for missing platforms or violations, each record judged by its own
+ * `fail-on`; undefined when neither fails it. Unresolved images fail it whatever `fail-on`
+ * says, and are the caller's to report first.
+ */
+function gateFailure(records, failOn) {
+    let missing = 0;
+    let violations = 0;
+    records.forEach((r, i) => {
+        const fails = failsOn(failOn[i] ?? 'never');
+        if (fails.missing)
+            missing += r.missing.length;
+        if (fails.violations)
+            violations += r.violations?.length ?? 0;
+    });
+    const parts = [];
+    if (missing)
+        parts.push(`${missing} required platform${missing === 1 ? ' is' : 's are'} missing`);
+    if (violations)
+        parts.push(`${violations} policy violation${violations === 1 ? '' : 's'}`);
+    return parts.length ? parts.join('; ') : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d$: () => (/* binding */ FAIL_ON),
+/* harmony export */   r1: () => (/* binding */ ATTESTATION_KINDS),
+/* harmony export */   sL: () => (/* binding */ RULE_KEYS)
+/* harmony export */ });
+const FAIL_ON = ['missing', 'violation', 'never'];
+const ATTESTATION_KINDS = ['provenance', 'sbom', 'signature'];
+const RULE_KEYS = [
+    'platforms',
+    'forbid',
+    'max-size',
+    'max-layers',
+    'max-growth',
+    'attestations',
+    'consistent',
+    'fail-on'
+];
+
+
+/***/ }),
+
 /***/ 8286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1086,7 +1398,7 @@ function formatPinned(ref, digest) {
 
 /***/ }),
 
-/***/ 2449:
+/***/ 823:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1099,123 +1411,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/baseline.ts
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function bad(source, why) {
-    return new Error(`baseline ${source} is not a digest-gate report file: ${why}`);
-}
-function sizeField(v) {
-    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
-}
-/** Parses a report file's text; throws an Error whose message names the file and the problem. */
-function parseBaseline(text, source) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (e) {
-        throw bad(source, `not valid JSON (${e.message})`);
-    }
-    if (!isObject(json) || !Array.isArray(json.images))
-        throw bad(source, "no 'images' array");
-    const images = json.images.map((raw, i) => {
-        if (!isObject(raw) || typeof raw.image !== 'string')
-            throw bad(source, `images[${i}] has no 'image'`);
-        const platforms = Array.isArray(raw.platforms) ? raw.platforms : [];
-        return {
-            image: raw.image,
-            ref: typeof raw.ref === 'string' ? raw.ref : null,
-            digest: typeof raw.digest === 'string' ? raw.digest : null,
-            platforms: platforms
-                .filter(isObject)
-                .flatMap(p => typeof p.platform === 'string'
-                ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
-                : [])
-        };
-    });
-    return { source, images };
-}
-/** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */
-function repositoryOf(ref) {
-    if (!ref)
-        return null;
-    const at = ref.indexOf('@');
-    const name = at >= 0 ? ref.slice(0, at) : ref;
-    const colon = name.lastIndexOf(':');
-    return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
-}
-/**
- * The baseline image to compare a record with: the same image as given, else the only
- * baseline image of the same repository (a pull request's `:pr-12` against the base branch's
- * `:main`). Two candidates of one repository are ambiguous, and none is chosen.
- */
-function matchBaseline(record, baseline) {
-    const exact = baseline.images.find(b => b.image === record.image);
-    if (exact)
-        return { image: exact, matchedBy: 'image' };
-    const repository = repositoryOf(record.ref);
-    if (!repository)
-        return undefined;
-    const same = baseline.images.filter(b => repositoryOf(b.ref) === repository);
-    return same.length === 1 ? { image: same[0], matchedBy: 'repository' } : undefined;
-}
-/** Per platform of a record, its size against the matched baseline image's, in record order. */
-function sizeDeltas(record, baseline) {
-    if (record.error)
-        return undefined;
-    const match = matchBaseline(record, baseline);
-    if (!match)
-        return undefined;
-    const platforms = record.platforms.map((p) => {
-        const before = match.image.platforms.find(b => b.platform === p.platform)?.size ?? null;
-        const after = p.size;
-        const delta = before !== null && after !== null ? after - before : null;
-        const ratio = delta !== null && before ? delta / before : null;
-        return { platform: p.platform, before, after, delta, ratio };
-    });
-    return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
-}
-
+// EXTERNAL MODULE: ./src/baseline.ts
+var baseline = __nccwpck_require__(9860);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(3728);
-;// CONCATENATED MODULE: ./src/policy.ts
-
-/** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
-function missingPlatforms(record, required) {
-    if (record.error)
-        return [];
-    const found = record.platforms
-        .map(p => p.declared ?? safeParse(p.platform))
-        .filter((p) => !!p);
-    return required.filter(r => !found.some(f => (0,platform/* platformMatches */.J5)(r, f))).map(platform/* formatPlatform */.Bq);
-}
-function safeParse(key) {
-    try {
-        return (0,platform/* parsePlatform */.Y8)(key);
-    }
-    catch {
-        return null;
-    }
-}
-/** Fills each record's `missing` and returns the flat list the `missing` output carries. */
-function evaluatePolicy(records, required) {
-    const out = [];
-    for (const record of records) {
-        record.missing = missingPlatforms(record, required);
-        for (const platform of record.missing)
-            out.push({ image: record.image, platform });
-    }
-    return out;
-}
-/** `ok` as the contract defines it: everything resolved and nothing required is missing. */
-function isOk(records) {
-    return records.every(r => !r.error && r.missing.length === 0);
-}
-
+// EXTERNAL MODULE: ./src/policy.ts
+var src_policy = __nccwpck_require__(1237);
 ;// CONCATENATED MODULE: ./src/record.ts
 
 function emptyRecord(image) {
@@ -1241,97 +1442,14 @@ function failRecord(record, e, image) {
 
 // EXTERNAL MODULE: ./src/reference.ts
 var src_reference = __nccwpck_require__(8286);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/manifest.ts
-var src_manifest = __nccwpck_require__(5546);
-;// CONCATENATED MODULE: ./src/digest.ts
-
-
-
-/**
- * Content digests (image-spec descriptor.md#digests) and what a manifest's digest covers,
- * signed schema 1 included (registry-notes §4). Pure.
- */
-function base64UrlDecode(s) {
-    return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-}
-/**
- * The bytes a schema 1 digest covers. For a signed manifest that is the JWS payload, not the
- * body: the body's first `formatLength` bytes plus the decoded `formatTail`, both read from the
- * first signature's protected header (libtrust jsonsign.go). Unsigned: the body itself.
- */
-function schema1Payload(body) {
-    const json = (0,src_manifest/* parseJson */.qF)(body);
-    if (!(0,src_manifest/* hasSignatures */.cZ)(json))
-        return body;
-    const first = json.signatures[0];
-    if (!(0,src_manifest/* isObject */.Gv)(first) || typeof first.protected !== 'string')
-        throw (0,src_manifest/* bad */.MB)('schema 1 signature has no protected header');
-    let header;
-    try {
-        const parsed = JSON.parse(base64UrlDecode(first.protected).toString('utf8'));
-        if (!(0,src_manifest/* isObject */.Gv)(parsed))
-            throw new Error('not an object');
-        header = parsed;
-    }
-    catch {
-        throw (0,src_manifest/* bad */.MB)('schema 1 signature protected header is not valid base64url JSON');
-    }
-    const { formatLength, formatTail } = header;
-    if (typeof formatLength !== 'number' ||
-        formatLength < 0 ||
-        formatLength > body.length ||
-        typeof formatTail !== 'string') {
-        throw (0,src_manifest/* bad */.MB)('schema 1 signature protected header has no valid formatLength/formatTail');
-    }
-    return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)]);
-}
-/**
- * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
- * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
- * signed payload. Parsing the payload rather than the body matters: anything outside the
- * payload is not covered by the digest.
- */
-function digestedContent(body) {
-    if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
-        return body;
-    let json;
-    try {
-        json = (0,src_manifest/* parseJson */.qF)(body);
-    }
-    catch {
-        return body;
-    }
-    return json.schemaVersion === 1 && (0,src_manifest/* hasSignatures */.cZ)(json) ? schema1Payload(body) : body;
-}
-/** `algo:hex` of data, for the algorithms OCI allows. */
-function computeDigest(data, algorithm = 'sha256') {
-    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(data).digest('hex')}`;
-}
-/**
- * The content digest of a manifest body: sha256 (or the algorithm of `like`) of the bytes, or
- * of the signed payload for signed schema 1 (registry-notes §4).
- */
-function manifestDigest(body, like) {
-    const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
-    return computeDigest(digestedContent(body), algorithm);
-}
-/**
- * Checks a body against the digest it was fetched by and returns the bytes that digest
- * covers, the only ones to parse. Throws an `integrity` error when they do not match.
- */
-function verifyManifestDigest(body, expected) {
-    const content = digestedContent(body);
-    const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256');
-    if (actual !== expected) {
-        throw new errors/* DigestGateError */.ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
-    }
-    return content;
-}
-
+// EXTERNAL MODULE: ./src/digest.ts
+var src_digest = __nccwpck_require__(2187);
 // EXTERNAL MODULE: ./src/http/rules.ts
 var rules = __nccwpck_require__(6863);
+// EXTERNAL MODULE: ./src/manifest.ts
+var src_manifest = __nccwpck_require__(5546);
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/resolve.ts
 
 
@@ -1437,11 +1555,11 @@ function verify(walk, fetched, reference, expected) {
     let digest = null;
     if (source.abilities.exactBytes) {
         content = expected
-            ? verifyManifestDigest(fetched.body, expected)
-            : digestedContent(fetched.body);
+            ? (0,src_digest/* verifyManifestDigest */.bN)(fetched.body, expected)
+            : (0,src_digest/* digestedContent */.b7)(fetched.body);
         digest =
             expected ??
-                computeDigest(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
+                (0,src_digest/* computeDigest */.MK)(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
         // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
         if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
             throw new errors/* DigestGateError */.ic('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
@@ -1582,7 +1700,7 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
         }
         // A single manifest, or an index entry without a platform: the config says what it is.
         const config = await source.fetchBlob(walk.repository, manifest.config.digest, rules/* CONFIG_CAP */.SM);
-        const actual = computeDigest(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
+        const actual = (0,src_digest/* computeDigest */.MK)(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
         if (actual !== manifest.config.digest) {
             throw new errors/* DigestGateError */.ic('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
         }
@@ -1952,6 +2070,10 @@ async function runGate(settings, hooks = {}) {
         if (secret)
             hooks.onSecret?.(secret);
     }
+    // A bad policy fails the step before any request; only runs with one load its parser.
+    const policy = settings.policy
+        ? await (await Promise.all(/* import() */[__nccwpck_require__.e(728), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6462))).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail })
+        : undefined;
     // Parse everything first, so the first token request can carry every repository's scope.
     const parsed = settings.images.map(image => {
         try {
@@ -2030,13 +2152,33 @@ async function runGate(settings, hooks = {}) {
                 error: record.error?.replace(record.image, ref.image) ?? null
             });
         }));
-        const missing = evaluatePolicy(records, [...settings.platforms]);
+        let judged;
+        let violations = [];
+        if (policy) {
+            const { judgeRecords, matchRules } = await Promise.all(/* import() */[__nccwpck_require__.e(728), __nccwpck_require__.e(169)]).then(__nccwpck_require__.bind(__nccwpck_require__, 169));
+            const base = { platforms: [...settings.platforms], failOn: settings.failOn };
+            judged = { policy, rules: matchRules(policy, base, records) };
+            const rules = judged.rules;
+            const sourceOf = async (i) => {
+                const ref = parsed[i].ref;
+                if (!ref)
+                    return undefined;
+                const source = await sourceFor(ref).catch(() => undefined);
+                return source && { source, repository: ref.kind === 'registry' ? ref.repository : '' };
+            };
+            violations = await judgeRecords(records, rules, sourceOf, baseline);
+        }
+        const rules = judged?.rules;
+        const missing = (0,src_policy/* evaluatePolicy */.Uz)(records, (_, i) => rules?.[i].platforms ?? [...settings.platforms]);
         return {
             records,
             missing,
-            ok: isOk(records) && problems.length === 0,
+            ok: (0,src_policy/* isOk */.HQ)(records) && problems.length === 0,
             baseline,
             problems,
+            violations,
+            failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
+            policy: judged,
             facts: {
                 requests: remote?.http.totalRequests ?? 0,
                 tokenRequests: remote?.auth.tokenRequests ?? 0,
@@ -2058,7 +2200,7 @@ async function loadBaseline(path) {
     catch (e) {
         throw new Error(`Input 'baseline': cannot read '${path}' (${e.code ?? (0,errors/* errorMessage */.gJ)(e)}); expected the path of a report file from an earlier run`);
     }
-    return parseBaseline(text, `'${path}' (input 'baseline')`);
+    return (0,baseline/* parseBaseline */.nk)(text, `'${path}' (input 'baseline')`);
 }
 
 
@@ -2156,7 +2298,10 @@ function parseAliyun(raw, problems) {
 
 // EXTERNAL MODULE: ./src/reference.ts
 var reference = __nccwpck_require__(8286);
+// EXTERNAL MODULE: ./src/policy/rule.ts
+var rule = __nccwpck_require__(8254);
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -2229,10 +2374,26 @@ function parseSettings(raw) {
             };
         }
     }
+    const failOnMissing = attempt(() => parseBoolean('fail-on-missing', raw['fail-on-missing'], false), false);
+    const failOnText = (raw['fail-on'] ?? '').trim();
+    let failOn = failOnMissing ? 'missing' : 'never';
+    if (failOnText) {
+        if (!rule/* FAIL_ON */.d$.includes(failOnText)) {
+            problems.push(invalid('fail-on', failOnText, oneOf(rule/* FAIL_ON */.d$)).message);
+        }
+        else if (failOnMissing && failOnText === 'never') {
+            problems.push("Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them.");
+        }
+        else {
+            failOn = failOnText;
+        }
+    }
     const settings = {
         images,
         platforms,
-        failOnMissing: attempt(() => parseBoolean('fail-on-missing', raw['fail-on-missing'], false), false),
+        failOnMissing,
+        failOn,
+        policy: (raw.policy ?? '').trim() || undefined,
         credential,
         insecureRegistries: (0,platform/* splitList */.ry)(raw['insecure-registries'] ?? '').map(normaliseHost),
         source: SOURCES.includes(source) ? source : 'registry',
@@ -2296,22 +2457,28 @@ function unavailableReason(r) {
     }
     return undefined;
 }
+function markOf(r) {
+    return r.error ? '❌' : r.missing.length || r.violations?.length ? '⚠️' : '✅';
+}
 /** GitHub refuses a step summary over 1 MiB; stay clear of it. */
 const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1000 * 1024));
 /**
  * The job summary within GitHub's size limit: the full form when it fits, else one row per
  * image, else as many rows as fit and a pointer to the report file.
  */
-function renderSummaryWithinLimit(records, ok, run) {
-    const full = renderSummary(records, ok, run);
+function renderSummaryWithinLimit(records, ok, run, sections) {
+    const full = renderSummary(records, ok, run, sections);
     if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
         return full;
     const head = summaryHeadline(records, ok);
     const rows = records.map(r => {
-        const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
+        const state = markOf(r);
+        const broken = r.violations?.length
+            ? `; ${r.violations.length} policy violation${r.violations.length === 1 ? '' : 's'}`
+            : '';
         const what = r.error
             ? escapeMarkdown(r.errorDetail?.message ?? r.error)
-            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}`;
+            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}${broken}`;
         return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`;
     });
     const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`;
@@ -2332,19 +2499,26 @@ function renderSummaryWithinLimit(records, ok, run) {
 function summaryHeadline(records, ok) {
     const failed = records.filter(r => r.error).length;
     const gaps = records.reduce((n, r) => n + r.missing.length, 0);
+    const judged = records.some(r => r.violations);
+    const violations = records.reduce((n, r) => n + (r.violations?.length ?? 0), 0);
+    const broken = judged ? `, ${violations} policy violation${violations === 1 ? '' : 's'}` : '';
     return [
         `## digest-gate ${ok ? '✅' : '❌'}`,
         '',
-        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
+        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing${broken}.`,
         ''
     ];
 }
-/** The job summary: one section per image, a platform table with totals, gaps flagged. */
-function renderSummary(records, ok, run) {
+/**
+ * The job summary: one section per image, a platform table with totals, gaps flagged; what
+ * `sections` gives for an image (a policy's verdicts) opens its section.
+ */
+function renderSummary(records, ok, run, sections) {
     const lines = summaryHeadline(records, ok);
-    for (const r of records) {
-        const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
-        lines.push(`### ${mark} ${code(r.image)}`, '');
+    for (const [i, r] of records.entries()) {
+        lines.push(`### ${markOf(r)} ${code(r.image)}`, '');
+        if (sections)
+            lines.push(...sections(i));
         if (r.error) {
             lines.push(`**Error:** ${escapeMarkdown(r.errorDetail?.message ?? r.error)}`, '');
             continue;
@@ -2396,7 +2570,7 @@ function renderTable(records, ok) {
             out.push(`✗ ${r.image}`, `  error: ${(0,src_text/* plainText */.wh)(r.errorDetail?.message ?? r.error)}`, '');
             continue;
         }
-        out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${(0,src_text/* plainText */.wh)(r.mediaType ?? '')}`);
+        out.push(`${r.missing.length || r.violations?.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${(0,src_text/* plainText */.wh)(r.mediaType ?? '')}`);
         const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']];
         for (const p of r.platforms)
             rows.push([
@@ -2417,6 +2591,8 @@ function renderTable(records, ok) {
             out.push(`  ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`);
         if (r.missing.length)
             out.push(`  missing: ${r.missing.join(', ')}`);
+        for (const v of r.violations ?? [])
+            out.push(`  violation: ${(0,src_text/* plainText */.wh)(`${v.rule} (${v.platform}): expected ${v.expected}, found ${v.found}`)}`);
         if (r.attestations)
             out.push(`  attestations: ${r.attestations}`);
         const why = unavailableReason(r);
@@ -2522,6 +2698,13 @@ function code(text) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -2725,6 +2908,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
