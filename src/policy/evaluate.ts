@@ -26,6 +26,7 @@ export type ConfigFinding = { platform: Platform | null; config: string } | { er
 /** What the attestation read found for one platform manifest (its own and the index's). */
 export type AttachedFinding = { attached: AttachedRecord[] } | { error: string }
 
+/** What was read for one image beyond its record, each only when its rule needs it. */
 export interface Findings {
   /** By platform manifest digest. */
   configs?: Map<string, ConfigFinding>

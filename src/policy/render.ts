@@ -12,6 +12,7 @@ import { formatPercent } from './sizes.js'
  * of the rule key that it breaks. Every registry-supplied string is escaped. Pure.
  */
 
+/** What rendering needs of a run (a RunResult is one). */
 export interface Judged {
   records: ImageRecord[]
   failOn: FailOn[]

@@ -40,6 +40,7 @@ export interface Rule {
   'fail-on'?: FailOn
 }
 
+/** A rule's keys, in the order the README's reference lists them (and messages name them). */
 export type RuleKey = keyof Rule
 export const RULE_KEYS: readonly RuleKey[] = [
   'platforms',

@@ -7,6 +7,7 @@ import type { SizeBudget } from './rule.js'
  * as those standards spell them (IEC 80000-13), since `mb` or `Mb` could mean either. Pure.
  */
 
+/** Bytes per unit, by the unit's exact spelling. */
 export const SIZE_UNITS: Readonly<Record<string, number>> = Object.freeze({
   B: 1,
   kB: 1000,
@@ -17,6 +18,7 @@ export const SIZE_UNITS: Readonly<Record<string, number>> = Object.freeze({
   GiB: 1024 ** 3
 })
 
+/** What a size must look like, for messages. */
 export const SIZE_EXPECTED =
   "a size such as '80MiB' or '200 MB' (units B, kB, MB, GB, KiB, MiB, GiB, spelled exactly so), or a whole number of bytes"
 

@@ -20,6 +20,7 @@ export interface ReadMemo {
   attached: Map<string, Promise<AttachedRecord[]>>
 }
 
+/** One per run: reads shared by every image and every spelling of one. */
 export function newReadMemo(): ReadMemo {
   return { configs: new Map(), attached: new Map() }
 }
