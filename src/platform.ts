@@ -219,11 +219,12 @@ export function platformProblem(p: Platform): string | null {
     ['variant', p.variant],
     ['os.version', p.osVersion]
   ]
-  for (const [name, value] of fields) {
-    if (value !== undefined && !PART.test(value))
-      return `platform ${name} ${quoteVisible(value)} is not valid (expected letters, digits, '_', '.' and '-')`
-  }
-  return null
+  const bad = fields
+    .filter(([, value]) => value !== undefined && !PART.test(value))
+    .map(([name, value]) => `${name} ${quoteVisible(value ?? '')}`)
+  return bad.length
+    ? `platform ${bad.join(' and ')} ${bad.length === 1 ? 'is' : 'are'} not valid (expected letters, digits, '_', '.' and '-')`
+    : null
 }
 
 /** Reads a platform object from JSON; null when it lacks an os or architecture. */

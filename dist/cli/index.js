@@ -1068,11 +1068,12 @@ function platformProblem(p) {
         ['variant', p.variant],
         ['os.version', p.osVersion]
     ];
-    for (const [name, value] of fields) {
-        if (value !== undefined && !PART.test(value))
-            return `platform ${name} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteVisible */ .Lc)(value)} is not valid (expected letters, digits, '_', '.' and '-')`;
-    }
-    return null;
+    const bad = fields
+        .filter(([, value]) => value !== undefined && !PART.test(value))
+        .map(([name, value]) => `${name} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteVisible */ .Lc)(value ?? '')}`);
+    return bad.length
+        ? `platform ${bad.join(' and ')} ${bad.length === 1 ? 'is' : 'are'} not valid (expected letters, digits, '_', '.' and '-')`
+        : null;
 }
 /** Reads a platform object from JSON; null when it lacks an os or architecture. */
 function platformFromJson(json) {

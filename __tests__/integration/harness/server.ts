@@ -48,6 +48,8 @@ export interface RegistryOptions {
   /** user -> password; hashed with `htpasswd -Bbn` (bcrypt is the only scheme distribution takes). */
   htpasswd?: Record<string, string>
   token?: TokenAuthConfig
+  /** Listen on the IPv6 loopback `[::1]` instead of 127.0.0.1. */
+  ipv6?: boolean
 }
 
 // Children are tracked so a test file that forgets stop() (or throws in beforeAll) still does not
@@ -65,12 +67,12 @@ function installExitHook(): void {
   })
 }
 
-async function freePort(): Promise<number> {
+async function freePort(address = '127.0.0.1'): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const srv = net.createServer()
     srv.unref()
     srv.on('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
+    srv.listen(0, address, () => {
       const addr = srv.address()
       const port = typeof addr === 'object' && addr ? addr.port : 0
       srv.close(() => resolve(port))
@@ -92,6 +94,7 @@ async function writeHtpasswd(file: string, users: Record<string, string>): Promi
 }
 
 function renderConfig(dir: string, port: number, opts: RegistryOptions): string {
+  const host = opts.ipv6 ? '[::1]' : '127.0.0.1'
   const lines = [
     'version: 0.1',
     'log:',
@@ -107,7 +110,7 @@ function renderConfig(dir: string, port: number, opts: RegistryOptions): string 
     '    uploadpurging:',
     '      enabled: false',
     'http:',
-    `  addr: ${q(`127.0.0.1:${port}`)}`,
+    `  addr: ${q(`${host}:${port}`)}`,
     // An explicit secret silences the per-start warning and keeps the log tail useful.
     `  secret: ${q(randomBytes(16).toString('hex'))}`,
     'health:',
@@ -236,15 +239,16 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     for (let i = 0; i < MAX_PORT_ATTEMPTS; i++) {
       // Probe-and-close leaves a window where another process can grab the port; the registry then
       // exits with "address already in use" and we simply try another one.
-      const port = await freePort()
+      const host = opts.ipv6 ? '[::1]' : '127.0.0.1'
+      const port = await freePort(opts.ipv6 ? '::1' : '127.0.0.1')
       await writeFile(configPath, renderConfig(dir, port, opts))
-      const url = `http://127.0.0.1:${port}`
+      const url = `http://${host}:${port}`
       const attempt = launch(configPath, dir)
       const ready = await waitReady(url, attempt, Date.now() + START_TIMEOUT_MS)
       if (ready) {
         let stopped: Promise<void> | undefined
         return {
-          host: `127.0.0.1:${port}`,
+          host: `${host}:${port}`,
           url,
           dir,
           configPath,

@@ -1,0 +1,158 @@
+/**
+ * Dockerfile text → instructions, as BuildKit's parser reads it (moby/buildkit
+ * frontend/dockerfile/parser): parser directives at the top (`# escape=`), comments, blank
+ * lines, line continuations with the escape character, comment and blank lines inside a
+ * continuation dropped, and heredoc bodies (`RUN <<EOF`) stepped over so their lines are never
+ * taken for instructions. Each instruction keeps the source offset of every character, so a
+ * word can be mapped back to the exact bytes it came from. Pure.
+ */
+
+export interface Instruction {
+  /** The instruction word, upper-cased (`FROM`, `ARG`). */
+  keyword: string
+  /** The logical line: continuations joined, escape characters and line breaks removed. */
+  text: string
+  /** `offsets[i]` is the offset in the source of `text[i]`. */
+  offsets: number[]
+  /** 1-based line the instruction starts on. */
+  line: number
+}
+
+export interface DockerfileText {
+  /** The escape character: `\` unless a `# escape=` directive says `` ` ``. */
+  escape: string
+  instructions: Instruction[]
+}
+
+/** A word of an instruction: its raw text and its indices into the logical line. */
+export interface Word {
+  raw: string
+  from: number
+  to: number
+}
+
+interface PhysicalLine {
+  start: number
+  content: string
+}
+
+const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/
+const HEREDOC = /(?<!<)<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD'])
+
+function splitPhysicalLines(text: string): PhysicalLine[] {
+  const lines: PhysicalLine[] = []
+  const breaks = /\r\n|\n|\r/g
+  let start = 0
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    lines.push({ start, content: text.slice(start, m.index) })
+    start = m.index + m[0].length
+  }
+  if (start < text.length) lines.push({ start, content: text.slice(start) })
+  return lines
+}
+
+const isBlank = (s: string): boolean => /^[ \t]*$/.test(s)
+const isComment = (s: string): boolean => /^[ \t]*#/.test(s)
+
+/** Reads the instructions of a Dockerfile or Containerfile. Never throws. */
+export function readInstructions(source: string): DockerfileText {
+  const lines = splitPhysicalLines(source)
+  if (lines.length && lines[0].content.startsWith('\uFEFF')) {
+    lines[0] = { start: 1, content: lines[0].content.slice(1) }
+  }
+  let escape = '\\'
+  let i = 0
+  // Directives count only before the first comment, blank line or instruction.
+  for (; i < lines.length; i++) {
+    const m = DIRECTIVE.exec(lines[i].content)
+    if (!m) break
+    if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2]
+  }
+  const continuation = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`)
+  const instructions: Instruction[] = []
+  while (i < lines.length) {
+    const first = lines[i]
+    if (isBlank(first.content) || isComment(first.content)) {
+      i++
+      continue
+    }
+    let text = ''
+    const offsets: number[] = []
+    const line = i + 1
+    for (;;) {
+      const { start, content } = lines[i]
+      const m = continuation.exec(content)
+      const kept = m ? content.slice(0, m.index) : content
+      text += kept
+      for (let k = 0; k < kept.length; k++) offsets.push(start + k)
+      i++
+      if (!m) break
+      while (i < lines.length && (isBlank(lines[i].content) || isComment(lines[i].content))) i++
+      if (i >= lines.length) break
+    }
+    const keyword = /^[ \t]*(\S+)/.exec(text)?.[1].toUpperCase() ?? ''
+    instructions.push({ keyword, text, offsets, line })
+    if (HEREDOC_INSTRUCTIONS.has(keyword)) i = skipHeredocs(text, lines, i)
+  }
+  return { escape, instructions }
+}
+
+/** Steps over the bodies of the heredocs an instruction opens, in order; returns the next line. */
+function skipHeredocs(text: string, lines: PhysicalLine[], next: number): number {
+  let i = next
+  for (const m of text.matchAll(HEREDOC)) {
+    const stripTabs = m[1] === '-'
+    const word = m[3]
+    while (i < lines.length) {
+      const content = stripTabs ? lines[i].content.replace(/^\t+/, '') : lines[i].content
+      i++
+      if (content === word) break
+    }
+  }
+  return i
+}
+
+/**
+ * Splits an instruction's arguments (everything after the keyword) into words at unquoted
+ * blanks. Quotes and escapes stay in `raw`; callers decide what they mean.
+ */
+export function splitWords(ins: Instruction, escape: string): Word[] {
+  const { text } = ins
+  const words: Word[] = []
+  let i = /^[ \t]*\S+/.exec(text)?.[0].length ?? text.length
+  while (i < text.length) {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++
+    if (i >= text.length) break
+    const from = i
+    let quote = ''
+    while (i < text.length) {
+      const c = text[i]
+      if (quote) {
+        if (c === quote) quote = ''
+        else if (c === escape && quote === '"') i++
+      } else if (c === ' ' || c === '\t') break
+      else if (c === '"' || c === "'") quote = c
+      else if (c === escape) i++
+      i++
+    }
+    const to = Math.min(i, text.length)
+    words.push({ raw: text.slice(from, to), from, to })
+  }
+  return words
+}
+
+/**
+ * The source span of `text[from, to)` of an instruction, or null when those characters are
+ * not one unbroken run of the source (a word split by a line continuation).
+ */
+export function sourceSpan(
+  ins: Instruction,
+  from: number,
+  to: number
+): { start: number; end: number } | null {
+  if (to <= from) return null
+  const start = ins.offsets[from]
+  const end = ins.offsets[to - 1] + 1
+  return end - start === to - from ? { start, end } : null
+}

@@ -1,0 +1,130 @@
+import type { ImageRecord } from '../record.js'
+import { indexRecords, referenceKeys } from './resolve-plan.js'
+import { pinnedText, type Splice } from './rewrite.js'
+import type { FoundReference } from './types.js'
+
+/**
+ * What `pin` would write, from the references found and the records of phase 1
+ * (resolve-plan.ts): each pinnable reference gets the digest its tag points at now, written
+ * after the name and tag as they stand (rewrite.ts `pinnedText`). Pure: the caller applies the
+ * splices (`rewriteBytes`) and writes the files.
+ */
+
+export type PinStatus = 'pinned' | 'updated' | 'unchanged' | 'skipped' | 'failed'
+
+export interface PinOutcome {
+  reference: FoundReference
+  /**
+   * `pinned`: a digest was added; `updated`: the tag moved and the digest is replaced;
+   * `unchanged`: already pinned to what the tag points at, or no tag to follow; `skipped`: not
+   * pinnable; `failed`: invalid or not resolved.
+   */
+  status: PinStatus
+  /** The text as written, and what replaces it (pinned, updated). */
+  from: string
+  to?: string
+  /** The digest the reference was pinned to, and the one it is pinned to now. */
+  oldDigest?: string
+  newDigest?: string
+  /** One line naming the reference, for logs and annotations. */
+  message: string
+}
+
+export interface FileEdits {
+  file: string
+  splices: Splice[]
+}
+
+export interface PinPlan {
+  /** Files with something to write, sorted by path; each splice carries `expect`. */
+  files: FileEdits[]
+  /** One outcome per reference, in the order given. */
+  outcomes: PinOutcome[]
+}
+
+/** Plans the pins; never throws. */
+export function planPins(
+  found: readonly FoundReference[],
+  records: readonly ImageRecord[]
+): PinPlan {
+  const byImage = indexRecords(records)
+  const outcomes = found.map(ref => planOne(ref, byImage))
+  const byFile = new Map<string, Splice[]>()
+  for (const o of outcomes) {
+    if (o.to === undefined) continue
+    const { file, start, end, text } = o.reference
+    const splices = byFile.get(file) ?? []
+    // One span reached twice (a YAML alias, say) is written once.
+    if (!splices.some(s => s.start === start && s.end === end)) {
+      splices.push({ start, end, replacement: o.to, expect: text })
+    }
+    byFile.set(file, splices)
+  }
+  const files = [...byFile]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([file, splices]) => ({ file, splices: splices.sort((a, b) => a.start - b.start) }))
+  return { files, outcomes }
+}
+
+/** The files `pin` changes: the `changed-files` output. */
+export function changedFiles(plan: PinPlan): string[] {
+  return plan.files.filter(f => f.splices.length > 0).map(f => f.file)
+}
+
+function planOne(ref: FoundReference, byImage: Map<string, ImageRecord>): PinOutcome {
+  const base = { reference: ref, from: ref.text }
+  const name = `'${ref.image}' (${ref.where})`
+  if (ref.error) return { ...base, status: 'failed', message: `${name}: ${ref.error}` }
+  if (!ref.pinnable) {
+    return { ...base, status: 'skipped', message: `${name} is not pinned: ${ref.reason ?? ''}` }
+  }
+  const keys = referenceKeys(ref)
+  if (!keys) return { ...base, status: 'failed', message: `${name} is not a valid reference` }
+  if (!keys.tag) {
+    return {
+      ...base,
+      status: 'unchanged',
+      oldDigest: keys.pinned,
+      message: `${name} is pinned by digest with no tag to follow; left as it is`
+    }
+  }
+  const record = byImage.get(keys.primary)
+  if (!record) {
+    return { ...base, status: 'failed', message: `${name}: ${keys.primary} was not resolved` }
+  }
+  if (record.error || !record.digest) {
+    const why = record.error ?? `${keys.primary} resolved to no digest`
+    return {
+      ...base,
+      status: 'failed',
+      oldDigest: keys.pinned,
+      message: `${name} cannot be pinned: ${why}`
+    }
+  }
+  const digest = record.digest
+  if (keys.pinned === digest) {
+    return {
+      ...base,
+      status: 'unchanged',
+      oldDigest: digest,
+      newDigest: digest,
+      message: `${name} is already pinned to ${digest}, what ${keys.primary} points at`
+    }
+  }
+  const to = pinnedText(ref.text, digest)
+  if (!keys.pinned) {
+    return { ...base, status: 'pinned', to, newDigest: digest, message: `${name} pinned: ${to}` }
+  }
+  const child = record.platforms.find(p => p.digest === keys.pinned)
+  const why = child
+    ? `the old pin was the ${child.platform} manifest of its index only`
+    : `${keys.primary} moved`
+  return {
+    ...base,
+    status: 'updated',
+    to,
+    oldDigest: keys.pinned,
+    newDigest: digest,
+    message: `${name} updated (${why}): ${keys.pinned} → ${digest}`
+  }
+}
