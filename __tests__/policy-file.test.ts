@@ -100,6 +100,7 @@ describe('parsePolicy: every key, every accepted spelling', () => {
     ['fail-on: missing', { 'fail-on': 'missing' }],
     ['consistent: false', { consistent: false }],
     ['attestations: signature', { attestations: ['signature'] }],
+    ['attestations: [vex]', { attestations: ['vex'] }],
     ['attestations: [sbom, sbom, provenance]', { attestations: ['sbom', 'provenance'] }],
     ['attestations: []', { attestations: [] }],
     ['max-layers: 1', { 'max-layers': 1 }],
@@ -356,8 +357,14 @@ describe('parsePolicy: every bad value, and its message', () => {
     ],
     [
       'an unknown attestation kind',
-      'default:\n  attestations: [provenance, sbom, vex]\n',
-      [at(2, 36, `key 'attestations': expected one of provenance, sbom, signature, found "vex"`)]
+      'default:\n  attestations: [provenance, sbom, slsa]\n',
+      [
+        at(
+          2,
+          36,
+          `key 'attestations': expected one of provenance, sbom, signature, vex, found "slsa"`
+        )
+      ]
     ],
     [
       'attestations a boolean',
@@ -366,7 +373,7 @@ describe('parsePolicy: every bad value, and its message', () => {
         at(
           2,
           17,
-          "key 'attestations': expected a list of provenance, sbom, signature, found boolean true"
+          "key 'attestations': expected a list of provenance, sbom, signature, vex, found boolean true"
         )
       ]
     ],

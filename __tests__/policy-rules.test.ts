@@ -13,7 +13,7 @@ import {
   parsePercent,
   parseSize
 } from '../src/policy/sizes.js'
-import type { ImageRecord, PlatformRecord } from '../src/record.js'
+import type { AttachedRecord, ImageRecord, PlatformRecord } from '../src/record.js'
 
 const D = (c: string): string => `sha256:${c.repeat(64)}`
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
@@ -386,13 +386,16 @@ describe('evaluateRule: one violation per broken rule and platform', () => {
   })
 
   describe('attestations', () => {
-    const attached = (kinds: string[]) => ({
-      attached: kinds.map((kind, i) => ({
+    const attached = (kinds: AttachedRecord['kind'][]) => ({
+      attached: kinds.map((kind, i): AttachedRecord => ({
         kind,
-        type: `type-${kind}`,
+        format: 'unknown',
+        name: `a ${kind}`,
+        mediaType: `type/${kind}`,
+        signed: false,
         digest: D(String(i)),
-        via: 'index' as const,
-        subject: 'platform' as const
+        via: 'index',
+        subject: 'platform'
       }))
     })
     test('each platform lacking a required kind is a violation, naming what is there', () => {
@@ -493,7 +496,10 @@ describe('rendering: the summary section and the annotations', () => {
     r.platforms[0].attached = [
       {
         kind: 'other',
-        type: 'text/x<script>|`',
+        format: 'unknown',
+        name: 'text/x<script>|`',
+        mediaType: 'text/x<script>|`',
+        signed: false,
         digest: D('c'),
         via: 'referrers',
         subject: 'index'

@@ -1,3 +1,4 @@
+import type { AttachedFormat, AttachedKind } from './attestations/classify.js'
 import { type ErrorKind, errorMessage, isDigestGateError } from './errors.js'
 import type { Platform } from './platform.js'
 
@@ -39,13 +40,20 @@ export interface PlatformRecord {
  * Something attached to a platform's manifest: a BuildKit attestation manifest in the index
  * (`vnd.docker.reference.digest` names the platform), or an OCI 1.1 referrer of the platform's
  * manifest or of the index (image-spec manifest.md `subject`; distribution-spec
- * "Listing Referrers").
+ * "Listing Referrers"), as src/attestations/classify.ts classifies it.
  */
 export interface AttachedRecord {
-  /** What it is for a policy: `provenance`, `sbom`, `signature`, or `other`. */
-  kind: string
-  /** The predicate type (in-toto) or artifact type (referrers) it was classified by. */
-  type: string
+  /** `provenance`, `sbom`, `signature`, `vex`; `attestation` (predicate unknown) or `other`. */
+  kind: AttachedKind
+  format: AttachedFormat
+  /** For people: `SLSA provenance v0.2 (BuildKit)`, `notation signature`. */
+  name: string
+  /** The media type that decided (artifactType, config or layer media type). */
+  mediaType: string
+  /** The in-toto predicate type, when one is known. */
+  predicateType?: string
+  /** Wrapped in a signature envelope; says nothing about whether the signature verifies. */
+  signed: boolean
   /** The attached manifest's digest. */
   digest: string
   /** `index`: a BuildKit attestation entry; `referrers`/`referrers-tag`: the API or its tag. */

@@ -10,88 +10,60 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ActionRun, CLI_ENTRY, runAction, spawnNode } from './harness/action.js'
-import { type FaultFront, startFaultFront } from './harness/fault-front.js'
-import { type ReferrersFront, startReferrersFront } from './harness/referrers-api-front.js'
+import {
+  ArtifactPresets,
+  type BuiltArtifact,
+  type Subject,
+  pushArtifact,
+  pushReferrersTagIndex
+} from './harness/artifacts.js'
+import { type Fault, type FaultFront, startFaultFront } from './harness/fault-front.js'
+import { type ReferrersFront, startReferrersFront } from './harness/referrers-front.js'
 import {
   MediaTypes,
   type PushedImage,
-  type RegistryEndpoint,
   type RunningRegistry,
   buildAttestation,
   pushBlob,
   pushImage,
   pushIndex,
   pushManifest,
-  sha256,
   startRegistry
 } from './harness/registry.js'
 
 const AMD64 = { os: 'linux', architecture: 'amd64' }
 const ARM64 = { os: 'linux', architecture: 'arm64' }
-const EMPTY_CONFIG = 'application/vnd.oci.empty.v1+json'
 const COSIGN_SIG = 'application/vnd.dev.cosign.artifact.sig.v1+json'
 const SPDX = 'application/spdx+json'
 const NOTATION = 'application/vnd.cncf.notary.signature'
+const IN_TOTO = 'application/vnd.in-toto+json'
 
 let reg: RunningRegistry
 let front: FaultFront
 let referrersFront: ReferrersFront
 let dir: string
 const pushed: Record<string, string> = {}
-
-interface Descriptor {
-  mediaType: string
-  digest: string
-  size: number
-  artifactType?: string
-  annotations?: Record<string, string>
-}
+/** The referrers of the arm64 image, as the referrers front lists them. */
+let armReferrers: BuiltArtifact[] = []
 
 /**
- * An OCI 1.1 artifact manifest whose `subject` is `subject`: one blob of `artifactType` and the
- * empty config, pushed by digest through `via` (the referrers front indexes what passes it);
- * and, as clients do for a registry without the referrers API, the tag-schema index
- * `sha256-<hex>` listing it, pushed straight to the registry.
+ * OCI 1.1 artifacts with `subject` pushed through the referrers front (which indexes them, as
+ * a 1.1 registry does, and stores them in the real registry), and, as clients do for a
+ * registry without the referrers API, the tag-schema index `sha256-<hex>` listing them, pushed
+ * straight to the registry.
  */
-async function pushReferrer(
-  via: RegistryEndpoint,
+async function attach(
   repo: string,
-  subject: Descriptor,
-  artifactType: string,
-  content: string,
-  tagSchema: Descriptor[]
-): Promise<Descriptor> {
-  const blob = Buffer.from(content)
-  const empty = Buffer.from('{}')
-  await pushBlob(reg, repo, blob)
-  await pushBlob(reg, repo, empty)
-  const body = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: MediaTypes.ociManifest,
-      artifactType,
-      config: { mediaType: EMPTY_CONFIG, digest: sha256(empty), size: empty.length },
-      layers: [{ mediaType: artifactType, digest: sha256(blob), size: blob.length }],
-      subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-      annotations: { 'org.opencontainers.image.created': '2024-01-01T00:00:00Z' }
-    })
-  )
-  const digest = await pushManifest(via, repo, sha256(body), body, MediaTypes.ociManifest)
-  const descriptor: Descriptor = {
-    mediaType: MediaTypes.ociManifest,
-    digest,
-    size: body.length,
-    artifactType
-  }
-  tagSchema.push(descriptor)
-  const index = Buffer.from(
-    JSON.stringify({ schemaVersion: 2, mediaType: MediaTypes.ociIndex, manifests: tagSchema })
-  )
-  await pushManifest(reg, repo, subject.digest.replace(':', '-'), index, MediaTypes.ociIndex)
-  return descriptor
+  subject: Subject,
+  presets: Parameters<typeof pushArtifact>[2][]
+) {
+  const artifacts: BuiltArtifact[] = []
+  for (const preset of presets) artifacts.push(await pushArtifact(referrersFront, repo, preset))
+  await pushReferrersTagIndex(reg, repo, subject.digest, artifacts)
+  return artifacts
 }
 
-function descriptorOf(image: PushedImage): Descriptor {
+function descriptorOf(image: PushedImage): Subject {
   return { mediaType: image.mediaType, digest: image.digest, size: image.size }
 }
 
@@ -158,31 +130,36 @@ beforeAll(async () => {
   pushed.index = index.digest
   // OCI referrers: an SBOM and a notation signature of the arm64 image, a cosign signature of
   // the index.
-  const armReferrers: Descriptor[] = []
-  await pushReferrer(
-    referrersFront,
-    'acme/app',
-    descriptorOf(arm),
-    SPDX,
-    '{"spdxVersion":"SPDX-2.3"}',
-    armReferrers
-  )
-  await pushReferrer(
-    referrersFront,
-    'acme/app',
-    descriptorOf(arm),
-    NOTATION,
-    '{"payload":""}',
-    armReferrers
-  )
-  await pushReferrer(
-    referrersFront,
-    'acme/app',
-    { mediaType: index.mediaType, digest: index.digest, size: index.size },
-    COSIGN_SIG,
-    '{"critical":{}}',
-    []
-  )
+  armReferrers = await attach('acme/app', descriptorOf(arm), [
+    ArtifactPresets.spdxSbom(descriptorOf(arm)),
+    ArtifactPresets.notationSignature(descriptorOf(arm))
+  ])
+  const indexSubject = { mediaType: index.mediaType, digest: index.digest, size: index.size }
+  await attach('acme/app', indexSubject, [ArtifactPresets.cosignSignature(indexSubject)])
+
+  // A single manifest whose only referrer is an in-toto artifact that names no predicate type
+  // anywhere but inside its statement: only reading the artifact manifest and its blob can tell.
+  const single = await pushImage(reg, 'acme/intoto', 'v1', {
+    platform: AMD64,
+    layerSizes: [10],
+    seed: 'intoto',
+    format: 'oci'
+  })
+  pushed.intoto = single.digest
+  const statement = JSON.stringify({
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: 'image', digest: { sha256: single.digest.slice('sha256:'.length) } }],
+    predicateType: 'https://cyclonedx.org/bom',
+    predicate: { bomFormat: 'CycloneDX', specVersion: '1.5' }
+  })
+  const [intoto] = await attach('acme/intoto', descriptorOf(single), [
+    {
+      subject: descriptorOf(single),
+      artifactType: IN_TOTO,
+      layer: { mediaType: IN_TOTO, content: statement }
+    }
+  ])
+  pushed.intotoArtifact = intoto.digest
 
   // Budgets: acme/base grows from 5000 B (main) to 6000 B (pr); acme/tiny stays at 1000 B.
   const base = { platform: AMD64, seed: 'base', format: 'oci' as const }
@@ -299,19 +276,27 @@ describe('attestations: BuildKit attestation manifests and OCI referrers', () =>
     )
     const [amd, arm] = r.report?.images[0].platforms as unknown as {
       platform: string
-      attached: { kind: string; type: string; via: string; subject: string }[]
+      attached: {
+        kind: string
+        name: string
+        mediaType: string
+        predicateType?: string
+        via: string
+        subject: string
+      }[]
     }[]
     expect(amd.attached).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           kind: 'provenance',
-          type: 'https://slsa.dev/provenance/v0.2',
+          name: 'SLSA provenance v0.2 (BuildKit)',
+          predicateType: 'https://slsa.dev/provenance/v0.2',
           via: 'index',
           subject: 'platform'
         }),
         expect.objectContaining({
           kind: 'signature',
-          type: COSIGN_SIG,
+          mediaType: COSIGN_SIG,
           via: 'referrers-tag',
           subject: 'index'
         })
@@ -322,19 +307,19 @@ describe('attestations: BuildKit attestation manifests and OCI referrers', () =>
       expect.arrayContaining([
         expect.objectContaining({
           kind: 'sbom',
-          type: SPDX,
+          mediaType: SPDX,
           via: 'referrers-tag',
           subject: 'platform'
         }),
         expect.objectContaining({
           kind: 'signature',
-          type: NOTATION,
+          mediaType: NOTATION,
           via: 'referrers-tag',
           subject: 'platform'
         }),
         expect.objectContaining({
           kind: 'signature',
-          type: COSIGN_SIG,
+          mediaType: COSIGN_SIG,
           via: 'referrers-tag',
           subject: 'index'
         })
@@ -370,7 +355,7 @@ describe('attestations: BuildKit attestation manifests and OCI referrers', () =>
       `default:\n  attestations: [provenance, signature]\n`
     )
     const image = `${referrersFront.host}/acme/app:attested`
-    referrersFront.reset()
+    referrersFront.requests.length = 0
     const r = await runAction({ images: image, policy })
     expect(r.code).toBe(0)
     expect(violationsOf(r)).toEqual([
@@ -400,22 +385,48 @@ describe('attestations: BuildKit attestation manifests and OCI referrers', () =>
   })
 
   test('a paginated referrers answer is read to its last page (Link rel="next")', async () => {
-    const policy = await policyFile('attest-pages.yml', `default:\n  attestations: [sbom]\n`)
-    const image = `${referrersFront.host}/acme/app:attested`
-    referrersFront.setPageSize(1)
-    referrersFront.reset()
+    // distribution 2.8 has no referrers API to paginate: the fault front answers the arm64
+    // listing in two pages, with the real referrers' descriptors, and the other listings with
+    // an empty page (a 404 would send the run to the tag schema).
+    const page = (manifests: BuiltArtifact[], next?: string): Fault => {
+      const headers: Record<string, string> = {}
+      if (next) headers.link = `<${next}>; rel="next"`
+      const body = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaTypes.ociIndex,
+        manifests: manifests.map(a => ({
+          mediaType: a.mediaType,
+          digest: a.digest,
+          size: a.size,
+          artifactType: a.artifactType ?? a.configMediaType
+        }))
+      })
+      return { kind: 'body', contentType: MediaTypes.ociIndex, headers, body }
+    }
+    const armPath = `/v2/acme/app/referrers/${pushed.arm}`
+    // The fault front matches paths without their query, so page 2 has a path of its own: a
+    // Link target is whatever URL the registry gives (RFC 8288), and is followed as given.
+    front.setRules([
+      { path: new RegExp(`^${armPath}$`), fault: page([armReferrers[0]], `${armPath}/page-2`) },
+      { path: new RegExp(`^${armPath}/page-2$`), fault: page([armReferrers[1]]) },
+      { path: /\/referrers\//, fault: page([]) }
+    ])
     try {
-      const r = await runAction({ images: image, policy })
+      const policy = await policyFile('attest-pages.yml', `default:\n  attestations: [sbom]\n`)
+      const r = await run({ images: attested(), policy })
       expect(r.code).toBe(0)
-      const arm = r.report?.images[0].platforms[1] as unknown as { attached: { type: string }[] }
-      expect(arm.attached.map(a => a.type).sort()).toEqual([COSIGN_SIG, SPDX, NOTATION].sort())
-      expect(referrersFront.requests.map(q => q.path)).toContain(
-        `/v2/acme/app/referrers/${pushed.arm}?page=1`
-      )
-      // 7 as on one page, and the arm64 listing's second page.
-      expect(r.report?.run?.requests).toBe(8)
+      const arm = r.report?.images[0].platforms[1] as unknown as {
+        attached: { mediaType: string; via: string }[]
+      }
+      expect(arm.attached.map(a => [a.mediaType, a.via])).toEqual([
+        [SPDX, 'referrers'],
+        [NOTATION, 'referrers']
+      ])
+      expect(paths()).toContain(`GET ${armPath}/page-2`)
+      // 3 to resolve, 1 attestation manifest, 3 listings and the arm64 listing's second page.
+      expect(front.requests).toHaveLength(8)
     } finally {
-      referrersFront.setPageSize(undefined)
+      front.setRules([])
     }
   })
 
@@ -469,6 +480,37 @@ describe('attestations: BuildKit attestation manifests and OCI referrers', () =>
     } finally {
       front.setRules([])
     }
+  })
+
+  test('a referrer whose descriptor cannot tell: its manifest, then its statement blob, are read', async () => {
+    const policy = await policyFile('attest-intoto.yml', `default:\n  attestations: [sbom]\n`)
+    const image = `${front.host}/acme/intoto:v1`
+    const r = await run({ images: image, policy, 'fail-on': 'violation' })
+    expect(r.code).toBe(0)
+    expect(violationsOf(r)).toEqual([])
+    const [p] = r.report?.images[0].platforms as unknown as {
+      attached: { kind: string; name: string; predicateType: string; via: string }[]
+    }[]
+    expect(p.attached).toEqual([
+      expect.objectContaining({
+        kind: 'sbom',
+        name: 'CycloneDX SBOM',
+        predicateType: 'https://cyclonedx.org/bom',
+        via: 'referrers-tag'
+      })
+    ])
+    // 1 manifest and 1 config (a single manifest); the referrers probe (404) and the tag; then
+    // the artifact manifest and its one blob.
+    const got = paths()
+    expect(got.filter(p => !p.includes('/blobs/'))).toEqual(
+      [
+        'GET /v2/acme/intoto/manifests/v1',
+        `GET /v2/acme/intoto/referrers/${pushed.intoto}`,
+        `GET /v2/acme/intoto/manifests/${pushed.intoto.replace(':', '-')}`,
+        `GET /v2/acme/intoto/manifests/${pushed.intotoArtifact}`
+      ].sort()
+    )
+    expect(got.filter(p => p.includes('/blobs/'))).toHaveLength(2)
   })
 
   test('every kind attached to every platform: no violation', async () => {

@@ -1,3 +1,4 @@
+import { ATTESTATION_REQUIREMENTS, attestationKindsSatisfied } from '../attestations/classify.js'
 import type { ImageDelta } from '../baseline.js'
 import { isIndexType } from '../manifest.js'
 import {
@@ -9,7 +10,7 @@ import {
 } from '../platform.js'
 import type { AttachedRecord, ImageRecord, PlatformRecord, Violation } from '../record.js'
 import { humanSize, shortDigest, visibleText } from '../text.js'
-import { ATTESTATION_KINDS, type EffectiveRule } from './rule.js'
+import type { EffectiveRule } from './rule.js'
 import { formatBudget, formatPercent, formatSize } from './sizes.js'
 
 /**
@@ -136,13 +137,13 @@ export function evaluateRule(
       else if ('error' in finding)
         add(p, { rule: 'attestations', expected, found: `unknown: ${visibleText(finding.error)}` })
       else {
-        const kinds = new Set(finding.attached.map(a => a.kind))
-        const lacking = required.filter(k => !kinds.has(k))
+        const lacking = attestationKindsSatisfied(required, finding.attached)
+        const kinds = new Set<string>(finding.attached.map(a => a.kind))
         if (lacking.length)
           add(p, {
             rule: 'attestations',
             expected,
-            found: `${ATTESTATION_KINDS.filter(k => kinds.has(k)).join(', ') || 'none'} (no ${lacking.join(', ')})`
+            found: `${ATTESTATION_REQUIREMENTS.filter(k => kinds.has(k)).join(', ') || 'none'} (no ${lacking.join(', ')})`
           })
       }
     }

@@ -10,12 +10,15 @@ import {
   isSeq,
   parseDocument
 } from 'yaml'
+import {
+  ATTESTATION_REQUIREMENTS,
+  type AttestationRequirement,
+  isAttestationRequirement
+} from '../attestations/classify.js'
 import { DigestGateError } from '../errors.js'
 import { type Platform, formatPlatform, parsePlatform, splitList } from '../platform.js'
 import { quoteVisible, visibleText } from '../text.js'
 import {
-  ATTESTATION_KINDS,
-  type AttestationKind,
   FAIL_ON,
   type FailOn,
   type Policy,
@@ -237,22 +240,22 @@ const READERS: { [K in RuleKey]: (ctx: Context, node: Node | null) => Rule[K] | 
       ctx,
       'attestations',
       node,
-      `one of ${ATTESTATION_KINDS.join(', ')}`,
-      `a list of ${ATTESTATION_KINDS.join(', ')}`
+      `one of ${ATTESTATION_REQUIREMENTS.join(', ')}`,
+      `a list of ${ATTESTATION_REQUIREMENTS.join(', ')}`
     )
     if (!items) return undefined
     let ok = true
     for (const { text, node: at } of items) {
-      if (!ATTESTATION_KINDS.includes(text as AttestationKind)) {
+      if (!isAttestationRequirement(text)) {
         report(
           ctx,
           at,
-          `key 'attestations': expected one of ${ATTESTATION_KINDS.join(', ')}, found ${quoteVisible(text)}`
+          `key 'attestations': expected one of ${ATTESTATION_REQUIREMENTS.join(', ')}, found ${quoteVisible(text)}`
         )
         ok = false
       }
     }
-    return ok ? [...new Set(items.map(i => i.text as AttestationKind))] : undefined
+    return ok ? [...new Set(items.map(i => i.text as AttestationRequirement))] : undefined
   },
   consistent: (ctx, node) => {
     if (isScalar(node) && typeof node.value === 'boolean') return node.value

@@ -1,5 +1,5 @@
 import { type Baseline, sizeDeltas } from '../baseline.js'
-import type { ImageRecord, Violation } from '../record.js'
+import type { AttachedRecord, ImageRecord, Violation } from '../record.js'
 import { code, escapeMarkdown, humanSize, plainText } from '../text.js'
 import { failsOn } from '../policy.js'
 import type { EffectiveRule, FailOn, Policy, Site } from './rule.js'
@@ -18,6 +18,12 @@ export interface Judged {
   failOn: FailOn[]
   baseline?: Baseline
   policy?: { policy: Policy; rules: EffectiveRule[] }
+}
+
+const VIA: Record<AttachedRecord['via'], string> = {
+  index: 'attestation manifest in the index',
+  referrers: 'referrer',
+  'referrers-tag': 'referrer, by tag schema'
 }
 
 function where(site: Site | undefined, label: string): string {
@@ -62,7 +68,7 @@ export function renderPolicySection(judged: Judged, index: number): string[] {
       for (const p of read) {
         const what = (p.attached ?? []).map(
           a =>
-            `${escapeMarkdown(a.kind)} (${code(a.type)}, ${escapeMarkdown(a.via)}${a.subject === 'index' ? ', on the index' : ''})`
+            `${escapeMarkdown(a.kind)}: ${escapeMarkdown(a.name)} (${VIA[a.via]}${a.subject === 'index' ? ' of the index' : ''})`
         )
         lines.push(`| ${code(p.platform)} | ${what.join('<br>') || 'nothing'} |`)
       }

@@ -1,3 +1,4 @@
+import type { AttestationRequirement } from '../attestations/classify.js'
 import type { Platform } from '../platform.js'
 
 /**
@@ -10,9 +11,11 @@ import type { Platform } from '../platform.js'
 export type FailOn = 'missing' | 'violation' | 'never'
 export const FAIL_ON: readonly FailOn[] = ['missing', 'violation', 'never']
 
-/** What can be required to be attached to every platform of an image. */
-export type AttestationKind = 'provenance' | 'sbom' | 'signature'
-export const ATTESTATION_KINDS: readonly AttestationKind[] = ['provenance', 'sbom', 'signature']
+/**
+ * What can be required to be attached to every platform of an image (the values are
+ * src/attestations/classify.ts ATTESTATION_REQUIREMENTS, loaded only with a policy).
+ */
+export type AttestationKind = AttestationRequirement
 
 /** A size budget in bytes, with the unit it was written in, so messages speak the same unit. */
 export interface SizeBudget {

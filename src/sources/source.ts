@@ -1,3 +1,5 @@
+import type { Referrer } from '../attestations/referrers.js'
+
 /**
  * Where manifests come from. A Source fetches bytes or descriptions; it knows nothing of
  * platforms, policies or summaries, and it does not verify digests: resolve.ts does that once
@@ -35,13 +37,14 @@ export interface BlobLocation {
 }
 
 /**
- * The referrers of a manifest (distribution-spec spec.md, "Listing Referrers"): the
- * descriptors of the image index the registry answered, as JSON, from the referrers API or,
- * where the registry has none, from the tag-schema fallback (`sha256-<hex>`).
+ * The referrers of a manifest (distribution-spec spec.md, "Listing Referrers"), each classified
+ * from its descriptor: from the referrers API (every page) or, where the registry has none,
+ * from the tag-schema fallback (`sha256-<hex>`).
  */
 export interface ReferrersAnswer {
-  /** The index's `manifests` entries as the registry gave them (every page of them). */
-  manifests: unknown[]
+  referrers: Referrer[]
+  /** Entries skipped and answers taken as empty, each saying which and why. */
+  notes: string[]
   via: 'referrers' | 'referrers-tag'
 }
 

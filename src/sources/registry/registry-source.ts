@@ -8,7 +8,7 @@ import {
   parseRetryAfter
 } from '../../http/client.js'
 import { ERROR_BODY_CAP, MANIFEST_CAP, originOf } from '../../http/rules.js'
-import { MANIFEST_ACCEPT, MediaTypes, isObject, stripParameters } from '../../manifest.js'
+import { MANIFEST_ACCEPT, MediaTypes } from '../../manifest.js'
 import {
   type BlobLocation,
   FULL_ABILITIES,
@@ -32,34 +32,8 @@ const STATUS_KINDS: Record<number, ErrorKind> = {
 /** Pages of a paginated referrers answer read at most (each a `Link: rel="next"`). */
 const REFERRERS_PAGES = 10
 
-/**
- * The referrers tag schema (distribution-spec spec.md, "Referrers Tag Schema"): the digest
- * with `:` replaced by `-`, cut to the 128 characters a tag may have.
- */
-export function referrersTagOf(digest: string): string {
-  return digest.replace(':', '-').slice(0, 128)
-}
-
-/** The `manifests` of an image index answer; undefined when the answer is not one. */
-function indexEntries(res: HttpResponse): unknown[] | undefined {
-  const type = stripParameters(headerValue(res.headers, 'content-type'))
-  if (type && type !== MediaTypes.ociIndex && type !== 'application/json') return undefined
-  try {
-    const json: unknown = JSON.parse(res.body.toString('utf8'))
-    return isObject(json) && Array.isArray(json.manifests) ? json.manifests : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** The `rel="next"` target of a Link header (RFC 8288), as distribution-spec paginates. */
-function nextLink(res: HttpResponse): string | undefined {
-  for (const part of (headerValue(res.headers, 'link') ?? '').split(',')) {
-    const m = /^\s*<([^>]+)>\s*;(.*)$/.exec(part)
-    if (m && /(^|;)\s*rel="?next"?\s*(;|$)/i.test(m[2])) return m[1]
-  }
-  return undefined
-}
+/** Only runs whose policy asks what is attached load the referrers reader. */
+const referrersReader = () => import('../../attestations/referrers.js')
 
 /** The distribution API (distribution-spec spec.md) for one registry. */
 export class RegistrySource implements Source {
@@ -211,53 +185,73 @@ export class RegistrySource implements Source {
     repository: string,
     digest: string
   ): Promise<ReferrersAnswer | undefined> {
-    const manifests: unknown[] = []
-    let path = `/v2/${repository}/referrers/${digest}`
+    const { lacksReferrersApi, parseNextLink, parseReferrers, referrersPath } =
+      await referrersReader()
+    const answer: ReferrersAnswer = { referrers: [], notes: [], via: 'referrers' }
+    const where = `referrers of ${this.registry}/${repository}@${digest}`
+    let path = referrersPath(repository, digest)
     for (let page = 0; page < REFERRERS_PAGES; page++) {
       const res = await this.get(repository, path, {
         method: 'GET',
         headers: { accept: MediaTypes.ociIndex },
         maxBytes: MANIFEST_CAP
       })
-      if (res.status === 404) return undefined
+      if (lacksReferrersApi(res.status)) return undefined
       if (res.status !== 200) throw this.failure(res, `referrers of ${repository}@${digest}`)
-      const entries = indexEntries(res)
-      if (!entries) return undefined
-      manifests.push(...entries)
-      const next = nextLink(res)
-      if (!next) break
+      let list
+      try {
+        list = parseReferrers(res.body, {
+          where,
+          contentType: headerValue(res.headers, 'content-type'),
+          filtersApplied: headerValue(res.headers, 'oci-filters-applied')
+        })
+      } catch (e) {
+        // Something else answers the path (an HTML page, a proxy's JSON): no referrers API.
+        if (e instanceof DigestGateError && e.kind === 'invalid-manifest') return undefined
+        throw e
+      }
+      answer.referrers.push(...list.referrers)
+      answer.notes.push(...list.notes)
+      const next = parseNextLink(headerValue(res.headers, 'link'))
+      if (!next) return answer
       const url = new URL(next, `${this.base}${path}`)
-      if (originOf(url.href) !== originOf(this.base)) break
+      if (originOf(url.href) !== originOf(this.base)) {
+        answer.notes.push(`${where}: the next page is on another host; not followed`)
+        return answer
+      }
       path = `${url.pathname}${url.search}`
     }
-    return { manifests, via: 'referrers' }
+    answer.notes.push(`${where}: more than ${REFERRERS_PAGES} pages; the rest were not read`)
+    return answer
   }
 
   private async referrersFromTag(
     repository: string,
     digest: string
   ): Promise<ReferrersAnswer | null> {
+    const { parseReferrers, referrersTag } = await referrersReader()
+    const tag = referrersTag(digest)
     let fetched: FetchedManifest
     try {
-      fetched = await this.fetchManifest(repository, referrersTagOf(digest))
+      fetched = await this.fetchManifest(repository, tag)
     } catch (e) {
       if (e instanceof DigestGateError && e.status === 404) return null
       throw e
     }
-    let json: unknown
+    const where = `referrers tag ${this.registry}/${repository}:${tag}`
     try {
-      json = JSON.parse(Buffer.from(fetched.body).toString('utf8'))
-    } catch {
-      json = undefined
+      const list = parseReferrers(fetched.body, { where, contentType: fetched.contentType })
+      return { ...list, via: 'referrers-tag' }
+    } catch (e) {
+      // spec.md "Listing Referrers": a tag that holds no image index lists no referrers.
+      if (e instanceof DigestGateError && e.kind === 'invalid-manifest')
+        return {
+          referrers: [],
+          notes: [`${e.message}; taken as no referrers`],
+          via: 'referrers-tag'
+        }
+      throw e
     }
-    if (!isObject(json) || !Array.isArray(json.manifests)) {
-      throw new DigestGateError(
-        'invalid-manifest',
-        `${this.registry}: the referrers tag ${repository}:${referrersTagOf(digest)} is not an image index`,
-        { registry: this.registry }
-      )
-    }
-    return { manifests: json.manifests, via: 'referrers-tag' }
   }
 
   /**
