@@ -19,6 +19,11 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+const VIA = {
+    index: 'attestation manifest in the index',
+    referrers: 'referrer',
+    'referrers-tag': 'referrer, by tag schema'
+};
 function where(site, label) {
     return site ? ` (${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(`${site.file ?? label}:${site.line}`)})` : '';
 }
@@ -52,7 +57,7 @@ function renderPolicySection(judged, index) {
         if (read.length) {
             lines.push('| Platform | Attached |', '| --- | --- |');
             for (const p of read) {
-                const what = (p.attached ?? []).map(a => `${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(a.kind)} (${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(a.type)}, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(a.via)}${a.subject === 'index' ? ', on the index' : ''})`);
+                const what = (p.attached ?? []).map(a => `${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(a.kind)}: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeMarkdown */ .FV)(a.name)} (${VIA[a.via]}${a.subject === 'index' ? ' of the index' : ''})`);
                 lines.push(`| ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(p.platform)} | ${what.join('<br>') || 'nothing'} |`);
             }
             lines.push('');
@@ -127,6 +132,7 @@ function violationLine(v) {
  * (`kB`, `MB`, `GB`: powers of 1000) and IEC (`KiB`, `MiB`, `GiB`: powers of 1024), spelled
  * as those standards spell them (IEC 80000-13), since `mb` or `Mb` could mean either. Pure.
  */
+/** Bytes per unit, by the unit's exact spelling. */
 const SIZE_UNITS = Object.freeze({
     B: 1,
     kB: 1000,
@@ -136,6 +142,7 @@ const SIZE_UNITS = Object.freeze({
     MiB: 1024 ** 2,
     GiB: 1024 ** 3
 });
+/** What a size must look like, for messages. */
 const SIZE_EXPECTED = "a size such as '80MiB' or '200 MB' (units B, kB, MB, GB, KiB, MiB, GiB, spelled exactly so), or a whole number of bytes";
 /** `80MiB`, `1.5 GB`, `512 B`; null when the text is no such size. */
 function parseSize(text) {

@@ -501,8 +501,8 @@ function parseSettings(raw) {
     const failOnText = (raw['fail-on'] ?? '').trim();
     let failOn = failOnMissing ? 'missing' : 'never';
     if (failOnText) {
-        if (!rule/* FAIL_ON */.d$.includes(failOnText)) {
-            problems.push(invalid('fail-on', failOnText, oneOf(rule/* FAIL_ON */.d$)).message);
+        if (!rule/* FAIL_ON */.d.includes(failOnText)) {
+            problems.push(invalid('fail-on', failOnText, oneOf(rule/* FAIL_ON */.d)).message);
         }
         else if (failOnMissing && failOnText === 'never') {
             problems.push("Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them.");
@@ -1380,7 +1380,7 @@ async function runGate(settings, hooks = {}) {
         let judged;
         let violations = [];
         if (policy) {
-            const { judgeRecords, matchRules } = await Promise.all(/* import() */[__webpack_require__.e(728), __webpack_require__.e(169)]).then(__webpack_require__.bind(__webpack_require__, 169));
+            const { judgeRecords, matchRules } = await Promise.all(/* import() */[__webpack_require__.e(728), __webpack_require__.e(462), __webpack_require__.e(592)]).then(__webpack_require__.bind(__webpack_require__, 7592));
             const base = { platforms: [...settings.platforms], failOn: settings.failOn };
             judged = { policy, rules: matchRules(policy, base, records) };
             const rules = judged.rules;
@@ -2302,12 +2302,10 @@ function gateFailure(records, failOn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d$: () => (/* binding */ FAIL_ON),
-/* harmony export */   r1: () => (/* binding */ ATTESTATION_KINDS),
-/* harmony export */   sL: () => (/* binding */ RULE_KEYS)
+/* harmony export */   d: () => (/* binding */ FAIL_ON),
+/* harmony export */   s: () => (/* binding */ RULE_KEYS)
 /* harmony export */ });
 const FAIL_ON = ['missing', 'violation', 'never'];
-const ATTESTATION_KINDS = ['provenance', 'sbom', 'signature'];
 const RULE_KEYS = [
     'platforms',
     'forbid',
@@ -2514,12 +2512,6 @@ function formatPinned(ref, digest) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ FULL_ABILITIES)
 /* harmony export */ });
-/**
- * Where manifests come from. A Source fetches bytes or descriptions; it knows nothing of
- * platforms, policies or summaries, and it does not verify digests: resolve.ts does that once
- * for every source, and fills with `null` (and a note saying why) whatever a source cannot
- * supply (contract.md, "The report file").
- */
 const FULL_ABILITIES = Object.freeze({
     exactBytes: true,
     manifestsByDigest: true,

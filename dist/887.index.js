@@ -942,35 +942,8 @@ const STATUS_KINDS = {
 };
 /** Pages of a paginated referrers answer read at most (each a `Link: rel="next"`). */
 const REFERRERS_PAGES = 10;
-/**
- * The referrers tag schema (distribution-spec spec.md, "Referrers Tag Schema"): the digest
- * with `:` replaced by `-`, cut to the 128 characters a tag may have.
- */
-function referrersTagOf(digest) {
-    return digest.replace(':', '-').slice(0, 128);
-}
-/** The `manifests` of an image index answer; undefined when the answer is not one. */
-function indexEntries(res) {
-    const type = (0,manifest/* stripParameters */.B_)(headerValue(res.headers, 'content-type'));
-    if (type && type !== manifest/* MediaTypes */.mI.ociIndex && type !== 'application/json')
-        return undefined;
-    try {
-        const json = JSON.parse(res.body.toString('utf8'));
-        return (0,manifest/* isObject */.Gv)(json) && Array.isArray(json.manifests) ? json.manifests : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The `rel="next"` target of a Link header (RFC 8288), as distribution-spec paginates. */
-function nextLink(res) {
-    for (const part of (headerValue(res.headers, 'link') ?? '').split(',')) {
-        const m = /^\s*<([^>]+)>\s*;(.*)$/.exec(part);
-        if (m && /(^|;)\s*rel="?next"?\s*(;|$)/i.test(m[2]))
-            return m[1];
-    }
-    return undefined;
-}
+/** Only runs whose policy asks what is attached load the referrers reader. */
+const referrersReader = () => __webpack_require__.e(/* import() */ 903).then(__webpack_require__.bind(__webpack_require__, 1903));
 /** The distribution API (distribution-spec spec.md) for one registry. */
 class RegistrySource {
     registry;
@@ -1104,53 +1077,76 @@ class RegistrySource {
         return this.referrersFromTag(repository, digest);
     }
     async referrersFromApi(repository, digest) {
-        const manifests = [];
-        let path = `/v2/${repository}/referrers/${digest}`;
+        const { lacksReferrersApi, parseNextLink, parseReferrers, referrersPath } = await referrersReader();
+        const answer = { referrers: [], notes: [], via: 'referrers' };
+        const where = `referrers of ${this.registry}/${repository}@${digest}`;
+        let path = referrersPath(repository, digest);
         for (let page = 0; page < REFERRERS_PAGES; page++) {
             const res = await this.get(repository, path, {
                 method: 'GET',
                 headers: { accept: manifest/* MediaTypes */.mI.ociIndex },
                 maxBytes: rules/* MANIFEST_CAP */.FL
             });
-            if (res.status === 404)
+            if (lacksReferrersApi(res.status))
                 return undefined;
             if (res.status !== 200)
                 throw this.failure(res, `referrers of ${repository}@${digest}`);
-            const entries = indexEntries(res);
-            if (!entries)
-                return undefined;
-            manifests.push(...entries);
-            const next = nextLink(res);
+            let list;
+            try {
+                list = parseReferrers(res.body, {
+                    where,
+                    contentType: headerValue(res.headers, 'content-type'),
+                    filtersApplied: headerValue(res.headers, 'oci-filters-applied')
+                });
+            }
+            catch (e) {
+                // Something else answers the path (an HTML page, a proxy's JSON): no referrers API.
+                if (e instanceof errors/* DigestGateError */.ic && e.kind === 'invalid-manifest')
+                    return undefined;
+                throw e;
+            }
+            answer.referrers.push(...list.referrers);
+            answer.notes.push(...list.notes);
+            const next = parseNextLink(headerValue(res.headers, 'link'));
             if (!next)
-                break;
+                return answer;
             const url = new URL(next, `${this.base}${path}`);
-            if ((0,rules/* originOf */.yv)(url.href) !== (0,rules/* originOf */.yv)(this.base))
-                break;
+            if ((0,rules/* originOf */.yv)(url.href) !== (0,rules/* originOf */.yv)(this.base)) {
+                answer.notes.push(`${where}: the next page is on another host; not followed`);
+                return answer;
+            }
             path = `${url.pathname}${url.search}`;
         }
-        return { manifests, via: 'referrers' };
+        answer.notes.push(`${where}: more than ${REFERRERS_PAGES} pages; the rest were not read`);
+        return answer;
     }
     async referrersFromTag(repository, digest) {
+        const { parseReferrers, referrersTag } = await referrersReader();
+        const tag = referrersTag(digest);
         let fetched;
         try {
-            fetched = await this.fetchManifest(repository, referrersTagOf(digest));
+            fetched = await this.fetchManifest(repository, tag);
         }
         catch (e) {
             if (e instanceof errors/* DigestGateError */.ic && e.status === 404)
                 return null;
             throw e;
         }
-        let json;
+        const where = `referrers tag ${this.registry}/${repository}:${tag}`;
         try {
-            json = JSON.parse(Buffer.from(fetched.body).toString('utf8'));
+            const list = parseReferrers(fetched.body, { where, contentType: fetched.contentType });
+            return { ...list, via: 'referrers-tag' };
         }
-        catch {
-            json = undefined;
+        catch (e) {
+            // spec.md "Listing Referrers": a tag that holds no image index lists no referrers.
+            if (e instanceof errors/* DigestGateError */.ic && e.kind === 'invalid-manifest')
+                return {
+                    referrers: [],
+                    notes: [`${e.message}; taken as no referrers`],
+                    via: 'referrers-tag'
+                };
+            throw e;
         }
-        if (!(0,manifest/* isObject */.Gv)(json) || !Array.isArray(json.manifests)) {
-            throw new errors/* DigestGateError */.ic('invalid-manifest', `${this.registry}: the referrers tag ${repository}:${referrersTagOf(digest)} is not an image index`, { registry: this.registry });
-        }
-        return { manifests: json.manifests, via: 'referrers-tag' };
     }
     /**
      * One authorised request: a token up front when the registry's challenge is known, else
