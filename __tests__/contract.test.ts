@@ -53,7 +53,9 @@ test('the contract names are all there', () => {
     'summary',
     'concurrency',
     'verify-blobs',
-    'github-token'
+    'github-token',
+    'policy',
+    'fail-on'
   ]) {
     expect(INPUT_NAMES).toContain(name)
   }
@@ -62,7 +64,8 @@ test('the contract names are all there', () => {
     'missing',
     'ok',
     'pinned',
-    'report-file'
+    'report-file',
+    'violations'
   ])
 })
 
@@ -72,6 +75,9 @@ test('defaults in action.yml match the code', () => {
   expect(inputs.get('timeout')).toBe('30')
   expect(inputs.get('fail-on-missing')).toBe('false')
   expect(inputs.get('source')).toBe('registry')
+  // Empty: derived from fail-on-missing, so the old input keeps its meaning.
+  expect(inputs.get('fail-on')).toBe('')
+  expect(inputs.get('policy')).toBe('')
   expect(inputs.get('github-token')).toBe('${{ github.token }}')
 })
 

@@ -174,11 +174,18 @@ describe('pinnedOutput', () => {
 })
 
 describe('buildOutputs', () => {
-  test('the four outputs as strings, as the contract names them', () => {
+  test('the outputs as strings, as the contract names them', () => {
     const records = [nginx(), failed()]
     const missing: MissingPlatform[] = [{ image: 'nginx:1.27', platform: 'linux/s390x' }]
     const out = buildOutputs(records, missing, false)
-    expect(Object.keys(out).sort()).toEqual(['digests', 'missing', 'ok', 'pinned', 'truncated'])
+    expect(Object.keys(out).sort()).toEqual([
+      'digests',
+      'missing',
+      'ok',
+      'pinned',
+      'truncated',
+      'violations'
+    ])
     expect(out.truncated).toEqual([])
     expect(JSON.parse(out.digests)).toEqual({
       'nginx:1.27': {
@@ -192,6 +199,7 @@ describe('buildOutputs', () => {
     expect(out.missing).toBe('[{"image":"nginx:1.27","platform":"linux/s390x"}]')
     expect(out.pinned).toBe(`docker.io/library/nginx:1.27@${D('1')}`)
     expect(out.ok).toBe('false')
+    expect(out.violations).toBe('[]')
   })
 
   test('ok true, nothing missing', () => {
@@ -200,13 +208,26 @@ describe('buildOutputs', () => {
     expect(out.missing).toBe('[]')
   })
 
+  test('violations: the five fields of each, in order', () => {
+    const v = {
+      image: 'nginx:1.27',
+      platform: 'linux/amd64',
+      rule: 'max-size' as const,
+      expected: '≤ 80 MiB',
+      found: '83.2 MiB'
+    }
+    const out = buildOutputs([nginx()], [], false, '', [v])
+    expect(JSON.parse(out.violations)).toEqual([v])
+  })
+
   test('output names', () => {
     expect(OUTPUTS).toEqual({
       digests: 'digests',
       missing: 'missing',
       pinned: 'pinned',
       ok: 'ok',
-      reportFile: 'report-file'
+      reportFile: 'report-file',
+      violations: 'violations'
     })
   })
 })

@@ -471,3 +471,36 @@ describe('pipelines: wait, shard, mode, reports, cache', () => {
     expect(settings({ cache: ' ~/.cache/digest-gate ' }).cache).toBe('~/.cache/digest-gate')
   })
 })
+
+describe('fail-on and policy', () => {
+  test.each<[string | undefined, string | undefined, string]>([
+    // fail-on-missing, fail-on, the resulting fail-on
+    [undefined, undefined, 'never'],
+    ['false', '', 'never'],
+    ['true', '', 'missing'],
+    ['true', 'missing', 'missing'],
+    ['true', 'violation', 'violation'],
+    ['false', 'violation', 'violation'],
+    ['false', 'never', 'never'],
+    ['false', 'missing', 'missing']
+  ])('fail-on-missing %s and fail-on %j: %s', (failOnMissing, failOn, expected) => {
+    expect(settings({ 'fail-on-missing': failOnMissing, 'fail-on': failOn }).failOn).toBe(expected)
+  })
+
+  test('fail-on never contradicts fail-on-missing true', () => {
+    expect(problems({ images: 'nginx', 'fail-on-missing': 'true', 'fail-on': 'never' })).toEqual([
+      "Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them."
+    ])
+  })
+
+  test('an unknown fail-on names the input and the values it takes', () => {
+    expect(problems({ images: 'nginx', 'fail-on': 'violations' })).toEqual([
+      "Invalid value for input 'fail-on': 'violations'. Expected 'missing', 'violation' or 'never'."
+    ])
+  })
+
+  test('policy is kept as given (trimmed), to be read by the run', () => {
+    expect(settings({ policy: ' .github/policy.yml ' }).policy).toBe('.github/policy.yml')
+    expect(settings({ policy: '' }).policy).toBeUndefined()
+  })
+})

@@ -213,7 +213,7 @@ async function findReports(lines, cwd = process.cwd()) {
             await add(line);
             continue;
         }
-        globber ??= await __webpack_require__.e(/* import() */ 382).then(__webpack_require__.bind(__webpack_require__, 3382));
+        globber ??= await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(382)]).then(__webpack_require__.bind(__webpack_require__, 3382));
         if (!globber.isDynamicPattern(line)) {
             problems.push(`Input 'reports': cannot read '${line}' (${literal ? 'not a file' : 'no such file'}); expected a report file from a shard run, or a glob matching them`);
             continue;
@@ -271,6 +271,9 @@ async function runMerge(settings) {
         baseline,
         problems,
         warnings: [],
+        // The shards judged their own policies; their verdicts stand in the merged records.
+        violations: records.flatMap(r => r.violations ?? []),
+        failOn: records.map(() => settings.failOn),
         facts: merged.facts
     };
 }

@@ -728,6 +728,10 @@ const STATUS_KINDS = {
     503: 'unavailable',
     504: 'unavailable'
 };
+/** Pages of a paginated referrers answer read at most (each a `Link: rel="next"`). */
+const REFERRERS_PAGES = 10;
+/** Only runs whose policy asks what is attached load the referrers reader. */
+const referrersReader = () => __webpack_require__.e(/* import() */ 903).then(__webpack_require__.bind(__webpack_require__, 1903));
 /** The distribution API (distribution-spec spec.md) for one registry. */
 class RegistrySource {
     registry;
@@ -740,6 +744,11 @@ class RegistrySource {
     /** Latest `ratelimit-remaining` the registry sent (Docker Hub), for the summary. */
     rateLimitRemaining;
     firstContact;
+    /**
+     * Whether the registry has the referrers API, learnt from the first referrers request; the
+     * others wait for it, so a registry without one costs one 404, not one per manifest.
+     */
+    referrersApi;
     /** Which credentials a final 401 refused, for its message. */
     refusedWith;
     constructor(registry, http, auth, plainHttp) {
@@ -824,6 +833,108 @@ class RegistrySource {
             });
         }
         return { size: length, servedBy: new URL(res.url).host };
+    }
+    /**
+     * The referrers API (`GET /v2/<name>/referrers/<digest>`); where the registry has none (404,
+     * or an answer that is not an image index: distribution 2.8 answers a plain-text 404 for the
+     * path) the tag schema's `sha256-<hex>` index; null when neither lists anything.
+     */
+    async fetchReferrers(repository, digest) {
+        const known = this.referrersApi;
+        if (!known) {
+            let settle;
+            this.referrersApi = new Promise(resolve => (settle = resolve));
+            let answer;
+            try {
+                answer = await this.referrersFromApi(repository, digest);
+            }
+            catch (e) {
+                // Still unknown after a failure: those waiting ask the API themselves, and so does the next.
+                settle(true);
+                this.referrersApi = undefined;
+                throw e;
+            }
+            settle(answer !== undefined);
+            return answer ?? this.referrersFromTag(repository, digest);
+        }
+        if (await known) {
+            const answer = await this.referrersFromApi(repository, digest);
+            if (answer)
+                return answer;
+        }
+        return this.referrersFromTag(repository, digest);
+    }
+    async referrersFromApi(repository, digest) {
+        const { lacksReferrersApi, parseNextLink, parseReferrers, referrersPath } = await referrersReader();
+        const answer = { referrers: [], notes: [], via: 'referrers' };
+        const where = `referrers of ${this.registry}/${repository}@${digest}`;
+        let path = referrersPath(repository, digest);
+        for (let page = 0; page < REFERRERS_PAGES; page++) {
+            const res = await this.get(repository, path, {
+                method: 'GET',
+                headers: { accept: manifest/* MediaTypes */.mI.ociIndex },
+                maxBytes: rules/* MANIFEST_CAP */.FL
+            });
+            if (lacksReferrersApi(res.status))
+                return undefined;
+            if (res.status !== 200)
+                throw this.failure(res, `referrers of ${repository}@${digest}`);
+            let list;
+            try {
+                list = parseReferrers(res.body, {
+                    where,
+                    contentType: headerValue(res.headers, 'content-type'),
+                    filtersApplied: headerValue(res.headers, 'oci-filters-applied')
+                });
+            }
+            catch (e) {
+                // Something else answers the path (an HTML page, a proxy's JSON): no referrers API.
+                if (e instanceof errors/* DigestGateError */.ic && e.kind === 'invalid-manifest')
+                    return undefined;
+                throw e;
+            }
+            answer.referrers.push(...list.referrers);
+            answer.notes.push(...list.notes);
+            const next = parseNextLink(headerValue(res.headers, 'link'));
+            if (!next)
+                return answer;
+            const url = new URL(next, `${this.base}${path}`);
+            if ((0,rules/* originOf */.yv)(url.href) !== (0,rules/* originOf */.yv)(this.base)) {
+                answer.notes.push(`${where}: the next page is on another host; not followed`);
+                return answer;
+            }
+            path = `${url.pathname}${url.search}`;
+        }
+        answer.notes.push(`${where}: more than ${REFERRERS_PAGES} pages; the rest were not read`);
+        return answer;
+    }
+    async referrersFromTag(repository, digest) {
+        const { parseReferrers, referrersTag } = await referrersReader();
+        const tag = referrersTag(digest);
+        let fetched;
+        try {
+            fetched = await this.fetchManifest(repository, tag);
+        }
+        catch (e) {
+            if (e instanceof errors/* DigestGateError */.ic && e.status === 404)
+                return null;
+            throw e;
+        }
+        const where = `referrers tag ${this.registry}/${repository}:${tag}`;
+        try {
+            const list = parseReferrers(fetched.body, { where, contentType: fetched.contentType });
+            return { ...list, via: 'referrers-tag' };
+        }
+        catch (e) {
+            // spec.md "Listing Referrers": a tag that holds no image index lists no referrers.
+            if (e instanceof errors/* DigestGateError */.ic && e.kind === 'invalid-manifest')
+                return {
+                    referrers: [],
+                    notes: [`${e.message}; taken as no referrers`],
+                    via: 'referrers-tag'
+                };
+            throw e;
+        }
     }
     /**
      * One authorised request: a token up front when the registry's challenge is known, else

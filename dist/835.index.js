@@ -453,9 +453,12 @@ function parseAliyun(raw, problems) {
 
 // EXTERNAL MODULE: ./src/reference.ts
 var reference = __webpack_require__(8286);
+// EXTERNAL MODULE: ./src/policy/rule.ts
+var rule = __webpack_require__(8254);
 // EXTERNAL MODULE: ./src/shard.ts
 var src_shard = __webpack_require__(7903);
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -559,11 +562,27 @@ function parseSettings(raw) {
             };
         }
     }
+    const failOnMissing = attempt(() => (0,input_values/* parseBoolean */.yG)('fail-on-missing', raw['fail-on-missing'], false), false);
+    const failOnText = (raw['fail-on'] ?? '').trim();
+    let failOn = failOnMissing ? 'missing' : 'never';
+    if (failOnText) {
+        if (!rule/* FAIL_ON */.d.includes(failOnText)) {
+            problems.push((0,input_values/* invalid */.Gq)('fail-on', failOnText, (0,input_values/* oneOf */.yL)(rule/* FAIL_ON */.d)).message);
+        }
+        else if (failOnMissing && failOnText === 'never') {
+            problems.push("Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them.");
+        }
+        else {
+            failOn = failOnText;
+        }
+    }
     const settings = {
         mode: MODES.includes(mode) ? mode : 'report',
         images,
         platforms,
-        failOnMissing: attempt(() => (0,input_values/* parseBoolean */.yG)('fail-on-missing', raw['fail-on-missing'], false), false),
+        failOnMissing,
+        failOn,
+        policy: (raw.policy ?? '').trim() || undefined,
         credential,
         insecureRegistries: (0,platform/* splitList */.ry)(raw['insecure-registries'] ?? '').map(normaliseHost),
         source: SOURCES.includes(source) ? source : 'registry',
@@ -609,6 +628,8 @@ const INPUT_NAMES = [
     'images',
     'platforms',
     'fail-on-missing',
+    'fail-on',
+    'policy',
     'registry',
     'username',
     'password',
@@ -657,7 +678,8 @@ const OUTPUTS = {
     missing: 'missing',
     pinned: 'pinned',
     ok: 'ok',
-    reportFile: 'report-file'
+    reportFile: 'report-file',
+    violations: 'violations'
 };
 /** The `digests` output: keyed by each image exactly as given. */
 function digestsOutput(records) {
@@ -702,6 +724,16 @@ const OUTPUT_LIMIT = 1_000_000;
  * `#` at the start of an entry as a comment.
  */
 const TRUNCATED_KEY = '#truncated';
+/** The `violations` output: `[{image, platform, rule, expected, found}]`, `[]` without any. */
+function violationsOutput(violations) {
+    return JSON.stringify(violations.map(({ image, platform, rule, expected, found }) => ({
+        image,
+        platform,
+        rule,
+        expected,
+        found
+    })));
+}
 const bytes = (s) => Buffer.byteLength(s);
 /** `{"#truncated": marker, ...as many entries as fit}`, or the whole object when it fits. */
 function fitObject(entries, reportFile, limit = OUTPUT_LIMIT) {
@@ -762,14 +794,16 @@ function marker(total, included, reportFile) {
  * The outputs, each within `limit`: a value that would pass it keeps its first entries and
  * says that it was trimmed and where the rest is (README, "Outputs"), never a broken value.
  */
-function buildOutputs(records, missing, ok, reportFile = '', limit = OUTPUT_LIMIT) {
+function buildOutputs(records, missing, ok, reportFile = '', violations = [], limit = OUTPUT_LIMIT) {
     const digests = fitObject(digestsOutput(records), reportFile, limit);
     const gaps = fitArray(missing, reportFile, limit);
     const pinned = fitLines(pinnedLines(records), reportFile, limit);
+    const broken = fitArray(JSON.parse(violationsOutput(violations)), reportFile, limit);
     const truncated = [
         [OUTPUTS.digests, digests],
         [OUTPUTS.missing, gaps],
-        [OUTPUTS.pinned, pinned]
+        [OUTPUTS.pinned, pinned],
+        [OUTPUTS.violations, broken]
     ]
         .filter(([, v]) => v.truncated)
         .map(([name]) => name);
@@ -778,15 +812,19 @@ function buildOutputs(records, missing, ok, reportFile = '', limit = OUTPUT_LIMI
         missing: gaps.text,
         pinned: pinned.text,
         ok: String(ok),
+        violations: broken.text,
         truncated
     };
 }
 
 // EXTERNAL MODULE: ./src/run.ts + 3 modules
 var run = __webpack_require__(6305);
+// EXTERNAL MODULE: ./src/policy.ts
+var policy = __webpack_require__(1237);
 // EXTERNAL MODULE: ./src/summary.ts + 1 modules
 var summary = __webpack_require__(4947);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -810,33 +848,44 @@ async function main_run(toolkit) {
             });
         // First the report, so that an output trimmed to its limit can point at it.
         const reportFile = await writeReport(result);
-        const outputs = buildOutputs(result.records, result.missing, result.ok, reportFile);
+        const outputs = buildOutputs(result.records, result.missing, result.ok, reportFile, result.violations);
         toolkit.setOutput(OUTPUTS.digests, outputs.digests);
         toolkit.setOutput(OUTPUTS.missing, outputs.missing);
         toolkit.setOutput(OUTPUTS.pinned, outputs.pinned);
         toolkit.setOutput(OUTPUTS.ok, outputs.ok);
+        toolkit.setOutput(OUTPUTS.violations, outputs.violations);
         toolkit.setOutput(OUTPUTS.reportFile, reportFile);
         for (const name of outputs.truncated)
             toolkit.warning(`The '${name}' output holds the first of its entries only: the whole would pass GitHub's limit of 1 MB per output. It says so itself (see the README, "Outputs"); every entry is in the report file ${reportFile}.`, { title: `digest-gate: '${name}' trimmed` });
         for (const warning of result.warnings)
             toolkit.warning(warning, { title: 'digest-gate' });
+        // Only runs with a policy load its rendering.
+        const policyView = result.policy ? await __webpack_require__.e(/* import() */ 120).then(__webpack_require__.bind(__webpack_require__, 1120)) : undefined;
         annotate(toolkit, result, settings);
+        for (const a of policyView?.violationAnnotations(result) ?? []) {
+            const properties = { title: a.title, file: a.file, startLine: a.startLine };
+            if (a.level === 'error')
+                toolkit.error(a.message, properties);
+            else
+                toolkit.warning(a.message, properties);
+        }
         if (settings.summary)
-            await writeSummary(toolkit, result);
+            await writeSummary(toolkit, result, policyView && (i => policyView.renderPolicySection(result, i)));
         // Loaded only when asked for: the comment module brings Octokit and its fetch.
         if (settings.comment !== 'false')
             await comment(toolkit, result, settings);
         for (const problem of result.problems)
             toolkit.error(problem, { title: 'digest-gate' });
         const failed = result.records.filter(r => r.error).length;
+        const gate = (0,policy/* gateFailure */.I9)(result.records, result.failOn);
         if (result.problems.length) {
             toolkit.setFailed(result.problems.join('\n'));
         }
         else if (failed) {
             toolkit.setFailed(`${failed} of ${result.records.length} image${result.records.length === 1 ? '' : 's'} could not be resolved`);
         }
-        else if (settings.failOnMissing && result.missing.length) {
-            toolkit.setFailed(`${result.missing.length} required platform${result.missing.length === 1 ? ' is' : 's are'} missing`);
+        else if (gate) {
+            toolkit.setFailed(gate);
         }
     }
     catch (e) {
@@ -854,8 +903,7 @@ async function writeReport(result) {
     return file;
 }
 function annotate(toolkit, result, settings) {
-    const { failOnMissing } = settings;
-    for (const r of result.records) {
+    for (const [i, r] of result.records.entries()) {
         if (r.error) {
             // The message names the image; registry errors name the registry and its answer too.
             toolkit.error(r.error, { title: `digest-gate: cannot resolve ${r.image}` });
@@ -878,13 +926,16 @@ function annotate(toolkit, result, settings) {
                 });
             }
         }
+        // A requirement from the policy file is annotated at its `platforms` key.
+        const site = result.policy?.rules[i].sites.platforms;
+        const at = site?.file ? { file: site.file, startLine: site.line } : {};
         for (const platform of r.missing) {
             const message = `${r.image} has no ${platform} image (found: ${r.platforms.map(p => p.platform).join(', ') || 'none'})`;
             const title = `digest-gate: ${platform} missing`;
-            if (failOnMissing)
-                toolkit.error(message, { title });
+            if ((0,policy/* failsOn */.Hu)(result.failOn[i]).missing)
+                toolkit.error(message, { title, ...at });
             else
-                toolkit.warning(message, { title });
+                toolkit.warning(message, { title, ...at });
         }
     }
 }
@@ -910,12 +961,13 @@ async function comment(toolkit, result, settings) {
         });
     }
 }
-async function writeSummary(toolkit, result) {
+async function writeSummary(toolkit, result, sections) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     await toolkit.summary
         .addRaw((0,summary/* renderSummaryWithinLimit */.B9)(result.records, result.ok, result.facts, {
-        baseline: result.baseline
+        baseline: result.baseline,
+        sections
     }), true)
         .write();
 }
@@ -1498,6 +1550,8 @@ function splitList(text) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HQ: () => (/* binding */ isOk),
+/* harmony export */   Hu: () => (/* binding */ failsOn),
+/* harmony export */   I9: () => (/* binding */ gateFailure),
 /* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
 /* harmony export */   z3: () => (/* binding */ missingPlatforms)
 /* harmony export */ });
@@ -1520,20 +1574,74 @@ function safeParse(key) {
         return null;
     }
 }
-/** Fills each record's `missing` and returns the flat list the `missing` output carries. */
+/**
+ * Fills each record's `missing` and returns the flat list the `missing` output carries. The
+ * required platforms are the same for every record, or each record's own (its policy rule).
+ */
 function evaluatePolicy(records, required) {
     const out = [];
-    for (const record of records) {
-        record.missing = missingPlatforms(record, required);
+    for (const [i, record] of records.entries()) {
+        record.missing = missingPlatforms(record, Array.isArray(required) ? required : required(record, i));
         for (const platform of record.missing)
             out.push({ image: record.image, platform });
     }
     return out;
 }
-/** `ok` as the contract defines it: everything resolved and nothing required is missing. */
+/**
+ * `ok` as the contract defines it: everything resolved and nothing required is missing; with a
+ * policy, no violation either.
+ */
 function isOk(records) {
-    return records.every(r => !r.error && r.missing.length === 0);
+    return records.every(r => !r.error && r.missing.length === 0 && !r.violations?.length);
 }
+/** Whether `fail-on` makes this record's gaps fail the step: missing platforms, violations. */
+function failsOn(failOn) {
+    return { missing: failOn !== 'never', violations: failOn === 'violation' };
+}
+/**
+ * Why the step fails for missing platforms or violations, each record judged by its own
+ * `fail-on`; undefined when neither fails it. Unresolved images fail it whatever `fail-on`
+ * says, and are the caller's to report first.
+ */
+function gateFailure(records, failOn) {
+    let missing = 0;
+    let violations = 0;
+    records.forEach((r, i) => {
+        const fails = failsOn(failOn[i] ?? 'never');
+        if (fails.missing)
+            missing += r.missing.length;
+        if (fails.violations)
+            violations += r.violations?.length ?? 0;
+    });
+    const parts = [];
+    if (missing)
+        parts.push(`${missing} required platform${missing === 1 ? ' is' : 's are'} missing`);
+    if (violations)
+        parts.push(`${violations} policy violation${violations === 1 ? '' : 's'}`);
+    return parts.length ? parts.join('; ') : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ FAIL_ON),
+/* harmony export */   s: () => (/* binding */ RULE_KEYS)
+/* harmony export */ });
+const FAIL_ON = ['missing', 'violation', 'never'];
+const RULE_KEYS = [
+    'platforms',
+    'forbid',
+    'max-size',
+    'max-layers',
+    'max-growth',
+    'attestations',
+    'consistent',
+    'fail-on'
+];
 
 
 /***/ }),
@@ -1785,7 +1893,7 @@ var baseline = __webpack_require__(9860);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/policy.ts
-var policy = __webpack_require__(1237);
+var src_policy = __webpack_require__(1237);
 ;// CONCATENATED MODULE: ./src/record.ts
 
 function emptyRecord(image) {
@@ -2494,6 +2602,16 @@ async function runGate(settings, hooks = {}) {
         if (secret)
             hooks.onSecret?.(secret);
     }
+    // A bad policy fails the step before any request; only runs with one load its parser.
+    const policy = settings.policy
+        ? await (await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(815), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 6462))).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail })
+        : undefined;
+    const ruleFor = policy
+        ? (await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(815), __webpack_require__.e(462), __webpack_require__.e(563)]).then(__webpack_require__.bind(__webpack_require__, 6563))).compileRules(policy, {
+            platforms: [...settings.platforms],
+            failOn: settings.failOn
+        })
+        : undefined;
     // A matrix job's slice of the images; the others are another job's.
     const slice = settings.shard ? (0,shard/* selectShard */.Xm)(settings.images, settings.shard) : undefined;
     const images = slice?.images ?? settings.images;
@@ -2585,7 +2703,9 @@ async function runGate(settings, hooks = {}) {
             const waited = await waitUntilComplete(resolved, {
                 seconds: settings.waitSeconds,
                 deadline: started + settings.waitSeconds * 1000,
-                required: settings.platforms,
+                required: ruleFor
+                    ? record => ruleFor(record).platforms ?? settings.platforms
+                    : settings.platforms,
                 log: hooks.log,
                 // The tag has moved, so not from the run's memo; children by digest still are.
                 reresolve: async (positions) => {
@@ -2611,7 +2731,23 @@ async function runGate(settings, hooks = {}) {
                 error: record.error?.replace(record.image, ref.image) ?? null
             });
         });
-        const missing = (0,policy/* evaluatePolicy */.Uz)(records, [...settings.platforms]);
+        let judged;
+        let violations = [];
+        if (policy) {
+            const { judgeRecords, matchRules } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(815), __webpack_require__.e(462), __webpack_require__.e(519)]).then(__webpack_require__.bind(__webpack_require__, 9519));
+            const base = { platforms: [...settings.platforms], failOn: settings.failOn };
+            judged = { policy, rules: matchRules(policy, base, records) };
+            const sourceOf = async (i) => {
+                const ref = parsed[i].ref;
+                if (!ref)
+                    return undefined;
+                const source = await sourceFor(ref).catch(() => undefined);
+                return source && { source, repository: ref.kind === 'registry' ? ref.repository : '' };
+            };
+            violations = await judgeRecords(records, judged.rules, sourceOf, baseline);
+        }
+        const rules = judged?.rules;
+        const missing = (0,src_policy/* evaluatePolicy */.Uz)(records, (_, i) => rules?.[i].platforms ?? [...settings.platforms]);
         const facts = {
             requests: remote?.http.totalRequests ?? 0,
             tokenRequests: remote?.auth.tokenRequests ?? 0,
@@ -2633,10 +2769,13 @@ async function runGate(settings, hooks = {}) {
         return {
             records,
             missing,
-            ok: (0,policy/* isOk */.HQ)(records) && problems.length === 0,
+            ok: (0,src_policy/* isOk */.HQ)(records) && problems.length === 0,
             baseline,
             problems,
             warnings,
+            violations,
+            failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
+            policy: judged,
             facts
         };
     }
@@ -2752,12 +2891,6 @@ function selectShard(images, shard) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ FULL_ABILITIES)
 /* harmony export */ });
-/**
- * Where manifests come from. A Source fetches bytes or descriptions; it knows nothing of
- * platforms, policies or summaries, and it does not verify digests: resolve.ts does that once
- * for every source, and fills with `null` (and a note saying why) whatever a source cannot
- * supply (contract.md, "The report file").
- */
 const FULL_ABILITIES = Object.freeze({
     exactBytes: true,
     manifestsByDigest: true,
@@ -2888,6 +3021,9 @@ function unavailableReason(r) {
 }
 /** GitHub refuses a step summary over 1 MiB; stay clear of it. */
 const SUMMARY_LIMIT = 1000 * 1024;
+function markOf(r) {
+    return r.error ? '❌' : r.missing.length || r.violations?.length ? '⚠️' : '✅';
+}
 /**
  * The job summary within GitHub's size limit: the full form when it fits, else the full form
  * without charts, else one row per image, else as many rows as fit and a pointer to the report
@@ -2901,10 +3037,13 @@ function renderSummaryWithinLimit(records, ok, run, options = {}) {
     }
     const head = summaryHeadline(records, ok, run);
     const rows = records.map(r => {
-        const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
+        const state = markOf(r);
+        const broken = r.violations?.length
+            ? `; ${r.violations.length} policy violation${r.violations.length === 1 ? '' : 's'}`
+            : '';
         const what = r.error
             ? (0,src_text/* escapeMarkdown */.FV)(r.errorDetail?.message ?? r.error)
-            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(src_text/* code */.aY).join(', ')}` : ''}`;
+            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(src_text/* code */.aY).join(', ')}` : ''}${broken}`;
         return `| ${state} | ${(0,src_text/* code */.aY)(r.image)} | ${(0,src_text/* code */.aY)((0,src_text/* shortDigest */.VK)(r.digest))} | ${what} |`;
     });
     const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`;
@@ -2926,10 +3065,13 @@ function renderSummaryWithinLimit(records, ok, run, options = {}) {
 function summaryHeadline(records, ok, run) {
     const failed = records.filter(r => r.error).length;
     const gaps = records.reduce((n, r) => n + r.missing.length, 0);
+    const judged = records.some(r => r.violations);
+    const violations = records.reduce((n, r) => n + (r.violations?.length ?? 0), 0);
+    const broken = judged ? `, ${violations} policy violation${violations === 1 ? '' : 's'}` : '';
     return [
         `## digest-gate ${ok ? '✅' : '❌'}`,
         '',
-        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
+        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing${broken}.`,
         '',
         ...runLines(run)
     ];
@@ -3013,11 +3155,12 @@ function imageChart(r, delta) {
 }
 /** The job summary: one section per image, a platform table with totals, gaps flagged. */
 function renderSummary(records, ok, run, options = {}) {
-    const { baseline, charts = true } = options;
+    const { baseline, charts = true, sections } = options;
     const lines = summaryHeadline(records, ok, run);
-    for (const r of records) {
-        const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
-        lines.push(`### ${mark} ${(0,src_text/* code */.aY)(r.image)}`, '');
+    for (const [i, r] of records.entries()) {
+        lines.push(`### ${markOf(r)} ${(0,src_text/* code */.aY)(r.image)}`, '');
+        if (sections)
+            lines.push(...sections(i));
         if (r.error) {
             lines.push(`**Error:** ${(0,src_text/* escapeMarkdown */.FV)(r.errorDetail?.message ?? r.error)}`, '');
             continue;
@@ -3068,9 +3211,9 @@ function renderSummary(records, ok, run, options = {}) {
 /* harmony export */   Q6: () => (/* binding */ visibleText),
 /* harmony export */   VK: () => (/* binding */ shortDigest),
 /* harmony export */   Xe: () => (/* binding */ humanSize),
-/* harmony export */   aY: () => (/* binding */ code)
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
-/* unused harmony export plainText */
 /**
  * Registry-supplied text made safe for where it is shown: Markdown and HTML in the job summary,
  * one plain line in a terminal or the log, and figures in human units. Pure.

@@ -72,7 +72,7 @@ async function waitUntilComplete(initial, options) {
     let rounds = 0;
     let waitedMs = 0;
     const gaps = () => records.flatMap((r, at) => {
-        const gap = gapOf(r, options.required);
+        const gap = gapOf(r, typeof options.required === 'function' ? options.required(r) : options.required);
         return gap ? [{ at, gap }] : [];
     });
     for (;;) {

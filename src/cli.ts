@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { errorMessage, isDigestGateError } from './errors.js'
 import { buildReport } from './outputs.js'
+import { gateFailure } from './policy.js'
 import { renderTable } from './table.js'
 import { runLines } from './summary.js'
 import { plainText } from './text.js'
@@ -17,6 +18,9 @@ const USAGE = `usage: digest-gate [options] IMAGE...
 
   -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
+      --fail-on missing|violation|never
+                              when to exit 1 (default: missing with --fail-on-missing)
+      --policy FILE           judge each image by the rules of a policy file (YAML)
       --registry HOST         registry the username/password are for (default Docker Hub)
   -u, --username USER
       --password-stdin        read the password from standard input
@@ -61,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         platforms: { type: 'string', short: 'p' },
         'fail-on-missing': { type: 'boolean' },
+        'fail-on': { type: 'string' },
+        policy: { type: 'string' },
         registry: { type: 'string' },
         username: { type: 'string', short: 'u' },
         'password-stdin': { type: 'boolean' },
@@ -98,6 +104,8 @@ export async function main(argv: string[]): Promise<number> {
     cache: values.cache,
     platforms: values.platforms,
     'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
+    'fail-on': values['fail-on'],
+    policy: values.policy,
     registry: values.registry,
     username: values.username,
     password: values['password-stdin'] ? await readStdin() : undefined,
@@ -133,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     ])
       if (line) process.stderr.write(`digest-gate: ${plainText(line)}\n`)
     const failed = result.records.some(r => r.error) || result.problems.length > 0
-    return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0
+    return failed || gateFailure(result.records, result.failOn) ? 1 : 0
   } catch (e) {
     process.stderr.write(`digest-gate: ${errorMessage(e)}\n`)
     if (!isDigestGateError(e) && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`)

@@ -8,6 +8,8 @@ export const INPUT_NAMES = [
   'images',
   'platforms',
   'fail-on-missing',
+  'fail-on',
+  'policy',
   'registry',
   'username',
   'password',

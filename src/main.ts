@@ -5,7 +5,8 @@ import { readInputs } from './inputs.js'
 import { OUTPUTS, buildOutputs, buildReport } from './outputs.js'
 import { type RunResult, runGate } from './run.js'
 import type { Settings } from './settings.js'
-import { renderSummaryWithinLimit } from './summary.js'
+import { failsOn, gateFailure } from './policy.js'
+import { type ImageSections, renderSummaryWithinLimit } from './summary.js'
 import type { Toolkit } from './toolkit.js'
 
 /**
@@ -25,11 +26,18 @@ export async function run(toolkit: Toolkit): Promise<void> {
           })
     // First the report, so that an output trimmed to its limit can point at it.
     const reportFile = await writeReport(result)
-    const outputs = buildOutputs(result.records, result.missing, result.ok, reportFile)
+    const outputs = buildOutputs(
+      result.records,
+      result.missing,
+      result.ok,
+      reportFile,
+      result.violations
+    )
     toolkit.setOutput(OUTPUTS.digests, outputs.digests)
     toolkit.setOutput(OUTPUTS.missing, outputs.missing)
     toolkit.setOutput(OUTPUTS.pinned, outputs.pinned)
     toolkit.setOutput(OUTPUTS.ok, outputs.ok)
+    toolkit.setOutput(OUTPUTS.violations, outputs.violations)
     toolkit.setOutput(OUTPUTS.reportFile, reportFile)
     for (const name of outputs.truncated)
       toolkit.warning(
@@ -37,22 +45,33 @@ export async function run(toolkit: Toolkit): Promise<void> {
         { title: `digest-gate: '${name}' trimmed` }
       )
     for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
+    // Only runs with a policy load its rendering.
+    const policyView = result.policy ? await import('./policy/render.js') : undefined
     annotate(toolkit, result, settings)
-    if (settings.summary) await writeSummary(toolkit, result)
+    for (const a of policyView?.violationAnnotations(result) ?? []) {
+      const properties = { title: a.title, file: a.file, startLine: a.startLine }
+      if (a.level === 'error') toolkit.error(a.message, properties)
+      else toolkit.warning(a.message, properties)
+    }
+    if (settings.summary)
+      await writeSummary(
+        toolkit,
+        result,
+        policyView && (i => policyView.renderPolicySection(result, i))
+      )
     // Loaded only when asked for: the comment module brings Octokit and its fetch.
     if (settings.comment !== 'false') await comment(toolkit, result, settings)
     for (const problem of result.problems) toolkit.error(problem, { title: 'digest-gate' })
     const failed = result.records.filter(r => r.error).length
+    const gate = gateFailure(result.records, result.failOn)
     if (result.problems.length) {
       toolkit.setFailed(result.problems.join('\n'))
     } else if (failed) {
       toolkit.setFailed(
         `${failed} of ${result.records.length} image${result.records.length === 1 ? '' : 's'} could not be resolved`
       )
-    } else if (settings.failOnMissing && result.missing.length) {
-      toolkit.setFailed(
-        `${result.missing.length} required platform${result.missing.length === 1 ? ' is' : 's are'} missing`
-      )
+    } else if (gate) {
+      toolkit.setFailed(gate)
     }
   } catch (e) {
     // Expected failures (bad inputs) get their message only; anything else is a bug worth a trace.
@@ -73,8 +92,7 @@ async function writeReport(result: RunResult): Promise<string> {
 }
 
 function annotate(toolkit: Toolkit, result: RunResult, settings: Settings): void {
-  const { failOnMissing } = settings
-  for (const r of result.records) {
+  for (const [i, r] of result.records.entries()) {
     if (r.error) {
       // The message names the image; registry errors name the registry and its answer too.
       toolkit.error(r.error, { title: `digest-gate: cannot resolve ${r.image}` })
@@ -96,11 +114,14 @@ function annotate(toolkit: Toolkit, result: RunResult, settings: Settings): void
         })
       }
     }
+    // A requirement from the policy file is annotated at its `platforms` key.
+    const site = result.policy?.rules[i].sites.platforms
+    const at = site?.file ? { file: site.file, startLine: site.line } : {}
     for (const platform of r.missing) {
       const message = `${r.image} has no ${platform} image (found: ${r.platforms.map(p => p.platform).join(', ') || 'none'})`
       const title = `digest-gate: ${platform} missing`
-      if (failOnMissing) toolkit.error(message, { title })
-      else toolkit.warning(message, { title })
+      if (failsOn(result.failOn[i]).missing) toolkit.error(message, { title, ...at })
+      else toolkit.warning(message, { title, ...at })
     }
   }
 }
@@ -130,12 +151,17 @@ async function comment(toolkit: Toolkit, result: RunResult, settings: Settings):
   }
 }
 
-async function writeSummary(toolkit: Toolkit, result: RunResult): Promise<void> {
+async function writeSummary(
+  toolkit: Toolkit,
+  result: RunResult,
+  sections?: ImageSections
+): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await toolkit.summary
     .addRaw(
       renderSummaryWithinLimit(result.records, result.ok, result.facts, {
-        baseline: result.baseline
+        baseline: result.baseline,
+        sections
       }),
       true
     )

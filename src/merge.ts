@@ -306,6 +306,9 @@ export async function runMerge(settings: Settings): Promise<RunResult> {
     baseline,
     problems,
     warnings: [],
+    // The shards judged their own policies; their verdicts stand in the merged records.
+    violations: records.flatMap(r => r.violations ?? []),
+    failOn: records.map(() => settings.failOn),
     facts: merged.facts
   }
 }

@@ -1,6 +1,6 @@
 import type { CacheStats } from './cache/blob-store.js'
 import type { MissingPlatform } from './policy.js'
-import type { ImageRecord } from './record.js'
+import type { ImageRecord, Violation } from './record.js'
 import type { WaitOutcome } from './wait.js'
 
 /**
@@ -13,7 +13,8 @@ export const OUTPUTS = {
   missing: 'missing',
   pinned: 'pinned',
   ok: 'ok',
-  reportFile: 'report-file'
+  reportFile: 'report-file',
+  violations: 'violations'
 } as const
 
 export interface DigestEntry {
@@ -136,6 +137,20 @@ export interface Outputs {
   ok: string
   /** Names of the outputs trimmed to fit OUTPUT_LIMIT. */
   truncated: string[]
+  violations: string
+}
+
+/** The `violations` output: `[{image, platform, rule, expected, found}]`, `[]` without any. */
+export function violationsOutput(violations: Violation[]): string {
+  return JSON.stringify(
+    violations.map(({ image, platform, rule, expected, found }) => ({
+      image,
+      platform,
+      rule,
+      expected,
+      found
+    }))
+  )
 }
 
 const bytes = (s: string): number => Buffer.byteLength(s)
@@ -217,16 +232,19 @@ export function buildOutputs(
   missing: MissingPlatform[],
   ok: boolean,
   reportFile = '',
+  violations: Violation[] = [],
   limit = OUTPUT_LIMIT
 ): Outputs {
   const digests = fitObject(digestsOutput(records), reportFile, limit)
   const gaps = fitArray(missing, reportFile, limit)
   const pinned = fitLines(pinnedLines(records), reportFile, limit)
+  const broken = fitArray(JSON.parse(violationsOutput(violations)) as unknown[], reportFile, limit)
   const truncated = (
     [
       [OUTPUTS.digests, digests],
       [OUTPUTS.missing, gaps],
-      [OUTPUTS.pinned, pinned]
+      [OUTPUTS.pinned, pinned],
+      [OUTPUTS.violations, broken]
     ] as const
   )
     .filter(([, v]) => v.truncated)
@@ -236,6 +254,7 @@ export function buildOutputs(
     missing: gaps.text,
     pinned: pinned.text,
     ok: String(ok),
+    violations: broken.text,
     truncated
   }
 }

@@ -3,7 +3,8 @@ import { type Baseline, parseBaseline } from './baseline.js'
 import { errorMessage } from './errors.js'
 import type { RunFacts } from './outputs.js'
 import { type MissingPlatform, evaluatePolicy, isOk } from './policy.js'
-import { type ImageRecord, emptyRecord, failRecord } from './record.js'
+import type { EffectiveRule, FailOn, Policy } from './policy/rule.js'
+import { type ImageRecord, type Violation, emptyRecord, failRecord } from './record.js'
 import { type ImageReference, parseReference } from './reference.js'
 import { type ResolveOptions, keepContentAddressed, resolveImage } from './resolve.js'
 import { sanitizeRecord } from './sanitize.js'
@@ -57,6 +58,12 @@ export interface RunResult {
    * the images it names fail or warn on their own).
    */
   warnings: string[]
+  /** Every policy violation, in record order (the `violations` output); `[]` without a policy. */
+  violations: Violation[]
+  /** Each record's `fail-on`, in record order: its policy rule's, else the input's. */
+  failOn: FailOn[]
+  /** The policy and each record's rule, in record order, when a policy was given. */
+  policy?: { policy: Policy; rules: EffectiveRule[] }
 }
 
 export interface RunHooks {
@@ -83,6 +90,19 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
   for (const secret of [settings.aliyun?.accessKeySecret, settings.aliyun?.securityToken]) {
     if (secret) hooks.onSecret?.(secret)
   }
+
+  // A bad policy fails the step before any request; only runs with one load its parser.
+  const policy = settings.policy
+    ? await (
+        await import('./policy/file.js')
+      ).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail })
+    : undefined
+  const ruleFor = policy
+    ? (await import('./policy/match.js')).compileRules(policy, {
+        platforms: [...settings.platforms],
+        failOn: settings.failOn
+      })
+    : undefined
 
   // A matrix job's slice of the images; the others are another job's.
   const slice = settings.shard ? selectShard(settings.images, settings.shard) : undefined
@@ -176,7 +196,9 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
       const waited = await waitUntilComplete(resolved, {
         seconds: settings.waitSeconds,
         deadline: started + settings.waitSeconds * 1000,
-        required: settings.platforms,
+        required: ruleFor
+          ? record => ruleFor(record).platforms ?? settings.platforms
+          : settings.platforms,
         log: hooks.log,
         // The tag has moved, so not from the run's memo; children by digest still are.
         reresolve: async positions => {
@@ -200,7 +222,25 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
         error: record.error?.replace(record.image, ref.image) ?? null
       })
     })
-    const missing = evaluatePolicy(records, [...settings.platforms])
+    let judged: RunResult['policy']
+    let violations: Violation[] = []
+    if (policy) {
+      const { judgeRecords, matchRules } = await import('./policy/apply.js')
+      const base = { platforms: [...settings.platforms], failOn: settings.failOn }
+      judged = { policy, rules: matchRules(policy, base, records) }
+      const sourceOf = async (i: number) => {
+        const ref = parsed[i].ref
+        if (!ref) return undefined
+        const source = await sourceFor(ref).catch(() => undefined)
+        return source && { source, repository: ref.kind === 'registry' ? ref.repository : '' }
+      }
+      violations = await judgeRecords(records, judged.rules, sourceOf, baseline)
+    }
+    const rules = judged?.rules
+    const missing = evaluatePolicy(
+      records,
+      (_, i) => rules?.[i].platforms ?? [...settings.platforms]
+    )
     const facts: RunFacts = {
       requests: remote?.http.totalRequests ?? 0,
       tokenRequests: remote?.auth.tokenRequests ?? 0,
@@ -224,6 +264,9 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
       baseline,
       problems,
       warnings,
+      violations,
+      failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
+      policy: judged,
       facts
     }
   } finally {

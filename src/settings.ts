@@ -4,6 +4,7 @@ import { DOCKER_HUB } from './docker-hub.js'
 import { type RawInputs, invalid, oneOf, parseBoolean, parseNumber } from './input-values.js'
 import { type AliyunSettings, parseAliyun } from './sources/aliyun/settings.js'
 import { canonicalRegistry } from './reference.js'
+import { FAIL_ON, type FailOn } from './policy/rule.js'
 import { type Shard, parseShard } from './shard.js'
 
 /**
@@ -48,6 +49,13 @@ export interface Settings {
   readonly platforms: readonly Platform[]
   /** Fail the step when a required platform is missing. */
   readonly failOnMissing: boolean
+  /**
+   * When the step fails: `missing` (a required platform is missing), `violation` (that, or any
+   * policy violation), `never`. Default: `missing` with `fail-on-missing`, else `never`.
+   */
+  readonly failOn: FailOn
+  /** The policy: a path to a YAML file, or inline YAML (read and checked by runGate). */
+  readonly policy?: string
   /** The one explicit credential, for one registry (canonical name). */
   readonly credential?: { registry: string; username: string; password: string }
   /** Registries reached over plain http, `host[:port]` lowercased. */
@@ -186,14 +194,31 @@ export function parseSettings(raw: RawInputs): Settings {
     }
   }
 
+  const failOnMissing = attempt(
+    () => parseBoolean('fail-on-missing', raw['fail-on-missing'], false),
+    false
+  )
+  const failOnText = (raw['fail-on'] ?? '').trim()
+  let failOn: FailOn = failOnMissing ? 'missing' : 'never'
+  if (failOnText) {
+    if (!FAIL_ON.includes(failOnText as FailOn)) {
+      problems.push(invalid('fail-on', failOnText, oneOf(FAIL_ON)).message)
+    } else if (failOnMissing && failOnText === 'never') {
+      problems.push(
+        "Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them."
+      )
+    } else {
+      failOn = failOnText as FailOn
+    }
+  }
+
   const settings: Settings = {
     mode: MODES.includes(mode) ? mode : 'report',
     images,
     platforms,
-    failOnMissing: attempt(
-      () => parseBoolean('fail-on-missing', raw['fail-on-missing'], false),
-      false
-    ),
+    failOnMissing,
+    failOn,
+    policy: (raw.policy ?? '').trim() || undefined,
     credential,
     insecureRegistries: splitList(raw['insecure-registries'] ?? '').map(normaliseHost),
     source: SOURCES.includes(source) ? source : 'registry',

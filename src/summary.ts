@@ -22,6 +22,15 @@ export interface SummaryOptions {
   baseline?: Baseline
   /** A size chart per image (default true); the first thing dropped to fit the limit. */
   charts?: boolean
+  /** Lines that open each image's section (the policy's verdicts). */
+  sections?: ImageSections
+}
+
+/** Lines that open image `index`'s section (the policy's verdicts), when there are any. */
+export type ImageSections = (index: number) => string[]
+
+function markOf(r: ImageRecord): string {
+  return r.error ? '❌' : r.missing.length || r.violations?.length ? '⚠️' : '✅'
 }
 
 /**
@@ -41,10 +50,13 @@ export function renderSummaryWithinLimit(
   }
   const head = summaryHeadline(records, ok, run)
   const rows = records.map(r => {
-    const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
+    const state = markOf(r)
+    const broken = r.violations?.length
+      ? `; ${r.violations.length} policy violation${r.violations.length === 1 ? '' : 's'}`
+      : ''
     const what = r.error
       ? escapeMarkdown(r.errorDetail?.message ?? r.error)
-      : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}`
+      : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}${broken}`
     return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`
   })
   const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`
@@ -66,10 +78,13 @@ export function renderSummaryWithinLimit(
 export function summaryHeadline(records: ImageRecord[], ok: boolean, run?: RunFacts): string[] {
   const failed = records.filter(r => r.error).length
   const gaps = records.reduce((n, r) => n + r.missing.length, 0)
+  const judged = records.some(r => r.violations)
+  const violations = records.reduce((n, r) => n + (r.violations?.length ?? 0), 0)
+  const broken = judged ? `, ${violations} policy violation${violations === 1 ? '' : 's'}` : ''
   return [
     `## digest-gate ${ok ? '✅' : '❌'}`,
     '',
-    `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
+    `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing${broken}.`,
     '',
     ...runLines(run)
   ]
@@ -183,11 +198,11 @@ export function renderSummary(
   run?: RunFacts,
   options: SummaryOptions = {}
 ): string {
-  const { baseline, charts = true } = options
+  const { baseline, charts = true, sections } = options
   const lines: string[] = summaryHeadline(records, ok, run)
-  for (const r of records) {
-    const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅'
-    lines.push(`### ${mark} ${code(r.image)}`, '')
+  for (const [i, r] of records.entries()) {
+    lines.push(`### ${markOf(r)} ${code(r.image)}`, '')
+    if (sections) lines.push(...sections(i))
     if (r.error) {
       lines.push(`**Error:** ${escapeMarkdown(r.errorDetail?.message ?? r.error)}`, '')
       continue

@@ -40,7 +40,8 @@ export interface WaitOptions {
   seconds: number
   /** Epoch ms: no sleep ends past it, and no round starts after it. */
   deadline: number
-  required: readonly Platform[]
+  /** The platforms each image must have: one list for all, or each image's own (its policy rule). */
+  required: readonly Platform[] | ((record: ImageRecord) => readonly Platform[])
   /** Re-reads the images at these positions afresh (the tag may have moved), in that order. */
   reresolve: (positions: number[]) => Promise<ImageRecord[]>
   /** A progress line per round (the action prints it, the CLI writes it to stderr). */
@@ -118,7 +119,10 @@ export async function waitUntilComplete(
   let waitedMs = 0
   const gaps = (): { at: number; gap: Gap }[] =>
     records.flatMap((r, at) => {
-      const gap = gapOf(r, options.required)
+      const gap = gapOf(
+        r,
+        typeof options.required === 'function' ? options.required(r) : options.required
+      )
       return gap ? [{ at, gap }] : []
     })
   for (;;) {

@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1237);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4896);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4165);
 /* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5540);
 
 
@@ -213,7 +213,7 @@ async function findReports(lines, cwd = process.cwd()) {
             await add(line);
             continue;
         }
-        globber ??= await __webpack_require__.e(/* import() */ 382).then(__webpack_require__.bind(__webpack_require__, 3382));
+        globber ??= await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(382)]).then(__webpack_require__.bind(__webpack_require__, 3382));
         if (!globber.isDynamicPattern(line)) {
             problems.push(`Input 'reports': cannot read '${line}' (${literal ? 'not a file' : 'no such file'}); expected a report file from a shard run, or a glob matching them`);
             continue;
@@ -271,6 +271,9 @@ async function runMerge(settings) {
         baseline,
         problems,
         warnings: [],
+        // The shards judged their own policies; their verdicts stand in the merged records.
+        violations: records.flatMap(r => r.violations ?? []),
+        failOn: records.map(() => settings.failOn),
         facts: merged.facts
     };
 }

@@ -1,6 +1,109 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $A: () => (/* binding */ sizeDeltas),
+/* harmony export */   nk: () => (/* binding */ parseBaseline)
+/* harmony export */ });
+/* unused harmony exports repositoryOf, matchBaseline, droppedPlatforms */
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function bad(source, why) {
+    return new Error(`baseline ${source} is not a digest-gate report file: ${why}`);
+}
+function sizeField(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
+}
+/** Parses a report file's text; throws an Error whose message names the file and the problem. */
+function parseBaseline(text, source) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        throw bad(source, `not valid JSON (${e.message})`);
+    }
+    if (!isObject(json) || !Array.isArray(json.images))
+        throw bad(source, "no 'images' array");
+    const images = json.images.map((raw, i) => {
+        if (!isObject(raw) || typeof raw.image !== 'string')
+            throw bad(source, `images[${i}] has no 'image'`);
+        const platforms = Array.isArray(raw.platforms) ? raw.platforms : [];
+        return {
+            image: raw.image,
+            ref: typeof raw.ref === 'string' ? raw.ref : null,
+            digest: typeof raw.digest === 'string' ? raw.digest : null,
+            platforms: platforms
+                .filter(isObject)
+                .flatMap(p => typeof p.platform === 'string'
+                ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
+                : [])
+        };
+    });
+    return { source, images };
+}
+/** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */
+function repositoryOf(ref) {
+    if (!ref)
+        return null;
+    const at = ref.indexOf('@');
+    const name = at >= 0 ? ref.slice(0, at) : ref;
+    const colon = name.lastIndexOf(':');
+    return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+}
+/**
+ * The baseline image to compare a record with: the same image as given, else the only
+ * baseline image of the same repository (a pull request's `:pr-12` against the base branch's
+ * `:main`). Two candidates of one repository are ambiguous, and none is chosen.
+ */
+function matchBaseline(record, baseline) {
+    const exact = baseline.images.find(b => b.image === record.image);
+    if (exact)
+        return { image: exact, matchedBy: 'image' };
+    const repository = repositoryOf(record.ref);
+    if (!repository)
+        return undefined;
+    const same = baseline.images.filter(b => repositoryOf(b.ref) === repository);
+    return same.length === 1 ? { image: same[0], matchedBy: 'repository' } : undefined;
+}
+/** Per platform of a record, its size against the matched baseline image's, in record order. */
+function sizeDeltas(record, baseline) {
+    if (record.error)
+        return undefined;
+    const match = matchBaseline(record, baseline);
+    if (!match)
+        return undefined;
+    const platforms = record.platforms.map((p) => {
+        const before = match.image.platforms.find(b => b.platform === p.platform)?.size ?? null;
+        const after = p.size;
+        const delta = before !== null && after !== null ? after - before : null;
+        const ratio = delta !== null && before ? delta / before : null;
+        return { platform: p.platform, before, after, delta, ratio };
+    });
+    return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
+}
+/**
+ * The platforms the matched baseline image has and the record does not, in baseline order: a
+ * platform dropped by the change under review. None for a failed record or one whose platforms
+ * were not read (`detail: digest`).
+ */
+function droppedPlatforms(record, baseline) {
+    if (record.error || record.platforms.length === 0)
+        return [];
+    const match = matchBaseline(record, baseline);
+    if (!match)
+        return [];
+    const now = new Set(record.platforms.map(p => p.platform));
+    return match.image.platforms.map(p => p.platform).filter(p => !now.has(p));
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -12,11 +115,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7729);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8719);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8855);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8992);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4896);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1014);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1237);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8719);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8855);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8992);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4165);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1014);
+
 
 
 
@@ -34,6 +139,9 @@ const USAGE = `usage: digest-gate [options] IMAGE...
 
   -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
+      --fail-on missing|violation|never
+                              when to exit 1 (default: missing with --fail-on-missing)
+      --policy FILE           judge each image by the rules of a policy file (YAML)
       --registry HOST         registry the username/password are for (default Docker Hub)
   -u, --username USER
       --password-stdin        read the password from standard input
@@ -78,6 +186,8 @@ async function main(argv) {
             options: {
                 platforms: { type: 'string', short: 'p' },
                 'fail-on-missing': { type: 'boolean' },
+                'fail-on': { type: 'string' },
+                policy: { type: 'string' },
                 registry: { type: 'string' },
                 username: { type: 'string', short: 'u' },
                 'password-stdin': { type: 'boolean' },
@@ -116,6 +226,8 @@ async function main(argv) {
         cache: values.cache,
         platforms: values.platforms,
         'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
+        'fail-on': values['fail-on'],
+        policy: values.policy,
         registry: values.registry,
         username: values.username,
         password: values['password-stdin'] ? await readStdin() : undefined,
@@ -134,22 +246,22 @@ async function main(argv) {
         'aliyun-security-token': process.env.ALIBABA_CLOUD_SECURITY_TOKEN
     };
     try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSettings */ .P$)(raw);
+        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSettings */ .P$)(raw);
         const result = settings.mode === 'merge'
             ? await (await __nccwpck_require__.e(/* import() */ 107).then(__nccwpck_require__.bind(__nccwpck_require__, 9107))).runMerge(settings)
-            : await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runGate */ .Rg)(settings, { log: line => process.stderr.write(`digest-gate: ${line}\n`) });
+            : await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runGate */ .Rg)(settings, { log: line => process.stderr.write(`digest-gate: ${line}\n`) });
         process.stdout.write(values.json
             ? `${JSON.stringify((0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .buildReport */ .FK)(result.records, result.ok, result.facts), null, 2)}\n`
-            : `${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTable */ .b)(result.records, result.ok)}\n`);
+            : `${(0,_table_js__WEBPACK_IMPORTED_MODULE_6__/* .renderTable */ .b)(result.records, result.ok)}\n`);
         for (const line of [
-            ...(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .runLines */ .rB)(result.facts, _text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh),
+            ...(0,_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .runLines */ .rB)(result.facts, _text_js__WEBPACK_IMPORTED_MODULE_8__/* .plainText */ .wh),
             ...result.warnings,
             ...result.problems
         ])
             if (line)
-                process.stderr.write(`digest-gate: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(line)}\n`);
+                process.stderr.write(`digest-gate: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_8__/* .plainText */ .wh)(line)}\n`);
         const failed = result.records.some(r => r.error) || result.problems.length > 0;
-        return failed || (settings.failOnMissing && result.missing.length > 0) ? 1 : 0;
+        return failed || (0,_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .gateFailure */ .I9)(result.records, result.failOn) ? 1 : 0;
     }
     catch (e) {
         process.stderr.write(`digest-gate: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)}\n`);
@@ -771,7 +883,7 @@ function isAttestationPlatform(p) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ buildReport)
 /* harmony export */ });
-/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, OUTPUT_LIMIT, TRUNCATED_KEY, fitObject, fitArray, fitLines, buildOutputs */
+/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, OUTPUT_LIMIT, TRUNCATED_KEY, violationsOutput, fitObject, fitArray, fitLines, buildOutputs */
 /**
  * Records → the contract's outputs and the report file (contract.md, "Outputs" and "The report
  * file"). Pure: nothing here writes anywhere.
@@ -781,7 +893,8 @@ const OUTPUTS = {
     missing: 'missing',
     pinned: 'pinned',
     ok: 'ok',
-    reportFile: 'report-file'
+    reportFile: 'report-file',
+    violations: 'violations'
 };
 /** The `digests` output: keyed by each image exactly as given. */
 function digestsOutput(records) {
@@ -826,6 +939,16 @@ const OUTPUT_LIMIT = 1_000_000;
  * `#` at the start of an entry as a comment.
  */
 const TRUNCATED_KEY = '#truncated';
+/** The `violations` output: `[{image, platform, rule, expected, found}]`, `[]` without any. */
+function violationsOutput(violations) {
+    return JSON.stringify(violations.map(({ image, platform, rule, expected, found }) => ({
+        image,
+        platform,
+        rule,
+        expected,
+        found
+    })));
+}
 const bytes = (s) => Buffer.byteLength(s);
 /** `{"#truncated": marker, ...as many entries as fit}`, or the whole object when it fits. */
 function fitObject(entries, reportFile, limit = OUTPUT_LIMIT) {
@@ -886,14 +1009,16 @@ function marker(total, included, reportFile) {
  * The outputs, each within `limit`: a value that would pass it keeps its first entries and
  * says that it was trimmed and where the rest is (README, "Outputs"), never a broken value.
  */
-function buildOutputs(records, missing, ok, reportFile = '', limit = OUTPUT_LIMIT) {
+function buildOutputs(records, missing, ok, reportFile = '', violations = [], limit = OUTPUT_LIMIT) {
     const digests = fitObject(digestsOutput(records), reportFile, limit);
     const gaps = fitArray(missing, reportFile, limit);
     const pinned = fitLines(pinnedLines(records), reportFile, limit);
+    const broken = fitArray(JSON.parse(violationsOutput(violations)), reportFile, limit);
     const truncated = [
         [OUTPUTS.digests, digests],
         [OUTPUTS.missing, gaps],
-        [OUTPUTS.pinned, pinned]
+        [OUTPUTS.pinned, pinned],
+        [OUTPUTS.violations, broken]
     ]
         .filter(([, v]) => v.truncated)
         .map(([name]) => name);
@@ -902,6 +1027,7 @@ function buildOutputs(records, missing, ok, reportFile = '', limit = OUTPUT_LIMI
         missing: gaps.text,
         pinned: pinned.text,
         ok: String(ok),
+        violations: broken.text,
         truncated
     };
 }
@@ -1164,9 +1290,11 @@ function splitList(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   HQ: () => (/* binding */ isOk),
+/* harmony export */   I9: () => (/* binding */ gateFailure),
 /* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
 /* harmony export */   z3: () => (/* binding */ missingPlatforms)
 /* harmony export */ });
+/* unused harmony export failsOn */
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
 
 /** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
@@ -1186,20 +1314,74 @@ function safeParse(key) {
         return null;
     }
 }
-/** Fills each record's `missing` and returns the flat list the `missing` output carries. */
+/**
+ * Fills each record's `missing` and returns the flat list the `missing` output carries. The
+ * required platforms are the same for every record, or each record's own (its policy rule).
+ */
 function evaluatePolicy(records, required) {
     const out = [];
-    for (const record of records) {
-        record.missing = missingPlatforms(record, required);
+    for (const [i, record] of records.entries()) {
+        record.missing = missingPlatforms(record, Array.isArray(required) ? required : required(record, i));
         for (const platform of record.missing)
             out.push({ image: record.image, platform });
     }
     return out;
 }
-/** `ok` as the contract defines it: everything resolved and nothing required is missing. */
+/**
+ * `ok` as the contract defines it: everything resolved and nothing required is missing; with a
+ * policy, no violation either.
+ */
 function isOk(records) {
-    return records.every(r => !r.error && r.missing.length === 0);
+    return records.every(r => !r.error && r.missing.length === 0 && !r.violations?.length);
 }
+/** Whether `fail-on` makes this record's gaps fail the step: missing platforms, violations. */
+function failsOn(failOn) {
+    return { missing: failOn !== 'never', violations: failOn === 'violation' };
+}
+/**
+ * Why the step fails for missing platforms or violations, each record judged by its own
+ * `fail-on`; undefined when neither fails it. Unresolved images fail it whatever `fail-on`
+ * says, and are the caller's to report first.
+ */
+function gateFailure(records, failOn) {
+    let missing = 0;
+    let violations = 0;
+    records.forEach((r, i) => {
+        const fails = failsOn(failOn[i] ?? 'never');
+        if (fails.missing)
+            missing += r.missing.length;
+        if (fails.violations)
+            violations += r.violations?.length ?? 0;
+    });
+    const parts = [];
+    if (missing)
+        parts.push(`${missing} required platform${missing === 1 ? ' is' : 's are'} missing`);
+    if (violations)
+        parts.push(`${violations} policy violation${violations === 1 ? '' : 's'}`);
+    return parts.length ? parts.join('; ') : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ FAIL_ON),
+/* harmony export */   s: () => (/* binding */ RULE_KEYS)
+/* harmony export */ });
+const FAIL_ON = ['missing', 'violation', 'never'];
+const RULE_KEYS = [
+    'platforms',
+    'forbid',
+    'max-size',
+    'max-layers',
+    'max-growth',
+    'attestations',
+    'consistent',
+    'fail-on'
+];
 
 
 /***/ }),
@@ -1394,7 +1576,7 @@ function formatPinned(ref, digest) {
 
 /***/ }),
 
-/***/ 4896:
+/***/ 4165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1408,103 +1590,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/baseline.ts
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function bad(source, why) {
-    return new Error(`baseline ${source} is not a digest-gate report file: ${why}`);
-}
-function sizeField(v) {
-    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
-}
-/** Parses a report file's text; throws an Error whose message names the file and the problem. */
-function parseBaseline(text, source) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (e) {
-        throw bad(source, `not valid JSON (${e.message})`);
-    }
-    if (!isObject(json) || !Array.isArray(json.images))
-        throw bad(source, "no 'images' array");
-    const images = json.images.map((raw, i) => {
-        if (!isObject(raw) || typeof raw.image !== 'string')
-            throw bad(source, `images[${i}] has no 'image'`);
-        const platforms = Array.isArray(raw.platforms) ? raw.platforms : [];
-        return {
-            image: raw.image,
-            ref: typeof raw.ref === 'string' ? raw.ref : null,
-            digest: typeof raw.digest === 'string' ? raw.digest : null,
-            platforms: platforms
-                .filter(isObject)
-                .flatMap(p => typeof p.platform === 'string'
-                ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
-                : [])
-        };
-    });
-    return { source, images };
-}
-/** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */
-function repositoryOf(ref) {
-    if (!ref)
-        return null;
-    const at = ref.indexOf('@');
-    const name = at >= 0 ? ref.slice(0, at) : ref;
-    const colon = name.lastIndexOf(':');
-    return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
-}
-/**
- * The baseline image to compare a record with: the same image as given, else the only
- * baseline image of the same repository (a pull request's `:pr-12` against the base branch's
- * `:main`). Two candidates of one repository are ambiguous, and none is chosen.
- */
-function matchBaseline(record, baseline) {
-    const exact = baseline.images.find(b => b.image === record.image);
-    if (exact)
-        return { image: exact, matchedBy: 'image' };
-    const repository = repositoryOf(record.ref);
-    if (!repository)
-        return undefined;
-    const same = baseline.images.filter(b => repositoryOf(b.ref) === repository);
-    return same.length === 1 ? { image: same[0], matchedBy: 'repository' } : undefined;
-}
-/** Per platform of a record, its size against the matched baseline image's, in record order. */
-function sizeDeltas(record, baseline) {
-    if (record.error)
-        return undefined;
-    const match = matchBaseline(record, baseline);
-    if (!match)
-        return undefined;
-    const platforms = record.platforms.map((p) => {
-        const before = match.image.platforms.find(b => b.platform === p.platform)?.size ?? null;
-        const after = p.size;
-        const delta = before !== null && after !== null ? after - before : null;
-        const ratio = delta !== null && before ? delta / before : null;
-        return { platform: p.platform, before, after, delta, ratio };
-    });
-    return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
-}
-/**
- * The platforms the matched baseline image has and the record does not, in baseline order: a
- * platform dropped by the change under review. None for a failed record or one whose platforms
- * were not read (`detail: digest`).
- */
-function droppedPlatforms(record, baseline) {
-    if (record.error || record.platforms.length === 0)
-        return [];
-    const match = matchBaseline(record, baseline);
-    if (!match)
-        return [];
-    const now = new Set(record.platforms.map(p => p.platform));
-    return match.image.platforms.map(p => p.platform).filter(p => !now.has(p));
-}
-
+// EXTERNAL MODULE: ./src/baseline.ts
+var baseline = __nccwpck_require__(9860);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/policy.ts
-var policy = __nccwpck_require__(1237);
+var src_policy = __nccwpck_require__(1237);
 ;// CONCATENATED MODULE: ./src/record.ts
 
 function emptyRecord(image) {
@@ -2213,6 +2304,16 @@ async function runGate(settings, hooks = {}) {
         if (secret)
             hooks.onSecret?.(secret);
     }
+    // A bad policy fails the step before any request; only runs with one load its parser.
+    const policy = settings.policy
+        ? await (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6462))).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail })
+        : undefined;
+    const ruleFor = policy
+        ? (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(462), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6563))).compileRules(policy, {
+            platforms: [...settings.platforms],
+            failOn: settings.failOn
+        })
+        : undefined;
     // A matrix job's slice of the images; the others are another job's.
     const slice = settings.shard ? (0,shard/* selectShard */.Xm)(settings.images, settings.shard) : undefined;
     const images = slice?.images ?? settings.images;
@@ -2304,7 +2405,9 @@ async function runGate(settings, hooks = {}) {
             const waited = await waitUntilComplete(resolved, {
                 seconds: settings.waitSeconds,
                 deadline: started + settings.waitSeconds * 1000,
-                required: settings.platforms,
+                required: ruleFor
+                    ? record => ruleFor(record).platforms ?? settings.platforms
+                    : settings.platforms,
                 log: hooks.log,
                 // The tag has moved, so not from the run's memo; children by digest still are.
                 reresolve: async (positions) => {
@@ -2330,7 +2433,23 @@ async function runGate(settings, hooks = {}) {
                 error: record.error?.replace(record.image, ref.image) ?? null
             });
         });
-        const missing = (0,policy/* evaluatePolicy */.Uz)(records, [...settings.platforms]);
+        let judged;
+        let violations = [];
+        if (policy) {
+            const { judgeRecords, matchRules } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(462), __nccwpck_require__.e(519)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9519));
+            const base = { platforms: [...settings.platforms], failOn: settings.failOn };
+            judged = { policy, rules: matchRules(policy, base, records) };
+            const sourceOf = async (i) => {
+                const ref = parsed[i].ref;
+                if (!ref)
+                    return undefined;
+                const source = await sourceFor(ref).catch(() => undefined);
+                return source && { source, repository: ref.kind === 'registry' ? ref.repository : '' };
+            };
+            violations = await judgeRecords(records, judged.rules, sourceOf, baseline);
+        }
+        const rules = judged?.rules;
+        const missing = (0,src_policy/* evaluatePolicy */.Uz)(records, (_, i) => rules?.[i].platforms ?? [...settings.platforms]);
         const facts = {
             requests: remote?.http.totalRequests ?? 0,
             tokenRequests: remote?.auth.tokenRequests ?? 0,
@@ -2352,10 +2471,13 @@ async function runGate(settings, hooks = {}) {
         return {
             records,
             missing,
-            ok: (0,policy/* isOk */.HQ)(records) && problems.length === 0,
+            ok: (0,src_policy/* isOk */.HQ)(records) && problems.length === 0,
             baseline,
             problems,
             warnings,
+            violations,
+            failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
+            policy: judged,
             facts
         };
     }
@@ -2372,7 +2494,7 @@ async function loadBaseline(path) {
     catch (e) {
         throw new Error(`Input 'baseline': cannot read '${path}' (${e.code ?? (0,errors/* errorMessage */.gJ)(e)}); expected the path of a report file from an earlier run`);
     }
-    return parseBaseline(text, `'${path}' (input 'baseline')`);
+    return (0,baseline/* parseBaseline */.nk)(text, `'${path}' (input 'baseline')`);
 }
 
 
@@ -2476,9 +2598,12 @@ function parseAliyun(raw, problems) {
 
 // EXTERNAL MODULE: ./src/reference.ts
 var reference = __nccwpck_require__(8286);
+// EXTERNAL MODULE: ./src/policy/rule.ts
+var rule = __nccwpck_require__(8254);
 // EXTERNAL MODULE: ./src/shard.ts
 var src_shard = __nccwpck_require__(7903);
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -2582,11 +2707,27 @@ function parseSettings(raw) {
             };
         }
     }
+    const failOnMissing = attempt(() => (0,input_values/* parseBoolean */.yG)('fail-on-missing', raw['fail-on-missing'], false), false);
+    const failOnText = (raw['fail-on'] ?? '').trim();
+    let failOn = failOnMissing ? 'missing' : 'never';
+    if (failOnText) {
+        if (!rule/* FAIL_ON */.d.includes(failOnText)) {
+            problems.push((0,input_values/* invalid */.Gq)('fail-on', failOnText, (0,input_values/* oneOf */.yL)(rule/* FAIL_ON */.d)).message);
+        }
+        else if (failOnMissing && failOnText === 'never') {
+            problems.push("Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them.");
+        }
+        else {
+            failOn = failOnText;
+        }
+    }
     const settings = {
         mode: MODES.includes(mode) ? mode : 'report',
         images,
         platforms,
-        failOnMissing: attempt(() => (0,input_values/* parseBoolean */.yG)('fail-on-missing', raw['fail-on-missing'], false), false),
+        failOnMissing,
+        failOn,
+        policy: (raw.policy ?? '').trim() || undefined,
         credential,
         insecureRegistries: (0,platform/* splitList */.ry)(raw['insecure-registries'] ?? '').map(normaliseHost),
         source: SOURCES.includes(source) ? source : 'registry',
@@ -2685,12 +2826,6 @@ function selectShard(images, shard) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ FULL_ABILITIES)
 /* harmony export */ });
-/**
- * Where manifests come from. A Source fetches bytes or descriptions; it knows nothing of
- * platforms, policies or summaries, and it does not verify digests: resolve.ts does that once
- * for every source, and fills with `null` (and a note saying why) whatever a source cannot
- * supply (contract.md, "The report file").
- */
 const FULL_ABILITIES = Object.freeze({
     exactBytes: true,
     manifestsByDigest: true,
@@ -2723,6 +2858,9 @@ function unavailableReason(r) {
 }
 /** GitHub refuses a step summary over 1 MiB; stay clear of it. */
 const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1000 * 1024));
+function markOf(r) {
+    return r.error ? '❌' : r.missing.length || r.violations?.length ? '⚠️' : '✅';
+}
 /**
  * The job summary within GitHub's size limit: the full form when it fits, else the full form
  * without charts, else one row per image, else as many rows as fit and a pointer to the report
@@ -2736,10 +2874,13 @@ function renderSummaryWithinLimit(records, ok, run, options = {}) {
     }
     const head = summaryHeadline(records, ok, run);
     const rows = records.map(r => {
-        const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
+        const state = markOf(r);
+        const broken = r.violations?.length
+            ? `; ${r.violations.length} policy violation${r.violations.length === 1 ? '' : 's'}`
+            : '';
         const what = r.error
             ? escapeMarkdown(r.errorDetail?.message ?? r.error)
-            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}`;
+            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}${broken}`;
         return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`;
     });
     const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`;
@@ -2761,10 +2902,13 @@ function renderSummaryWithinLimit(records, ok, run, options = {}) {
 function summaryHeadline(records, ok, run) {
     const failed = records.filter(r => r.error).length;
     const gaps = records.reduce((n, r) => n + r.missing.length, 0);
+    const judged = records.some(r => r.violations);
+    const violations = records.reduce((n, r) => n + (r.violations?.length ?? 0), 0);
+    const broken = judged ? `, ${violations} policy violation${violations === 1 ? '' : 's'}` : '';
     return [
         `## digest-gate ${ok ? '✅' : '❌'}`,
         '',
-        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
+        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing${broken}.`,
         '',
         ...runLines(run)
     ];
@@ -2848,11 +2992,12 @@ function imageChart(r, delta) {
 }
 /** The job summary: one section per image, a platform table with totals, gaps flagged. */
 function renderSummary(records, ok, run, options = {}) {
-    const { baseline, charts = true } = options;
+    const { baseline, charts = true, sections } = options;
     const lines = summaryHeadline(records, ok, run);
-    for (const r of records) {
-        const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
-        lines.push(`### ${mark} ${code(r.image)}`, '');
+    for (const [i, r] of records.entries()) {
+        lines.push(`### ${markOf(r)} ${code(r.image)}`, '');
+        if (sections)
+            lines.push(...sections(i));
         if (r.error) {
             lines.push(`**Error:** ${escapeMarkdown(r.errorDetail?.message ?? r.error)}`, '');
             continue;
@@ -2912,7 +3057,7 @@ function renderTable(records, ok) {
             out.push(`✗ ${r.image}`, `  error: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(r.errorDetail?.message ?? r.error)}`, '');
             continue;
         }
-        out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(r.mediaType ?? '')}`);
+        out.push(`${r.missing.length || r.violations?.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(r.mediaType ?? '')}`);
         const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']];
         for (const p of r.platforms)
             rows.push([
@@ -2933,6 +3078,8 @@ function renderTable(records, ok) {
             out.push(`  ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`);
         if (r.missing.length)
             out.push(`  missing: ${r.missing.join(', ')}`);
+        for (const v of r.violations ?? [])
+            out.push(`  violation: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(`${v.rule} (${v.platform}): expected ${v.expected}, found ${v.found}`)}`);
         if (r.attestations)
             out.push(`  attestations: ${r.attestations}`);
         const why = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .unavailableReason */ .L3)(r);
@@ -3039,6 +3186,13 @@ function code(text) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -3263,6 +3417,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
