@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { OUTPUTS } from '../../src/outputs.js'
 import { type ActionRun, REPO_ROOT, runAction } from './harness/action.js'
 import { type GitHubApi, startGitHubApi } from './harness/github-api.js'
 
@@ -73,13 +74,7 @@ const writes = (a: GitHubApi): string[] =>
   a.requests.filter(r => r.method !== 'GET').map(r => `${r.method} ${r.path}`)
 
 function expectAllOutputs(run: ActionRun): void {
-  expect(Object.keys(run.outputs).sort()).toEqual([
-    'digests',
-    'missing',
-    'ok',
-    'pinned',
-    'report-file'
-  ])
+  expect(Object.keys(run.outputs).sort()).toEqual(Object.values(OUTPUTS).sort())
 }
 
 async function forkEvent(event: string, head: string): Promise<string> {

@@ -1,8 +1,8 @@
 /**
- * `wait` against the real registry while a "matrix build" is still pushing: a timer in this
- * process pushes the arm64 image, the final index and a second image during the action's wait,
- * through the same fixture pushers every suite uses. The front before the registry logs what
- * the action re-read.
+ * `wait` against the real registry while a "matrix build" is still pushing: this process
+ * pushes the arm64 image, the final index and a second image during the action's wait, through
+ * the same fixture pushers every suite uses. The front before the registry logs what the
+ * action re-read.
  */
 import { digestsOf, runAction } from './harness/action.js'
 import { type FaultFront, startFaultFront } from './harness/fault-front.js'
@@ -37,11 +37,18 @@ test('waits while the arm64 job and the final index land, re-reading only what i
 
   let final = ''
   let other = ''
+  // The pushes follow the action's reads, not the clock, so the jittered pauses cannot skip a
+  // state: arm64 lands after the first pass read both tags, `other` after a round re-read them.
+  const reads = (repo: string, tag: string): number =>
+    front.requests.filter(r => r.path === `/v2/${repo}/manifests/${tag}` && r.status).length
+  const until = async (done: () => boolean): Promise<void> => {
+    while (!done()) await sleep(20)
+  }
   const pusher = (async () => {
-    await sleep(1500)
+    await until(() => reads('matrix/app', '1.2') >= 1 && reads('matrix/other', '1.0') >= 1)
     const arm = await pushImage(reg, 'matrix/app', undefined, { platform: arm64, layerSizes: [70] })
     final = (await pushIndex(reg, 'matrix/app', '1.2', [amd, arm])).digest
-    await sleep(1500)
+    await until(() => reads('matrix/app', '1.2') >= 2 && reads('matrix/other', '1.0') >= 2)
     const children = await Promise.all(
       [amd64, arm64].map(platform =>
         pushImage(reg, 'matrix/other', undefined, { platform, layerSizes: [10], seed: 'other' })
