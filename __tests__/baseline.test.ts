@@ -1,4 +1,10 @@
-import { matchBaseline, parseBaseline, repositoryOf, sizeDeltas } from '../src/baseline.js'
+import {
+  droppedPlatforms,
+  matchBaseline,
+  parseBaseline,
+  repositoryOf,
+  sizeDeltas
+} from '../src/baseline.js'
 import { type ImageRecord, emptyRecord } from '../src/record.js'
 
 function record(image: string, ref: string, sizes: Record<string, number | null>): ImageRecord {
@@ -97,5 +103,29 @@ describe('matching and deltas', () => {
         { platform: 'linux/s390x', before: null, after: 500, delta: null, ratio: null }
       ]
     })
+  })
+})
+
+describe('droppedPlatforms', () => {
+  const baseline = parseBaseline(report, 'base.json')
+  test('the baseline platforms this run no longer has, in baseline order', () => {
+    const r = record('ghcr.io/acme/api:pr-7', 'ghcr.io/acme/api:pr-7', { 'linux/s390x': 1 })
+    expect(droppedPlatforms(r, baseline)).toEqual(['linux/amd64', 'linux/arm64'])
+    const same = record('ghcr.io/acme/api:pr-7', 'ghcr.io/acme/api:pr-7', {
+      'linux/arm64': 1,
+      'linux/amd64': 1
+    })
+    expect(droppedPlatforms(same, baseline)).toEqual([])
+  })
+
+  test('none without a match, for a failed image, or when no platform was read', () => {
+    expect(droppedPlatforms(record('x/y:1', 'docker.io/x/y:1', { a: 1 }), baseline)).toEqual([])
+    const unread = record('ghcr.io/acme/api:pr-7', 'ghcr.io/acme/api:pr-7', {})
+    expect(droppedPlatforms(unread, baseline)).toEqual([])
+    const failed = {
+      ...record('ghcr.io/acme/api:main', 'ghcr.io/acme/api:main', { a: 1 }),
+      error: 'x'
+    }
+    expect(droppedPlatforms(failed, baseline)).toEqual([])
   })
 })

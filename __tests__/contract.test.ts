@@ -53,14 +53,21 @@ test('the contract names are all there', () => {
     'summary',
     'concurrency',
     'verify-blobs',
-    'github-token'
+    'github-token',
+    'policy',
+    'fail-on'
   ]) {
     expect(INPUT_NAMES).toContain(name)
   }
-  // Outputs added beside the contract's are welcome (contract.md); these may never go.
-  for (const name of ['digests', 'missing', 'ok', 'pinned', 'report-file']) {
-    expect(Object.values(OUTPUTS)).toContain(name)
-  }
+  expect(Object.values(OUTPUTS).sort()).toEqual([
+    'changed-files',
+    'digests',
+    'missing',
+    'ok',
+    'pinned',
+    'report-file',
+    'violations'
+  ])
 })
 
 test('defaults in action.yml match the code', () => {
@@ -69,6 +76,9 @@ test('defaults in action.yml match the code', () => {
   expect(inputs.get('timeout')).toBe('30')
   expect(inputs.get('fail-on-missing')).toBe('false')
   expect(inputs.get('source')).toBe('registry')
+  // Empty: derived from fail-on-missing, so the old input keeps its meaning.
+  expect(inputs.get('fail-on')).toBe('')
+  expect(inputs.get('policy')).toBe('')
   expect(inputs.get('github-token')).toBe('${{ github.token }}')
 })
 

@@ -2,16 +2,19 @@
  * Where credentials come from, as Docker finds them. Credential helpers are real executables
  * written to a temporary PATH directory, run exactly as Docker runs them.
  */
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DigestGateError } from '../src/errors.js'
 import {
+  credentialHelperProgram,
+  runCredentialHelper
+} from '../src/sources/registry/credential-helper.js'
+import {
   ACR_TOKEN_USER,
   createCredentialLookup,
   credentialFromAuth,
-  findKey,
-  runCredentialHelper
+  findKey
 } from '../src/sources/registry/credentials.js'
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64')
@@ -58,11 +61,21 @@ fi`
     'broken',
     `cat >/dev/null; echo "error getting credentials - err: exit status 1, out: keychain locked" >&2; exit 1`
   )
-  await helper('hang', `sleep 30`)
+  // A wrapper script, as many helpers are: its child inherits the pipes and outlives the kill.
+  await helper('hang', `sleep 30 & echo $! >> "${join(dir, 'hang.pids')}"; wait`)
   await helper('garbage', `cat >/dev/null; echo 'not json'`)
 })
 
 afterAll(async () => {
+  // The hanging helper's orphaned children; the helper itself was killed by the code under test.
+  const orphans = await readFile(join(dir, 'hang.pids'), 'utf8').catch(() => '')
+  for (const pid of orphans.split('\n').filter(Boolean)) {
+    try {
+      process.kill(Number(pid), 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -113,6 +126,15 @@ describe('config.json auths entries', () => {
 })
 
 describe('credential helpers, run as Docker runs them', () => {
+  test.each([
+    ['linux', 'pass', 'docker-credential-pass'],
+    ['darwin', 'osxkeychain', 'docker-credential-osxkeychain'],
+    ['win32', 'wincred', 'docker-credential-wincred.exe'],
+    ['win32', 'desktop', 'docker-credential-desktop.exe']
+  ] as const)('on %s, helper %s is the program %s', (platform, helper, program) => {
+    expect(credentialHelperProgram(helper, platform)).toBe(program)
+  })
+
   test('sends the server URL on stdin without a newline and reads the JSON answer', async () => {
     await expect(
       runCredentialHelper('good', 'registry.example:5000', env(), 5000)
@@ -151,6 +173,16 @@ describe('credential helpers, run as Docker runs them', () => {
     expect((e as DigestGateError).kind).toBe('timeout')
     expect((e as Error).message).toMatch(/did not answer within 0\.3 s/)
     expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  test('a timed-out helper leaves no pipe open, even while its own child lives on', async () => {
+    const pipes = (): number =>
+      process.getActiveResourcesInfo().filter(r => r === 'PipeWrap').length
+    const before = pipes()
+    await runCredentialHelper('hang', 'r.example', env(), 300).catch(() => undefined)
+    // Closes finish a few event-loop turns later; a pipe held by the orphan would stay for 30 s.
+    for (let i = 0; i < 100 && pipes() > before; i++) await new Promise(r => setTimeout(r, 20))
+    expect(pipes()).toBe(before)
   })
 })
 

@@ -21,6 +21,14 @@ describe('parseDockerHost', () => {
     expect(parseDockerHost(value)).toMatchObject(expected)
   })
 
+  test.each([
+    [undefined, '\\\\.\\pipe\\docker_engine'],
+    ['npipe:////./pipe/docker_engine', '\\\\.\\pipe\\docker_engine'],
+    ['npipe:////./pipe/dockerDesktopLinuxEngine', '\\\\.\\pipe\\dockerDesktopLinuxEngine']
+  ])('on Windows, %s is the named pipe %s', (value, pipe) => {
+    expect(parseDockerHost(value, 'win32')).toMatchObject({ socketPath: pipe })
+  })
+
   test('ssh:// and npipe:// are named as unsupported', () => {
     expect(() => parseDockerHost('ssh://me@host')).toThrow(
       /DOCKER_HOST 'ssh:\/\/me@host' is not supported/

@@ -2,7 +2,7 @@ import type { FilesOutcome } from '../src/files/types.js'
 import { buildReport } from '../src/outputs.js'
 import type { ImageRecord } from '../src/record.js'
 import { type RunResult, failureOf } from '../src/run.js'
-import { parseSettings } from '../src/settings.js'
+import type { FailOn } from '../src/policy/rule.js'
 import { renderSummary } from '../src/summary.js'
 
 function record(image: string, error: string | null = null): ImageRecord {
@@ -32,12 +32,26 @@ function outcome(overrides: Partial<FilesOutcome> = {}): FilesOutcome {
   }
 }
 
-function result(overrides: Partial<RunResult>): RunResult {
-  return { records: [], missing: [], ok: true, facts: {}, problems: [], ...overrides }
+/** A run's result; each record's `fail-on` is `failOn` unless given. */
+function result(overrides: Partial<RunResult>, failOn: FailOn = 'never'): RunResult {
+  const records = overrides.records ?? []
+  return {
+    records,
+    missing: [],
+    ok: true,
+    facts: {},
+    problems: [],
+    warnings: [],
+    violations: [],
+    failOn: records.map(() => failOn),
+    ...overrides
+  }
 }
 
-const plain = parseSettings({ images: 'a' })
-const strict = parseSettings({ images: 'a', 'fail-on-missing': 'true' })
+/** A record that lacks `platform`, as evaluatePolicy leaves it. */
+function lacking(image: string, platform: string, error: string | null = null): ImageRecord {
+  return { ...record(image, error), missing: [platform] }
+}
 
 describe('failureOf', () => {
   test.each<[string, RunResult, string | undefined]>([
@@ -65,21 +79,36 @@ describe('failureOf', () => {
     ],
     [
       'missing platforms without fail-on-missing pass',
-      result({ missing: [{ image: 'a', platform: 'linux/arm64' }] }),
+      result({
+        records: [lacking('a', 'linux/arm64')],
+        missing: [{ image: 'a', platform: 'linux/arm64' }]
+      }),
       undefined
     ]
   ])('%s', (_name, r, want) => {
-    expect(failureOf(r, plain)).toBe(want)
+    expect(failureOf(r)).toBe(want)
   })
 
   test('fail-on-missing fails on a missing platform, after an image failure is said', () => {
     const missing = [{ image: 'a', platform: 'linux/arm64' }]
-    expect(failureOf(result({ records: [record('a')], missing }), strict)).toBe(
+    expect(failureOf(result({ records: [lacking('a', 'linux/arm64')], missing }, 'missing'))).toBe(
       '1 required platform is missing'
     )
-    expect(failureOf(result({ records: [record('a', 'x')], missing }), strict)).toBe(
-      '1 of 1 image could not be resolved'
+    expect(
+      failureOf(result({ records: [lacking('a', 'linux/arm64', 'x')], missing }, 'missing'))
+    ).toBe('1 of 1 image could not be resolved')
+  })
+
+  test('with files, the files part and the missing platforms each say why', () => {
+    const r = result(
+      {
+        records: [record('a'), lacking('docker.io/library/b:1', 'linux/arm64')],
+        imageRecords: [record('a')],
+        files: outcome({ failures: ['verify: 1 error in 1 file (1 stale)'] })
+      },
+      'missing'
     )
+    expect(failureOf(r)).toBe('verify: 1 error in 1 file (1 stale)\n1 required platform is missing')
   })
 })
 
@@ -105,7 +134,7 @@ describe('the report file and the summary with files', () => {
   })
 
   test('the files section follows the headline, before the images', () => {
-    const md = renderSummary([record('a')], true, undefined, '### Files (verify)')
+    const md = renderSummary([record('a')], true, undefined, { files: '### Files (verify)' })
     expect(md.indexOf('### Files (verify)')).toBeGreaterThan(md.indexOf('## digest-gate'))
     expect(md.indexOf('### Files (verify)')).toBeLessThan(md.indexOf('<code>a</code>'))
   })

@@ -161,7 +161,27 @@ describe('parseReference: oci-layout://', () => {
     // A ':' before the last '/' is part of the path (a Windows drive letter, say).
     ['oci-layout://C:/layouts/app', 'C:/layouts/app', undefined, undefined],
     ['oci-layout://C:/layouts/app:v2', 'C:/layouts/app', 'v2', undefined],
-    ['oci-layout://dir with spaces/x:t', 'dir with spaces/x', 't', undefined]
+    ['oci-layout://dir with spaces/x:t', 'dir with spaces/x', 't', undefined],
+    // Windows paths: '\\' separates like '/', and a drive letter's ':' is never a tag's.
+    ['oci-layout://C:\\layouts\\app', 'C:\\layouts\\app', undefined, undefined],
+    ['oci-layout://C:\\layouts\\app:v2', 'C:\\layouts\\app', 'v2', undefined],
+    [`oci-layout://C:\\layouts\\app@${D}`, 'C:\\layouts\\app', undefined, D],
+    [`oci-layout://c:\\layouts\\app:v2@${D}`, 'c:\\layouts\\app', 'v2', D],
+    [
+      'oci-layout://D:\\a\\repo/examples/hello-layout:1.0',
+      'D:\\a\\repo/examples/hello-layout',
+      '1.0',
+      undefined
+    ],
+    ['oci-layout://examples\\hello-layout:1.0', 'examples\\hello-layout', '1.0', undefined],
+    ['oci-layout://.\\dir', '.\\dir', undefined, undefined],
+    ['oci-layout://..\\v1.0\\app', '..\\v1.0\\app', undefined, undefined],
+    ['oci-layout://\\\\server\\share\\layout:1.0', '\\\\server\\share\\layout', '1.0', undefined],
+    ['oci-layout://C:\\', 'C:\\', undefined, undefined],
+    ['oci-layout://C:', 'C:', undefined, undefined],
+    // A one-letter directory with a tag is not a drive letter.
+    ['oci-layout://a:1.0', 'a', '1.0', undefined],
+    ['oci-layout://./a:1.0', './a', '1.0', undefined]
   ])('%s', (input, path, tag, digest) => {
     expect(parseReference(input)).toEqual({ kind: 'oci-layout', image: input, path, tag, digest })
   })
@@ -169,6 +189,7 @@ describe('parseReference: oci-layout://', () => {
   test.each<[string, RegExp]>([
     ['oci-layout://', /needs a directory path/],
     ['oci-layout://dir:bad+tag', /tag 'bad\+tag' must match/],
+    ['oci-layout://C:\\layouts\\app:bad+tag', /tag 'bad\+tag' must match/],
     [`oci-layout://dir@sha256:${HEX64.toUpperCase()}`, /must use lowercase hex/],
     ['oci-layout://dir@sha256:abc', /must have 64 lowercase hex digits/]
   ])('rejects %s', (input, why) => {

@@ -1,7 +1,19 @@
 import type { MissingPlatform } from '../src/policy.js'
-import { OUTPUTS, buildOutputs, buildReport, digestsOutput, pinnedOutput } from '../src/outputs.js'
+import {
+  OUTPUTS,
+  OUTPUT_LIMIT,
+  TRUNCATED_KEY,
+  buildOutputs,
+  buildReport,
+  digestsOutput,
+  fitArray,
+  fitLines,
+  fitObject,
+  pinnedOutput
+} from '../src/outputs.js'
 import type { ImageRecord, PlatformRecord } from '../src/record.js'
-import { SUMMARY_LIMIT, renderSummary, renderSummaryWithinLimit } from '../src/summary.js'
+import { parseBaseline } from '../src/baseline.js'
+import { SUMMARY_LIMIT, renderSummary, renderSummaryWithinLimit, runLines } from '../src/summary.js'
 import { renderTable } from '../src/table.js'
 import { escapeMarkdown, humanSize, shortDigest } from '../src/text.js'
 
@@ -162,11 +174,19 @@ describe('pinnedOutput', () => {
 })
 
 describe('buildOutputs', () => {
-  test('the four outputs as strings, as the contract names them', () => {
+  test('the outputs as strings, as the contract names them', () => {
     const records = [nginx(), failed()]
     const missing: MissingPlatform[] = [{ image: 'nginx:1.27', platform: 'linux/s390x' }]
     const out = buildOutputs(records, missing, false)
-    expect(Object.keys(out).sort()).toEqual(['digests', 'missing', 'ok', 'pinned'])
+    expect(Object.keys(out).sort()).toEqual([
+      'digests',
+      'missing',
+      'ok',
+      'pinned',
+      'truncated',
+      'violations'
+    ])
+    expect(out.truncated).toEqual([])
     expect(JSON.parse(out.digests)).toEqual({
       'nginx:1.27': {
         ref: 'docker.io/library/nginx:1.27',
@@ -179,12 +199,25 @@ describe('buildOutputs', () => {
     expect(out.missing).toBe('[{"image":"nginx:1.27","platform":"linux/s390x"}]')
     expect(out.pinned).toBe(`docker.io/library/nginx:1.27@${D('1')}`)
     expect(out.ok).toBe('false')
+    expect(out.violations).toBe('[]')
   })
 
   test('ok true, nothing missing', () => {
     const out = buildOutputs([pinnedByDigest()], [], true)
     expect(out.ok).toBe('true')
     expect(out.missing).toBe('[]')
+  })
+
+  test('violations: the five fields of each, in order', () => {
+    const v = {
+      image: 'nginx:1.27',
+      platform: 'linux/amd64',
+      rule: 'max-size' as const,
+      expected: '≤ 80 MiB',
+      found: '83.2 MiB'
+    }
+    const out = buildOutputs([nginx()], [], false, '', [v])
+    expect(JSON.parse(out.violations)).toEqual([v])
   })
 
   test('output names', () => {
@@ -194,6 +227,7 @@ describe('buildOutputs', () => {
       pinned: 'pinned',
       ok: 'ok',
       reportFile: 'report-file',
+      violations: 'violations',
       changedFiles: 'changed-files'
     })
   })
@@ -401,7 +435,8 @@ describe('renderSummary', () => {
     expect(out).not.toContain('</script>')
     expect(out).not.toContain('[x](https://e.vil)')
     expect(out).not.toContain('](')
-    expect(out).not.toMatch(/(^|[^\\])`/m)
+    // The size chart's own fence lines aside, no backtick is left unescaped.
+    expect(out.replace(/^```(mermaid)?$/gm, '')).not.toMatch(/(^|[^\\])`/m)
     expect(out).not.toContain('**b**')
     const heading = out.split('\n').find(l => l.startsWith('### '))
     expect(heading).toBeDefined()
@@ -421,6 +456,64 @@ describe('renderSummary', () => {
     const row = out.split('\n').find(l => l.includes('linux/amd64'))
     // Four cells: the key's pipe does not add one.
     expect(row?.split(/(?<!\\)\|/).length).toBe(6)
+  })
+})
+
+describe('renderSummary: size charts and the baseline', () => {
+  test('a chart per image with sizes, after its table', () => {
+    const out = renderSummary([nginx()], false)
+    expect(out).toContain(
+      [
+        '| **Total: 2 platforms** | | 14 | 126.0 MiB |',
+        '',
+        'Size per platform (MiB).',
+        '',
+        '```mermaid',
+        'xychart-beta',
+        '  x-axis ["linux/amd64", "linux/arm64"]',
+        '  y-axis "Size (MiB)" 0 --> 100',
+        '  bar [64.97, 61.04]',
+        '```'
+      ].join('\n')
+    )
+    expect(renderSummary([nginx()], false, undefined, { charts: false })).not.toContain('```')
+  })
+
+  test('no chart without sizes or for a lone platform', () => {
+    expect(renderSummary([pinnedByDigest(), fromDocker(), failed()], false)).not.toContain('```')
+  })
+
+  test('with a baseline: the change per platform and in total, and the base sizes charted', () => {
+    const baseline = parseBaseline(
+      JSON.stringify({
+        images: [
+          {
+            image: 'nginx:1.27',
+            ref: 'docker.io/library/nginx:1.27',
+            platforms: [
+              { platform: 'linux/amd64', size: 68123456 - 1024 * 1024 },
+              { platform: 'linux/arm64', size: 64000000 }
+            ]
+          }
+        ]
+      }),
+      'base.json'
+    )
+    const out = renderSummary([nginx(), pinnedByDigest()], false, undefined, { baseline })
+    expect(out).toContain('| Platform | Digest | Layers | Size | Change |')
+    expect(out).toContain(
+      '| <code>linux/amd64</code> | <code>sha256:aaaaaaaaaaaa</code> | 7 | 65.0 MiB | +1.00 MiB (+1.6%) |'
+    )
+    expect(out).toContain(
+      '| <code>linux/arm64</code> | <code>sha256:bbbbbbbbbbbb</code> | 7 | 61.0 MiB | ±0 |'
+    )
+    expect(out).toContain('| **Total: 2 platforms** | | 14 | 126.0 MiB | +1.00 MiB (+0.8%) |')
+    expect(out).toContain('  bar [64.97, 61.04]\n  line [63.97, 61.04]')
+    // The other image is not in the baseline: no Change column, and a line saying why.
+    expect(out).toContain('No image in the baseline matches this one; no size change is shown.')
+    expect(out).toContain(
+      '| <code>linux/amd64</code> | <code>sha256:222222222222</code> | 3 | 1.50 KiB |\n'
+    )
   })
 })
 
@@ -451,6 +544,19 @@ describe("the summary within GitHub's 1 MiB limit", () => {
     expect(renderSummaryWithinLimit(records, false)).toBe(renderSummary(records, false))
   })
 
+  test('charts are dropped first, keeping every table', () => {
+    const one = (charts: boolean): number =>
+      Buffer.byteLength(renderSummary(many(1), false, undefined, { charts }))
+    const n = Math.floor(SUMMARY_LIMIT / one(false)) - 5
+    const records = many(n)
+    // Only meaningful while the charts tip the summary over the limit and their absence does not.
+    expect(Buffer.byteLength(renderSummary(records, false))).toBeGreaterThan(SUMMARY_LIMIT)
+    const noCharts = renderSummary(records, false, undefined, { charts: false })
+    expect(Buffer.byteLength(noCharts)).toBeLessThanOrEqual(SUMMARY_LIMIT)
+    expect(renderSummaryWithinLimit(records, false)).toBe(noCharts)
+    expect(one(true)).toBeGreaterThan(one(false))
+  })
+
   test('thousands of images get one row each, under the limit', () => {
     const records = many(3000)
     expect(Buffer.byteLength(renderSummary(records, false))).toBeGreaterThan(SUMMARY_LIMIT)
@@ -465,5 +571,122 @@ describe("the summary within GitHub's 1 MiB limit", () => {
     const out = renderSummaryWithinLimit(records, false)
     expect(Buffer.byteLength(out)).toBeLessThanOrEqual(SUMMARY_LIMIT)
     expect(out).toMatch(/…and \d+ more images, in the report file\./)
+  })
+})
+
+describe("outputs within GitHub's 1 MB limit per output", () => {
+  const REPORT = '/runner/_temp/digest-gate-report-1.json'
+  const many = (n: number): ImageRecord[] =>
+    Array.from({ length: n }, (_, i) => ({ ...nginx(), image: `registry.example/team/app-${i}:1` }))
+
+  test('a value exactly at the limit is kept whole; one byte past it is trimmed', () => {
+    const entries = Object.fromEntries(many(40).map(r => [r.image, { digest: r.digest }]))
+    const whole = JSON.stringify(entries)
+    const size = Buffer.byteLength(whole)
+    expect(fitObject(entries, REPORT, size)).toEqual({ text: whole, truncated: false })
+    const cut = fitObject(entries, REPORT, size - 1)
+    expect(cut.truncated).toBe(true)
+    expect(Buffer.byteLength(cut.text)).toBeLessThanOrEqual(size - 1)
+    const parsed = JSON.parse(cut.text) as Record<string, unknown>
+    const kept = Object.keys(parsed).filter(k => k !== TRUNCATED_KEY)
+    expect(parsed[TRUNCATED_KEY]).toEqual({
+      truncated: true,
+      total: 40,
+      included: kept.length,
+      'report-file': REPORT
+    })
+    // The first images, in order, each whole.
+    expect(kept).toEqual(Object.keys(entries).slice(0, kept.length))
+    for (const k of kept) expect(parsed[k]).toEqual(entries[k])
+    expect(kept.length).toBeGreaterThan(30)
+  })
+
+  test('the marker key cannot be an image: a # starts a comment in images', () => {
+    expect(TRUNCATED_KEY.startsWith('#')).toBe(true)
+  })
+
+  test('every limit from tiny to whole gives valid JSON within the limit', () => {
+    const entries = Object.fromEntries(many(12).map(r => [r.image, { digest: r.digest }]))
+    const whole = Buffer.byteLength(JSON.stringify(entries))
+    for (let limit = 150; limit <= whole + 2; limit += 37) {
+      const { text } = fitObject(entries, REPORT, limit)
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(limit)
+      expect(() => JSON.parse(text) as unknown).not.toThrow()
+    }
+  })
+
+  test('missing: the marker first, then the first gaps; pinned: a # line first', () => {
+    const gaps = Array.from({ length: 50 }, (_, i) => ({
+      image: `app-${i}`,
+      platform: 'linux/s390x'
+    }))
+    const whole = Buffer.byteLength(JSON.stringify(gaps))
+    expect(fitArray(gaps, REPORT, whole).truncated).toBe(false)
+    const cut = fitArray(gaps, REPORT, whole - 1)
+    const parsed = JSON.parse(cut.text) as Record<string, unknown>[]
+    expect(Buffer.byteLength(cut.text)).toBeLessThanOrEqual(whole - 1)
+    expect(parsed[0]).toEqual({
+      truncated: true,
+      total: 50,
+      included: parsed.length - 1,
+      'report-file': REPORT
+    })
+    expect(parsed.slice(1)).toEqual(gaps.slice(0, parsed.length - 1))
+
+    const lines = many(30).map(r => `${r.ref}@${r.digest}`)
+    const all = lines.join('\n')
+    expect(fitLines(lines, REPORT, Buffer.byteLength(all)).text).toBe(all)
+    const trimmed = fitLines(lines, REPORT, Buffer.byteLength(all) - 1).text.split('\n')
+    expect(trimmed[0]).toBe(
+      `# truncated: the first ${trimmed.length - 1} of 30 lines; every one is in the report file ${REPORT}`
+    )
+    expect(trimmed.slice(1)).toEqual(lines.slice(0, trimmed.length - 1))
+  })
+
+  test('buildOutputs trims what passes the limit and says which outputs it trimmed', () => {
+    const records = many(5000)
+    const missing = records.map(r => ({ image: r.image, platform: 'linux/s390x' }))
+    const out = buildOutputs(records, missing, false, REPORT)
+    expect(out.truncated).toEqual(['digests'])
+    expect(Buffer.byteLength(out.digests)).toBeLessThanOrEqual(OUTPUT_LIMIT)
+    const marker = (JSON.parse(out.digests) as Record<string, { total: number; included: number }>)[
+      TRUNCATED_KEY
+    ]
+    expect(marker.total).toBe(5000)
+    expect(marker.included).toBeGreaterThan(2000)
+    expect(marker.included).toBeLessThan(5000)
+    expect(JSON.parse(out.missing)).toHaveLength(5000)
+    expect(buildOutputs(many(3), [], true, REPORT).truncated).toEqual([])
+  })
+})
+
+describe('run facts in the summary', () => {
+  test('shard, merge, wait and cache each get a line; nothing when none was used', () => {
+    expect(runLines({ requests: 3 })).toEqual([])
+    const lines = runLines({
+      shard: { index: 2, count: 4, images: 503, total: 2000, positions: [] },
+      merged: { reports: ['a', 'b'], shards: { count: 4, indexes: [1, 2] }, images: 1000 },
+      wait: {
+        seconds: 60,
+        rounds: 3,
+        waitedMs: 60000,
+        timedOut: true,
+        pending: [
+          { image: 'app:1', reason: 'missing', platforms: ['linux/arm64'] },
+          { image: 'gone|x', reason: 'not-found', platforms: [] }
+        ]
+      },
+      cache: { dir: 'c', hits: 500, misses: 1, stored: 1, corrupt: 0, writeErrors: 2 }
+    }).filter(Boolean)
+    expect(lines).toEqual([
+      'shard 2/4: 503 of 2000 images.',
+      'Merged from 2 report files (shards 1, 2 of 4): 1000 images.',
+      'Waited 60 s (3 rounds of re-reading); still incomplete when wait ran out: <code>app:1</code> (<code>linux/arm64</code>), <code>gone\\|x</code> (not-found).',
+      'Cache: 500 hits, 1 miss, 1 stored, 0 corrupt, 2 write errors.'
+    ])
+    const summary = renderSummary([nginx()], false, {
+      cache: { dir: 'c', hits: 7, misses: 0, stored: 0, corrupt: 0, writeErrors: 0 }
+    })
+    expect(summary).toContain('Cache: 7 hits, 0 misses, 0 stored, 0 corrupt.')
   })
 })

@@ -415,7 +415,7 @@ describe('files, mode and require-pins', () => {
   test.each<[RawInputs, string]>([
     [
       { files: 'Dockerfile', mode: 'merge-all' },
-      "Invalid value for input 'mode': 'merge-all'. Expected 'report', 'pin' or 'verify'."
+      "Invalid value for input 'mode': 'merge-all'. Expected 'report', 'pin', 'verify' or 'merge'."
     ],
     [
       { images: 'nginx', mode: 'pin' },
@@ -435,5 +435,138 @@ describe('files, mode and require-pins', () => {
     ]
   ])('%j is refused, naming the input', (raw, message) => {
     expect(problems(raw)).toEqual([message])
+  })
+})
+
+describe('parseSettings: comment', () => {
+  test.each<[string | undefined, string]>([
+    [undefined, 'false'],
+    ['', 'false'],
+    ['false', 'false'],
+    ['FALSE', 'false'],
+    ['true', 'true'],
+    ['True', 'true'],
+    ['on-change', 'on-change'],
+    ['  on-change ', 'on-change']
+  ])('%j is %j', (comment, mode) => {
+    expect(settings({ comment }).comment).toBe(mode)
+  })
+
+  test.each(['yes', 'on', 'On-Change', 'always'])('%j is rejected, naming the input', comment => {
+    expect(problems({ ...base, comment })).toEqual([
+      `Invalid value for input 'comment': '${comment}'. Expected 'false', 'true' or 'on-change'.`
+    ])
+  })
+})
+
+describe('pipelines: wait, shard, mode, reports, cache', () => {
+  test('defaults: no wait, every image, report mode, no cache', () => {
+    expect(parseSettings({ images: 'nginx' })).toMatchObject({
+      mode: 'report',
+      waitSeconds: 0,
+      shard: undefined,
+      reports: [],
+      cache: undefined
+    })
+  })
+
+  test.each<[string, number]>([
+    ['0', 0],
+    ['600', 600],
+    ['2.5', 2.5],
+    ['21600', 21600]
+  ])('wait %j → %d s', (wait, seconds) => {
+    expect(settings({ wait }).waitSeconds).toBe(seconds)
+  })
+
+  test.each(['-1', 'ten', '21601', '5m'])('wait %j is rejected, naming the input', wait => {
+    expect(problems({ ...base, wait })).toEqual([
+      `Invalid value for input 'wait': '${wait}'. Expected a number from 0 to 21600.`
+    ])
+  })
+
+  test.each<[string, { index: number; count: number }]>([
+    ['1/1', { index: 1, count: 1 }],
+    ['2/4', { index: 2, count: 4 }],
+    [' 4 / 4 ', { index: 4, count: 4 }],
+    ['256/256', { index: 256, count: 256 }]
+  ])('shard %j', (shard, expected) => {
+    expect(settings({ shard }).shard).toEqual(expected)
+  })
+
+  test.each(['0/4', '5/4', '2', '2/0', 'a/b', '1/257', '-1/4', '2/4/8', '1.5/4'])(
+    'shard %j is rejected with what is expected',
+    shard => {
+      const [message] = problems({ ...base, shard })
+      expect(message).toContain(`Invalid value for input 'shard': '${shard.trim()}'. Expected i/n`)
+      expect(message).toContain("e.g. '2/4'")
+    }
+  )
+
+  test('mode takes a value from the list, naming every one', () => {
+    expect(settings({ mode: 'report' }).mode).toBe('report')
+    expect(problems({ ...base, mode: 'pin-all' })).toEqual([
+      "Invalid value for input 'mode': 'pin-all'. Expected 'report', 'pin', 'verify' or 'merge'."
+    ])
+  })
+
+  test('merge needs reports and no images; reports are one per line', () => {
+    const s = parseSettings({
+      mode: 'merge',
+      reports: 'shards/report-1.json\n# a comment\n\n shards/a,b.json \nshards/*.json'
+    })
+    expect(s.mode).toBe('merge')
+    expect(s.images).toEqual([])
+    expect(s.reports).toEqual(['shards/report-1.json', 'shards/a,b.json', 'shards/*.json'])
+    expect(problems({ mode: 'merge' })).toEqual([
+      "Input 'reports' is required with 'mode: merge': give the shard runs' report files (paths or globs, one per line)."
+    ])
+    expect(problems({ mode: 'merge', reports: 'r.json', images: 'nginx', shard: '1/2' })).toEqual([
+      "Input 'images' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it.",
+      "Input 'shard' has no meaning with 'mode: merge', which joins every shard."
+    ])
+  })
+
+  test('reports without merge mode is a mistake worth naming', () => {
+    expect(problems({ ...base, reports: 'r.json' })).toEqual([
+      "Input 'reports' is only read with 'mode: merge'; set 'mode: merge' or remove it."
+    ])
+  })
+
+  test('cache is a directory as given', () => {
+    expect(settings({ cache: ' ~/.cache/digest-gate ' }).cache).toBe('~/.cache/digest-gate')
+  })
+})
+
+describe('fail-on and policy', () => {
+  test.each<[string | undefined, string | undefined, string]>([
+    // fail-on-missing, fail-on, the resulting fail-on
+    [undefined, undefined, 'never'],
+    ['false', '', 'never'],
+    ['true', '', 'missing'],
+    ['true', 'missing', 'missing'],
+    ['true', 'violation', 'violation'],
+    ['false', 'violation', 'violation'],
+    ['false', 'never', 'never'],
+    ['false', 'missing', 'missing']
+  ])('fail-on-missing %s and fail-on %j: %s', (failOnMissing, failOn, expected) => {
+    expect(settings({ 'fail-on-missing': failOnMissing, 'fail-on': failOn }).failOn).toBe(expected)
+  })
+
+  test('fail-on never contradicts fail-on-missing true', () => {
+    expect(problems({ images: 'nginx', 'fail-on-missing': 'true', 'fail-on': 'never' })).toEqual([
+      "Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them."
+    ])
+  })
+
+  test('an unknown fail-on names the input and the values it takes', () => {
+    expect(problems({ images: 'nginx', 'fail-on': 'violations' })).toEqual([
+      "Invalid value for input 'fail-on': 'violations'. Expected 'missing', 'violation' or 'never'."
+    ])
+  })
+
+  test('policy is kept as given (trimmed), to be read by the run', () => {
+    expect(settings({ policy: ' .github/policy.yml ' }).policy).toBe('.github/policy.yml')
+    expect(settings({ policy: '' }).policy).toBeUndefined()
   })
 })

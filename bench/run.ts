@@ -31,8 +31,12 @@ import {
   runSkopeo
 } from './tools.js'
 
-/** The tools compared, plus the in-process reference client that runs after each action run. */
-type RunName = ToolName | 'ideal'
+/**
+ * The tools compared, plus the in-process reference client that runs after each action run,
+ * and with --cache the action with a fresh cache directory (cold) and again with it (warm).
+ */
+type RunName = ToolName | 'ideal' | 'cache-cold' | 'cache-warm'
+const CACHE_RUNS = ['cache-cold', 'cache-warm'] as const
 
 const USAGE = `usage: npm run bench -- [options]
 
@@ -47,6 +51,8 @@ const USAGE = `usage: npm run bench -- [options]
   --action-node-options S    NODE_OPTIONS for the action, e.g. --max-old-space-size=64
   --action-input NAME=VALUE  set one more action input, e.g. detail=platforms (repeatable)
   --no-ideal                 skip the in-process reference client after each action run
+  --cache                    also run the action with the cache input each round: once with
+                             an empty cache directory (cold), then again with it (warm)
   --timeout S                seconds one process may run (default 600)
   --max-minutes M            stop and clean up after this long (default 45)
   --json FILE                also write every measurement as JSON
@@ -65,6 +71,7 @@ interface Options {
   timeoutS: number
   maxMinutes: number
   ideal: boolean
+  cache: boolean
   json?: string
 }
 
@@ -106,6 +113,7 @@ function parseOptions(argv: string[]): Options {
         'max-minutes': { type: 'string' },
         json: { type: 'string' },
         'no-ideal': { type: 'boolean' },
+        cache: { type: 'boolean' },
         help: { type: 'boolean' }
       },
       strict: true
@@ -155,6 +163,7 @@ function parseOptions(argv: string[]): Options {
     actionNodeOptions: values['action-node-options'],
     actionInputs,
     ideal: !values['no-ideal'],
+    cache: values.cache ?? false,
     json: values.json
   }
 }
@@ -360,17 +369,42 @@ async function main(): Promise<number> {
   const defaults = await actionDefaults()
   if (opts.actionConcurrency !== undefined) defaults.concurrency = String(opts.actionConcurrency)
   const actionConcurrency = Number(opts.actionInputs.concurrency || defaults.concurrency || 8)
+  // One cache directory per round: made empty for the cold run, kept for the warm one.
+  let cacheDir = ''
   const runners: Record<RunName, () => Promise<ToolRun>> = {
     action: () => runAction(ctx, defaults, opts.actionInputs, opts.actionNodeOptions),
     ideal: () => runIdeal(ctx, actionConcurrency),
     docker: () => runDocker(ctx),
-    skopeo: () => runSkopeo(ctx)
+    skopeo: () => runSkopeo(ctx),
+    'cache-cold': async () => {
+      cacheDir = await mkdtemp(join(scratch, 'cache-'))
+      return runAction(
+        ctx,
+        defaults,
+        { ...opts.actionInputs, cache: cacheDir },
+        opts.actionNodeOptions
+      )
+    },
+    'cache-warm': async () => {
+      const run = await runAction(
+        ctx,
+        defaults,
+        { ...opts.actionInputs, cache: cacheDir },
+        opts.actionNodeOptions
+      )
+      // A warm run that still fetched something is not what this measures.
+      if (!run.problem && (run.cache?.misses ?? 1) !== 0)
+        return { ...run, problem: `warm run missed the cache ${run.cache?.misses ?? '?'} times` }
+      return run
+    }
   }
   // The reference client does what detail=layers does; other detail modes have none.
   const ideal = opts.ideal && (opts.actionInputs.detail ?? defaults.detail ?? 'layers') === 'layers'
-  const sequence: RunName[] = opts.tools.flatMap(t =>
-    t === 'action' && ideal ? ['action' as const, 'ideal' as const] : [t]
-  )
+  const sequence: RunName[] = opts.tools.flatMap((t): RunName[] => [
+    t,
+    ...(t === 'action' && ideal ? (['ideal'] as const) : []),
+    ...(t === 'action' && opts.cache ? CACHE_RUNS : [])
+  ])
 
   const measurements: Measurement[] = []
   const broken = new Map<RunName, string>()
@@ -489,8 +523,12 @@ function report(
       'processes'
     ]
   ]
-  const medians = new Map<ToolName, number>()
-  for (const tool of opts.tools) {
+  const medians = new Map<RunName, number>()
+  const rowNames: RunName[] = [
+    ...opts.tools,
+    ...(opts.cache && opts.tools.includes('action') ? CACHE_RUNS : [])
+  ]
+  for (const tool of rowNames) {
     const ms = measurements.filter(m => m.tool === tool && !m.problem)
     if (broken.has(tool) || ms.length === 0) {
       rows.push([tool, 'BROKEN', ...Array<string>(rows[0].length - 2).fill('')])
@@ -511,7 +549,7 @@ function report(
       fmt(Math.max(...secs)),
       rqMin === rqMax ? fmt(rqMin, 2) : `${fmt(rqMin, 2)}-${fmt(rqMax, 2)}`,
       rss.length
-        ? `${fmt(Math.max(...rss) / 1024, 1)}${tool === 'action' ? '' : ' (1 proc)'}`
+        ? `${fmt(Math.max(...rss) / 1024, 1)}${tool === 'action' || tool.startsWith('cache-') ? '' : ' (1 proc)'}`
         : 'n/a',
       cpu.length ? fmt(median(cpu), 2) : 'n/a',
       registryCpu.length ? fmt(median(registryCpu), 2) : 'n/a',
@@ -534,7 +572,9 @@ function report(
     `minimum possible requests/image: ${minimum} (1 index + ${platformCount} platform manifests)`
   )
   const action = medians.get('action')
-  const peers = [...medians].filter(([t]) => t !== 'action')
+  const peers = [...medians].filter(
+    ([t]) => t !== 'action' && !(CACHE_RUNS as readonly string[]).includes(t)
+  )
   if (action !== undefined && peers.length) {
     const [bestTool, best] = peers.reduce((a, b) => (b[1] < a[1] ? b : a))
     out.push(
@@ -583,8 +623,26 @@ function report(
     }
   }
 
+  const cold = medians.get('cache-cold')
+  const warm = medians.get('cache-warm')
+  if (cold !== undefined && warm !== undefined) {
+    const warmRuns = measurements.filter(m => m.tool === 'cache-warm' && !m.problem)
+    const coldRuns = measurements.filter(m => m.tool === 'cache-cold' && !m.problem)
+    const perImage = (runs: Measurement[]): string =>
+      fmt(median(runs.map(m => m.requests)) / opts.images, 2)
+    const hits = [...new Set(warmRuns.map(m => m.cache?.hits))].join(', ')
+    out.push(
+      '',
+      'cache (same images, a new cache directory each round):',
+      `  cold: ${fmt(cold)} s, ${perImage(coldRuns)} requests/image, stored ${[...new Set(coldRuns.map(m => m.cache?.stored))].join(', ')}`,
+      `  warm: ${fmt(warm)} s, ${perImage(warmRuns)} requests/image, hits ${hits}, misses 0`,
+      `  warm / cold = ${fmt(warm / cold, 3)}` +
+        (action !== undefined ? `; warm / action without cache = ${fmt(warm / action, 3)}` : '')
+    )
+  }
+
   out.push('', 'requests per image by kind (front log, mean over rounds):')
-  for (const tool of opts.tools) {
+  for (const tool of rowNames) {
     const ms = measurements.filter(m => m.tool === tool && !m.problem)
     if (!ms.length) continue
     const sum: Record<string, number> = {}

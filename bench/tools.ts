@@ -52,6 +52,8 @@ export interface ToolRun {
   reportedTokenRequests?: number
   /** action: bytes written to GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and the report file. */
   written?: { outputs: number; summary: number; report: number }
+  /** action with the cache input: the report's cache figures. */
+  cache?: { hits: number; misses: number; stored: number; corrupt: number }
 }
 
 /** The repository root: where action.yml and dist/ are, whether run from source or build/. */
@@ -226,6 +228,7 @@ export async function runAction(
     }
     run.reportedRequests = report.run?.requests
     run.reportedTokenRequests = report.run?.tokenRequests
+    if (report.run?.cache) run.cache = report.run.cache
     const byImage = new Map(report.images.map(r => [r.image, r]))
     const layerTotal = LAYER_SIZES.reduce((a, b) => a + b, 0)
     for (const image of ctx.images) {

@@ -60,9 +60,9 @@ var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/platform.ts
 var platform = __webpack_require__(3728);
 // EXTERNAL MODULE: ./src/policy.ts
-var policy = __webpack_require__(1237);
-// EXTERNAL MODULE: ./src/run.ts + 6 modules
-var run = __webpack_require__(66);
+var src_policy = __webpack_require__(1237);
+// EXTERNAL MODULE: ./src/run.ts + 3 modules
+var run = __webpack_require__(6305);
 ;// CONCATENATED MODULE: ./src/files/entries.ts
 /**
  * The plans' results (pin-plan.ts, verify-plan.ts) as a run reports them: one entry per
@@ -713,10 +713,13 @@ var manifest = __webpack_require__(5546);
  * `single-platform` pin when no platforms are required are warnings (the pin still pulls what
  * it always did, and nothing required is lost); `ok` and `unpinned` otherwise are notices.
  * Findings come in the order of the references; a reference with no problem gets one `ok`.
+ * `requiredPlatforms` is the run's list, or, with a policy, what the rule of each reference's
+ * image asks for.
  */
 function planVerify(found, records, requiredPlatforms, requirePins) {
     const byImage = indexRecords(records);
-    return found.flatMap(ref => verifyOne(ref, byImage, requiredPlatforms, requirePins));
+    const requiredOf = typeof requiredPlatforms === 'function' ? requiredPlatforms : () => requiredPlatforms;
+    return found.flatMap(ref => verifyOne(ref, byImage, requiredOf(ref), requirePins));
 }
 function requiredFor(ref, required) {
     if (ref.platform) {
@@ -852,7 +855,7 @@ function checkPlatforms(check, record, pinned) {
     const { name, required, add } = check;
     if (!required.length)
         return false;
-    const missing = (0,policy/* missingPlatforms */.z3)(record, required);
+    const missing = (0,src_policy/* missingPlatforms */.z3)(record, required);
     if (!missing.length)
         return false;
     const single = record.platforms.length === 1 && !(0,manifest/* isIndexType */.$U)(record.mediaType ?? '');
@@ -909,7 +912,9 @@ function workspaceRoot(env) {
  */
 async function runFiles(settings, hooks = {}) {
     const root = workspaceRoot(hooks.env ?? process.env);
-    const { expandGlobs } = await Promise.all(/* import() */[__webpack_require__.e(382), __webpack_require__.e(577)]).then(__webpack_require__.bind(__webpack_require__, 6577));
+    // A bad policy fails the step before any file is read or request sent.
+    const policy = await (0,run/* loadRunPolicy */.Ib)(settings);
+    const { expandGlobs } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(577)]).then(__webpack_require__.bind(__webpack_require__, 6577));
     const paths = await expandGlobs(settings.files.join('\n'), root);
     const loaded = await loadFiles(paths, root);
     const scans = await scanFiles(loaded);
@@ -923,6 +928,8 @@ async function runFiles(settings, hooks = {}) {
     let baseline;
     let problems;
     let facts;
+    let records;
+    let judged;
     try {
         let tagRecords;
         [{ baseline, problems }, imageRecords, tagRecords] = await Promise.all([
@@ -932,13 +939,23 @@ async function runFiles(settings, hooks = {}) {
         ]);
         const followUp = settings.mode === 'pin' ? [] : followUpReferences(found, tagRecords);
         refRecords = [...tagRecords, ...(await session.resolve(followUp))];
+        records = uniqueByImage([...imageRecords, ...refRecords]);
+        // The policy judges the references' images as it judges the images given.
+        judged = await (0,run/* judgeRun */.Zy)(settings, policy?.policy, records, session, baseline);
         facts = session.facts();
     }
     finally {
         session.dispose();
     }
-    const records = uniqueByImage([...imageRecords, ...refRecords]);
-    const missing = applyPolicy(records, requirements(settings, found));
+    const rules = judged.policy?.rules;
+    // What a reference's image must have: its policy rule's platforms, else `platforms`.
+    const platformsOf = (rule) => rule?.platforms ?? [...settings.platforms];
+    const ruleOf = policy?.ruleFor;
+    const refPlatforms = (ref) => {
+        const keys = referenceKeys(ref);
+        return platformsOf(keys && ruleOf ? ruleOf({ image: ref.image, ref: keys.primary }) : undefined);
+    };
+    const missing = applyPolicy(records, requirements(settings, found, refPlatforms, records, rules));
     const reports = new Map(loaded.map(f => [f.file, fileReport(f, scans, settings.mode)]));
     const changedFiles = [];
     if (settings.mode === 'pin') {
@@ -948,7 +965,7 @@ async function runFiles(settings, hooks = {}) {
             reports.get(o.reference.file)?.references.push(pinEntry(o));
     }
     else {
-        const findings = planVerify(found, records, settings.platforms, settings.requirePins);
+        const findings = planVerify(found, records, refPlatforms, settings.requirePins);
         const entries = verifyEntries(findings, settings.mode, settings.failOnMissing);
         for (const ref of found) {
             const entry = entries.get(ref);
@@ -974,9 +991,17 @@ async function runFiles(settings, hooks = {}) {
         records,
         imageRecords,
         missing,
-        ok: (0,policy/* isOk */.HQ)(imageRecords) && !missing.length && !failures.length && !problems.length,
+        ok: (0,src_policy/* isOk */.HQ)(imageRecords) &&
+            !missing.length &&
+            !failures.length &&
+            !problems.length &&
+            !judged.violations.length,
         baseline,
         problems,
+        warnings: [],
+        violations: judged.violations,
+        failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
+        policy: judged.policy,
         facts,
         files: outcome
     };
@@ -997,11 +1022,12 @@ function uniqueByImage(records) {
     return [...seen.values()];
 }
 /**
- * What each record must have: `platforms` for the images given; for a reference's image, what
- * the reference needs: its literal `FROM --platform` if it has one (the build pulls nothing
- * else), else `platforms`. Keyed by the strings resolve-plan.ts resolves.
+ * What each record must have: for the images given, their policy rule's platforms, else
+ * `platforms`; for a reference's image, what the reference needs: its literal
+ * `FROM --platform` if it has one (the build pulls nothing else), else its rule's or
+ * `platforms`. Keyed by the strings resolve-plan.ts resolves.
  */
-function requirements(settings, found) {
+function requirements(settings, found, refPlatforms, records, rules) {
     const out = new Map();
     const add = (image, platforms) => {
         const set = out.get(image) ?? new Map();
@@ -1009,13 +1035,16 @@ function requirements(settings, found) {
             set.set((0,platform/* formatPlatform */.Bq)(p), p);
         out.set(image, set);
     };
-    for (const image of settings.images)
-        add(image.trim(), settings.platforms);
+    const given = new Set(settings.images.map(image => image.trim()));
+    records.forEach((r, i) => {
+        if (given.has(r.image))
+            add(r.image, rules?.[i].platforms ?? settings.platforms);
+    });
     for (const ref of found) {
         const keys = referenceKeys(ref);
         if (!keys)
             continue;
-        const need = literalPlatform(ref) ?? settings.platforms;
+        const need = literalPlatform(ref) ?? refPlatforms(ref);
         add(keys.primary, need);
         if (keys.digestForm)
             add(keys.digestForm, need);
@@ -1036,7 +1065,7 @@ function literalPlatform(ref) {
 function applyPolicy(records, required) {
     const out = [];
     for (const record of records) {
-        record.missing = (0,policy/* missingPlatforms */.z3)(record, required.get(record.image) ?? []);
+        record.missing = (0,src_policy/* missingPlatforms */.z3)(record, required.get(record.image) ?? []);
         for (const platform of record.missing)
             out.push({ image: record.image, platform });
     }

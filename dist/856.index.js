@@ -23,7 +23,7 @@ function proxyFor(url) {
 }
 /** A kept-alive agent that tunnels to `url`'s origin through the proxy the environment names. */
 async function proxyAgent(url, maxSockets) {
-    const { HttpClient } = await __webpack_require__.e(/* import() */ 779).then(__webpack_require__.bind(__webpack_require__, 2779));
+    const { HttpClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(779)]).then(__webpack_require__.bind(__webpack_require__, 2779));
     const client = new HttpClient('digest-gate', [], { keepAlive: true, maxSockets });
     return client.getAgent(url.toString());
 }

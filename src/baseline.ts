@@ -123,3 +123,16 @@ export function sizeDeltas(record: ImageRecord, baseline: Baseline): ImageDelta 
   })
   return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms }
 }
+
+/**
+ * The platforms the matched baseline image has and the record does not, in baseline order: a
+ * platform dropped by the change under review. None for a failed record or one whose platforms
+ * were not read (`detail: digest`).
+ */
+export function droppedPlatforms(record: ImageRecord, baseline: Baseline): string[] {
+  if (record.error || record.platforms.length === 0) return []
+  const match = matchBaseline(record, baseline)
+  if (!match) return []
+  const now = new Set(record.platforms.map(p => p.platform))
+  return match.image.platforms.map(p => p.platform).filter(p => !now.has(p))
+}

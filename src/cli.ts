@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import { errorMessage, isDigestGateError } from './errors.js'
 import { buildReport } from './outputs.js'
 import { renderTable } from './table.js'
+import { runLines } from './summary.js'
+import { plainText } from './text.js'
 import { failureOf, runGate } from './run.js'
 import type { RawInputs } from './input-values.js'
 import { type Mode, parseSettings } from './settings.js'
@@ -12,6 +14,9 @@ import { type Mode, parseSettings } from './settings.js'
  */
 const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
+      --fail-on missing|violation|never
+                              when to exit 1 (default: missing with --fail-on-missing)
+      --policy FILE           judge each image by the rules of a policy file (YAML)
       --registry HOST         registry the username/password are for (default Docker Hub)
   -u, --username USER
       --password-stdin        read the password from standard input
@@ -27,12 +32,17 @@ const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. li
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
+      --wait SECONDS          wait up to this long for images that are not there yet
+                              or lack a required platform (progress on stderr)
+      --shard I/N             resolve only shard I of N (a stable slice by hash)
+      --cache DIR             keep manifests in DIR between runs (verified on read)
       --json                  print the report file's JSON instead of the table
   -h, --help`
 
 const USAGE = `usage: digest-gate [options] IMAGE...
        digest-gate pin [options] FILE...
        digest-gate verify [options] FILE...
+       digest-gate merge [--json] [-p LIST] [--fail-on-missing] REPORT...
 
 ${OPTIONS_USAGE}
 
@@ -40,7 +50,8 @@ IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:t
 pin rewrites each image reference in the FILEs to name:tag@digest (what the tag points at
 now), changing nothing else; verify changes nothing and exits 1 on a stale, vanished or
 single-platform pin. FILE is a path or a glob (quote it), relative to $GITHUB_WORKSPACE if
-set, else the current directory; !PATTERN excludes.`
+set, else the current directory; !PATTERN excludes.
+merge joins shard runs' report files (paths or globs; from --json) into one report.`
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -56,18 +67,21 @@ async function readStdin(): Promise<string> {
  */
 const SUBCOMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   pin: args => runCommand(args, 'pin'),
-  verify: args => runCommand(args, 'verify')
+  verify: args => runCommand(args, 'verify'),
+  merge: args => runCommand(args, 'merge')
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // An image is never named `pin`, `verify` or `merge` alone (it would be docker.io/library/pin,
+  // which the long form still reaches).
   const name = argv[0] ?? ''
   return Object.hasOwn(SUBCOMMANDS, name)
     ? SUBCOMMANDS[name](argv.slice(1))
-    : runCommand(argv, undefined)
+    : runCommand(argv, 'report')
 }
 
-/** The images form (`mode` undefined) or a files mode: options, then IMAGEs or FILEs. */
-async function runCommand(argv: string[], mode: Mode | undefined): Promise<number> {
+/** The images form (`report`) or a subcommand: options, then IMAGEs, FILEs or REPORTs. */
+async function runCommand(argv: string[], mode: Mode): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
@@ -76,6 +90,8 @@ async function runCommand(argv: string[], mode: Mode | undefined): Promise<numbe
       options: {
         platforms: { type: 'string', short: 'p' },
         'fail-on-missing': { type: 'boolean' },
+        'fail-on': { type: 'string' },
+        policy: { type: 'string' },
         registry: { type: 'string' },
         username: { type: 'string', short: 'u' },
         'password-stdin': { type: 'boolean' },
@@ -89,6 +105,9 @@ async function runCommand(argv: string[], mode: Mode | undefined): Promise<numbe
         'aliyun-region': { type: 'string' },
         'aliyun-endpoint': { type: 'string' },
         baseline: { type: 'string' },
+        wait: { type: 'string' },
+        shard: { type: 'string' },
+        cache: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
@@ -102,17 +121,23 @@ async function runCommand(argv: string[], mode: Mode | undefined): Promise<numbe
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
-  if (mode && !positionals.length) {
+  if ((mode === 'pin' || mode === 'verify') && !positionals.length) {
     process.stderr.write(`digest-gate ${mode}: name one or more files\n\n${USAGE}\n`)
     return 2
   }
   const raw: RawInputs = {
-    images: mode ? '' : positionals.join('\n'),
-    files: mode ? positionals.join('\n') : '',
     mode,
+    images: mode === 'report' ? positionals.join('\n') : '',
+    files: mode === 'pin' || mode === 'verify' ? positionals.join('\n') : '',
+    reports: mode === 'merge' ? positionals.join('\n') : '',
     'require-pins': values['require-pins'] ? 'true' : 'false',
+    wait: values.wait,
+    shard: values.shard,
+    cache: values.cache,
     platforms: values.platforms,
     'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
+    'fail-on': values['fail-on'],
+    policy: values.policy,
     registry: values.registry,
     username: values.username,
     password: values['password-stdin'] ? await readStdin() : undefined,
@@ -132,9 +157,15 @@ async function runCommand(argv: string[], mode: Mode | undefined): Promise<numbe
   }
   try {
     const settings = parseSettings(raw)
-    const result = settings.files.length
-      ? await (await import('./files/run-files.js')).runFiles(settings)
-      : await runGate(settings)
+    const log = (line: string): void => {
+      process.stderr.write(`digest-gate: ${line}\n`)
+    }
+    const result =
+      settings.mode === 'merge'
+        ? await (await import('./merge.js')).runMerge(settings)
+        : settings.files.length
+          ? await (await import('./files/run-files.js')).runFiles(settings, { log })
+          : await runGate(settings, { log })
     if (values.json) {
       const report = buildReport(result.records, result.ok, result.facts, result.files)
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
@@ -144,10 +175,14 @@ async function runCommand(argv: string[], mode: Mode | undefined): Promise<numbe
       process.stdout.write(`${renderTable(result.records, result.ok)}\n`)
     }
     // The images' failures are in the table; these are not.
-    for (const problem of result.problems) process.stderr.write(`digest-gate: ${problem}\n`)
-    for (const reason of result.files?.failures ?? [])
-      process.stderr.write(`digest-gate: ${reason}\n`)
-    return failureOf(result, settings) ? 1 : 0
+    for (const line of [
+      ...runLines(result.facts, plainText),
+      ...result.warnings,
+      ...result.problems,
+      ...(result.files?.failures ?? [])
+    ])
+      if (line) process.stderr.write(`digest-gate: ${plainText(line)}\n`)
+    return failureOf(result) ? 1 : 0
   } catch (e) {
     process.stderr.write(`digest-gate: ${errorMessage(e)}\n`)
     if (!isDigestGateError(e) && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`)

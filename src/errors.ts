@@ -23,6 +23,8 @@ export interface ErrorDetails {
   /** The registry's own error code (`MANIFEST_UNKNOWN`, …) or the HTTP status. */
   code?: string
   status?: number
+  /** How long the registry asked to be left alone (Retry-After of a 429 or 503), in ms. */
+  retryAfterMs?: number
 }
 
 export class DigestGateError extends Error {
@@ -30,6 +32,7 @@ export class DigestGateError extends Error {
   readonly registry?: string
   readonly code?: string
   readonly status?: number
+  readonly retryAfterMs?: number
 
   constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}) {
     super(message)
@@ -38,6 +41,7 @@ export class DigestGateError extends Error {
     this.registry = details.registry
     this.code = details.code
     this.status = details.status
+    this.retryAfterMs = details.retryAfterMs
   }
 }
 

@@ -8,6 +8,8 @@ export const INPUT_NAMES = [
   'images',
   'platforms',
   'fail-on-missing',
+  'fail-on',
+  'policy',
   'registry',
   'username',
   'password',
@@ -21,8 +23,13 @@ export const INPUT_NAMES = [
   'detail',
   'baseline',
   'files',
-  'mode',
   'require-pins',
+  'comment',
+  'wait',
+  'shard',
+  'mode',
+  'reports',
+  'cache',
   ...ALIYUN_INPUTS
 ] as const
 

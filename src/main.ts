@@ -4,9 +4,9 @@ import { errorMessage, isDigestGateError } from './errors.js'
 import { readInputs } from './inputs.js'
 import { OUTPUTS, buildOutputs, buildReport } from './outputs.js'
 import { type RunResult, failureOf, runGate } from './run.js'
-import type { ImageRecord } from './record.js'
 import type { Settings } from './settings.js'
-import { renderSummaryWithinLimit } from './summary.js'
+import { failsOn } from './policy.js'
+import { type ImageSections, renderSummaryWithinLimit } from './summary.js'
 import type { Toolkit } from './toolkit.js'
 
 /**
@@ -17,24 +17,60 @@ import type { Toolkit } from './toolkit.js'
 export async function run(toolkit: Toolkit): Promise<void> {
   try {
     const settings = readInputs(toolkit)
-    const hooks = { onSecret: (secret: string) => toolkit.setSecret(secret) }
-    // Only a run with `files` loads the globbing, the scanners and the YAML parser.
-    const result = settings.files.length
-      ? await (await import('./files/run-files.js')).runFiles(settings, hooks)
-      : await runGate(settings, hooks)
-    const outputs = buildOutputs(result.records, result.missing, result.ok)
+    const hooks = {
+      onSecret: (secret: string) => toolkit.setSecret(secret),
+      log: (line: string) => toolkit.info(line)
+    }
+    // Only a merge step loads the merging code (and, through it, the glob library); only a
+    // run with `files` loads the globbing, the scanners and the YAML parser.
+    const result =
+      settings.mode === 'merge'
+        ? await (await import('./merge.js')).runMerge(settings)
+        : settings.files.length
+          ? await (await import('./files/run-files.js')).runFiles(settings, hooks)
+          : await runGate(settings, hooks)
+    // First the report, so that an output trimmed to its limit can point at it.
+    const reportFile = await writeReport(result)
+    const outputs = buildOutputs(
+      result.records,
+      result.missing,
+      result.ok,
+      reportFile,
+      result.violations
+    )
     toolkit.setOutput(OUTPUTS.digests, outputs.digests)
     toolkit.setOutput(OUTPUTS.missing, outputs.missing)
     toolkit.setOutput(OUTPUTS.pinned, outputs.pinned)
     toolkit.setOutput(OUTPUTS.ok, outputs.ok)
-    if (result.files?.mode === 'pin')
-      toolkit.setOutput(OUTPUTS.changedFiles, result.files.changedFiles.join('\n'))
-    toolkit.setOutput(OUTPUTS.reportFile, await writeReport(result))
+    toolkit.setOutput(OUTPUTS.violations, outputs.violations)
+    // Every output is set in every mode, so a workflow can test it: empty unless a pin wrote.
+    toolkit.setOutput(OUTPUTS.changedFiles, (result.files?.changedFiles ?? []).join('\n'))
+    toolkit.setOutput(OUTPUTS.reportFile, reportFile)
+    for (const name of outputs.truncated)
+      toolkit.warning(
+        `The '${name}' output holds the first of its entries only: the whole would pass GitHub's limit of 1 MB per output. It says so itself (see the README, "Outputs"); every entry is in the report file ${reportFile}.`,
+        { title: `digest-gate: '${name}' trimmed` }
+      )
     for (const line of result.files?.lines ?? []) toolkit.info(line)
+    for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
+    // Only runs with a policy load its rendering.
+    const policyView = result.policy ? await import('./policy/render.js') : undefined
     annotate(toolkit, result, settings)
-    if (settings.summary) await writeSummary(toolkit, result)
+    for (const a of policyView?.violationAnnotations(result) ?? []) {
+      const properties = { title: a.title, file: a.file, startLine: a.startLine }
+      if (a.level === 'error') toolkit.error(a.message, properties)
+      else toolkit.warning(a.message, properties)
+    }
+    if (settings.summary)
+      await writeSummary(
+        toolkit,
+        result,
+        policyView && (i => policyView.renderPolicySection(result, i))
+      )
+    // Loaded only when asked for: the comment module brings Octokit and its fetch.
+    if (settings.comment !== 'false') await comment(toolkit, result, settings)
     for (const problem of result.problems) toolkit.error(problem, { title: 'digest-gate' })
-    const failure = failureOf(result, settings)
+    const failure = failureOf(result)
     if (failure) toolkit.setFailed(failure)
   } catch (e) {
     // Expected failures (bad inputs) get their message only; anything else is a bug worth a trace.
@@ -67,16 +103,17 @@ function annotate(toolkit: Toolkit, result: RunResult, settings: Settings): void
       endColumn
     })
   }
-  const images = result.imageRecords ?? result.records
-  for (const r of images) annotateRecord(toolkit, r, settings)
-  // Verify and report annotate a reference's missing platforms at the reference; pin does not
-  // check them there, so they are said per image.
-  if (result.files?.mode === 'pin') {
-    for (const r of result.records) if (!images.includes(r)) annotateMissing(toolkit, r, settings)
+  const images = new Set(result.imageRecords ?? result.records)
+  for (const [i, r] of result.records.entries()) {
+    if (images.has(r)) annotateRecord(toolkit, result, i, settings)
+    // Verify and report annotate a reference's missing platforms at the reference; pin does
+    // not check them there, so they are said per image.
+    else if (result.files?.mode === 'pin') annotateMissing(toolkit, result, i)
   }
 }
 
-function annotateRecord(toolkit: Toolkit, r: ImageRecord, settings: Settings): void {
+function annotateRecord(toolkit: Toolkit, result: RunResult, i: number, settings: Settings): void {
+  const r = result.records[i]
   if (r.error) {
     // The message names the image; registry errors name the registry and its answer too.
     toolkit.error(r.error, { title: `digest-gate: cannot resolve ${r.image}` })
@@ -98,23 +135,60 @@ function annotateRecord(toolkit: Toolkit, r: ImageRecord, settings: Settings): v
       })
     }
   }
-  annotateMissing(toolkit, r, settings)
+  annotateMissing(toolkit, result, i)
 }
 
-function annotateMissing(toolkit: Toolkit, r: ImageRecord, settings: Settings): void {
+function annotateMissing(toolkit: Toolkit, result: RunResult, i: number): void {
+  const r = result.records[i]
+  // A requirement from the policy file is annotated at its `platforms` key.
+  const site = result.policy?.rules[i].sites.platforms
+  const at = site?.file ? { file: site.file, startLine: site.line } : {}
   for (const platform of r.missing) {
     const message = `${r.image} has no ${platform} image (found: ${r.platforms.map(p => p.platform).join(', ') || 'none'})`
     const title = `digest-gate: ${platform} missing`
-    if (settings.failOnMissing) toolkit.error(message, { title })
-    else toolkit.warning(message, { title })
+    if (failsOn(result.failOn[i]).missing) toolkit.error(message, { title, ...at })
+    else toolkit.warning(message, { title, ...at })
   }
 }
 
-async function writeSummary(toolkit: Toolkit, result: RunResult): Promise<void> {
+/** The pull request comment; whatever goes wrong there is a warning, never a failed step. */
+async function comment(toolkit: Toolkit, result: RunResult, settings: Settings): Promise<void> {
+  try {
+    const { postComment } = await import('./review/comment.js')
+    await postComment(
+      {
+        result,
+        mode: settings.comment,
+        token: settings.githubToken,
+        timeoutSeconds: settings.timeoutSeconds
+      },
+      {
+        env: process.env,
+        info: message => toolkit.info(message),
+        debug: message => toolkit.debug(message),
+        warning: message => toolkit.warning(message, { title: 'digest-gate: pull request comment' })
+      }
+    )
+  } catch (e) {
+    toolkit.warning(`The pull request comment was not written: ${errorMessage(e)}`, {
+      title: 'digest-gate: pull request comment'
+    })
+  }
+}
+
+async function writeSummary(
+  toolkit: Toolkit,
+  result: RunResult,
+  sections?: ImageSections
+): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await toolkit.summary
     .addRaw(
-      renderSummaryWithinLimit(result.records, result.ok, result.facts, result.files?.summary),
+      renderSummaryWithinLimit(result.records, result.ok, result.facts, {
+        baseline: result.baseline,
+        sections,
+        files: result.files?.summary
+      }),
       true
     )
     .write()

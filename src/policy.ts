@@ -1,4 +1,5 @@
 import { type Platform, formatPlatform, parsePlatform, platformMatches } from './platform.js'
+import type { FailOn } from './policy/rule.js'
 import type { ImageRecord } from './record.js'
 
 /**
@@ -27,17 +28,53 @@ function safeParse(key: string): Platform | null {
   }
 }
 
-/** Fills each record's `missing` and returns the flat list the `missing` output carries. */
-export function evaluatePolicy(records: ImageRecord[], required: Platform[]): MissingPlatform[] {
+/**
+ * Fills each record's `missing` and returns the flat list the `missing` output carries. The
+ * required platforms are the same for every record, or each record's own (its policy rule).
+ */
+export function evaluatePolicy(
+  records: ImageRecord[],
+  required: Platform[] | ((record: ImageRecord, index: number) => Platform[])
+): MissingPlatform[] {
   const out: MissingPlatform[] = []
-  for (const record of records) {
-    record.missing = missingPlatforms(record, required)
+  for (const [i, record] of records.entries()) {
+    record.missing = missingPlatforms(
+      record,
+      Array.isArray(required) ? required : required(record, i)
+    )
     for (const platform of record.missing) out.push({ image: record.image, platform })
   }
   return out
 }
 
-/** `ok` as the contract defines it: everything resolved and nothing required is missing. */
+/**
+ * `ok` as the contract defines it: everything resolved and nothing required is missing; with a
+ * policy, no violation either.
+ */
 export function isOk(records: ImageRecord[]): boolean {
-  return records.every(r => !r.error && r.missing.length === 0)
+  return records.every(r => !r.error && r.missing.length === 0 && !r.violations?.length)
+}
+
+/** Whether `fail-on` makes this record's gaps fail the step: missing platforms, violations. */
+export function failsOn(failOn: FailOn): { missing: boolean; violations: boolean } {
+  return { missing: failOn !== 'never', violations: failOn === 'violation' }
+}
+
+/**
+ * Why the step fails for missing platforms or violations, each record judged by its own
+ * `fail-on`; undefined when neither fails it. Unresolved images fail it whatever `fail-on`
+ * says, and are the caller's to report first.
+ */
+export function gateFailure(records: ImageRecord[], failOn: readonly FailOn[]): string | undefined {
+  let missing = 0
+  let violations = 0
+  records.forEach((r, i) => {
+    const fails = failsOn(failOn[i] ?? 'never')
+    if (fails.missing) missing += r.missing.length
+    if (fails.violations) violations += r.violations?.length ?? 0
+  })
+  const parts: string[] = []
+  if (missing) parts.push(`${missing} required platform${missing === 1 ? ' is' : 's are'} missing`)
+  if (violations) parts.push(`${violations} policy violation${violations === 1 ? '' : 's'}`)
+  return parts.length ? parts.join('; ') : undefined
 }

@@ -1,3 +1,4 @@
+import type { AttachedFormat, AttachedKind } from './attestations/classify.js'
 import { type ErrorKind, errorMessage, isDigestGateError } from './errors.js'
 import type { Platform } from './platform.js'
 
@@ -31,6 +32,45 @@ export interface PlatformRecord {
   attestations?: string[]
   /** The platform as the index or config stated it, before normalisation. */
   declared?: Platform
+  /** What is attached to this platform, when a policy's `attestations` rule read it. */
+  attached?: AttachedRecord[]
+}
+
+/**
+ * Something attached to a platform's manifest: a BuildKit attestation manifest in the index
+ * (`vnd.docker.reference.digest` names the platform), or an OCI 1.1 referrer of the platform's
+ * manifest or of the index (image-spec manifest.md `subject`; distribution-spec
+ * "Listing Referrers"), as src/attestations/classify.ts classifies it.
+ */
+export interface AttachedRecord {
+  /** `provenance`, `sbom`, `signature`, `vex`; `attestation` (predicate unknown) or `other`. */
+  kind: AttachedKind
+  format: AttachedFormat
+  /** For people: `SLSA provenance v0.2 (BuildKit)`, `notation signature`. */
+  name: string
+  /** The media type that decided (artifactType, config or layer media type). */
+  mediaType: string
+  /** The in-toto predicate type, when one is known. */
+  predicateType?: string
+  /** Wrapped in a signature envelope; says nothing about whether the signature verifies. */
+  signed: boolean
+  /** The attached manifest's digest. */
+  digest: string
+  /** `index`: a BuildKit attestation entry; `referrers`/`referrers-tag`: the API or its tag. */
+  via: 'index' | 'referrers' | 'referrers-tag'
+  /** Whose referrer it is: this platform's manifest, or the index (counting for every platform). */
+  subject: 'platform' | 'index'
+}
+
+/** A broken policy rule (README, "Policy file"): the `violations` output's entries. */
+export interface Violation {
+  image: string
+  platform: string
+  rule: 'forbid' | 'max-size' | 'max-layers' | 'max-growth' | 'attestations' | 'consistent'
+  /** What the rule asks, for a human (`≤ 80 MiB`). */
+  expected: string
+  /** What was found (`83.2 MiB`). */
+  found: string
 }
 
 export interface ImageError {
@@ -38,6 +78,8 @@ export interface ImageError {
   message: string
   registry?: string
   code?: string
+  /** The wait a rate-limited registry asked for (Retry-After), in ms. */
+  retryAfterMs?: number
 }
 
 export interface ImageRecord {
@@ -58,6 +100,8 @@ export interface ImageRecord {
   source?: string
   /** Hosts that served layer blobs (verify-blobs, schema 1). */
   blobHosts?: string[]
+  /** Set when a policy judged this image: its violations, none being `[]`. */
+  violations?: Violation[]
 }
 
 export function emptyRecord(image: string): ImageRecord {
@@ -79,5 +123,6 @@ export function failRecord(record: ImageRecord, e: unknown, image: string): Imag
   const detail: ImageError = isDigestGateError(e)
     ? { kind: e.kind, message, registry: e.registry, code: e.code }
     : { kind: 'registry-error', message }
+  if (isDigestGateError(e) && e.retryAfterMs !== undefined) detail.retryAfterMs = e.retryAfterMs
   return { ...record, platforms: [], error: `${image}: ${message}`, errorDetail: detail }
 }

@@ -104,7 +104,7 @@ export function parseReference(input: string): ImageReference {
   if (/\s/.test(image)) throw invalid(image, 'it contains whitespace')
 
   // The first '@' starts the digest: no name or tag may contain one.
-  const split = splitTagAndDigest(image, image, image.indexOf('@'), -1)
+  const split = splitTagAndDigest(image, image, image.indexOf('@'), false)
   const { rest, digest } = split
   let tag = split.tag
   if (!rest) throw invalid(image, 'it has no repository name')
@@ -151,14 +151,14 @@ export function parseReference(input: string): ImageReference {
 
 /**
  * Splits `name[:tag][@digest]` at `at` (the digest's '@', or -1) and at the last ':' after the
- * last '/' (before it, a ':' is a port), validating both parts. A ':' at or before
- * index `minColon` is not a tag separator.
+ * last '/' (before it, a ':' is a port), validating both parts. In a layout path (`isPath`) '\'
+ * separates too, and a drive letter's ':' (`C:\`, `C:/`, a bare `C:`) is not a tag separator.
  */
 function splitTagAndDigest(
   image: string,
   text: string,
   at: number,
-  minColon: number
+  isPath: boolean
 ): { rest: string; tag?: string; digest?: string } {
   let rest = text
   let digest: string | undefined
@@ -170,11 +170,11 @@ function splitTagAndDigest(
   }
   let tag: string | undefined
   const colon = rest.lastIndexOf(':')
-  if (
-    colon > rest.lastIndexOf('/') &&
-    colon > minColon - 1 &&
-    !(minColon > 0 && colon <= minColon)
-  ) {
+  const separator = isPath
+    ? Math.max(rest.lastIndexOf('/'), rest.lastIndexOf('\\'))
+    : rest.lastIndexOf('/')
+  const driveLetter = isPath && colon === 1 && /^[A-Za-z]:([\\/]|$)/.test(rest)
+  if (colon > separator && !driveLetter) {
     tag = rest.slice(colon + 1)
     rest = rest.slice(0, colon)
     if (!TAG.test(tag)) {
@@ -191,12 +191,14 @@ function splitTagAndDigest(
 
 /**
  * `oci-layout://PATH[:tag|@digest]` as buildx names a local layout. A ':' is taken as the tag
- * separator only after the last '/', so Windows drive letters and dotted paths survive.
+ * separator only after the last '/' or '\', and never as a drive letter's, so Windows paths
+ * (`C:\layouts\app`, `examples\hello-layout`) and dotted paths survive. The same string
+ * parses the same on every platform; only opening the directory is the platform's business.
  */
 function parseLayoutReference(image: string): LayoutReference {
   const path = image.slice('oci-layout://'.length)
-  // A path may hold '@' and ':', so the last of each decide; ':' at index 1 is a drive letter.
-  const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), 1)
+  // A path may hold '@' and ':', so the last of each decide.
+  const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), true)
   if (!rest) throw invalid(image, 'oci-layout:// needs a directory path')
   return { kind: 'oci-layout', image, path: rest, tag, digest }
 }

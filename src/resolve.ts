@@ -62,6 +62,8 @@ interface Walk {
   entries: number
   /** One walk per child digest, however often indexes repeat it. */
   children: Map<string, Promise<Found>>
+  /** Which manifests each index lists, to refuse a cycle rather than wait on it forever. */
+  listings: Map<string, Set<string>>
   /** Limits already explained in a note, so each is said once per image. */
   explained: Set<SourceLimit>
 }
@@ -90,6 +92,7 @@ export async function resolveImage(
     record,
     entries: 0,
     children: new Map(),
+    listings: new Map(),
     explained: new Set()
   }
   try {
@@ -135,6 +138,24 @@ async function resolveByHead(walk: Walk, reference: string): Promise<boolean> {
     'detail: digest: the digest is what the registry stated in answer to a HEAD; no manifest was read, so no platforms are listed and nothing was verified'
   )
   return true
+}
+
+/**
+ * What of a run's manifest memo (`ResolveOptions.cache`) stays true when tags move: answers
+ * fetched by digest, and fetched successfully (a child that was missing may be there now).
+ * Used to re-read images afresh while waiting for them, without refetching their children.
+ */
+export async function keepContentAddressed(
+  cache: ResolveOptions['cache']
+): Promise<NonNullable<ResolveOptions['cache']>> {
+  const kept: NonNullable<ResolveOptions['cache']> = new Map()
+  if (!cache) return kept
+  const byDigest = [...cache].filter(([key]) => !digestProblem(key.slice(key.lastIndexOf('@') + 1)))
+  const settled = await Promise.allSettled(byDigest.map(([, pending]) => pending))
+  byDigest.forEach(([key, pending], i) => {
+    if (settled[i].status === 'fulfilled') kept.set(key, pending)
+  })
+  return kept
 }
 
 function fetchCached(walk: Walk, reference: string): Promise<FetchedManifest | DescribedManifest> {
@@ -277,11 +298,22 @@ async function visit(
     // listed twice is walked once.
     const children = await Promise.all(
       manifest.manifests.map(child => {
+        addListing(walk, name, child.digest)
         let pending = walk.children.get(child.digest)
         if (!pending) {
           pending = visitChild(walk, child, name, depth, seen)
           walk.children.set(child.digest, pending)
           return pending
+        }
+        // Waiting on a walk that leads back here would never end (a source that does not
+        // verify digests can serve such indexes): that is a cycle.
+        if (reaches(walk, child.digest, name)) {
+          return Promise.reject(
+            new DigestGateError(
+              'invalid-manifest',
+              `index ${name} refers back to ${child.digest} (a cycle)`
+            )
+          )
         }
         return pending.then(() => emptyFound())
       })
@@ -459,6 +491,29 @@ async function visitChild(
   }
   const m = await fetchChild(walk, child)
   return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]))
+}
+
+function addListing(walk: Walk, index: string, child: string): void {
+  let listed = walk.listings.get(index)
+  if (!listed) {
+    listed = new Set()
+    walk.listings.set(index, listed)
+  }
+  listed.add(child)
+}
+
+/** Whether `to` is `from` or listed below it, along the listings read so far. */
+function reaches(walk: Walk, from: string, to: string): boolean {
+  const stack = [from]
+  const visited = new Set<string>()
+  while (stack.length) {
+    const digest = stack.pop() as string
+    if (digest === to) return true
+    if (visited.has(digest)) continue
+    visited.add(digest)
+    stack.push(...(walk.listings.get(digest) ?? []))
+  }
+  return false
 }
 
 function isImageConfig(mediaType: string): boolean {

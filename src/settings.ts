@@ -4,6 +4,8 @@ import { DOCKER_HUB } from './docker-hub.js'
 import { type RawInputs, invalid, oneOf, parseBoolean, parseNumber } from './input-values.js'
 import { type AliyunSettings, parseAliyun } from './sources/aliyun/settings.js'
 import { canonicalRegistry } from './reference.js'
+import { FAIL_ON, type FailOn } from './policy/rule.js'
+import { type Shard, parseShard } from './shard.js'
 
 /**
  * The action's inputs as one typed, frozen object, from raw strings (the action's `INPUT_*`
@@ -21,21 +23,42 @@ export type Detail = 'layers' | 'platforms' | 'digest'
 export const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
 
 /**
- * What a run does with the files named by `files`: `report` lists the references found beside
- * the images given; `pin` rewrites each to `name:tag@digest`; `verify` changes nothing and fails
- * on stale, vanished or single-platform pins (and, with `require-pins`, unpinned references).
- * One list, so modes added later (merging reports, say) extend it in one place.
+ * The pull request comment: `false` posts none; `true` posts or updates it on every run;
+ * `on-change` writes only when its content differs from the comment already there, and posts
+ * a first one only when there is something to say (README, "On the pull request").
  */
-export const MODES = ['report', 'pin', 'verify'] as const
+export type CommentMode = 'false' | 'true' | 'on-change'
+export const COMMENT_MODES: readonly CommentMode[] = ['false', 'true', 'on-change']
+
+/**
+ * What a run does: `report` resolves `images` (and lists the references found in `files`);
+ * `pin` rewrites each reference in `files` to `name:tag@digest`; `verify` changes nothing and
+ * fails on stale, vanished or single-platform pins (and, with `require-pins`, unpinned
+ * references); `merge` joins shard runs' report files into one. A list, so that further modes
+ * are one more entry here.
+ */
+export const MODES = ['report', 'pin', 'verify', 'merge'] as const
 export type Mode = (typeof MODES)[number]
 
+/** The longest `wait`: a GitHub-hosted job's own limit, 6 hours. */
+export const MAX_WAIT_SECONDS = 6 * 60 * 60
+
 export interface Settings {
+  /** What the run does. */
+  readonly mode: Mode
   /** Image references as given, blank lines and comments dropped. */
   readonly images: readonly string[]
   /** Required platforms, normalised. */
   readonly platforms: readonly Platform[]
   /** Fail the step when a required platform is missing. */
   readonly failOnMissing: boolean
+  /**
+   * When the step fails: `missing` (a required platform is missing), `violation` (that, or any
+   * policy violation), `never`. Default: `missing` with `fail-on-missing`, else `never`.
+   */
+  readonly failOn: FailOn
+  /** The policy: a path to a YAML file, or inline YAML (read and checked by runGate). */
+  readonly policy?: string
   /** The one explicit credential, for one registry (canonical name). */
   readonly credential?: { registry: string; username: string; password: string }
   /** Registries reached over plain http, `host[:port]` lowercased. */
@@ -59,16 +82,33 @@ export interface Settings {
   readonly detail: Detail
   /** Glob patterns (one per line, `!` to exclude) of files to read references from; may be empty. */
   readonly files: readonly string[]
-  readonly mode: Mode
   /** Verify: an unpinned reference is an error. */
   readonly requirePins: boolean
   /** A previous report file to compare sizes with (path as given). */
   readonly baseline?: string
   /** Only with `source: aliyun`. */
   readonly aliyun?: AliyunSettings
+  /** The sticky pull request comment. */
+  readonly comment: CommentMode
+  /** Seconds to wait for images that are not there yet or lack a required platform; 0: none. */
+  readonly waitSeconds: number
+  /** This job's slice of `images`, when the images are split across a matrix. */
+  readonly shard?: Shard
+  /** With `mode: merge`: report files or globs, one per line, as given. */
+  readonly reports: readonly string[]
+  /** A directory of manifests and configs kept between runs (actions/cache), verified on read. */
+  readonly cache?: string
 }
 
 export const DEFAULT_CONCURRENCY = 32
+
+/** One entry per line (paths may hold commas); blank lines and `#` comment lines dropped. */
+function splitLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line && !line.startsWith('#'))
+}
 
 function normaliseHost(value: string): string {
   return value
@@ -99,20 +139,51 @@ export function parseSettings(raw: RawInputs): Settings {
     }
   }
 
-  const images = splitList(raw.images ?? '')
-  const files = (raw.files ?? '')
-    .split(/\r?\n/)
-    .map(line => line.trim())
-    .filter(line => line && !line.startsWith('#'))
-  if (images.length === 0 && files.length === 0)
-    problems.push(
-      "Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'."
-    )
   const mode = ((raw.mode ?? '').trim() || 'report') as Mode
   if (!MODES.includes(mode)) problems.push(invalid('mode', mode, oneOf(MODES)).message)
-  else if (mode !== 'report' && files.length === 0)
+  const merging = mode === 'merge'
+  const images = splitList(raw.images ?? '')
+  const files = splitLines(raw.files ?? '')
+  const filesMode = mode === 'pin' || mode === 'verify'
+  const reports = splitLines(raw.reports ?? '')
+  const shard = attempt(() => parseShard(raw.shard), undefined)
+  if (merging) {
+    if (reports.length === 0)
+      problems.push(
+        "Input 'reports' is required with 'mode: merge': give the shard runs' report files (paths or globs, one per line)."
+      )
+    if (images.length)
+      problems.push(
+        "Input 'images' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it."
+      )
+    if (files.length)
+      problems.push(
+        "Input 'files' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it."
+      )
+    if (shard)
+      problems.push("Input 'shard' has no meaning with 'mode: merge', which joins every shard.")
+  } else {
+    if (images.length === 0 && files.length === 0)
+      problems.push(
+        "Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'."
+      )
+    if (reports.length)
+      problems.push(
+        "Input 'reports' is only read with 'mode: merge'; set 'mode: merge' or remove it."
+      )
+  }
+  if (filesMode && files.length === 0)
     problems.push(
       `Input 'mode: ${mode}' works on the files named in 'files', and 'files' is empty: give glob patterns (one per line) such as '**/Dockerfile'.`
+    )
+  if (files.length && shard)
+    problems.push(
+      "Input 'shard' splits the images given across a matrix, and 'files' is read whole by every job; use one or the other."
+    )
+  const waitText = (raw.wait ?? '').trim()
+  if (files.length && waitText && waitText !== '0')
+    problems.push(
+      "Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each."
     )
   const requirePins = attempt(() => parseBoolean('require-pins', raw['require-pins'], false), false)
   if (requirePins && mode !== 'verify')
@@ -151,6 +222,7 @@ export function parseSettings(raw: RawInputs): Settings {
       "Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead."
     )
   }
+  const comment = attempt(() => parseCommentMode(raw.comment), 'false')
   const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined
 
   const username = (raw.username ?? '').trim()
@@ -169,19 +241,36 @@ export function parseSettings(raw: RawInputs): Settings {
     }
   }
 
+  const failOnMissing = attempt(
+    () => parseBoolean('fail-on-missing', raw['fail-on-missing'], false),
+    false
+  )
+  const failOnText = (raw['fail-on'] ?? '').trim()
+  let failOn: FailOn = failOnMissing ? 'missing' : 'never'
+  if (failOnText) {
+    if (!FAIL_ON.includes(failOnText as FailOn)) {
+      problems.push(invalid('fail-on', failOnText, oneOf(FAIL_ON)).message)
+    } else if (failOnMissing && failOnText === 'never') {
+      problems.push(
+        "Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them."
+      )
+    } else {
+      failOn = failOnText as FailOn
+    }
+  }
+
   const settings: Settings = {
+    mode: MODES.includes(mode) ? mode : 'report',
     images,
     platforms,
-    failOnMissing: attempt(
-      () => parseBoolean('fail-on-missing', raw['fail-on-missing'], false),
-      false
-    ),
+    failOnMissing,
+    failOn,
+    policy: (raw.policy ?? '').trim() || undefined,
     credential,
     insecureRegistries: splitList(raw['insecure-registries'] ?? '').map(normaliseHost),
     source: SOURCES.includes(source) ? source : 'registry',
     detail: DETAILS.includes(detail) ? detail : 'layers',
     files,
-    mode: MODES.includes(mode) ? mode : 'report',
     requirePins,
     aliyun,
     timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
@@ -192,7 +281,12 @@ export function parseSettings(raw: RawInputs): Settings {
     ),
     verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
     githubToken: (raw['github-token'] ?? '').trim() || undefined,
-    baseline: (raw.baseline ?? '').trim() || undefined
+    baseline: (raw.baseline ?? '').trim() || undefined,
+    comment,
+    waitSeconds: attempt(() => parseNumber('wait', raw.wait, 0, 0, MAX_WAIT_SECONDS), 0),
+    shard,
+    reports,
+    cache: (raw.cache ?? '').trim() || undefined
   }
   if (settings.concurrency !== Math.floor(settings.concurrency)) {
     problems.push(
@@ -201,4 +295,15 @@ export function parseSettings(raw: RawInputs): Settings {
   }
   if (problems.length) throw new DigestGateError('invalid-input', problems.join('\n'))
   return Object.freeze(settings)
+}
+
+/** `comment`: `on-change`, or a boolean in core.getBooleanInput's spellings. */
+function parseCommentMode(raw: string | undefined): CommentMode {
+  const v = (raw ?? '').trim()
+  if (v === 'on-change') return 'on-change'
+  try {
+    return parseBoolean('comment', v, false) ? 'true' : 'false'
+  } catch {
+    throw invalid('comment', v, oneOf(COMMENT_MODES))
+  }
 }

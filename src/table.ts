@@ -12,7 +12,7 @@ export function renderTable(records: ImageRecord[], ok: boolean): string {
       continue
     }
     out.push(
-      `${r.missing.length ? '!' : '✓'} ${r.image}`,
+      `${r.missing.length || r.violations?.length ? '!' : '✓'} ${r.image}`,
       `  ${r.ref}@${r.digest}`,
       `  ${plainText(r.mediaType ?? '')}`
     )
@@ -37,6 +37,10 @@ export function renderTable(records: ImageRecord[], ok: boolean): string {
         `  ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`
       )
     if (r.missing.length) out.push(`  missing: ${r.missing.join(', ')}`)
+    for (const v of r.violations ?? [])
+      out.push(
+        `  violation: ${plainText(`${v.rule} (${v.platform}): expected ${v.expected}, found ${v.found}`)}`
+      )
     if (r.attestations) out.push(`  attestations: ${r.attestations}`)
     const why = unavailableReason(r)
     if (why) out.push(`  note: ${why}`)

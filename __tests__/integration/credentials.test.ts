@@ -4,7 +4,7 @@
  * passing test here proves the real registry accepted the token digest-gate obtained.
  */
 import { jest } from '@jest/globals'
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -158,6 +158,39 @@ else echo "credentials not found in native keychain"; exit 1; fi
     expect(run.code).toBe(0)
     expect(masked(run, password)).toBe(true)
     expectNoLeak(run, [password])
+  })
+
+  test('a helper that hangs: the image fails at the timeout and the action exits, while the helper child lives on', async () => {
+    const bin = join(scratch, 'bin-hang')
+    await mkdir(bin, { recursive: true })
+    const pids = join(scratch, 'hang.pids')
+    // A wrapper script, as many helpers are: its child keeps the helper's pipes after the kill.
+    const script = join(bin, 'docker-credential-digest-gate-hang')
+    await writeFile(script, `#!/bin/sh\nsleep 120 & echo $! >> "${pids}"\nwait\n`)
+    await chmod(script, 0o755)
+    const dir = await dockerConfig('hang', { credsStore: 'digest-gate-hang' })
+    const ref = `${reg.host}/private/app:1.0`
+    try {
+      // Well under the orphan's 120 s: the action must not wait for it.
+      const run = await runAction(
+        { images: ref, timeout: '1' },
+        { DOCKER_CONFIG: dir, PATH: `${bin}:${process.env.PATH ?? ''}` },
+        30_000
+      )
+      expect(run.code).toBe(1)
+      expect(digestsOf(run)[ref].error).toMatch(
+        /credential helper docker-credential-digest-gate-hang did not answer within 1 s/
+      )
+    } finally {
+      const orphans = await readFile(pids, 'utf8').catch(() => '')
+      for (const pid of orphans.split('\n').filter(Boolean)) {
+        try {
+          process.kill(Number(pid), 'SIGKILL')
+        } catch {
+          // already gone
+        }
+      }
+    }
   })
 
   test('a configured helper that is not installed: a clear error naming it', async () => {

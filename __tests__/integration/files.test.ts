@@ -211,7 +211,7 @@ describe('pin, then verify, through the action', () => {
     expect(verify.report?.run?.requests).toBe(TAGS.length)
     expect(digestsOf(verify)[`${reg.host}/app/cache:7`].digest).toBe(indexes['app/cache:7'])
     expect(statuses(verify).filter(s => !s.endsWith(' ok'))).toEqual(['Dockerfile:11:6 unpinned'])
-    expect(verify.outputs['changed-files']).toBeUndefined()
+    expect(verify.outputs['changed-files']).toBe('')
     await expectFilesPinned(dir)
 
     // Pinning again changes nothing.
@@ -275,6 +275,65 @@ describe('verify fails on what it must', () => {
     )
     // The tag's index lists the pinned manifest: nothing more to ask.
     expect(run.report?.run?.requests).toBe(1)
+  })
+
+  test('with a policy, each reference needs its own rule’s platforms, and breaks its rules', async () => {
+    const amd64 = children['app/base:1.0'][0].digest
+    const dir = await workspace({
+      'compose.yaml': [
+        'services:',
+        `  base: {image: ${PLACEHOLDER}/app/base:1.0@${amd64}}`,
+        `  web: {image: ${PLACEHOLDER}/app/web:1.0}`,
+        ''
+      ].join('\n'),
+      '.github/digest-gate.yml': [
+        'default:',
+        '  platforms: [linux/amd64]',
+        'images:',
+        `  - match: '**/app/base:*'`,
+        '    platforms: [linux/amd64, linux/arm64]',
+        `  - match: '**/app/web:*'`,
+        '    max-layers: 0',
+        ''
+      ].join('\n')
+    })
+    const bad = await action(dir, {
+      mode: 'verify',
+      files: 'compose.yaml',
+      policy: join(dir, '.github/digest-gate.yml')
+    })
+    // max-layers must be at least 1: the policy is refused, naming its file, line and key.
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toMatch(/digest-gate\.yml:7:17: key 'max-layers': expected a whole number/)
+    expect(bad.stdout).not.toMatch(/\n\s+at /)
+
+    await writeFile(
+      join(dir, '.github/digest-gate.yml'),
+      (await readFile(join(dir, '.github/digest-gate.yml'), 'utf8')).replace(
+        'max-layers: 0',
+        'forbid: [linux/arm64]'
+      )
+    )
+    const run = await action(dir, {
+      mode: 'verify',
+      files: 'compose.yaml',
+      policy: join(dir, '.github/digest-gate.yml'),
+      'fail-on': 'violation'
+    })
+    expect(run.code).toBe(1)
+    // The base rule asks for arm64 too, so the amd64-only pin lacks it, on its line; the
+    // default (amd64 alone) would not have.
+    const [pin] = annotations(run, 'error').filter(a => a.properties.file === 'compose.yaml')
+    expect(pin.properties).toMatchObject({ line: '2', title: 'digest-gate: single-platform pin' })
+    expect(pin.message).toContain('so it lacks linux/arm64')
+    // The web image is judged by its own rule: its arm64 platform is forbidden.
+    expect(JSON.parse(run.outputs.violations)).toEqual([
+      expect.objectContaining({
+        image: `${reg.host}/app/web:1.0`,
+        platform: 'linux/arm64',
+        rule: 'forbid'
+      })
+    ])
   })
 
   test('a pinned digest that was deleted: verify says it no longer exists', async () => {
@@ -410,7 +469,9 @@ describe('start-up', () => {
   // not depend on ncc's chunk numbering.
   const MARKERS = {
     yaml: 'Implicit keys need to be on a single line',
-    tinyglobby: 'picomatch',
+    tinyglobby: 'function getPartialMatcher',
+    // tinyglobby's matcher, a chunk of its own since the policy's globs share it
+    picomatch: 'function picomatch(',
     scanners: 'findDockerfileReferences',
     'run-files': 'renderFilesSummary'
   }
@@ -434,7 +495,7 @@ describe('start-up', () => {
     for (const marker of Object.values(MARKERS)) expect(text).toContain(marker)
     const entry = await readFile(ACTION_ENTRY, 'utf8')
     for (const marker of Object.values(MARKERS)) expect(entry).not.toContain(marker)
-    // yaml, tinyglobby, the scanners and the orchestration each in a chunk of its own.
+    // yaml, tinyglobby, picomatch, the scanners and the orchestration each in a chunk of its own.
     const chunks = await Promise.all(files.map(async f => [f, await readFile(f, 'utf8')] as const))
     const holders = Object.values(MARKERS).map(m =>
       chunks.filter(([, t]) => t.includes(m)).map(([f]) => f)

@@ -25,16 +25,24 @@ export const modules = {
  */
 /** The oldest API with /distribution (1.30); the daemon's own version is used when newer. */
 const MIN_API = '1.30';
-/** `DOCKER_HOST` → where to connect: `unix://PATH` (default /var/run/docker.sock) or `tcp://H:P`. */
-function parseDockerHost(value) {
-    const v = (value ?? '').trim() || 'unix:///var/run/docker.sock';
+/**
+ * `DOCKER_HOST` → where to connect, as the docker CLI reads it: `unix://PATH` (default
+ * /var/run/docker.sock), `tcp://H:P`, and on Windows `npipe:////./pipe/NAME` (the default there,
+ * `npipe:////./pipe/docker_engine`), which Node opens as the pipe path `\\.\pipe\NAME`.
+ */
+function parseDockerHost(value, platform = process.platform) {
+    const fallback = platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
+    const v = (value ?? '').trim() || fallback;
     if (v.startsWith('unix://'))
         return { socketPath: v.slice('unix://'.length), label: v };
+    const pipe = /^npipe:\/\/(?:\/\/\.|\/\.)?\/pipe\/([^/]+)$/.exec(v);
+    if (pipe && platform === 'win32')
+        return { socketPath: `\\\\.\\pipe\\${pipe[1]}`, label: v };
     if (v.startsWith('tcp://') || v.startsWith('http://')) {
         const u = new URL(v.replace(/^tcp:/, 'http:'));
         return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2375), label: v };
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock or tcp://host:port (TLS daemons are not supported)`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock, tcp://host:port${platform === 'win32' ? ' or npipe:////./pipe/docker_engine' : ''} (TLS daemons are not supported)`);
 }
 /** base64url (padded) of the auth JSON, as the docker CLI sends X-Registry-Auth. */
 function registryAuthHeader(credential, serverAddress) {

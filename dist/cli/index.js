@@ -1,6 +1,109 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $A: () => (/* binding */ sizeDeltas),
+/* harmony export */   nk: () => (/* binding */ parseBaseline)
+/* harmony export */ });
+/* unused harmony exports repositoryOf, matchBaseline, droppedPlatforms */
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function bad(source, why) {
+    return new Error(`baseline ${source} is not a digest-gate report file: ${why}`);
+}
+function sizeField(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
+}
+/** Parses a report file's text; throws an Error whose message names the file and the problem. */
+function parseBaseline(text, source) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        throw bad(source, `not valid JSON (${e.message})`);
+    }
+    if (!isObject(json) || !Array.isArray(json.images))
+        throw bad(source, "no 'images' array");
+    const images = json.images.map((raw, i) => {
+        if (!isObject(raw) || typeof raw.image !== 'string')
+            throw bad(source, `images[${i}] has no 'image'`);
+        const platforms = Array.isArray(raw.platforms) ? raw.platforms : [];
+        return {
+            image: raw.image,
+            ref: typeof raw.ref === 'string' ? raw.ref : null,
+            digest: typeof raw.digest === 'string' ? raw.digest : null,
+            platforms: platforms
+                .filter(isObject)
+                .flatMap(p => typeof p.platform === 'string'
+                ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
+                : [])
+        };
+    });
+    return { source, images };
+}
+/** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */
+function repositoryOf(ref) {
+    if (!ref)
+        return null;
+    const at = ref.indexOf('@');
+    const name = at >= 0 ? ref.slice(0, at) : ref;
+    const colon = name.lastIndexOf(':');
+    return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+}
+/**
+ * The baseline image to compare a record with: the same image as given, else the only
+ * baseline image of the same repository (a pull request's `:pr-12` against the base branch's
+ * `:main`). Two candidates of one repository are ambiguous, and none is chosen.
+ */
+function matchBaseline(record, baseline) {
+    const exact = baseline.images.find(b => b.image === record.image);
+    if (exact)
+        return { image: exact, matchedBy: 'image' };
+    const repository = repositoryOf(record.ref);
+    if (!repository)
+        return undefined;
+    const same = baseline.images.filter(b => repositoryOf(b.ref) === repository);
+    return same.length === 1 ? { image: same[0], matchedBy: 'repository' } : undefined;
+}
+/** Per platform of a record, its size against the matched baseline image's, in record order. */
+function sizeDeltas(record, baseline) {
+    if (record.error)
+        return undefined;
+    const match = matchBaseline(record, baseline);
+    if (!match)
+        return undefined;
+    const platforms = record.platforms.map((p) => {
+        const before = match.image.platforms.find(b => b.platform === p.platform)?.size ?? null;
+        const after = p.size;
+        const delta = before !== null && after !== null ? after - before : null;
+        const ratio = delta !== null && before ? delta / before : null;
+        return { platform: p.platform, before, after, delta, ratio };
+    });
+    return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
+}
+/**
+ * The platforms the matched baseline image has and the record does not, in baseline order: a
+ * platform dropped by the change under review. None for a failed record or one whose platforms
+ * were not read (`detail: digest`).
+ */
+function droppedPlatforms(record, baseline) {
+    if (record.error || record.platforms.length === 0)
+        return [];
+    const match = matchBaseline(record, baseline);
+    if (!match)
+        return [];
+    const now = new Set(record.platforms.map(p => p.platform));
+    return match.image.platforms.map(p => p.platform).filter(p => !now.has(p));
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -12,9 +115,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7729);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4117);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(66);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8156);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8719);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8855);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8992);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4165);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1014);
+
+
 
 
 
@@ -27,6 +134,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  */
 const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
+      --fail-on missing|violation|never
+                              when to exit 1 (default: missing with --fail-on-missing)
+      --policy FILE           judge each image by the rules of a policy file (YAML)
       --registry HOST         registry the username/password are for (default Docker Hub)
   -u, --username USER
       --password-stdin        read the password from standard input
@@ -42,11 +152,16 @@ const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. li
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
+      --wait SECONDS          wait up to this long for images that are not there yet
+                              or lack a required platform (progress on stderr)
+      --shard I/N             resolve only shard I of N (a stable slice by hash)
+      --cache DIR             keep manifests in DIR between runs (verified on read)
       --json                  print the report file's JSON instead of the table
   -h, --help`;
 const USAGE = `usage: digest-gate [options] IMAGE...
        digest-gate pin [options] FILE...
        digest-gate verify [options] FILE...
+       digest-gate merge [--json] [-p LIST] [--fail-on-missing] REPORT...
 
 ${OPTIONS_USAGE}
 
@@ -54,7 +169,8 @@ IMAGE is name[:tag][@digest] (Docker Hub defaults apply) or oci-layout://PATH[:t
 pin rewrites each image reference in the FILEs to name:tag@digest (what the tag points at
 now), changing nothing else; verify changes nothing and exits 1 on a stale, vanished or
 single-platform pin. FILE is a path or a glob (quote it), relative to $GITHUB_WORKSPACE if
-set, else the current directory; !PATTERN excludes.`;
+set, else the current directory; !PATTERN excludes.
+merge joins shard runs' report files (paths or globs; from --json) into one report.`;
 async function readStdin() {
     const chunks = [];
     for await (const chunk of process.stdin)
@@ -69,15 +185,18 @@ async function readStdin() {
  */
 const SUBCOMMANDS = {
     pin: args => runCommand(args, 'pin'),
-    verify: args => runCommand(args, 'verify')
+    verify: args => runCommand(args, 'verify'),
+    merge: args => runCommand(args, 'merge')
 };
 async function main(argv) {
+    // An image is never named `pin`, `verify` or `merge` alone (it would be docker.io/library/pin,
+    // which the long form still reaches).
     const name = argv[0] ?? '';
     return Object.hasOwn(SUBCOMMANDS, name)
         ? SUBCOMMANDS[name](argv.slice(1))
-        : runCommand(argv, undefined);
+        : runCommand(argv, 'report');
 }
-/** The images form (`mode` undefined) or a files mode: options, then IMAGEs or FILEs. */
+/** The images form (`report`) or a subcommand: options, then IMAGEs, FILEs or REPORTs. */
 async function runCommand(argv, mode) {
     let parsed;
     try {
@@ -87,6 +206,8 @@ async function runCommand(argv, mode) {
             options: {
                 platforms: { type: 'string', short: 'p' },
                 'fail-on-missing': { type: 'boolean' },
+                'fail-on': { type: 'string' },
+                policy: { type: 'string' },
                 registry: { type: 'string' },
                 username: { type: 'string', short: 'u' },
                 'password-stdin': { type: 'boolean' },
@@ -100,6 +221,9 @@ async function runCommand(argv, mode) {
                 'aliyun-region': { type: 'string' },
                 'aliyun-endpoint': { type: 'string' },
                 baseline: { type: 'string' },
+                wait: { type: 'string' },
+                shard: { type: 'string' },
+                cache: { type: 'string' },
                 json: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' }
             }
@@ -114,17 +238,23 @@ async function runCommand(argv, mode) {
         process.stdout.write(`${USAGE}\n`);
         return 0;
     }
-    if (mode && !positionals.length) {
+    if ((mode === 'pin' || mode === 'verify') && !positionals.length) {
         process.stderr.write(`digest-gate ${mode}: name one or more files\n\n${USAGE}\n`);
         return 2;
     }
     const raw = {
-        images: mode ? '' : positionals.join('\n'),
-        files: mode ? positionals.join('\n') : '',
         mode,
+        images: mode === 'report' ? positionals.join('\n') : '',
+        files: mode === 'pin' || mode === 'verify' ? positionals.join('\n') : '',
+        reports: mode === 'merge' ? positionals.join('\n') : '',
         'require-pins': values['require-pins'] ? 'true' : 'false',
+        wait: values.wait,
+        shard: values.shard,
+        cache: values.cache,
         platforms: values.platforms,
         'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
+        'fail-on': values['fail-on'],
+        policy: values.policy,
         registry: values.registry,
         username: values.username,
         password: values['password-stdin'] ? await readStdin() : undefined,
@@ -144,9 +274,14 @@ async function runCommand(argv, mode) {
     };
     try {
         const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSettings */ .P$)(raw);
-        const result = settings.files.length
-            ? await (await __nccwpck_require__.e(/* import() */ 428).then(__nccwpck_require__.bind(__nccwpck_require__, 6428))).runFiles(settings)
-            : await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runGate */ .Rg)(settings);
+        const log = (line) => {
+            process.stderr.write(`digest-gate: ${line}\n`);
+        };
+        const result = settings.mode === 'merge'
+            ? await (await __nccwpck_require__.e(/* import() */ 107).then(__nccwpck_require__.bind(__nccwpck_require__, 9107))).runMerge(settings)
+            : settings.files.length
+                ? await (await __nccwpck_require__.e(/* import() */ 428).then(__nccwpck_require__.bind(__nccwpck_require__, 6428))).runFiles(settings, { log })
+                : await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runGate */ .Rg)(settings, { log });
         if (values.json) {
             const report = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .buildReport */ .FK)(result.records, result.ok, result.facts, result.files);
             process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -158,11 +293,15 @@ async function runCommand(argv, mode) {
             process.stdout.write(`${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTable */ .b)(result.records, result.ok)}\n`);
         }
         // The images' failures are in the table; these are not.
-        for (const problem of result.problems)
-            process.stderr.write(`digest-gate: ${problem}\n`);
-        for (const reason of result.files?.failures ?? [])
-            process.stderr.write(`digest-gate: ${reason}\n`);
-        return (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .failureOf */ .g5)(result, settings) ? 1 : 0;
+        for (const line of [
+            ...(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .runLines */ .rB)(result.facts, _text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh),
+            ...result.warnings,
+            ...result.problems,
+            ...(result.files?.failures ?? [])
+        ])
+            if (line)
+                process.stderr.write(`digest-gate: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(line)}\n`);
+        return (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .failureOf */ .g5)(result) ? 1 : 0;
     }
     catch (e) {
         process.stderr.write(`digest-gate: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)}\n`);
@@ -175,6 +314,107 @@ process.exitCode = await main(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2187:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   It: () => (/* binding */ manifestDigest),
+/* harmony export */   MK: () => (/* binding */ computeDigest),
+/* harmony export */   b7: () => (/* binding */ digestedContent),
+/* harmony export */   bN: () => (/* binding */ verifyManifestDigest)
+/* harmony export */ });
+/* unused harmony export schema1Payload */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5546);
+
+
+
+/**
+ * Content digests (image-spec descriptor.md#digests) and what a manifest's digest covers,
+ * signed schema 1 included (registry-notes §4). Pure.
+ */
+function base64UrlDecode(s) {
+    return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+/**
+ * The bytes a schema 1 digest covers. For a signed manifest that is the JWS payload, not the
+ * body: the body's first `formatLength` bytes plus the decoded `formatTail`, both read from the
+ * first signature's protected header (libtrust jsonsign.go). Unsigned: the body itself.
+ */
+function schema1Payload(body) {
+    const json = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJson */ .qF)(body);
+    if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .hasSignatures */ .cZ)(json))
+        return body;
+    const first = json.signatures[0];
+    if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(first) || typeof first.protected !== 'string')
+        throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('schema 1 signature has no protected header');
+    let header;
+    try {
+        const parsed = JSON.parse(base64UrlDecode(first.protected).toString('utf8'));
+        if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(parsed))
+            throw new Error('not an object');
+        header = parsed;
+    }
+    catch {
+        throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('schema 1 signature protected header is not valid base64url JSON');
+    }
+    const { formatLength, formatTail } = header;
+    if (typeof formatLength !== 'number' ||
+        formatLength < 0 ||
+        formatLength > body.length ||
+        typeof formatTail !== 'string') {
+        throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('schema 1 signature protected header has no valid formatLength/formatTail');
+    }
+    return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)]);
+}
+/**
+ * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
+ * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
+ * signed payload. Parsing the payload rather than the body matters: anything outside the
+ * payload is not covered by the digest.
+ */
+function digestedContent(body) {
+    if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
+        return body;
+    let json;
+    try {
+        json = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJson */ .qF)(body);
+    }
+    catch {
+        return body;
+    }
+    return json.schemaVersion === 1 && (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .hasSignatures */ .cZ)(json) ? schema1Payload(body) : body;
+}
+/** `algo:hex` of data, for the algorithms OCI allows. */
+function computeDigest(data, algorithm = 'sha256') {
+    return `${algorithm}:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(data).digest('hex')}`;
+}
+/**
+ * The content digest of a manifest body: sha256 (or the algorithm of `like`) of the bytes, or
+ * of the signed payload for signed schema 1 (registry-notes §4).
+ */
+function manifestDigest(body, like) {
+    const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
+    return computeDigest(digestedContent(body), algorithm);
+}
+/**
+ * Checks a body against the digest it was fetched by and returns the bytes that digest
+ * covers, the only ones to parse. Throws an `integrity` error when they do not match.
+ */
+function verifyManifestDigest(body, expected) {
+    const content = digestedContent(body);
+    const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256');
+    if (actual !== expected) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
+    }
+    return content;
+}
+
 
 /***/ }),
 
@@ -231,6 +471,7 @@ class DigestGateError extends Error {
     registry;
     code;
     status;
+    retryAfterMs;
     constructor(kind, message, details = {}) {
         super(message);
         this.name = 'DigestGateError';
@@ -238,6 +479,7 @@ class DigestGateError extends Error {
         this.registry = details.registry;
         this.code = details.code;
         this.status = details.status;
+        this.retryAfterMs = details.retryAfterMs;
     }
 }
 function isDigestGateError(e) {
@@ -307,6 +549,49 @@ function originOf(url) {
     const u = new URL(url);
     const port = u.port || (u.protocol === 'https:' ? '443' : '80');
     return `${u.protocol}//${u.hostname}:${port}`;
+}
+
+
+/***/ }),
+
+/***/ 5214:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ parseNumber),
+/* harmony export */   Gq: () => (/* binding */ invalid),
+/* harmony export */   yG: () => (/* binding */ parseBoolean),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+function invalid(input, value, expected) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
+}
+/** `'a', 'b' or 'c'` */
+function oneOf(values) {
+    const quoted = values.map(v => `'${v}'`);
+    return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+function parseBoolean(input, raw, fallback) {
+    const v = (raw ?? '').trim();
+    if (v === '')
+        return fallback;
+    // The same spellings as core.getBooleanInput (YAML 1.2 core schema).
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw invalid(input, v, "'true' or 'false'");
+}
+function parseNumber(input, raw, fallback, min, max) {
+    const v = (raw ?? '').trim();
+    if (v === '')
+        return fallback;
+    const n = Number(v);
+    if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
+        throw invalid(input, v, `a number from ${min} to ${max}`);
+    return n;
 }
 
 
@@ -638,7 +923,7 @@ function isAttestationPlatform(p) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ buildReport)
 /* harmony export */ });
-/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, buildOutputs */
+/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, OUTPUT_LIMIT, TRUNCATED_KEY, violationsOutput, fitObject, fitArray, fitLines, buildOutputs */
 /**
  * Records → the contract's outputs and the report file (contract.md, "Outputs" and "The report
  * file"). Pure: nothing here writes anywhere.
@@ -649,6 +934,7 @@ const OUTPUTS = {
     pinned: 'pinned',
     ok: 'ok',
     reportFile: 'report-file',
+    violations: 'violations',
     /** `mode: pin`: the files rewritten, one path per line, relative to the workspace. */
     changedFiles: 'changed-files'
 };
@@ -675,10 +961,10 @@ function digestsOutput(records) {
 }
 /** The `pinned` output: `name[:tag]@digest`, one line per resolved image. */
 function pinnedOutput(records) {
-    return records
-        .filter(r => !r.error && r.digest && r.ref)
-        .map(r => `${r.ref}@${r.digest}`)
-        .join('\n');
+    return pinnedLines(records).join('\n');
+}
+function pinnedLines(records) {
+    return records.filter(r => !r.error && r.digest && r.ref).map(r => `${r.ref}@${r.digest}`);
 }
 function buildReport(records, ok, run, files) {
     const images = records.map(r => ({ ...r, error: r.error }));
@@ -690,12 +976,107 @@ function buildReport(records, ok, run, files) {
     }
     return report;
 }
-function buildOutputs(records, missing, ok) {
+/**
+ * GitHub keeps at most 1 MB per output (and per job's outputs together, counted in UTF-16:
+ * docs "Defining outputs for jobs"); a value past it breaks the step or the job. Outputs past
+ * this many bytes of UTF-8 are trimmed into valid values that say so.
+ */
+const OUTPUT_LIMIT = 1_000_000;
+/**
+ * The key of the marker in a trimmed `digests` object. No image can have it: `images` reads a
+ * `#` at the start of an entry as a comment.
+ */
+const TRUNCATED_KEY = '#truncated';
+/** The `violations` output: `[{image, platform, rule, expected, found}]`, `[]` without any. */
+function violationsOutput(violations) {
+    return JSON.stringify(violations.map(({ image, platform, rule, expected, found }) => ({
+        image,
+        platform,
+        rule,
+        expected,
+        found
+    })));
+}
+const bytes = (s) => Buffer.byteLength(s);
+/** `{"#truncated": marker, ...as many entries as fit}`, or the whole object when it fits. */
+function fitObject(entries, reportFile, limit = OUTPUT_LIMIT) {
+    const full = JSON.stringify(entries);
+    if (bytes(full) <= limit)
+        return { text: full, truncated: false };
+    const keys = Object.keys(entries);
+    const head = (included) => `${JSON.stringify(TRUNCATED_KEY)}:${JSON.stringify(marker(keys.length, included, reportFile))}`;
+    // Room for the marker at its longest (`included` as long as `total`) and the braces.
+    let size = bytes(head(keys.length)) + 2;
+    const parts = [];
+    for (const key of keys) {
+        const part = `${JSON.stringify(key)}:${JSON.stringify(entries[key])}`;
+        if (size + bytes(part) + 1 > limit)
+            break;
+        parts.push(part);
+        size += bytes(part) + 1;
+    }
+    return { text: `{${[head(parts.length), ...parts].join(',')}}`, truncated: true };
+}
+/** `[marker, ...as many entries as fit]`, or the whole array when it fits. */
+function fitArray(entries, reportFile, limit = OUTPUT_LIMIT) {
+    const full = JSON.stringify(entries);
+    if (bytes(full) <= limit)
+        return { text: full, truncated: false };
+    const head = (included) => JSON.stringify(marker(entries.length, included, reportFile));
+    let size = bytes(head(entries.length)) + 2;
+    const parts = [];
+    for (const entry of entries) {
+        const part = JSON.stringify(entry);
+        if (size + bytes(part) + 1 > limit)
+            break;
+        parts.push(part);
+        size += bytes(part) + 1;
+    }
+    return { text: `[${[head(parts.length), ...parts].join(',')}]`, truncated: true };
+}
+/** Lines, the first of them a `#` comment saying how many of how many follow. */
+function fitLines(lines, reportFile, limit = OUTPUT_LIMIT) {
+    const full = lines.join('\n');
+    if (bytes(full) <= limit)
+        return { text: full, truncated: false };
+    const head = (included) => `# truncated: the first ${included} of ${lines.length} lines; every one is in the report file ${reportFile}`;
+    let size = bytes(head(lines.length));
+    const kept = [];
+    for (const line of lines) {
+        if (size + bytes(line) + 1 > limit)
+            break;
+        kept.push(line);
+        size += bytes(line) + 1;
+    }
+    return { text: [head(kept.length), ...kept].join('\n'), truncated: true };
+}
+function marker(total, included, reportFile) {
+    return { truncated: true, total, included, 'report-file': reportFile };
+}
+/**
+ * The outputs, each within `limit`: a value that would pass it keeps its first entries and
+ * says that it was trimmed and where the rest is (README, "Outputs"), never a broken value.
+ */
+function buildOutputs(records, missing, ok, reportFile = '', violations = [], limit = OUTPUT_LIMIT) {
+    const digests = fitObject(digestsOutput(records), reportFile, limit);
+    const gaps = fitArray(missing, reportFile, limit);
+    const pinned = fitLines(pinnedLines(records), reportFile, limit);
+    const broken = fitArray(JSON.parse(violationsOutput(violations)), reportFile, limit);
+    const truncated = [
+        [OUTPUTS.digests, digests],
+        [OUTPUTS.missing, gaps],
+        [OUTPUTS.pinned, pinned],
+        [OUTPUTS.violations, broken]
+    ]
+        .filter(([, v]) => v.truncated)
+        .map(([name]) => name);
     return {
-        digests: JSON.stringify(digestsOutput(records)),
-        missing: JSON.stringify(missing),
-        pinned: pinnedOutput(records),
-        ok: String(ok)
+        digests: digests.text,
+        missing: gaps.text,
+        pinned: pinned.text,
+        ok: String(ok),
+        violations: broken.text,
+        truncated
     };
 }
 
@@ -957,9 +1338,11 @@ function splitList(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   HQ: () => (/* binding */ isOk),
+/* harmony export */   I9: () => (/* binding */ gateFailure),
 /* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
 /* harmony export */   z3: () => (/* binding */ missingPlatforms)
 /* harmony export */ });
+/* unused harmony export failsOn */
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
 
 /** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
@@ -979,20 +1362,74 @@ function safeParse(key) {
         return null;
     }
 }
-/** Fills each record's `missing` and returns the flat list the `missing` output carries. */
+/**
+ * Fills each record's `missing` and returns the flat list the `missing` output carries. The
+ * required platforms are the same for every record, or each record's own (its policy rule).
+ */
 function evaluatePolicy(records, required) {
     const out = [];
-    for (const record of records) {
-        record.missing = missingPlatforms(record, required);
+    for (const [i, record] of records.entries()) {
+        record.missing = missingPlatforms(record, Array.isArray(required) ? required : required(record, i));
         for (const platform of record.missing)
             out.push({ image: record.image, platform });
     }
     return out;
 }
-/** `ok` as the contract defines it: everything resolved and nothing required is missing. */
+/**
+ * `ok` as the contract defines it: everything resolved and nothing required is missing; with a
+ * policy, no violation either.
+ */
 function isOk(records) {
-    return records.every(r => !r.error && r.missing.length === 0);
+    return records.every(r => !r.error && r.missing.length === 0 && !r.violations?.length);
 }
+/** Whether `fail-on` makes this record's gaps fail the step: missing platforms, violations. */
+function failsOn(failOn) {
+    return { missing: failOn !== 'never', violations: failOn === 'violation' };
+}
+/**
+ * Why the step fails for missing platforms or violations, each record judged by its own
+ * `fail-on`; undefined when neither fails it. Unresolved images fail it whatever `fail-on`
+ * says, and are the caller's to report first.
+ */
+function gateFailure(records, failOn) {
+    let missing = 0;
+    let violations = 0;
+    records.forEach((r, i) => {
+        const fails = failsOn(failOn[i] ?? 'never');
+        if (fails.missing)
+            missing += r.missing.length;
+        if (fails.violations)
+            violations += r.violations?.length ?? 0;
+    });
+    const parts = [];
+    if (missing)
+        parts.push(`${missing} required platform${missing === 1 ? ' is' : 's are'} missing`);
+    if (violations)
+        parts.push(`${violations} policy violation${violations === 1 ? '' : 's'}`);
+    return parts.length ? parts.join('; ') : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ FAIL_ON),
+/* harmony export */   s: () => (/* binding */ RULE_KEYS)
+/* harmony export */ });
+const FAIL_ON = ['missing', 'violation', 'never'];
+const RULE_KEYS = [
+    'platforms',
+    'forbid',
+    'max-size',
+    'max-layers',
+    'max-growth',
+    'attestations',
+    'consistent',
+    'fail-on'
+];
 
 
 /***/ }),
@@ -1089,7 +1526,7 @@ function parseReference(input) {
     if (/\s/.test(image))
         throw invalid(image, 'it contains whitespace');
     // The first '@' starts the digest: no name or tag may contain one.
-    const split = splitTagAndDigest(image, image, image.indexOf('@'), -1);
+    const split = splitTagAndDigest(image, image, image.indexOf('@'), false);
     const { rest, digest } = split;
     let tag = split.tag;
     if (!rest)
@@ -1130,10 +1567,10 @@ function parseReference(input) {
 }
 /**
  * Splits `name[:tag][@digest]` at `at` (the digest's '@', or -1) and at the last ':' after the
- * last '/' (before it, a ':' is a port), validating both parts. A ':' at or before
- * index `minColon` is not a tag separator.
+ * last '/' (before it, a ':' is a port), validating both parts. In a layout path (`isPath`) '\'
+ * separates too, and a drive letter's ':' (`C:\`, `C:/`, a bare `C:`) is not a tag separator.
  */
-function splitTagAndDigest(image, text, at, minColon) {
+function splitTagAndDigest(image, text, at, isPath) {
     let rest = text;
     let digest;
     if (at >= 0) {
@@ -1145,9 +1582,11 @@ function splitTagAndDigest(image, text, at, minColon) {
     }
     let tag;
     const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/') &&
-        colon > minColon - 1 &&
-        !(minColon > 0 && colon <= minColon)) {
+    const separator = isPath
+        ? Math.max(rest.lastIndexOf('/'), rest.lastIndexOf('\\'))
+        : rest.lastIndexOf('/');
+    const driveLetter = isPath && colon === 1 && /^[A-Za-z]:([\\/]|$)/.test(rest);
+    if (colon > separator && !driveLetter) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
         if (!TAG.test(tag)) {
@@ -1160,12 +1599,14 @@ function splitTagAndDigest(image, text, at, minColon) {
 }
 /**
  * `oci-layout://PATH[:tag|@digest]` as buildx names a local layout. A ':' is taken as the tag
- * separator only after the last '/', so Windows drive letters and dotted paths survive.
+ * separator only after the last '/' or '\', and never as a drive letter's, so Windows paths
+ * (`C:\layouts\app`, `examples\hello-layout`) and dotted paths survive. The same string
+ * parses the same on every platform; only opening the directory is the platform's business.
  */
 function parseLayoutReference(image) {
     const path = image.slice('oci-layout://'.length);
-    // A path may hold '@' and ':', so the last of each decide; ':' at index 1 is a drive letter.
-    const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), 1);
+    // A path may hold '@' and ':', so the last of each decide.
+    const { rest, tag, digest } = splitTagAndDigest(image, path, path.lastIndexOf('@'), true);
     if (!rest)
         throw invalid(image, 'oci-layout:// needs a directory path');
     return { kind: 'oci-layout', image, path: rest, tag, digest };
@@ -1183,105 +1624,31 @@ function formatPinned(ref, digest) {
 
 /***/ }),
 
-/***/ 66:
+/***/ 4165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   g5: () => (/* binding */ failureOf),
+  Zy: () => (/* binding */ judgeRun),
+  oU: () => (/* binding */ loadBaseline),
+  Ib: () => (/* binding */ loadRunPolicy),
   fA: () => (/* binding */ openSession),
   mF: () => (/* binding */ readBaseline),
   Rg: () => (/* binding */ runGate)
 });
 
-// UNUSED EXPORTS: RUN_BUDGET_TIMEOUTS
+// UNUSED EXPORTS: RUN_BUDGET_TIMEOUTS, WAIT_TAIL_TIMEOUTS, runDeadline
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/baseline.ts
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function bad(source, why) {
-    return new Error(`baseline ${source} is not a digest-gate report file: ${why}`);
-}
-function sizeField(v) {
-    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
-}
-/** Parses a report file's text; throws an Error whose message names the file and the problem. */
-function parseBaseline(text, source) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (e) {
-        throw bad(source, `not valid JSON (${e.message})`);
-    }
-    if (!isObject(json) || !Array.isArray(json.images))
-        throw bad(source, "no 'images' array");
-    const images = json.images.map((raw, i) => {
-        if (!isObject(raw) || typeof raw.image !== 'string')
-            throw bad(source, `images[${i}] has no 'image'`);
-        const platforms = Array.isArray(raw.platforms) ? raw.platforms : [];
-        return {
-            image: raw.image,
-            ref: typeof raw.ref === 'string' ? raw.ref : null,
-            digest: typeof raw.digest === 'string' ? raw.digest : null,
-            platforms: platforms
-                .filter(isObject)
-                .flatMap(p => typeof p.platform === 'string'
-                ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
-                : [])
-        };
-    });
-    return { source, images };
-}
-/** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */
-function repositoryOf(ref) {
-    if (!ref)
-        return null;
-    const at = ref.indexOf('@');
-    const name = at >= 0 ? ref.slice(0, at) : ref;
-    const colon = name.lastIndexOf(':');
-    return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
-}
-/**
- * The baseline image to compare a record with: the same image as given, else the only
- * baseline image of the same repository (a pull request's `:pr-12` against the base branch's
- * `:main`). Two candidates of one repository are ambiguous, and none is chosen.
- */
-function matchBaseline(record, baseline) {
-    const exact = baseline.images.find(b => b.image === record.image);
-    if (exact)
-        return { image: exact, matchedBy: 'image' };
-    const repository = repositoryOf(record.ref);
-    if (!repository)
-        return undefined;
-    const same = baseline.images.filter(b => repositoryOf(b.ref) === repository);
-    return same.length === 1 ? { image: same[0], matchedBy: 'repository' } : undefined;
-}
-/** Per platform of a record, its size against the matched baseline image's, in record order. */
-function sizeDeltas(record, baseline) {
-    if (record.error)
-        return undefined;
-    const match = matchBaseline(record, baseline);
-    if (!match)
-        return undefined;
-    const platforms = record.platforms.map((p) => {
-        const before = match.image.platforms.find(b => b.platform === p.platform)?.size ?? null;
-        const after = p.size;
-        const delta = before !== null && after !== null ? after - before : null;
-        const ratio = delta !== null && before ? delta / before : null;
-        return { platform: p.platform, before, after, delta, ratio };
-    });
-    return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
-}
-
+// EXTERNAL MODULE: ./src/baseline.ts
+var baseline = __nccwpck_require__(9860);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/policy.ts
-var policy = __nccwpck_require__(1237);
+var src_policy = __nccwpck_require__(1237);
 ;// CONCATENATED MODULE: ./src/record.ts
 
 function emptyRecord(image) {
@@ -1302,102 +1669,19 @@ function failRecord(record, e, image) {
     const detail = (0,errors/* isDigestGateError */.Ez)(e)
         ? { kind: e.kind, message, registry: e.registry, code: e.code }
         : { kind: 'registry-error', message };
+    if ((0,errors/* isDigestGateError */.Ez)(e) && e.retryAfterMs !== undefined)
+        detail.retryAfterMs = e.retryAfterMs;
     return { ...record, platforms: [], error: `${image}: ${message}`, errorDetail: detail };
 }
 
 // EXTERNAL MODULE: ./src/reference.ts
 var src_reference = __nccwpck_require__(8286);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/manifest.ts
-var src_manifest = __nccwpck_require__(5546);
-;// CONCATENATED MODULE: ./src/digest.ts
-
-
-
-/**
- * Content digests (image-spec descriptor.md#digests) and what a manifest's digest covers,
- * signed schema 1 included (registry-notes §4). Pure.
- */
-function base64UrlDecode(s) {
-    return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-}
-/**
- * The bytes a schema 1 digest covers. For a signed manifest that is the JWS payload, not the
- * body: the body's first `formatLength` bytes plus the decoded `formatTail`, both read from the
- * first signature's protected header (libtrust jsonsign.go). Unsigned: the body itself.
- */
-function schema1Payload(body) {
-    const json = (0,src_manifest/* parseJson */.qF)(body);
-    if (!(0,src_manifest/* hasSignatures */.cZ)(json))
-        return body;
-    const first = json.signatures[0];
-    if (!(0,src_manifest/* isObject */.Gv)(first) || typeof first.protected !== 'string')
-        throw (0,src_manifest/* bad */.MB)('schema 1 signature has no protected header');
-    let header;
-    try {
-        const parsed = JSON.parse(base64UrlDecode(first.protected).toString('utf8'));
-        if (!(0,src_manifest/* isObject */.Gv)(parsed))
-            throw new Error('not an object');
-        header = parsed;
-    }
-    catch {
-        throw (0,src_manifest/* bad */.MB)('schema 1 signature protected header is not valid base64url JSON');
-    }
-    const { formatLength, formatTail } = header;
-    if (typeof formatLength !== 'number' ||
-        formatLength < 0 ||
-        formatLength > body.length ||
-        typeof formatTail !== 'string') {
-        throw (0,src_manifest/* bad */.MB)('schema 1 signature protected header has no valid formatLength/formatTail');
-    }
-    return Buffer.concat([Buffer.from(body.subarray(0, formatLength)), base64UrlDecode(formatTail)]);
-}
-/**
- * The bytes a manifest's digest covers, and the only bytes to trust once it matches: the body,
- * or for a signed schema 1 manifest (top-level `schemaVersion` 1 with JWS `signatures`) its
- * signed payload. Parsing the payload rather than the body matters: anything outside the
- * payload is not covered by the digest.
- */
-function digestedContent(body) {
-    if (!Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes('"signatures"'))
-        return body;
-    let json;
-    try {
-        json = (0,src_manifest/* parseJson */.qF)(body);
-    }
-    catch {
-        return body;
-    }
-    return json.schemaVersion === 1 && (0,src_manifest/* hasSignatures */.cZ)(json) ? schema1Payload(body) : body;
-}
-/** `algo:hex` of data, for the algorithms OCI allows. */
-function computeDigest(data, algorithm = 'sha256') {
-    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(data).digest('hex')}`;
-}
-/**
- * The content digest of a manifest body: sha256 (or the algorithm of `like`) of the bytes, or
- * of the signed payload for signed schema 1 (registry-notes §4).
- */
-function manifestDigest(body, like) {
-    const algorithm = like?.startsWith('sha512:') ? 'sha512' : 'sha256';
-    return computeDigest(digestedContent(body), algorithm);
-}
-/**
- * Checks a body against the digest it was fetched by and returns the bytes that digest
- * covers, the only ones to parse. Throws an `integrity` error when they do not match.
- */
-function verifyManifestDigest(body, expected) {
-    const content = digestedContent(body);
-    const actual = computeDigest(content, expected.startsWith('sha512:') ? 'sha512' : 'sha256');
-    if (actual !== expected) {
-        throw new errors/* DigestGateError */.ic('integrity', `manifest content does not match its digest: expected ${expected}, got ${actual}`);
-    }
-    return content;
-}
-
+// EXTERNAL MODULE: ./src/digest.ts
+var src_digest = __nccwpck_require__(2187);
 // EXTERNAL MODULE: ./src/http/rules.ts
 var rules = __nccwpck_require__(6863);
+// EXTERNAL MODULE: ./src/manifest.ts
+var src_manifest = __nccwpck_require__(5546);
 // EXTERNAL MODULE: ./src/platform.ts
 var platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/resolve.ts
@@ -1428,6 +1712,7 @@ async function resolveImage(ref, source, options = {}) {
         record,
         entries: 0,
         children: new Map(),
+        listings: new Map(),
         explained: new Set()
     };
     try {
@@ -1477,6 +1762,23 @@ async function resolveByHead(walk, reference) {
     record.notes.push('detail: digest: the digest is what the registry stated in answer to a HEAD; no manifest was read, so no platforms are listed and nothing was verified');
     return true;
 }
+/**
+ * What of a run's manifest memo (`ResolveOptions.cache`) stays true when tags move: answers
+ * fetched by digest, and fetched successfully (a child that was missing may be there now).
+ * Used to re-read images afresh while waiting for them, without refetching their children.
+ */
+async function keepContentAddressed(cache) {
+    const kept = new Map();
+    if (!cache)
+        return kept;
+    const byDigest = [...cache].filter(([key]) => !(0,src_reference/* digestProblem */.WQ)(key.slice(key.lastIndexOf('@') + 1)));
+    const settled = await Promise.allSettled(byDigest.map(([, pending]) => pending));
+    byDigest.forEach(([key, pending], i) => {
+        if (settled[i].status === 'fulfilled')
+            kept.set(key, pending);
+    });
+    return kept;
+}
 function fetchCached(walk, reference) {
     const { source, repository, options } = walk;
     const key = `${source.kind}:${source.label}/${repository}@${reference}`;
@@ -1505,11 +1807,11 @@ function verify(walk, fetched, reference, expected) {
     let digest = null;
     if (source.abilities.exactBytes) {
         content = expected
-            ? verifyManifestDigest(fetched.body, expected)
-            : digestedContent(fetched.body);
+            ? (0,src_digest/* verifyManifestDigest */.bN)(fetched.body, expected)
+            : (0,src_digest/* digestedContent */.b7)(fetched.body);
         digest =
             expected ??
-                computeDigest(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
+                (0,src_digest/* computeDigest */.MK)(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
         // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
         if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
             throw new errors/* DigestGateError */.ic('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
@@ -1590,11 +1892,17 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
         // Children in parallel once the index is known; the HTTP layer bounds concurrency. A digest
         // listed twice is walked once.
         const children = await Promise.all(manifest.manifests.map(child => {
+            addListing(walk, name, child.digest);
             let pending = walk.children.get(child.digest);
             if (!pending) {
                 pending = visitChild(walk, child, name, depth, seen);
                 walk.children.set(child.digest, pending);
                 return pending;
+            }
+            // Waiting on a walk that leads back here would never end (a source that does not
+            // verify digests can serve such indexes): that is a cycle.
+            if (reaches(walk, child.digest, name)) {
+                return Promise.reject(new errors/* DigestGateError */.ic('invalid-manifest', `index ${name} refers back to ${child.digest} (a cycle)`));
             }
             return pending.then(() => emptyFound());
         }));
@@ -1650,7 +1958,7 @@ async function visit(walk, manifest, digest, entry, depth, seen) {
         }
         // A single manifest, or an index entry without a platform: the config says what it is.
         const config = await source.fetchBlob(walk.repository, manifest.config.digest, rules/* CONFIG_CAP */.SM);
-        const actual = computeDigest(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
+        const actual = (0,src_digest/* computeDigest */.MK)(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
         if (actual !== manifest.config.digest) {
             throw new errors/* DigestGateError */.ic('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
         }
@@ -1741,6 +2049,29 @@ async function visitChild(walk, child, parent, depth, seen) {
     }
     const m = await fetchChild(walk, child);
     return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]));
+}
+function addListing(walk, index, child) {
+    let listed = walk.listings.get(index);
+    if (!listed) {
+        listed = new Set();
+        walk.listings.set(index, listed);
+    }
+    listed.add(child);
+}
+/** Whether `to` is `from` or listed below it, along the listings read so far. */
+function reaches(walk, from, to) {
+    const stack = [from];
+    const visited = new Set();
+    while (stack.length) {
+        const digest = stack.pop();
+        if (digest === to)
+            return true;
+        if (visited.has(digest))
+            continue;
+        visited.add(digest);
+        stack.push(...(walk.listings.get(digest) ?? []));
+    }
+    return false;
 }
 function isImageConfig(mediaType) {
     return mediaType === src_manifest/* MediaTypes */.mI.ociConfig || mediaType === src_manifest/* MediaTypes */.mI.dockerConfig;
@@ -1838,34 +2169,12 @@ async function verifyBlobs(walk) {
     }
 }
 
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/sanitize.ts
-
-/**
- * Registry-supplied text in a record, made safe for every place a record reaches: the log,
- * the summary, the outputs and the report file. Bidi and zero-width controls become visible
- * (`<U+202E>`), so nothing a registry sends can reorder what a reviewer reads. The image as
- * the user gave it is left alone: it is the key workflows look results up by. Pure.
- */
-function sanitizeRecord(record) {
-    const { image, ...rest } = record;
-    return { image, ...visibleDeep(rest) };
-}
-function visibleDeep(value) {
-    if (typeof value === 'string')
-        return (0,src_text/* visibleText */.Q6)(value);
-    if (Array.isArray(value))
-        return value.map(visibleDeep);
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [k, v] of Object.entries(value))
-            out[(0,src_text/* visibleText */.Q6)(k)] = visibleDeep(v);
-        return out;
-    }
-    return value;
-}
-
+// EXTERNAL MODULE: ./src/sanitize.ts
+var sanitize = __nccwpck_require__(5540);
+// EXTERNAL MODULE: ./src/shard.ts
+var shard = __nccwpck_require__(7903);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/sources/source.ts
@@ -1880,7 +2189,8 @@ var source = __nccwpck_require__(813);
 /**
  * A local OCI image layout (image-spec image-layout.md): `oci-layout`, `index.json`, and
  * `blobs/<alg>/<hex>`. Tags are the `org.opencontainers.image.ref.name` annotations of
- * index.json's entries, as buildx and skopeo write them.
+ * index.json's entries, as buildx and skopeo write them. Files are read synchronously: they are
+ * small and local, and a run over a layout is done before an event loop hop would pay off.
  */
 const REF_NAME = 'org.opencontainers.image.ref.name';
 class OciLayoutSource {
@@ -1893,8 +2203,11 @@ class OciLayoutSource {
         this.root = (0,external_node_path_.resolve)(path);
         this.label = `oci-layout://${path}`;
     }
-    async fetchManifest(_repository, reference) {
-        const entries = await this.entries();
+    fetchManifest(_repository, reference) {
+        return settle(() => this.manifest(reference));
+    }
+    manifest(reference) {
+        const entries = this.entries();
         let descriptor;
         if (reference.includes(':') && /^sha(256|512):/.test(reference)) {
             descriptor = { mediaType: '', digest: reference, size: -1 };
@@ -1908,7 +2221,7 @@ class OciLayoutSource {
                 throw new errors/* DigestGateError */.ic('not-found', `${this.label} has no tag '${reference}' in index.json (tags: ${tags.length ? tags.join(', ') : 'none'})`, { code: 'MANIFEST_UNKNOWN' });
             }
         }
-        const body = await this.readBlob(descriptor.digest, rules/* MANIFEST_CAP */.FL);
+        const body = this.readBlob(descriptor.digest, rules/* MANIFEST_CAP */.FL);
         return {
             kind: 'manifest',
             body,
@@ -1917,16 +2230,17 @@ class OciLayoutSource {
         };
     }
     fetchBlob(_repository, digest, maxBytes) {
-        return this.readBlob(digest, maxBytes);
+        return settle(() => this.readBlob(digest, maxBytes));
     }
-    async locateBlob(_repository, digest) {
-        try {
-            const s = await (0,promises_.stat)(this.blobPath(digest));
-            return { size: s.size, servedBy: 'local' };
-        }
-        catch {
-            throw this.missing(digest);
-        }
+    locateBlob(_repository, digest) {
+        return settle(() => {
+            try {
+                return { size: (0,external_node_fs_namespaceObject.statSync)(this.blobPath(digest)).size, servedBy: 'local' };
+            }
+            catch {
+                throw this.missing(digest);
+            }
+        });
     }
     blobPath(digest) {
         const [algorithm, hex] = digest.split(':');
@@ -1937,35 +2251,35 @@ class OciLayoutSource {
             code: 'BLOB_UNKNOWN'
         });
     }
-    async readBlob(digest, maxBytes) {
-        let handle;
+    readBlob(digest, maxBytes) {
+        let fd;
         try {
-            handle = await (0,promises_.open)(this.blobPath(digest), 'r');
+            fd = (0,external_node_fs_namespaceObject.openSync)(this.blobPath(digest), 'r');
         }
         catch {
             throw this.missing(digest);
         }
         try {
-            const { size } = await handle.stat();
+            const { size } = (0,external_node_fs_namespaceObject.fstatSync)(fd);
             if (size > maxBytes) {
                 throw new errors/* DigestGateError */.ic('invalid-manifest', `${this.label}: blob ${digest} is ${size} bytes, over the ${maxBytes}-byte cap`);
             }
             const buf = Buffer.alloc(size);
-            await handle.read(buf, 0, size, 0);
+            (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, size, 0);
             return buf;
         }
         finally {
-            await handle.close();
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
         }
     }
     entries() {
         this.index ??= this.loadIndex();
         return this.index;
     }
-    async loadIndex() {
+    loadIndex() {
         let layout;
         try {
-            layout = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.root, 'oci-layout'), 'utf8'));
+            layout = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_.join)(this.root, 'oci-layout'), 'utf8'));
         }
         catch {
             throw new errors/* DigestGateError */.ic('invalid-input', `${this.label} is not an OCI image layout: no readable 'oci-layout' file in ${this.root}`);
@@ -1975,7 +2289,7 @@ class OciLayoutSource {
         }
         let index;
         try {
-            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.root, 'index.json'), 'utf8'));
+            index = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_.join)(this.root, 'index.json'), 'utf8'));
         }
         catch {
             throw new errors/* DigestGateError */.ic('invalid-input', `${this.label}: index.json is missing or not valid JSON`);
@@ -1984,6 +2298,15 @@ class OciLayoutSource {
             throw new errors/* DigestGateError */.ic('invalid-input', `${this.label}: index.json has no manifests array`);
         }
         return index.manifests.map((m, i) => (0,src_manifest/* parseDescriptor */.BA)(m, `index.json manifests[${i}]`));
+    }
+}
+/** A synchronous read as the promise the Source interface answers with. */
+function settle(read) {
+    try {
+        return Promise.resolve(read());
+    }
+    catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
 }
 
@@ -1997,19 +2320,33 @@ class OciLayoutSource {
 
 
 
+
 /**
  * One run of the gate, shared by the action and the CLI: references → sources → records →
  * policy. No @actions/core here; the caller passes what to do with secrets.
  */
-/** The run may take this many `timeout`s in all (300 s at the default 30 s). */
+/** Without `wait`, the run may take this many `timeout`s in all (300 s at the default 30 s). */
 const RUN_BUDGET_TIMEOUTS = 10;
 /**
- * Why the step fails, or undefined when it passes (contract.md, "Failing"): a run problem; an
- * image that cannot be resolved; with `files`, whatever the files part says fails it; a
- * required platform missing when `fail-on-missing` is set. One message for the action's
- * `setFailed` and the CLI's exit status.
+ * With `wait`, a round of re-reading may start just before the wait runs out, and it needs
+ * time of its own: a tag, then its children, then a config, one after another, each allowed a
+ * `timeout`. So the run's overall bound is at least `wait` plus that many timeouts, and a late
+ * round is never cut short by the bound the wait itself set.
  */
-function failureOf(result, settings) {
+const WAIT_TAIL_TIMEOUTS = 3;
+/** Epoch ms past which the run sends nothing more. */
+function runDeadline(settings, started) {
+    const timeout = settings.timeoutSeconds * 1000;
+    return (started +
+        Math.max(RUN_BUDGET_TIMEOUTS * timeout, settings.waitSeconds * 1000 + WAIT_TAIL_TIMEOUTS * timeout));
+}
+/**
+ * Why the step fails, or undefined when it passes (contract.md, "Failing"): a run problem; an
+ * image that cannot be resolved; with `files`, whatever the files part says fails it; missing
+ * platforms and violations, each record judged by its own `fail-on`. One message for the
+ * action's `setFailed` and the CLI's exit status.
+ */
+function failureOf(result) {
     if (result.problems.length)
         return result.problems.join('\n');
     const images = result.imageRecords ?? result.records;
@@ -2018,9 +2355,9 @@ function failureOf(result, settings) {
     if (failed)
         reasons.push(`${failed} of ${images.length} image${images.length === 1 ? '' : 's'} could not be resolved`);
     reasons.push(...(result.files?.failures ?? []));
-    if (!failed && settings.failOnMissing && result.missing.length) {
-        reasons.push(`${result.missing.length} required platform${result.missing.length === 1 ? ' is' : 's are'} missing`);
-    }
+    const gate = failed ? undefined : (0,src_policy/* gateFailure */.I9)(result.records, result.failOn);
+    if (gate)
+        reasons.push(gate);
     return reasons.length ? reasons.join('\n') : undefined;
 }
 /** Identical references (after Docker Hub defaults) are resolved once and shared. */
@@ -2054,33 +2391,44 @@ function openSession(settings, hooks = {}, images = settings.images) {
         set.add(`repository:${ref.repository}:pull`);
         scopes.set(ref.registry, set);
     };
-    const parse = (image) => {
-        try {
-            return { image, ref: (0,src_reference/* parseReference */.F2)(image) };
-        }
-        catch (e) {
-            return { image, error: e };
-        }
-    };
     for (const image of images)
         addScope(parse(image).ref);
     // A run that names no remote image loads no HTTP, credential or token code at all.
     let remote;
     let loaded;
-    const remoteFor = () => (remote ??= __nccwpck_require__.e(/* import() */ 887).then(__nccwpck_require__.bind(__nccwpck_require__, 5887)).then(({ Remote }) => {
+    const remoteFor = () => (remote ??= __nccwpck_require__.e(/* import() */ 72).then(__nccwpck_require__.bind(__nccwpck_require__, 1072)).then(({ Remote }) => {
         loaded = new Remote({
             settings,
             env,
-            deadline: started + settings.timeoutSeconds * 1000 * RUN_BUDGET_TIMEOUTS,
+            deadline: runDeadline(settings, started),
             onSecret: hooks.onSecret,
             scopes
         });
         return loaded;
     }));
+    // Only a run with `cache` loads the cache; only registry sources are worth caching (a
+    // layout is local already, and the other sources serve no exact bytes).
+    let store;
+    let opening;
+    const storeFor = () => (opening ??= settings.cache
+        ? __nccwpck_require__.e(/* import() */ 807).then(__nccwpck_require__.bind(__nccwpck_require__, 3807)).then(m => (store = new m.BlobStore(settings.cache ?? '')))
+        : Promise.resolve(undefined));
+    const cached = new Map();
+    const withCache = async (source) => {
+        const blobs = source.abilities.exactBytes ? await storeFor() : undefined;
+        if (!blobs)
+            return source;
+        let wrapped = cached.get(source);
+        if (!wrapped) {
+            wrapped = __nccwpck_require__.e(/* import() */ 170).then(__nccwpck_require__.bind(__nccwpck_require__, 7170)).then(m => new m.CachedSource(source, blobs));
+            cached.set(source, wrapped);
+        }
+        return wrapped;
+    };
     const layouts = new Map();
     const sourceFor = async (ref) => {
         if (ref.kind === 'registry')
-            return (await remoteFor()).sourceFor(ref.registry);
+            return withCache(await (await remoteFor()).sourceFor(ref.registry));
         let layout = layouts.get(ref.path);
         if (!layout) {
             layout = new OciLayoutSource(ref.path);
@@ -2106,50 +2454,150 @@ function openSession(settings, hooks = {}, images = settings.images) {
         }
         return shared;
     };
+    const resolve = (list) => {
+        const parsed = list.map(parse);
+        for (const p of parsed)
+            addScope(p.ref);
+        return Promise.all(parsed.map(async ({ image, ref, error }) => {
+            if (!ref)
+                return failRecord(emptyRecord(image.trim()), error, image.trim());
+            const record = await resolveOnce(ref);
+            // The same resolution, reported under this spelling of the image.
+            return (0,sanitize/* sanitizeRecord */.P)({
+                ...structuredClone(record),
+                image: ref.image,
+                error: record.error?.replace(record.image, ref.image) ?? null
+            });
+        }));
+    };
     return {
-        async resolve(list) {
-            const parsed = list.map(parse);
-            for (const p of parsed)
-                addScope(p.ref);
-            return Promise.all(parsed.map(async ({ image, ref, error }) => {
-                if (!ref)
-                    return failRecord(emptyRecord(image.trim()), error, image.trim());
-                const record = await resolveOnce(ref);
-                // The same resolution, reported under this spelling of the image.
-                return sanitizeRecord({
-                    ...structuredClone(record),
-                    image: ref.image,
-                    error: record.error?.replace(record.image, ref.image) ?? null
-                });
-            }));
+        resolve,
+        async refresh(list) {
+            options.cache = await keepContentAddressed(options.cache);
+            for (const { ref } of list.map(parse))
+                if (ref)
+                    pending.delete(identityOf(ref));
+            return resolve(list);
         },
-        facts: () => ({
-            requests: loaded?.http.totalRequests ?? 0,
-            tokenRequests: loaded?.auth.tokenRequests ?? 0,
-            rateLimitRemaining: loaded?.rateLimits() ?? {},
-            durationMs: Date.now() - started
-        }),
+        async sourceOf(image) {
+            const { ref } = parse(image);
+            if (!ref)
+                return undefined;
+            const source = await sourceFor(ref).catch(() => undefined);
+            return source && { source, repository: ref.kind === 'registry' ? ref.repository : '' };
+        },
+        facts: () => {
+            const facts = {
+                requests: loaded?.http.totalRequests ?? 0,
+                tokenRequests: loaded?.auth.tokenRequests ?? 0,
+                rateLimitRemaining: loaded?.rateLimits() ?? {},
+                durationMs: Date.now() - started
+            };
+            if (store)
+                facts.cache = { dir: settings.cache ?? store.root, ...store.stats };
+            return facts;
+        },
         dispose: () => loaded?.dispose()
     };
 }
+function parse(image) {
+    try {
+        return { image, ref: (0,src_reference/* parseReference */.F2)(image) };
+    }
+    catch (e) {
+        return { image, error: e };
+    }
+}
 async function runGate(settings, hooks = {}) {
-    const session = openSession(settings, hooks);
+    const started = Date.now();
+    // A bad policy fails the step before any request; only runs with one load its parser.
+    const policy = await loadRunPolicy(settings);
+    // A matrix job's slice of the images; the others are another job's.
+    const slice = settings.shard ? (0,shard/* selectShard */.Xm)(settings.images, settings.shard) : undefined;
+    const images = slice?.images ?? settings.images;
+    // Every image is named up front, so the first token request carries every repository.
+    const session = openSession(settings, hooks, images);
     try {
         const { baseline, problems } = await readBaseline(settings);
-        const records = await session.resolve(settings.images);
-        const missing = (0,policy/* evaluatePolicy */.Uz)(records, [...settings.platforms]);
+        const warnings = [];
+        let wait;
+        if (settings.waitSeconds > 0) {
+            // Each distinct image once, under its first spelling, so a round re-reads it once.
+            const distinct = new Map();
+            for (const { image, ref } of images.map(parse))
+                if (ref && !distinct.has(identityOf(ref)))
+                    distinct.set(identityOf(ref), image);
+            const waitFor = [...distinct.values()];
+            const { waitUntilComplete, waitTimeoutMessage } = await __nccwpck_require__.e(/* import() */ 910).then(__nccwpck_require__.bind(__nccwpck_require__, 910));
+            const ruleFor = policy?.ruleFor;
+            const waited = await waitUntilComplete(await session.resolve(waitFor), {
+                seconds: settings.waitSeconds,
+                deadline: started + settings.waitSeconds * 1000,
+                required: ruleFor
+                    ? record => ruleFor(record).platforms ?? settings.platforms
+                    : settings.platforms,
+                log: hooks.log,
+                reresolve: positions => session.refresh(positions.map(i => waitFor[i]))
+            });
+            wait = waited.outcome;
+            if (wait.timedOut)
+                warnings.push(waitTimeoutMessage(wait));
+        }
+        const records = await session.resolve(images);
+        const judged = await judgeRun(settings, policy?.policy, records, session, baseline);
+        const rules = judged.policy?.rules;
+        const missing = (0,src_policy/* evaluatePolicy */.Uz)(records, (_, i) => rules?.[i].platforms ?? [...settings.platforms]);
+        const facts = { ...session.facts(), durationMs: Date.now() - started };
+        if (slice && settings.shard)
+            facts.shard = {
+                index: settings.shard.index,
+                count: settings.shard.count,
+                images: slice.images.length,
+                total: settings.images.length,
+                positions: slice.positions
+            };
+        if (wait)
+            facts.wait = wait;
         return {
             records,
             missing,
-            ok: (0,policy/* isOk */.HQ)(records) && problems.length === 0,
+            ok: (0,src_policy/* isOk */.HQ)(records) && problems.length === 0,
             baseline,
             problems,
-            facts: session.facts()
+            warnings,
+            violations: judged.violations,
+            failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
+            policy: judged.policy,
+            facts
         };
     }
     finally {
         session.dispose();
     }
+}
+/** The policy file, read and compiled, when `policy` is given; a bad one throws, naming it. */
+async function loadRunPolicy(settings) {
+    if (!settings.policy)
+        return undefined;
+    const policy = await (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6462))).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail });
+    const ruleFor = (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(462), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6563))).compileRules(policy, {
+        platforms: [...settings.platforms],
+        failOn: settings.failOn
+    });
+    return { policy, ruleFor };
+}
+/**
+ * Each record's policy rule, and its violations (sizes, layers, attestations, consistency),
+ * read through the session's sources only where a rule needs more than the record holds.
+ */
+async function judgeRun(settings, policy, records, session, baseline) {
+    if (!policy)
+        return { violations: [] };
+    const { judgeRecords, matchRules } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(462), __nccwpck_require__.e(519)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9519));
+    const base = { platforms: [...settings.platforms], failOn: settings.failOn };
+    const rules = matchRules(policy, base, records);
+    const violations = await judgeRecords(records, rules, i => session.sourceOf(records[i].image), baseline);
+    return { policy: { policy, rules }, violations };
 }
 /** The `baseline` report when one is given; an unreadable one is a run problem, not a throw. */
 async function readBaseline(settings) {
@@ -2171,13 +2619,48 @@ async function loadBaseline(path) {
     catch (e) {
         throw new Error(`Input 'baseline': cannot read '${path}' (${e.code ?? (0,errors/* errorMessage */.gJ)(e)}); expected the path of a report file from an earlier run`);
     }
-    return parseBaseline(text, `'${path}' (input 'baseline')`);
+    return (0,baseline/* parseBaseline */.nk)(text, `'${path}' (input 'baseline')`);
 }
 
 
 /***/ }),
 
-/***/ 8156:
+/***/ 5540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ sanitizeRecord)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+
+/**
+ * Registry-supplied text in a record, made safe for every place a record reaches: the log,
+ * the summary, the outputs and the report file. Bidi and zero-width controls become visible
+ * (`<U+202E>`), so nothing a registry sends can reorder what a reviewer reads. The image as
+ * the user gave it is left alone: it is the key workflows look results up by. Pure.
+ */
+function sanitizeRecord(record) {
+    const { image, ...rest } = record;
+    return { image, ...visibleDeep(rest) };
+}
+function visibleDeep(value) {
+    if (typeof value === 'string')
+        return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(value);
+    if (Array.isArray(value))
+        return value.map(visibleDeep);
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(k)] = visibleDeep(v);
+        return out;
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 1014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2186,7 +2669,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   P$: () => (/* binding */ parseSettings)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONCURRENCY, DETAILS, MODES, SOURCES
+// UNUSED EXPORTS: COMMENT_MODES, DEFAULT_CONCURRENCY, DETAILS, MAX_WAIT_SECONDS, MODES, SOURCES
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
@@ -2194,37 +2677,8 @@ var errors = __nccwpck_require__(3916);
 var platform = __nccwpck_require__(3728);
 // EXTERNAL MODULE: ./src/docker-hub.ts
 var docker_hub = __nccwpck_require__(2841);
-;// CONCATENATED MODULE: ./src/input-values.ts
-
-function invalid(input, value, expected) {
-    return new errors/* DigestGateError */.ic('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
-}
-/** `'a', 'b' or 'c'` */
-function oneOf(values) {
-    const quoted = values.map(v => `'${v}'`);
-    return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-}
-function parseBoolean(input, raw, fallback) {
-    const v = (raw ?? '').trim();
-    if (v === '')
-        return fallback;
-    // The same spellings as core.getBooleanInput (YAML 1.2 core schema).
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw invalid(input, v, "'true' or 'false'");
-}
-function parseNumber(input, raw, fallback, min, max) {
-    const v = (raw ?? '').trim();
-    if (v === '')
-        return fallback;
-    const n = Number(v);
-    if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
-        throw invalid(input, v, `a number from ${min} to ${max}`);
-    return n;
-}
-
+// EXTERNAL MODULE: ./src/input-values.ts
+var input_values = __nccwpck_require__(5214);
 ;// CONCATENATED MODULE: ./src/sources/aliyun/settings.ts
 
 /**
@@ -2249,11 +2703,11 @@ function parseAliyun(raw, problems) {
     }
     const version = get('aliyun-signature-version') || 'v3';
     if (version !== 'v3' && version !== 'v2') {
-        problems.push(invalid('aliyun-signature-version', version, "'v3' or 'v2'").message);
+        problems.push((0,input_values/* invalid */.Gq)('aliyun-signature-version', version, "'v3' or 'v2'").message);
     }
     const region = get('aliyun-region');
     if (region && !/^[a-z0-9-]+$/.test(region)) {
-        problems.push(invalid('aliyun-region', region, "a region ID such as 'cn-hangzhou'").message);
+        problems.push((0,input_values/* invalid */.Gq)('aliyun-region', region, "a region ID such as 'cn-hangzhou'").message);
     }
     if (missing.length)
         return undefined;
@@ -2269,7 +2723,13 @@ function parseAliyun(raw, problems) {
 
 // EXTERNAL MODULE: ./src/reference.ts
 var reference = __nccwpck_require__(8286);
+// EXTERNAL MODULE: ./src/policy/rule.ts
+var rule = __nccwpck_require__(8254);
+// EXTERNAL MODULE: ./src/shard.ts
+var src_shard = __nccwpck_require__(7903);
 ;// CONCATENATED MODULE: ./src/settings.ts
+
+
 
 
 
@@ -2278,14 +2738,25 @@ var reference = __nccwpck_require__(8286);
 
 const SOURCES = ['registry', 'docker', 'aliyun'];
 const DETAILS = ['layers', 'platforms', 'digest'];
+const COMMENT_MODES = ['false', 'true', 'on-change'];
 /**
- * What a run does with the files named by `files`: `report` lists the references found beside
- * the images given; `pin` rewrites each to `name:tag@digest`; `verify` changes nothing and fails
- * on stale, vanished or single-platform pins (and, with `require-pins`, unpinned references).
- * One list, so modes added later (merging reports, say) extend it in one place.
+ * What a run does: `report` resolves `images` (and lists the references found in `files`);
+ * `pin` rewrites each reference in `files` to `name:tag@digest`; `verify` changes nothing and
+ * fails on stale, vanished or single-platform pins (and, with `require-pins`, unpinned
+ * references); `merge` joins shard runs' report files into one. A list, so that further modes
+ * are one more entry here.
  */
-const MODES = ['report', 'pin', 'verify'];
+const MODES = ['report', 'pin', 'verify', 'merge'];
+/** The longest `wait`: a GitHub-hosted job's own limit, 6 hours. */
+const MAX_WAIT_SECONDS = 6 * 60 * 60;
 const DEFAULT_CONCURRENCY = 32;
+/** One entry per line (paths may hold commas); blank lines and `#` comment lines dropped. */
+function splitLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line && !line.startsWith('#'));
+}
 function normaliseHost(value) {
     return value
         .replace(/^[a-z]+:\/\//i, '')
@@ -2315,19 +2786,39 @@ function parseSettings(raw) {
             return fallback;
         }
     };
-    const images = (0,platform/* splitList */.ry)(raw.images ?? '');
-    const files = (raw.files ?? '')
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line && !line.startsWith('#'));
-    if (images.length === 0 && files.length === 0)
-        problems.push("Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'.");
     const mode = ((raw.mode ?? '').trim() || 'report');
     if (!MODES.includes(mode))
-        problems.push(invalid('mode', mode, oneOf(MODES)).message);
-    else if (mode !== 'report' && files.length === 0)
+        problems.push((0,input_values/* invalid */.Gq)('mode', mode, (0,input_values/* oneOf */.yL)(MODES)).message);
+    const merging = mode === 'merge';
+    const images = (0,platform/* splitList */.ry)(raw.images ?? '');
+    const files = splitLines(raw.files ?? '');
+    const filesMode = mode === 'pin' || mode === 'verify';
+    const reports = splitLines(raw.reports ?? '');
+    const shard = attempt(() => (0,src_shard/* parseShard */.uK)(raw.shard), undefined);
+    if (merging) {
+        if (reports.length === 0)
+            problems.push("Input 'reports' is required with 'mode: merge': give the shard runs' report files (paths or globs, one per line).");
+        if (images.length)
+            problems.push("Input 'images' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it.");
+        if (files.length)
+            problems.push("Input 'files' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it.");
+        if (shard)
+            problems.push("Input 'shard' has no meaning with 'mode: merge', which joins every shard.");
+    }
+    else {
+        if (images.length === 0 && files.length === 0)
+            problems.push("Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'.");
+        if (reports.length)
+            problems.push("Input 'reports' is only read with 'mode: merge'; set 'mode: merge' or remove it.");
+    }
+    if (filesMode && files.length === 0)
         problems.push(`Input 'mode: ${mode}' works on the files named in 'files', and 'files' is empty: give glob patterns (one per line) such as '**/Dockerfile'.`);
-    const requirePins = attempt(() => parseBoolean('require-pins', raw['require-pins'], false), false);
+    if (files.length && shard)
+        problems.push("Input 'shard' splits the images given across a matrix, and 'files' is read whole by every job; use one or the other.");
+    const waitText = (raw.wait ?? '').trim();
+    if (files.length && waitText && waitText !== '0')
+        problems.push("Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each.");
+    const requirePins = attempt(() => (0,input_values/* parseBoolean */.yG)('require-pins', raw['require-pins'], false), false);
     if (requirePins && mode !== 'verify')
         problems.push(`Input 'require-pins' applies to 'mode: verify' only (mode is '${mode}'); set 'mode: verify' or remove it.`);
     // Each platform on its own, so that every bad one is reported, not only the first.
@@ -2343,12 +2834,12 @@ function parseSettings(raw) {
     const platforms = [...new Map(parsedPlatforms.map(p => [(0,platform/* formatPlatform */.Bq)(p), p])).values()];
     const source = ((raw.source ?? '').trim() || 'registry');
     if (!SOURCES.includes(source)) {
-        problems.push(invalid('source', source, oneOf(SOURCES)).message);
+        problems.push((0,input_values/* invalid */.Gq)('source', source, (0,input_values/* oneOf */.yL)(SOURCES)).message);
     }
     const givenDetail = (raw.detail ?? '').trim();
     const detail = (givenDetail || defaultDetail(mode, platforms.length > 0));
     if (!DETAILS.includes(detail)) {
-        problems.push(invalid('detail', detail, oneOf(DETAILS)).message);
+        problems.push((0,input_values/* invalid */.Gq)('detail', detail, (0,input_values/* oneOf */.yL)(DETAILS)).message);
     }
     if (detail === 'digest' && mode === 'verify') {
         problems.push("Input 'detail: digest' reads no platforms, and 'mode: verify' checks them (single-platform pins, required platforms); use 'detail: platforms', or leave 'detail' empty.");
@@ -2356,6 +2847,7 @@ function parseSettings(raw) {
     else if (detail === 'digest' && platforms.length) {
         problems.push("Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead.");
     }
+    const comment = attempt(() => parseCommentMode(raw.comment), 'false');
     const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined;
     const username = (raw.username ?? '').trim();
     const password = raw.password ?? '';
@@ -2373,31 +2865,116 @@ function parseSettings(raw) {
             };
         }
     }
+    const failOnMissing = attempt(() => (0,input_values/* parseBoolean */.yG)('fail-on-missing', raw['fail-on-missing'], false), false);
+    const failOnText = (raw['fail-on'] ?? '').trim();
+    let failOn = failOnMissing ? 'missing' : 'never';
+    if (failOnText) {
+        if (!rule/* FAIL_ON */.d.includes(failOnText)) {
+            problems.push((0,input_values/* invalid */.Gq)('fail-on', failOnText, (0,input_values/* oneOf */.yL)(rule/* FAIL_ON */.d)).message);
+        }
+        else if (failOnMissing && failOnText === 'never') {
+            problems.push("Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them.");
+        }
+        else {
+            failOn = failOnText;
+        }
+    }
     const settings = {
+        mode: MODES.includes(mode) ? mode : 'report',
         images,
         platforms,
-        failOnMissing: attempt(() => parseBoolean('fail-on-missing', raw['fail-on-missing'], false), false),
+        failOnMissing,
+        failOn,
+        policy: (raw.policy ?? '').trim() || undefined,
         credential,
         insecureRegistries: (0,platform/* splitList */.ry)(raw['insecure-registries'] ?? '').map(normaliseHost),
         source: SOURCES.includes(source) ? source : 'registry',
         detail: DETAILS.includes(detail) ? detail : 'layers',
         files,
-        mode: MODES.includes(mode) ? mode : 'report',
         requirePins,
         aliyun,
-        timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
-        summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
-        concurrency: attempt(() => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
-        verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
+        timeoutSeconds: attempt(() => (0,input_values/* parseNumber */.$J)('timeout', raw.timeout, 30, 1, 3600), 30),
+        summary: attempt(() => (0,input_values/* parseBoolean */.yG)('summary', raw.summary, true), true),
+        concurrency: attempt(() => (0,input_values/* parseNumber */.$J)('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
+        verifyBlobs: attempt(() => (0,input_values/* parseBoolean */.yG)('verify-blobs', raw['verify-blobs'], false), false),
         githubToken: (raw['github-token'] ?? '').trim() || undefined,
-        baseline: (raw.baseline ?? '').trim() || undefined
+        baseline: (raw.baseline ?? '').trim() || undefined,
+        comment,
+        waitSeconds: attempt(() => (0,input_values/* parseNumber */.$J)('wait', raw.wait, 0, 0, MAX_WAIT_SECONDS), 0),
+        shard,
+        reports,
+        cache: (raw.cache ?? '').trim() || undefined
     };
     if (settings.concurrency !== Math.floor(settings.concurrency)) {
-        problems.push(invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
+        problems.push((0,input_values/* invalid */.Gq)('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
     }
     if (problems.length)
         throw new errors/* DigestGateError */.ic('invalid-input', problems.join('\n'));
     return Object.freeze(settings);
+}
+/** `comment`: `on-change`, or a boolean in core.getBooleanInput's spellings. */
+function parseCommentMode(raw) {
+    const v = (raw ?? '').trim();
+    if (v === 'on-change')
+        return 'on-change';
+    try {
+        return (0,input_values/* parseBoolean */.yG)('comment', v, false) ? 'true' : 'false';
+    }
+    catch {
+        throw (0,input_values/* invalid */.Gq)('comment', v, (0,input_values/* oneOf */.yL)(COMMENT_MODES));
+    }
+}
+
+
+/***/ }),
+
+/***/ 7903:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Xm: () => (/* binding */ selectShard),
+/* harmony export */   uK: () => (/* binding */ parseShard)
+/* harmony export */ });
+/* unused harmony exports MAX_SHARDS, shardOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5214);
+
+
+/** More shards than GitHub lets one matrix have (256 jobs) would be a typo. */
+const MAX_SHARDS = 256;
+/** `i/n` → a Shard; empty → undefined; anything else an `invalid-input` error naming the input. */
+function parseShard(raw) {
+    const value = (raw ?? '').trim();
+    if (!value)
+        return undefined;
+    const m = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+    const index = m ? Number(m[1]) : NaN;
+    const count = m ? Number(m[2]) : NaN;
+    if (!m || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
+        throw (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .invalid */ .Gq)('shard', value, `i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS}: this job's shard and the number of shards, e.g. '2/4' (\${{ matrix.shard }}/4 with shard: [1, 2, 3, 4])`);
+    }
+    return { index, count };
+}
+/** The 0-based shard an image belongs to among `count`: sha256 of the text, first 8 bytes mod n. */
+function shardOf(image, count) {
+    const head = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(image.trim(), 'utf8').digest().readBigUInt64BE(0);
+    return Number(head % BigInt(count));
+}
+/**
+ * The images of one shard with their positions in the full list (for merging the shards'
+ * reports back into the order a single run would have had).
+ */
+function selectShard(images, shard) {
+    const out = [];
+    const positions = [];
+    images.forEach((image, i) => {
+        if (shardOf(image, shard.count) === shard.index - 1) {
+            out.push(image);
+            positions.push(i);
+        }
+    });
+    return { images: out, positions };
 }
 
 
@@ -2409,12 +2986,6 @@ function parseSettings(raw) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ FULL_ABILITIES)
 /* harmony export */ });
-/**
- * Where manifests come from. A Source fetches bytes or descriptions; it knows nothing of
- * platforms, policies or summaries, and it does not verify digests: resolve.ts does that once
- * for every source, and fills with `null` (and a note saying why) whatever a source cannot
- * supply (contract.md, "The report file").
- */
 const FULL_ABILITIES = Object.freeze({
     exactBytes: true,
     manifestsByDigest: true,
@@ -2425,16 +2996,18 @@ const FULL_ABILITIES = Object.freeze({
 
 /***/ }),
 
-/***/ 4117:
+/***/ 8855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L3: () => (/* binding */ unavailableReason),
+/* harmony export */   rB: () => (/* binding */ runLines)
+/* harmony export */ });
+/* unused harmony exports SUMMARY_LIMIT, renderSummaryWithinLimit, summaryHeadline, renderPlatformTable, baselineNote, imageChart, renderSummary */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ renderTable)
-});
 
-;// CONCATENATED MODULE: ./src/summary.ts
+
 
 /** Records → the job summary's Markdown, within GitHub's size limit. Pure rendering. */
 function unavailableReason(r) {
@@ -2445,21 +3018,30 @@ function unavailableReason(r) {
 }
 /** GitHub refuses a step summary over 1 MiB; stay clear of it. */
 const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1000 * 1024));
+function markOf(r) {
+    return r.error ? '❌' : r.missing.length || r.violations?.length ? '⚠️' : '✅';
+}
 /**
- * The job summary within GitHub's size limit: the full form when it fits, else one row per
- * image, else as many rows as fit and a pointer to the report file. `section` is kept whole in
- * every form: its maker bounds it (src/files/render.ts, FILES_SUMMARY_LIMIT).
+ * The job summary within GitHub's size limit: the full form when it fits, else the full form
+ * without charts, else one row per image, else as many rows as fit and a pointer to the report
+ * file. `files` is kept whole in every form: its maker bounds it (src/files/render.ts,
+ * FILES_SUMMARY_LIMIT).
  */
-function renderSummaryWithinLimit(records, ok, run, section = '') {
-    const full = renderSummary(records, ok, run, section);
-    if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
-        return full;
-    const head = [...summaryHeadline(records, ok), ...(section ? [section, ''] : [])];
+function renderSummaryWithinLimit(records, ok, run, options = {}) {
+    for (const charts of [true, false]) {
+        const full = renderSummary(records, ok, run, { ...options, charts });
+        if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
+            return full;
+    }
+    const head = [...summaryHeadline(records, ok, run), ...(options.files ? [options.files, ''] : [])];
     const rows = records.map(r => {
-        const state = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
+        const state = markOf(r);
+        const broken = r.violations?.length
+            ? `; ${r.violations.length} policy violation${r.violations.length === 1 ? '' : 's'}`
+            : '';
         const what = r.error
             ? escapeMarkdown(r.errorDetail?.message ?? r.error)
-            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}`;
+            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}${broken}`;
         return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`;
     });
     const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`;
@@ -2477,40 +3059,121 @@ function renderSummaryWithinLimit(records, ok, run, section = '') {
         out.push('', `…and ${rows.length - shown} more images, in the report file.`);
     return out.join('\n');
 }
-function summaryHeadline(records, ok) {
+/** The heading with the verdict, and the counts of images, failures and gaps. */
+function summaryHeadline(records, ok, run) {
     const failed = records.filter(r => r.error).length;
     const gaps = records.reduce((n, r) => n + r.missing.length, 0);
+    const judged = records.some(r => r.violations);
+    const violations = records.reduce((n, r) => n + (r.violations?.length ?? 0), 0);
+    const broken = judged ? `, ${violations} policy violation${violations === 1 ? '' : 's'}` : '';
     return [
         `## digest-gate ${ok ? '✅' : '❌'}`,
         '',
-        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing.`,
-        ''
+        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing${broken}.`,
+        '',
+        ...runLines(run)
     ];
 }
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /**
- * The job summary: one section per image, a platform table with totals, gaps flagged.
- * `section` (Markdown, already escaped: the files part of a run) goes after the headline.
+ * The run's own facts worth a line: its shard, a merge, the wait, the cache. Image names go
+ * through `span` (a Markdown code span here, plain text in a terminal).
  */
-function renderSummary(records, ok, run, section = '') {
-    const lines = summaryHeadline(records, ok);
-    if (section)
-        lines.push(section, '');
-    for (const r of records) {
-        const mark = r.error ? '❌' : r.missing.length ? '⚠️' : '✅';
-        lines.push(`### ${mark} ${code(r.image)}`, '');
+function runLines(run, span = _text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY) {
+    const lines = [];
+    if (run?.shard) {
+        const { index, count, images, total } = run.shard;
+        lines.push(`shard ${index}/${count}: ${images} of ${total} images.`);
+    }
+    if (run?.merged) {
+        const { reports, shards, images } = run.merged;
+        const covered = shards ? ` (shards ${shards.indexes.join(', ')} of ${shards.count})` : '';
+        lines.push(`Merged from ${plural(reports.length, 'report file')}${covered}: ${plural(images, 'image')}.`);
+    }
+    if (run?.wait) {
+        const { waitedMs, rounds, timedOut, pending } = run.wait;
+        const spent = `Waited ${Math.round(waitedMs / 1000)} s (${plural(rounds, 'round')} of re-reading)`;
+        lines.push(timedOut
+            ? `${spent}; still incomplete when wait ran out: ${pending
+                .slice(0, 20)
+                .map(p => `${span(p.image)}${p.platforms.length ? ` (${p.platforms.map(span).join(', ')})` : ` (${p.reason})`}`)
+                .join(', ')}${pending.length > 20 ? `, and ${pending.length - 20} more` : ''}.`
+            : `${spent}; every image is complete.`);
+    }
+    if (run?.cache) {
+        const { hits, misses, stored, corrupt, writeErrors } = run.cache;
+        lines.push(`Cache: ${plural(hits, 'hit')}, ${misses} ${misses === 1 ? 'miss' : 'misses'}, ${stored} stored, ${corrupt} corrupt${writeErrors ? `, ${plural(writeErrors, 'write error')}` : ''}.`);
+    }
+    // Our own figures; the image names in them went through code().
+    return lines.flatMap(line => [line, '']);
+}
+/**
+ * One image's platform table: short digest, layer count and size per platform, then totals;
+ * with a baseline match, a Change column (src/review/size-change.ts). Escaped for Markdown.
+ */
+function renderPlatformTable(r, delta) {
+    const change = delta ? ' Change |' : '';
+    const lines = [
+        `| Platform | Digest | Layers | Size |${change}`,
+        `| --- | --- | ---: | ---: |${delta ? ' ---: |' : ''}`
+    ];
+    r.platforms.forEach((p, i) => {
+        const d = delta?.platforms[i];
+        lines.push(`| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |${d ? ` ${formatSizeChange(d)} |` : ''}`);
+    });
+    const known = r.platforms.every(p => p.size !== null && p.layers !== null);
+    const layers = r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0);
+    const size = r.platforms.reduce((n, p) => n + (p.size ?? 0), 0);
+    const total = delta ? totalChange(delta.platforms) : undefined;
+    lines.push(`| **Total: ${r.platforms.length} platform${r.platforms.length === 1 ? '' : 's'}** | | ${known ? layers : 'n/a'} | ${known ? humanSize(size) : 'n/a'} |${delta ? ` ${total ? formatSizeChange(total) : 'n/a'} |` : ''}`);
+    return lines;
+}
+/**
+ * What the baseline comparison of one image says beside its table, if anything: no match,
+ * which baseline image it was compared with when not the same name, platforms it dropped.
+ */
+function baselineNote(r, baseline, delta = sizeDeltas(r, baseline)) {
+    if (!delta)
+        return 'No image in the baseline matches this one; no size change is shown.';
+    const notes = [];
+    if (delta.against !== r.image)
+        notes.push(`Compared with ${code(delta.against)} in the baseline.`);
+    const dropped = droppedPlatforms(r, baseline);
+    if (dropped.length)
+        notes.push(`In the baseline but not here: ${dropped.map(code).join(', ')}.`);
+    return notes.length ? notes.join(' ') : undefined;
+}
+/** The size chart of one image, with the baseline's sizes when it was matched. */
+function imageChart(r, delta) {
+    return renderSizeChart(r.platforms.map((p, i) => ({
+        platform: p.platform,
+        size: p.size,
+        before: delta ? delta.platforms[i].before : undefined
+    })));
+}
+/** The job summary: one section per image, a platform table with totals, gaps flagged. */
+function renderSummary(records, ok, run, options = {}) {
+    const { baseline, charts = true, sections, files } = options;
+    const lines = summaryHeadline(records, ok, run);
+    if (files)
+        lines.push(files, '');
+    for (const [i, r] of records.entries()) {
+        lines.push(`### ${markOf(r)} ${code(r.image)}`, '');
+        if (sections)
+            lines.push(...sections(i));
         if (r.error) {
             lines.push(`**Error:** ${escapeMarkdown(r.errorDetail?.message ?? r.error)}`, '');
             continue;
         }
         lines.push(`${code(`${r.ref}@${r.digest}`)}  `, `${escapeMarkdown(r.mediaType ?? '')}`, '');
-        lines.push('| Platform | Digest | Layers | Size |', '| --- | --- | ---: | ---: |');
-        for (const p of r.platforms) {
-            lines.push(`| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |`);
-        }
-        const known = r.platforms.every(p => p.size !== null && p.layers !== null);
-        const layers = r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0);
-        const size = r.platforms.reduce((n, p) => n + (p.size ?? 0), 0);
-        lines.push(`| **Total: ${r.platforms.length} platform${r.platforms.length === 1 ? '' : 's'}** | | ${known ? layers : 'n/a'} | ${known ? humanSize(size) : 'n/a'} |`, '');
+        const delta = baseline ? sizeDeltas(r, baseline) : undefined;
+        lines.push(...renderPlatformTable(r, delta), '');
+        const compared = baseline ? baselineNote(r, baseline, delta) : undefined;
+        if (compared)
+            lines.push(compared, '');
+        const chart = charts ? imageChart(r, delta) : undefined;
+        if (chart)
+            lines.push(chart, '');
         if (r.missing.length)
             lines.push(`**Missing:** ${r.missing.map(code).join(', ')}`, '');
         if (r.attestations)
@@ -2536,9 +3199,17 @@ function renderSummary(records, ok, run, section = '') {
 }
 /** The same table for a terminal. */
 
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/table.ts
+
+/***/ }),
+
+/***/ 8719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ renderTable)
+/* harmony export */ });
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8855);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
 
 
 /** Records → the terminal table the CLI prints. Pure rendering. */
@@ -2546,37 +3217,39 @@ function renderTable(records, ok) {
     const out = [];
     for (const r of records) {
         if (r.error) {
-            out.push(`✗ ${r.image}`, `  error: ${(0,src_text/* plainText */.wh)(r.errorDetail?.message ?? r.error)}`, '');
+            out.push(`✗ ${r.image}`, `  error: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(r.errorDetail?.message ?? r.error)}`, '');
             continue;
         }
-        out.push(`${r.missing.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${(0,src_text/* plainText */.wh)(r.mediaType ?? '')}`);
+        out.push(`${r.missing.length || r.violations?.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(r.mediaType ?? '')}`);
         const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']];
         for (const p of r.platforms)
             rows.push([
-                (0,src_text/* plainText */.wh)(p.platform),
-                (0,src_text/* shortDigest */.VK)(p.digest),
+                (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(p.platform),
+                (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(p.digest),
                 String(p.layers ?? 'n/a'),
-                (0,src_text/* humanSize */.Xe)(p.size)
+                (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .humanSize */ .Xe)(p.size)
             ]);
         const known = r.platforms.every(p => p.size !== null && p.layers !== null);
         rows.push([
             `total (${r.platforms.length})`,
             '',
             known ? String(r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0)) : 'n/a',
-            known ? (0,src_text/* humanSize */.Xe)(r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)) : 'n/a'
+            known ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .humanSize */ .Xe)(r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)) : 'n/a'
         ]);
         const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)));
         for (const row of rows)
             out.push(`  ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`);
         if (r.missing.length)
             out.push(`  missing: ${r.missing.join(', ')}`);
+        for (const v of r.violations ?? [])
+            out.push(`  violation: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(`${v.rule} (${v.platform}): expected ${v.expected}, found ${v.found}`)}`);
         if (r.attestations)
             out.push(`  attestations: ${r.attestations}`);
-        const why = unavailableReason(r);
+        const why = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .unavailableReason */ .L3)(r);
         if (why)
             out.push(`  note: ${why}`);
         for (const n of r.notes)
-            out.push(`  note: ${(0,src_text/* plainText */.wh)(n)}`);
+            out.push(`  note: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(n)}`);
         out.push('');
     }
     out.push(ok ? 'ok' : 'not ok');

@@ -3,7 +3,15 @@ import { errorMessage } from '../errors.js'
 import { type Platform, formatPlatform, parsePlatform } from '../platform.js'
 import { type MissingPlatform, isOk, missingPlatforms } from '../policy.js'
 import type { ImageRecord } from '../record.js'
-import { type RunHooks, type RunResult, openSession, readBaseline } from '../run.js'
+import type { EffectiveRule } from '../policy/rule.js'
+import {
+  type RunHooks,
+  type RunResult,
+  judgeRun,
+  loadRunPolicy,
+  openSession,
+  readBaseline
+} from '../run.js'
 import type { Mode, Settings } from '../settings.js'
 import { fileAnnotations, filesFailures, pinEntry, verifyEntries } from './entries.js'
 import { type PinPlan, planPins } from './pin-plan.js'
@@ -43,6 +51,8 @@ export function workspaceRoot(env: NodeJS.ProcessEnv): string {
  */
 export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promise<RunResult> {
   const root = workspaceRoot(hooks.env ?? process.env)
+  // A bad policy fails the step before any file is read or request sent.
+  const policy = await loadRunPolicy(settings)
   const { expandGlobs } = await import('./expand-globs.js')
   const paths = await expandGlobs(settings.files.join('\n'), root)
   const loaded = await loadFiles(paths, root)
@@ -60,6 +70,8 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
   let baseline: RunResult['baseline']
   let problems: string[]
   let facts: RunResult['facts']
+  let records: ImageRecord[]
+  let judged: Awaited<ReturnType<typeof judgeRun>>
   try {
     let tagRecords: ImageRecord[]
     ;[{ baseline, problems }, imageRecords, tagRecords] = await Promise.all([
@@ -69,13 +81,24 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
     ])
     const followUp = settings.mode === 'pin' ? [] : followUpReferences(found, tagRecords)
     refRecords = [...tagRecords, ...(await session.resolve(followUp))]
+    records = uniqueByImage([...imageRecords, ...refRecords])
+    // The policy judges the references' images as it judges the images given.
+    judged = await judgeRun(settings, policy?.policy, records, session, baseline)
     facts = session.facts()
   } finally {
     session.dispose()
   }
 
-  const records = uniqueByImage([...imageRecords, ...refRecords])
-  const missing = applyPolicy(records, requirements(settings, found))
+  const rules = judged.policy?.rules
+  // What a reference's image must have: its policy rule's platforms, else `platforms`.
+  const platformsOf = (rule: EffectiveRule | undefined): Platform[] =>
+    rule?.platforms ?? [...settings.platforms]
+  const ruleOf = policy?.ruleFor
+  const refPlatforms = (ref: FoundReference): Platform[] => {
+    const keys = referenceKeys(ref)
+    return platformsOf(keys && ruleOf ? ruleOf({ image: ref.image, ref: keys.primary }) : undefined)
+  }
+  const missing = applyPolicy(records, requirements(settings, found, refPlatforms, records, rules))
   const reports = new Map(loaded.map(f => [f.file, fileReport(f, scans, settings.mode)]))
   const changedFiles: string[] = []
   if (settings.mode === 'pin') {
@@ -83,7 +106,7 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
     await writePins(plan, loaded, changedFiles)
     for (const o of plan.outcomes) reports.get(o.reference.file)?.references.push(pinEntry(o))
   } else {
-    const findings = planVerify(found, records, settings.platforms, settings.requirePins)
+    const findings = planVerify(found, records, refPlatforms, settings.requirePins)
     const entries = verifyEntries(findings, settings.mode, settings.failOnMissing)
     for (const ref of found) {
       const entry = entries.get(ref)
@@ -107,9 +130,18 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
     records,
     imageRecords,
     missing,
-    ok: isOk(imageRecords) && !missing.length && !failures.length && !problems.length,
+    ok:
+      isOk(imageRecords) &&
+      !missing.length &&
+      !failures.length &&
+      !problems.length &&
+      !judged.violations.length,
     baseline,
     problems,
+    warnings: [],
+    violations: judged.violations,
+    failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
+    policy: judged.policy,
     facts,
     files: outcome
   }
@@ -130,13 +162,17 @@ function uniqueByImage(records: readonly ImageRecord[]): ImageRecord[] {
 }
 
 /**
- * What each record must have: `platforms` for the images given; for a reference's image, what
- * the reference needs: its literal `FROM --platform` if it has one (the build pulls nothing
- * else), else `platforms`. Keyed by the strings resolve-plan.ts resolves.
+ * What each record must have: for the images given, their policy rule's platforms, else
+ * `platforms`; for a reference's image, what the reference needs: its literal
+ * `FROM --platform` if it has one (the build pulls nothing else), else its rule's or
+ * `platforms`. Keyed by the strings resolve-plan.ts resolves.
  */
 function requirements(
   settings: Settings,
-  found: readonly FoundReference[]
+  found: readonly FoundReference[],
+  refPlatforms: (ref: FoundReference) => Platform[],
+  records: readonly ImageRecord[],
+  rules: readonly EffectiveRule[] | undefined
 ): Map<string, Platform[]> {
   const out = new Map<string, Map<string, Platform>>()
   const add = (image: string, platforms: readonly Platform[]): void => {
@@ -144,11 +180,14 @@ function requirements(
     for (const p of platforms) set.set(formatPlatform(p), p)
     out.set(image, set)
   }
-  for (const image of settings.images) add(image.trim(), settings.platforms)
+  const given = new Set(settings.images.map(image => image.trim()))
+  records.forEach((r, i) => {
+    if (given.has(r.image)) add(r.image, rules?.[i].platforms ?? settings.platforms)
+  })
   for (const ref of found) {
     const keys = referenceKeys(ref)
     if (!keys) continue
-    const need = literalPlatform(ref) ?? settings.platforms
+    const need = literalPlatform(ref) ?? refPlatforms(ref)
     add(keys.primary, need)
     if (keys.digestForm) add(keys.digestForm, need)
   }

@@ -51,15 +51,19 @@ export interface VerifyFinding extends Position {
  * `single-platform` pin when no platforms are required are warnings (the pin still pulls what
  * it always did, and nothing required is lost); `ok` and `unpinned` otherwise are notices.
  * Findings come in the order of the references; a reference with no problem gets one `ok`.
+ * `requiredPlatforms` is the run's list, or, with a policy, what the rule of each reference's
+ * image asks for.
  */
 export function planVerify(
   found: readonly FoundReference[],
   records: readonly ImageRecord[],
-  requiredPlatforms: readonly Platform[],
+  requiredPlatforms: readonly Platform[] | ((ref: FoundReference) => readonly Platform[]),
   requirePins: boolean
 ): VerifyFinding[] {
   const byImage = indexRecords(records)
-  return found.flatMap(ref => verifyOne(ref, byImage, requiredPlatforms, requirePins))
+  const requiredOf =
+    typeof requiredPlatforms === 'function' ? requiredPlatforms : () => requiredPlatforms
+  return found.flatMap(ref => verifyOne(ref, byImage, requiredOf(ref), requirePins))
 }
 
 function requiredFor(ref: FoundReference, required: readonly Platform[]): Platform[] {

@@ -81,8 +81,12 @@ const NETWORK_CODES = new Set([
   'ENOENT',
   'EACCES'
 ])
-/** A socket file that is not there, or not ours to open, stays so within a run. */
-const FINAL_CODES = new Set(['ENOENT', 'EACCES'])
+/**
+ * Failures asking again cannot change: a socket file that is not there, or not ours to open,
+ * stays so within a run, and a redirect we refuse (a loop, a downgrade to plain HTTP) is the
+ * same redirect next time.
+ */
+const FINAL_CODES = new Set(['ENOENT', 'EACCES', 'TOO_MANY_REDIRECTS', 'REDIRECT_REFUSED'])
 
 /** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from now; null if absent. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
@@ -256,14 +260,16 @@ export class HttpClient {
       if (redirects >= maxRedirects) {
         throw new DigestGateError(
           'network',
-          `too many redirects (more than ${maxRedirects}) starting at ${req.url}`
+          `too many redirects (more than ${maxRedirects}) starting at ${req.url}`,
+          { code: 'TOO_MANY_REDIRECTS' }
         )
       }
       const next = new URL(location, url)
       if (new URL(url).protocol === 'https:' && next.protocol !== 'https:') {
         throw new DigestGateError(
           'network',
-          `refused a redirect from HTTPS to ${next.protocol}// (${next.host})`
+          `refused a redirect from HTTPS to ${next.protocol}// (${next.host})`,
+          { code: 'REDIRECT_REFUSED' }
         )
       }
       // A redirect leaves the socket: a Location names a host, never the daemon's socket.

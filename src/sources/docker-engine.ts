@@ -22,17 +22,28 @@ export interface DaemonEndpoint {
   label: string
 }
 
-/** `DOCKER_HOST` → where to connect: `unix://PATH` (default /var/run/docker.sock) or `tcp://H:P`. */
-export function parseDockerHost(value: string | undefined): DaemonEndpoint {
-  const v = (value ?? '').trim() || 'unix:///var/run/docker.sock'
+/**
+ * `DOCKER_HOST` → where to connect, as the docker CLI reads it: `unix://PATH` (default
+ * /var/run/docker.sock), `tcp://H:P`, and on Windows `npipe:////./pipe/NAME` (the default there,
+ * `npipe:////./pipe/docker_engine`), which Node opens as the pipe path `\\.\pipe\NAME`.
+ */
+export function parseDockerHost(
+  value: string | undefined,
+  platform: NodeJS.Platform = process.platform
+): DaemonEndpoint {
+  const fallback =
+    platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock'
+  const v = (value ?? '').trim() || fallback
   if (v.startsWith('unix://')) return { socketPath: v.slice('unix://'.length), label: v }
+  const pipe = /^npipe:\/\/(?:\/\/\.|\/\.)?\/pipe\/([^/]+)$/.exec(v)
+  if (pipe && platform === 'win32') return { socketPath: `\\\\.\\pipe\\${pipe[1]}`, label: v }
   if (v.startsWith('tcp://') || v.startsWith('http://')) {
     const u = new URL(v.replace(/^tcp:/, 'http:'))
     return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2375), label: v }
   }
   throw new DigestGateError(
     'invalid-input',
-    `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock or tcp://host:port (TLS daemons are not supported)`
+    `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock, tcp://host:port${platform === 'win32' ? ' or npipe:////./pipe/docker_engine' : ''} (TLS daemons are not supported)`
   )
 }
 

@@ -1,4 +1,4 @@
-import { open, readFile, stat } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { DigestGateError } from '../errors.js'
 import { parseDescriptor, type Descriptor } from '../manifest.js'
@@ -8,7 +8,8 @@ import { type BlobLocation, FULL_ABILITIES, type FetchedManifest, type Source } 
 /**
  * A local OCI image layout (image-spec image-layout.md): `oci-layout`, `index.json`, and
  * `blobs/<alg>/<hex>`. Tags are the `org.opencontainers.image.ref.name` annotations of
- * index.json's entries, as buildx and skopeo write them.
+ * index.json's entries, as buildx and skopeo write them. Files are read synchronously: they are
+ * small and local, and a run over a layout is done before an event loop hop would pay off.
  */
 const REF_NAME = 'org.opencontainers.image.ref.name'
 
@@ -17,15 +18,19 @@ export class OciLayoutSource implements Source {
   readonly kind = 'oci-layout'
   readonly abilities = FULL_ABILITIES
   private readonly root: string
-  private index?: Promise<Descriptor[]>
+  private index?: Descriptor[]
 
   constructor(path: string) {
     this.root = resolve(path)
     this.label = `oci-layout://${path}`
   }
 
-  async fetchManifest(_repository: string, reference: string): Promise<FetchedManifest> {
-    const entries = await this.entries()
+  fetchManifest(_repository: string, reference: string): Promise<FetchedManifest> {
+    return settle(() => this.manifest(reference))
+  }
+
+  private manifest(reference: string): FetchedManifest {
+    const entries = this.entries()
     let descriptor: Descriptor | undefined
     if (reference.includes(':') && /^sha(256|512):/.test(reference)) {
       descriptor = { mediaType: '', digest: reference, size: -1 }
@@ -41,7 +46,7 @@ export class OciLayoutSource implements Source {
         )
       }
     }
-    const body = await this.readBlob(descriptor.digest, MANIFEST_CAP)
+    const body = this.readBlob(descriptor.digest, MANIFEST_CAP)
     return {
       kind: 'manifest',
       body,
@@ -51,16 +56,17 @@ export class OciLayoutSource implements Source {
   }
 
   fetchBlob(_repository: string, digest: string, maxBytes: number): Promise<Uint8Array> {
-    return this.readBlob(digest, maxBytes)
+    return settle(() => this.readBlob(digest, maxBytes))
   }
 
-  async locateBlob(_repository: string, digest: string): Promise<BlobLocation> {
-    try {
-      const s = await stat(this.blobPath(digest))
-      return { size: s.size, servedBy: 'local' }
-    } catch {
-      throw this.missing(digest)
-    }
+  locateBlob(_repository: string, digest: string): Promise<BlobLocation> {
+    return settle(() => {
+      try {
+        return { size: statSync(this.blobPath(digest)).size, servedBy: 'local' }
+      } catch {
+        throw this.missing(digest)
+      }
+    })
   }
 
   private blobPath(digest: string): string {
@@ -74,15 +80,15 @@ export class OciLayoutSource implements Source {
     })
   }
 
-  private async readBlob(digest: string, maxBytes: number): Promise<Uint8Array> {
-    let handle
+  private readBlob(digest: string, maxBytes: number): Uint8Array {
+    let fd: number
     try {
-      handle = await open(this.blobPath(digest), 'r')
+      fd = openSync(this.blobPath(digest), 'r')
     } catch {
       throw this.missing(digest)
     }
     try {
-      const { size } = await handle.stat()
+      const { size } = fstatSync(fd)
       if (size > maxBytes) {
         throw new DigestGateError(
           'invalid-manifest',
@@ -90,22 +96,22 @@ export class OciLayoutSource implements Source {
         )
       }
       const buf = Buffer.alloc(size)
-      await handle.read(buf, 0, size, 0)
+      readSync(fd, buf, 0, size, 0)
       return buf
     } finally {
-      await handle.close()
+      closeSync(fd)
     }
   }
 
-  private entries(): Promise<Descriptor[]> {
+  private entries(): Descriptor[] {
     this.index ??= this.loadIndex()
     return this.index
   }
 
-  private async loadIndex(): Promise<Descriptor[]> {
+  private loadIndex(): Descriptor[] {
     let layout: unknown
     try {
-      layout = JSON.parse(await readFile(join(this.root, 'oci-layout'), 'utf8'))
+      layout = JSON.parse(readFileSync(join(this.root, 'oci-layout'), 'utf8'))
     } catch {
       throw new DigestGateError(
         'invalid-input',
@@ -120,7 +126,7 @@ export class OciLayoutSource implements Source {
     }
     let index: { manifests?: unknown }
     try {
-      index = JSON.parse(await readFile(join(this.root, 'index.json'), 'utf8')) as {
+      index = JSON.parse(readFileSync(join(this.root, 'index.json'), 'utf8')) as {
         manifests?: unknown
       }
     } catch {
@@ -133,5 +139,14 @@ export class OciLayoutSource implements Source {
       throw new DigestGateError('invalid-input', `${this.label}: index.json has no manifests array`)
     }
     return index.manifests.map((m, i) => parseDescriptor(m, `index.json manifests[${i}]`))
+  }
+}
+
+/** A synchronous read as the promise the Source interface answers with. */
+function settle<T>(read: () => T): Promise<T> {
+  try {
+    return Promise.resolve(read())
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)))
   }
 }

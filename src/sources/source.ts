@@ -1,3 +1,5 @@
+import type { Referrer } from '../attestations/referrers.js'
+
 /**
  * Where manifests come from. A Source fetches bytes or descriptions; it knows nothing of
  * platforms, policies or summaries, and it does not verify digests: resolve.ts does that once
@@ -32,6 +34,18 @@ export interface BlobLocation {
   size: number
   /** Host that finally served the blob (a CDN, after redirects). */
   servedBy: string
+}
+
+/**
+ * The referrers of a manifest (distribution-spec spec.md, "Listing Referrers"), each classified
+ * from its descriptor: from the referrers API (every page) or, where the registry has none,
+ * from the tag-schema fallback (`sha256-<hex>`).
+ */
+export interface ReferrersAnswer {
+  referrers: Referrer[]
+  /** Entries skipped and answers taken as empty, each saying which and why. */
+  notes: string[]
+  via: 'referrers' | 'referrers-tag'
 }
 
 /** The figures a source can supply; what it cannot is `null` in the record, with a reason. */
@@ -83,4 +97,9 @@ export interface Source {
   fetchBlob?(repository: string, digest: string, maxBytes: number): Promise<Uint8Array>
   /** Where a blob is and how large it says it is. Needs `abilities.blobSizes`. */
   locateBlob?(repository: string, digest: string): Promise<BlobLocation>
+  /**
+   * What refers to the manifest `digest` (OCI 1.1 `subject`); null when nothing does. Absent
+   * where the source cannot list referrers.
+   */
+  fetchReferrers?(repository: string, digest: string): Promise<ReferrersAnswer | null>
 }

@@ -47,7 +47,28 @@ export interface ReportShape {
     source?: string
     blobHosts?: string[]
   }[]
-  run?: { requests?: number; tokenRequests?: number; rateLimitRemaining?: Record<string, string> }
+  run?: {
+    requests?: number
+    tokenRequests?: number
+    rateLimitRemaining?: Record<string, string>
+    shard?: { index: number; count: number; images: number; total: number; positions: number[] }
+    wait?: {
+      seconds: number
+      rounds: number
+      waitedMs: number
+      timedOut: boolean
+      pending: { image: string; reason: string; platforms: string[] }[]
+    }
+    cache?: {
+      dir: string
+      hits: number
+      misses: number
+      stored: number
+      corrupt: number
+      writeErrors: number
+    }
+    merged?: { reports: string[]; shards?: { count: number; indexes: number[] }; images: number }
+  }
 }
 
 /** Parses the runner's file command format: `name<<DELIM\nvalue\nDELIM` or `name=value`. */

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -38,7 +37,6 @@ export interface ExplicitCredential {
 const DOCKER_HUB_KEYS = [DOCKER_HUB_CONFIG_KEY, ...DOCKER_HUB_ALIASES]
 /** ACR's convention: this username means the password is a refresh token (ACR docs, "az acr login --expose-token"). */
 export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000'
-const HELPER_OUTPUT_CAP = 64 * 1024
 
 export interface ConfigAuth {
   auth?: string
@@ -60,7 +58,7 @@ function hostOfKey(key: string): string {
 }
 
 /** A username/password pair, read the way Docker does (`<token>` and ACR's zero GUID mean a refresh token). */
-function fromUserSecret(username: string, secret: string, origin: string): Credential {
+export function fromUserSecret(username: string, secret: string, origin: string): Credential {
   if (username === '<token>') return { identityToken: secret, origin }
   if (username === ACR_TOKEN_USER) return { identityToken: secret, username, origin }
   return { username, password: secret, origin }
@@ -125,114 +123,6 @@ function envConfig(env: NodeJS.ProcessEnv): DockerConfig | undefined {
   }
 }
 
-/**
- * Runs `docker-credential-<helper> get` as Docker does (docker-credential-helpers client.go):
- * the server URL on stdin without a newline, JSON on stdout. "credentials not found" is not an
- * error; a helper that is missing, fails or hangs is, with a message that names it.
- */
-export function runCredentialHelper(
-  helper: string,
-  serverUrl: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number
-): Promise<Credential | undefined> {
-  const program = `docker-credential-${helper}`
-  return new Promise((resolve, reject) => {
-    let child
-    try {
-      child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
-    } catch (e) {
-      reject(
-        new DigestGateError(
-          'unauthorized',
-          `credential helper ${program} could not start: ${(e as Error).message}`
-        )
-      )
-      return
-    }
-    let stdout = ''
-    let stderr = ''
-    let settled = false
-    const finish = (fn: () => void): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      fn()
-    }
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      finish(() =>
-        reject(
-          new DigestGateError(
-            'timeout',
-            `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`
-          )
-        )
-      )
-    }, timeoutMs)
-    child.stdout.on('data', (d: Buffer) => {
-      if (stdout.length < HELPER_OUTPUT_CAP) stdout += d.toString('utf8')
-    })
-    child.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < HELPER_OUTPUT_CAP) stderr += d.toString('utf8')
-    })
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      finish(() =>
-        reject(
-          new DigestGateError(
-            'unauthorized',
-            e.code === 'ENOENT'
-              ? `credential helper ${program} is configured for ${serverUrl} but is not on PATH`
-              : `credential helper ${program} failed to start: ${e.message}`
-          )
-        )
-      )
-    })
-    child.on('close', code => {
-      finish(() => {
-        const said = (stdout.trim() || stderr.trim()).split('\n')[0].slice(0, 200)
-        if (code !== 0) {
-          if (/credentials not found/i.test(said)) resolve(undefined)
-          // The helper's words, never its stdout on success, which holds the secret.
-          else
-            reject(
-              new DigestGateError(
-                'unauthorized',
-                `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`
-              )
-            )
-          return
-        }
-        let parsed: { Username?: unknown; Secret?: unknown }
-        try {
-          parsed = JSON.parse(stdout) as { Username?: unknown; Secret?: unknown }
-        } catch {
-          reject(
-            new DigestGateError(
-              'unauthorized',
-              `credential helper ${program} answered something that is not JSON for ${serverUrl}`
-            )
-          )
-          return
-        }
-        if (typeof parsed.Secret !== 'string' || !parsed.Secret) {
-          resolve(undefined)
-          return
-        }
-        resolve(
-          fromUserSecret(
-            typeof parsed.Username === 'string' ? parsed.Username : '',
-            parsed.Secret,
-            `credential helper ${program}`
-          )
-        )
-      })
-    })
-    child.stdin.on('error', () => undefined)
-    child.stdin.end(serverUrl)
-  })
-}
-
 export interface LookupOptions {
   explicit?: ExplicitCredential
   env: NodeJS.ProcessEnv
@@ -269,6 +159,8 @@ export function createCredentialLookup(
     const serverUrl = serverAddress(registry)
     const helper = findKey(file?.credHelpers, registry) ?? file?.credsStore
     if (helper) {
+      // Only runs whose config names a helper load the code that spawns one.
+      const { runCredentialHelper } = await import('./credential-helper.js')
       const found = await runCredentialHelper(helper, serverUrl, env, options.timeoutMs ?? 30_000)
       if (found) return found
     }

@@ -8,8 +8,14 @@ import {
   parseRetryAfter
 } from '../../http/client.js'
 import { ERROR_BODY_CAP, MANIFEST_CAP, originOf } from '../../http/rules.js'
-import { MANIFEST_ACCEPT } from '../../manifest.js'
-import { type BlobLocation, FULL_ABILITIES, type FetchedManifest, type Source } from '../source.js'
+import { MANIFEST_ACCEPT, MediaTypes } from '../../manifest.js'
+import {
+  type BlobLocation,
+  FULL_ABILITIES,
+  type FetchedManifest,
+  type ReferrersAnswer,
+  type Source
+} from '../source.js'
 import { type Authenticator, errorDetail } from './auth.js'
 
 const STATUS_KINDS: Record<number, ErrorKind> = {
@@ -23,6 +29,12 @@ const STATUS_KINDS: Record<number, ErrorKind> = {
   504: 'unavailable'
 }
 
+/** Pages of a paginated referrers answer read at most (each a `Link: rel="next"`). */
+const REFERRERS_PAGES = 10
+
+/** Only runs whose policy asks what is attached load the referrers reader. */
+const referrersReader = () => import('../../attestations/referrers.js')
+
 /** The distribution API (distribution-spec spec.md) for one registry. */
 export class RegistrySource implements Source {
   readonly label: string
@@ -32,6 +44,11 @@ export class RegistrySource implements Source {
   /** Latest `ratelimit-remaining` the registry sent (Docker Hub), for the summary. */
   rateLimitRemaining?: string
   private firstContact?: Promise<unknown>
+  /**
+   * Whether the registry has the referrers API, learnt from the first referrers request; the
+   * others wait for it, so a registry without one costs one 404, not one per manifest.
+   */
+  private referrersApi?: Promise<boolean>
   /** Which credentials a final 401 refused, for its message. */
   private refusedWith?: string
 
@@ -136,6 +153,108 @@ export class RegistrySource implements Source {
   }
 
   /**
+   * The referrers API (`GET /v2/<name>/referrers/<digest>`); where the registry has none (404,
+   * or an answer that is not an image index: distribution 2.8 answers a plain-text 404 for the
+   * path) the tag schema's `sha256-<hex>` index; null when neither lists anything.
+   */
+  async fetchReferrers(repository: string, digest: string): Promise<ReferrersAnswer | null> {
+    const known = this.referrersApi
+    if (!known) {
+      let settle!: (api: boolean) => void
+      this.referrersApi = new Promise(resolve => (settle = resolve))
+      let answer: ReferrersAnswer | undefined
+      try {
+        answer = await this.referrersFromApi(repository, digest)
+      } catch (e) {
+        // Still unknown after a failure: those waiting ask the API themselves, and so does the next.
+        settle(true)
+        this.referrersApi = undefined
+        throw e
+      }
+      settle(answer !== undefined)
+      return answer ?? this.referrersFromTag(repository, digest)
+    }
+    if (await known) {
+      const answer = await this.referrersFromApi(repository, digest)
+      if (answer) return answer
+    }
+    return this.referrersFromTag(repository, digest)
+  }
+
+  private async referrersFromApi(
+    repository: string,
+    digest: string
+  ): Promise<ReferrersAnswer | undefined> {
+    const { lacksReferrersApi, parseNextLink, parseReferrers, referrersPath } =
+      await referrersReader()
+    const answer: ReferrersAnswer = { referrers: [], notes: [], via: 'referrers' }
+    const where = `referrers of ${this.registry}/${repository}@${digest}`
+    let path = referrersPath(repository, digest)
+    for (let page = 0; page < REFERRERS_PAGES; page++) {
+      const res = await this.get(repository, path, {
+        method: 'GET',
+        headers: { accept: MediaTypes.ociIndex },
+        maxBytes: MANIFEST_CAP
+      })
+      if (lacksReferrersApi(res.status)) return undefined
+      if (res.status !== 200) throw this.failure(res, `referrers of ${repository}@${digest}`)
+      let list
+      try {
+        list = parseReferrers(res.body, {
+          where,
+          contentType: headerValue(res.headers, 'content-type'),
+          filtersApplied: headerValue(res.headers, 'oci-filters-applied')
+        })
+      } catch (e) {
+        // Something else answers the path (an HTML page, a proxy's JSON): no referrers API.
+        if (e instanceof DigestGateError && e.kind === 'invalid-manifest') return undefined
+        throw e
+      }
+      answer.referrers.push(...list.referrers)
+      answer.notes.push(...list.notes)
+      const next = parseNextLink(headerValue(res.headers, 'link'))
+      if (!next) return answer
+      const url = new URL(next, `${this.base}${path}`)
+      if (originOf(url.href) !== originOf(this.base)) {
+        answer.notes.push(`${where}: the next page is on another host; not followed`)
+        return answer
+      }
+      path = `${url.pathname}${url.search}`
+    }
+    answer.notes.push(`${where}: more than ${REFERRERS_PAGES} pages; the rest were not read`)
+    return answer
+  }
+
+  private async referrersFromTag(
+    repository: string,
+    digest: string
+  ): Promise<ReferrersAnswer | null> {
+    const { parseReferrers, referrersTag } = await referrersReader()
+    const tag = referrersTag(digest)
+    let fetched: FetchedManifest
+    try {
+      fetched = await this.fetchManifest(repository, tag)
+    } catch (e) {
+      if (e instanceof DigestGateError && e.status === 404) return null
+      throw e
+    }
+    const where = `referrers tag ${this.registry}/${repository}:${tag}`
+    try {
+      const list = parseReferrers(fetched.body, { where, contentType: fetched.contentType })
+      return { ...list, via: 'referrers-tag' }
+    } catch (e) {
+      // spec.md "Listing Referrers": a tag that holds no image index lists no referrers.
+      if (e instanceof DigestGateError && e.kind === 'invalid-manifest')
+        return {
+          referrers: [],
+          notes: [`${e.message}; taken as no referrers`],
+          via: 'referrers-tag'
+        }
+      throw e
+    }
+  }
+
+  /**
    * One authorised request: a token up front when the registry's challenge is known, else
    * one anonymous try whose 401 names the challenge; one retry after a fresh token at most.
    * Until the registry has answered once, other requests wait for that answer rather than
@@ -226,7 +345,8 @@ export class RegistrySource implements Source {
       {
         registry: this.registry,
         status: res.status,
-        code: code ?? String(res.status)
+        code: code ?? String(res.status),
+        retryAfterMs: wait ?? undefined
       }
     )
   }

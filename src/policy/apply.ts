@@ -1,0 +1,71 @@
+import { type Baseline, sizeDeltas } from '../baseline.js'
+import type { ImageRecord, Violation } from '../record.js'
+import type { Source } from '../sources/source.js'
+import { readAttached } from './attestations.js'
+import { readConfigs } from './consistency.js'
+import { type Findings, evaluateRule } from './evaluate.js'
+import { type BaseRule, compileRules } from './match.js'
+import type { EffectiveRule, Policy } from './rule.js'
+import { type Subject, newReadMemo } from './subject.js'
+
+/**
+ * A run's policy, after resolution (README, "Policy file"): each image's rule, then only the
+ * reads its rule needs (configs for `consistent`, attestation manifests and referrers for
+ * `attestations`), concurrently and once per manifest, then its violations. Nothing here
+ * sends a request of its own: every read goes through the image's Source.
+ */
+
+/** Where an image was resolved from, for the reads its rule needs; undefined if it was not. */
+export type SourceOf = (
+  index: number
+) => Promise<{ source: Source; repository: string } | undefined>
+
+/** Each record's rule, in record order. */
+export function matchRules(
+  policy: Policy,
+  base: BaseRule,
+  records: ImageRecord[]
+): EffectiveRule[] {
+  const ruleFor = compileRules(policy, base)
+  return records.map(r => ruleFor(r))
+}
+
+/**
+ * Reads what each rule needs and judges each record: sets `violations` (and, for
+ * `attestations`, each platform's `attached`) on the records, and returns every violation in
+ * record order.
+ */
+export async function judgeRecords(
+  records: ImageRecord[],
+  rules: EffectiveRule[],
+  sourceOf: SourceOf,
+  baseline?: Baseline
+): Promise<Violation[]> {
+  const memo = newReadMemo()
+  const judged = await Promise.all(
+    records.map(async (record, i) => {
+      const rule = rules[i]
+      if (record.error) return []
+      const findings: Findings = {}
+      if (baseline && rule['max-growth'] !== undefined)
+        findings.delta = sizeDeltas(record, baseline)
+      const needsConfigs = rule.consistent === true
+      const needsAttached = (rule.attestations?.length ?? 0) > 0
+      if (needsConfigs || needsAttached) {
+        const where = await sourceOf(i)
+        if (where) {
+          const subject: Subject = { record, ...where, memo }
+          const [configs, attached] = await Promise.all([
+            needsConfigs ? readConfigs(subject) : undefined,
+            needsAttached ? readAttached(subject) : undefined
+          ])
+          if (configs) findings.configs = configs
+          if (attached) findings.attached = attached
+        }
+      }
+      record.violations = evaluateRule(record, rule, findings)
+      return record.violations
+    })
+  )
+  return judged.flat()
+}

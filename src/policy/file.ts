@@ -1,0 +1,493 @@
+import { readFile } from 'node:fs/promises'
+import picomatch from 'picomatch'
+import {
+  type Document,
+  LineCounter,
+  type Node,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument
+} from 'yaml'
+import {
+  ATTESTATION_REQUIREMENTS,
+  type AttestationRequirement,
+  isAttestationRequirement
+} from '../attestations/classify.js'
+import { DigestGateError } from '../errors.js'
+import { type Platform, formatPlatform, parsePlatform, splitList } from '../platform.js'
+import { quoteVisible, visibleText } from '../text.js'
+import {
+  FAIL_ON,
+  type FailOn,
+  type Policy,
+  RULE_KEYS,
+  type Rule,
+  type RuleKey,
+  type Site,
+  type WrittenRule
+} from './rule.js'
+import { SIZE_EXPECTED, misspelledUnit, parsePercent, parseSize } from './sizes.js'
+
+/**
+ * The policy file (README, "Policy file"): YAML 1.2 read with the `yaml` package's Document
+ * API, which keeps every node's source range, so each problem names the file, line, column
+ * and key, and says what was expected. Every problem is collected before one `invalid-input`
+ * error is thrown; an unknown key is a problem, never ignored. Loaded only by runs that have
+ * a policy.
+ */
+
+const TOP_KEYS = ['default', 'images'] as const
+
+/** Globs match image names, whose separator is always '/', whatever the runner's OS. */
+export const GLOB_OPTIONS = Object.freeze({ dot: true, windows: false })
+
+interface Context {
+  label: string
+  file?: string
+  lines: LineCounter
+  doc: Document.Parsed
+  problems: string[]
+}
+
+function siteOf(ctx: Context, node: Node | null | undefined): Site {
+  const offset = node?.range?.[0] ?? 0
+  const { line, col } = ctx.lines.linePos(offset)
+  return ctx.file === undefined ? { line, col } : { file: ctx.file, line, col }
+}
+
+function report(ctx: Context, node: Node | null | undefined, what: string): void {
+  const { line, col } = siteOf(ctx, node)
+  ctx.problems.push(`${ctx.label}:${line}:${col}: ${what}`)
+}
+
+/** What a node holds, for "found …" in a message. */
+function describe(node: Node | null | undefined): string {
+  if (!node || (isScalar(node) && node.value === null)) return 'nothing'
+  if (isScalar(node)) {
+    const v = node.value
+    return typeof v === 'string' ? quoteVisible(v) : `${typeof v} ${String(v)}`
+  }
+  if (isSeq(node)) return 'a list'
+  if (isMap(node)) return 'a mapping'
+  return 'something else'
+}
+
+function resolveNode(ctx: Context, node: unknown): Node | null {
+  if (isAlias(node)) return (node.resolve(ctx.doc) as Node | undefined) ?? null
+  return (node as Node | null) ?? null
+}
+
+/** Levenshtein distance ≤ 2 names the key a typo most likely meant. */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+    for (let i = 1; i <= a.length; i++) {
+      let previous = row[0]
+      row[0] = i
+      for (let j = 1; j <= b.length; j++) {
+        const next = Math.min(
+          row[j] + 1,
+          row[j - 1] + 1,
+          previous + (a[i - 1] === b[j - 1] ? 0 : 1)
+        )
+        previous = row[j]
+        row[j] = next
+      }
+    }
+    return row[b.length]
+  }
+  let best: string | undefined
+  let bestDistance = 3
+  for (const c of candidates) {
+    const d = distance(word, c)
+    if (d < bestDistance) {
+      best = c
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+function unknownKey(ctx: Context, keyNode: Node, key: string, allowed: readonly string[]): void {
+  const guess = closest(key, allowed)
+  report(
+    ctx,
+    keyNode,
+    `key '${visibleText(key)}': unknown key; expected one of ${allowed.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`
+  )
+}
+
+/** The pairs of a mapping with string keys; a key of another kind is a problem. */
+function pairsOf(ctx: Context, node: Node): { key: string; keyNode: Node; value: Node | null }[] {
+  if (!isMap(node)) return []
+  const out: { key: string; keyNode: Node; value: Node | null }[] = []
+  for (const pair of node.items) {
+    const keyNode = resolveNode(ctx, pair.key)
+    if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
+      report(ctx, keyNode ?? node, `expected a key name, found ${describe(keyNode)}`)
+      continue
+    }
+    out.push({ key: keyNode.value, keyNode, value: resolveNode(ctx, pair.value) })
+  }
+  return out
+}
+
+/** A string, or a list of strings, each with the node it came from. */
+function stringItems(
+  ctx: Context,
+  key: string,
+  node: Node | null,
+  expected: string,
+  expectedList: string
+): { text: string; node: Node }[] | undefined {
+  if (isScalar(node) && typeof node.value === 'string') {
+    return splitList(node.value).map(text => ({ text, node }))
+  }
+  if (isSeq(node)) {
+    const out: { text: string; node: Node }[] = []
+    let ok = true
+    for (const raw of node.items) {
+      const item = resolveNode(ctx, raw)
+      if (isScalar(item) && typeof item.value === 'string')
+        out.push({ text: item.value, node: item })
+      else {
+        report(ctx, item ?? node, `key '${key}': expected ${expected}, found ${describe(item)}`)
+        ok = false
+      }
+    }
+    return ok ? out : undefined
+  }
+  report(ctx, node, `key '${key}': expected ${expectedList}, found ${describe(node)}`)
+  return undefined
+}
+
+function platformList(ctx: Context, key: string, node: Node | null): Platform[] | undefined {
+  const items = stringItems(
+    ctx,
+    key,
+    node,
+    "a platform such as 'linux/arm64'",
+    'a list of platforms such as [linux/amd64, linux/arm64]'
+  )
+  if (!items) return undefined
+  const out = new Map<string, Platform>()
+  let ok = true
+  for (const { text, node: at } of items) {
+    try {
+      const p = parsePlatform(text)
+      out.set(formatPlatform(p), p)
+    } catch (e) {
+      report(
+        ctx,
+        at,
+        `key '${key}': expected a platform such as 'linux/arm64'; ${(e as Error).message}`
+      )
+      ok = false
+    }
+  }
+  return ok ? [...out.values()] : undefined
+}
+
+function integerValue(node: Node | null): number | undefined {
+  if (!isScalar(node)) return undefined
+  const v = node.value
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined
+}
+
+/** Each key's reader: the parsed value, or undefined after reporting why not. */
+const READERS: { [K in RuleKey]: (ctx: Context, node: Node | null) => Rule[K] | undefined } = {
+  platforms: (ctx, node) => platformList(ctx, 'platforms', node),
+  forbid: (ctx, node) => platformList(ctx, 'forbid', node),
+  'max-size': (ctx, node) => {
+    const bytes = integerValue(node)
+    if (bytes !== undefined && bytes > 0) return { bytes, unit: 'B' }
+    const text = isScalar(node) && typeof node.value === 'string' ? node.value : undefined
+    const size = text === undefined ? null : parseSize(text)
+    if (size) return size
+    const meant = text === undefined ? undefined : misspelledUnit(text)
+    report(
+      ctx,
+      node,
+      `key 'max-size': expected ${SIZE_EXPECTED}, found ${describe(node)}${meant ? ` (did you mean '${meant}'?)` : ''}`
+    )
+    return undefined
+  },
+  'max-layers': (ctx, node) => {
+    const n = integerValue(node)
+    if (n !== undefined && n >= 1) return n
+    report(
+      ctx,
+      node,
+      `key 'max-layers': expected a whole number of at least 1, found ${describe(node)}`
+    )
+    return undefined
+  },
+  'max-growth': (ctx, node) => {
+    const text = isScalar(node) && typeof node.value === 'string' ? node.value : undefined
+    const ratio = text === undefined ? null : parsePercent(text)
+    if (ratio !== null) return ratio
+    report(
+      ctx,
+      node,
+      `key 'max-growth': expected a percentage such as '10%' or '0.5%', found ${describe(node)}`
+    )
+    return undefined
+  },
+  attestations: (ctx, node) => {
+    const items = stringItems(
+      ctx,
+      'attestations',
+      node,
+      `one of ${ATTESTATION_REQUIREMENTS.join(', ')}`,
+      `a list of ${ATTESTATION_REQUIREMENTS.join(', ')}`
+    )
+    if (!items) return undefined
+    let ok = true
+    for (const { text, node: at } of items) {
+      if (!isAttestationRequirement(text)) {
+        report(
+          ctx,
+          at,
+          `key 'attestations': expected one of ${ATTESTATION_REQUIREMENTS.join(', ')}, found ${quoteVisible(text)}`
+        )
+        ok = false
+      }
+    }
+    return ok ? [...new Set(items.map(i => i.text as AttestationRequirement))] : undefined
+  },
+  consistent: (ctx, node) => {
+    if (isScalar(node) && typeof node.value === 'boolean') return node.value
+    report(ctx, node, `key 'consistent': expected true or false, found ${describe(node)}`)
+    return undefined
+  },
+  'fail-on': (ctx, node) => {
+    const text = isScalar(node) && typeof node.value === 'string' ? node.value : undefined
+    if (text !== undefined && FAIL_ON.includes(text as FailOn)) return text as FailOn
+    report(
+      ctx,
+      node,
+      `key 'fail-on': expected one of ${FAIL_ON.join(', ')}, found ${describe(node)}`
+    )
+    return undefined
+  }
+}
+
+function readRule(ctx: Context, node: Node | null, where: 'default' | 'images'): WrittenRule {
+  const written: WrittenRule = { rule: {}, sites: {} }
+  const allowed: readonly string[] = where === 'images' ? ['match', ...RULE_KEYS] : RULE_KEYS
+  for (const { key, keyNode, value } of pairsOf(ctx, node as Node)) {
+    if (key === 'match') {
+      if (where === 'default') {
+        report(
+          ctx,
+          keyNode,
+          "key 'match': expected no 'match' in 'default', which applies to every image"
+        )
+        continue
+      }
+      written.site = siteOf(ctx, keyNode)
+      const glob = isScalar(value) && typeof value.value === 'string' ? value.value.trim() : ''
+      if (!glob) {
+        report(
+          ctx,
+          value ?? keyNode,
+          `key 'match': expected a glob such as 'ghcr.io/acme/*', found ${describe(value)}`
+        )
+        continue
+      }
+      try {
+        picomatch(glob, GLOB_OPTIONS)
+        written.match = glob
+      } catch (e) {
+        report(
+          ctx,
+          value,
+          `key 'match': expected a glob such as 'ghcr.io/acme/*'; ${(e as Error).message}`
+        )
+      }
+      continue
+    }
+    if (!(RULE_KEYS as readonly string[]).includes(key)) {
+      unknownKey(ctx, keyNode, key, allowed)
+      continue
+    }
+    const k = key as RuleKey
+    const parsed = READERS[k](ctx, value)
+    if (parsed === undefined) continue
+    ;(written.rule as Record<RuleKey, unknown>)[k] = parsed
+    written.sites[k] = siteOf(ctx, keyNode)
+  }
+  return written
+}
+
+/** Source names a policy: the file's path, or the inline input. */
+export interface PolicySource {
+  /** `path/to/policy.yml`, or `input 'policy'`. */
+  label: string
+  file?: string
+}
+
+/**
+ * Parses a policy's text. Throws one `invalid-input` DigestGateError listing every problem as
+ * `<label>:<line>:<col>: key 'x': expected …`.
+ */
+export function parsePolicy(text: string, source: PolicySource): Policy {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const ctx: Context = { label: source.label, file: source.file, lines, doc, problems: [] }
+  const fail = (): never => {
+    throw new DigestGateError(
+      'invalid-input',
+      `The policy ${source.label} has ${ctx.problems.length} problem${ctx.problems.length === 1 ? '' : 's'}:\n${ctx.problems.join('\n')}`
+    )
+  }
+  for (const e of doc.errors) {
+    const { line, col } = lines.linePos(e.pos[0])
+    const message =
+      e.code === 'DUPLICATE_KEY'
+        ? `key '${visibleText(/^["']?([^"':\n]*)/.exec(text.slice(e.pos[0]))?.[1].trim() ?? '')}': given more than once; expected each key once`
+        : `expected valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`
+    ctx.problems.push(`${source.label}:${line}:${col}: ${message}`)
+  }
+  if (ctx.problems.length) fail()
+
+  const top = resolveNode(ctx, doc.contents)
+  if (!isMap(top)) {
+    report(
+      ctx,
+      top,
+      `expected a mapping with the keys 'default' and/or 'images', found ${describe(top)}`
+    )
+    fail()
+  }
+  const policy: Policy = {
+    label: source.label,
+    default: { rule: {}, sites: {} },
+    images: []
+  }
+  if (source.file !== undefined) policy.file = source.file
+  for (const { key, keyNode, value } of pairsOf(ctx, top as Node)) {
+    if (key === 'default') {
+      if (value && !(isScalar(value) && value.value === null) && !isMap(value)) {
+        report(
+          ctx,
+          value,
+          `key 'default': expected a mapping of rule keys, found ${describe(value)}`
+        )
+        continue
+      }
+      policy.default = readRule(ctx, value, 'default')
+      policy.default.site = siteOf(ctx, keyNode)
+    } else if (key === 'images') {
+      if (!value || (isScalar(value) && value.value === null)) continue
+      if (!isSeq(value)) {
+        report(
+          ctx,
+          value,
+          `key 'images': expected a list of rules, each with a 'match' glob, found ${describe(value)}`
+        )
+        continue
+      }
+      value.items.forEach((raw, i) => {
+        const item = resolveNode(ctx, raw)
+        if (!isMap(item)) {
+          report(
+            ctx,
+            item ?? value,
+            `key 'images': expected each entry to be a mapping with a 'match' glob, found ${describe(item)}`
+          )
+          return
+        }
+        const rule = readRule(ctx, item, 'images')
+        if (rule.match) policy.images.push(rule)
+        else if (!rule.site)
+          report(
+            ctx,
+            item,
+            `key 'images': expected entry ${i + 1} to have a 'match' key with a glob such as 'ghcr.io/acme/*'`
+          )
+      })
+    } else {
+      unknownKey(ctx, keyNode, key, TOP_KEYS)
+    }
+  }
+  if (ctx.problems.length) fail()
+  return policy
+}
+
+/**
+ * The `policy` input's value: inline YAML when it spans lines, holds `: ` or starts with `{`
+ * (no path does), else the path of a file, relative to the working directory.
+ */
+export function isInlinePolicy(value: string): boolean {
+  return /[\r\n]/.test(value.trim()) || value.includes(': ') || value.trim().startsWith('{')
+}
+
+/** What else the run was asked for, that some rule keys need. */
+export interface PolicyNeeds {
+  /** A `baseline` report was given (for `max-growth`). */
+  baseline: boolean
+  /** The `detail` input: sizes need `layers`; platforms need more than `digest`. */
+  detail: 'layers' | 'platforms' | 'digest'
+}
+
+/** Keys the run cannot check as it was asked, each named at its place in the policy. */
+export function checkPolicy(policy: Policy, needs: PolicyNeeds): string[] {
+  const problems: string[] = []
+  for (const written of [policy.default, ...policy.images]) {
+    for (const key of RULE_KEYS) {
+      const site = written.sites[key]
+      if (!site || written.rule[key] === undefined) continue
+      const at = `${policy.label}:${site.line}:${site.col}: key '${key}'`
+      if (key === 'max-growth' && !needs.baseline)
+        problems.push(
+          `${at}: expected a 'baseline' input (--baseline) naming a previous report file to compare sizes with`
+        )
+      if (key === 'fail-on') continue
+      if (needs.detail === 'digest')
+        problems.push(
+          `${at}: expected 'detail: layers' (or 'platforms'); 'detail: digest' reads no platforms to check`
+        )
+      else if (
+        needs.detail === 'platforms' &&
+        ['max-size', 'max-layers', 'max-growth'].includes(key)
+      )
+        problems.push(
+          `${at}: expected 'detail: layers'; 'detail: platforms' reads no layer counts or sizes`
+        )
+    }
+  }
+  return problems
+}
+
+/**
+ * Reads, parses and checks the `policy` input (a path or inline YAML) against what else the
+ * run was asked for; one `invalid-input` error listing every problem if unusable.
+ */
+export async function loadPolicy(value: string, needs: PolicyNeeds): Promise<Policy> {
+  const policy = await readPolicy(value)
+  const problems = checkPolicy(policy, needs)
+  if (problems.length)
+    throw new DigestGateError(
+      'invalid-input',
+      `The policy ${policy.label} asks for what this run cannot check:\n${problems.join('\n')}`
+    )
+  return policy
+}
+
+async function readPolicy(value: string): Promise<Policy> {
+  if (isInlinePolicy(value)) return parsePolicy(value, { label: "input 'policy'" })
+  const path = value.trim()
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    throw new DigestGateError(
+      'invalid-input',
+      `Input 'policy': cannot read '${path}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected the path of a policy file (YAML), or the policy itself inline`
+    )
+  }
+  return parsePolicy(text, { label: path, file: path })
+}

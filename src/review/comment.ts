@@ -1,0 +1,268 @@
+import type { CommentMode } from '../settings.js'
+import {
+  type CommentContent,
+  commentMarker,
+  contentHashOf,
+  isNoteworthy,
+  renderCommentBody
+} from './comment-body.js'
+
+/**
+ * The sticky pull request comment: one per workflow and job, found again by its hidden marker
+ * among the pull request's issue comments and updated in place (REST: "List issue comments",
+ * "Create an issue comment", "Update an issue comment"). Octokit (@actions/github) is loaded
+ * here only, on a pull request event, so no other run pays for it. Nothing here fails the
+ * step: every problem becomes one warning, after the outputs and the summary are written.
+ */
+
+export interface CommentRequest {
+  result: CommentContent
+  mode: CommentMode
+  /** The `github-token` input. */
+  token?: string
+  /** The `timeout` input: seconds one API request may take. */
+  timeoutSeconds: number
+}
+
+/** Where messages go, and the runner's environment (GITHUB_* variables). */
+export interface CommentLog {
+  env: NodeJS.ProcessEnv
+  info(message: string): void
+  debug(message: string): void
+  warning(message: string): void
+}
+
+export type CommentOutcome =
+  | { action: 'created' | 'updated'; id: number; url?: string }
+  | { action: 'unchanged'; id: number }
+  | { action: 'skipped'; reason: string }
+  | { action: 'failed'; reason: string }
+
+const PR_EVENTS = ['pull_request', 'pull_request_target']
+
+/** What a pull_request payload says about where the pull request comes from. */
+export interface PullRequestFacts {
+  number?: number
+  head?: string | null
+  base?: string | null
+}
+
+type Json = Record<string, unknown>
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null
+
+/** The number and the head and base repositories of a pull_request event payload. */
+export function pullRequestFacts(payload: unknown): PullRequestFacts {
+  if (!isObject(payload)) return {}
+  const pr = isObject(payload.pull_request) ? payload.pull_request : undefined
+  const number = typeof pr?.number === 'number' ? pr.number : payload.number
+  const repoOf = (side: unknown): string | null => {
+    const repo = isObject(side) && isObject(side.repo) ? side.repo : undefined
+    return typeof repo?.full_name === 'string' ? repo.full_name : null
+  }
+  return {
+    number: typeof number === 'number' ? number : undefined,
+    head: pr ? repoOf(pr.head) : undefined,
+    base: pr ? repoOf(pr.base) : undefined
+  }
+}
+
+/**
+ * A `pull_request` event from a fork runs with a read-only token (GitHub: "Permissions for
+ * the GITHUB_TOKEN"), so no comment can be written. A deleted fork leaves `head.repo` null.
+ * `pull_request_target` runs in the base repository's context and may write.
+ */
+export function isForkPullRequest(event: string, facts: PullRequestFacts): boolean {
+  return event === 'pull_request' && !!facts.base && facts.head !== facts.base
+}
+
+/**
+ * Whether a comment body is this workflow's and job's: it begins with the marker line (a
+ * comment edited in GitHub's web editor comes back with CRLF line ends). Quoting the marker
+ * further down is not writing it.
+ */
+export function isOurs(body: string | undefined, marker: string): boolean {
+  return !!body && body.startsWith(marker) && /^\r?\n/.test(body.slice(marker.length))
+}
+
+/** What to do, given the mode, the comment found (if any) and the body now. */
+export function planComment(
+  mode: Exclude<CommentMode, 'false'>,
+  existing: { id: number; body: string } | undefined,
+  hash: string,
+  noteworthy: boolean
+): 'create' | 'update' | 'unchanged' | 'quiet' {
+  if (existing) {
+    return mode === 'on-change' && contentHashOf(existing.body) === hash ? 'unchanged' : 'update'
+  }
+  return mode === 'on-change' && !noteworthy ? 'quiet' : 'create'
+}
+
+interface HttpError {
+  status: number
+  message: string
+}
+
+function isHttpError(e: unknown): e is HttpError {
+  return isObject(e) && typeof e.status === 'number' && typeof e.message === 'string'
+}
+
+/** GitHub's own words from an error answer (`{"message": …}`), else the error's message. */
+function answerOf(e: unknown): string {
+  if (isObject(e) && isObject(e.response) && isObject(e.response.data)) {
+    const message = e.response.data.message
+    if (typeof message === 'string') return message
+  }
+  return e instanceof Error ? e.message : String(e)
+}
+
+const PERMISSION =
+  'The job needs `permissions: pull-requests: write` (or `issues: write`; the issue-comments API accepts either for a pull request) for the token in `github-token`.'
+
+function explainFailure(stage: string, e: unknown, apiUrl: string): string {
+  const what = `Cannot ${stage} the pull request comment`
+  // Octokit reports a request that got no answer (refused, reset, timed out) with status 500
+  // and no response; only an answer has GitHub's status and message.
+  const answered = isHttpError(e) && isObject((e as { response?: unknown }).response)
+  if (!answered) {
+    const cause = e instanceof Error ? e.message : String(e)
+    return `${what}: GitHub's API at ${apiUrl} could not be reached (${cause}). Skipping the comment.`
+  }
+  if (e.status === 403 || e.status === 404) {
+    return `${what}: GitHub answered ${e.status} (${answerOf(e)}). ${PERMISSION} Skipping the comment.`
+  }
+  if (e.status === 401) {
+    return `${what}: GitHub answered 401 (${answerOf(e)}): the token in 'github-token' is not valid. Skipping the comment.`
+  }
+  return `${what}: GitHub answered ${e.status} (${answerOf(e)}). Skipping the comment.`
+}
+
+/**
+ * Posts or updates the comment for this run. Skips quietly (an info line) outside pull
+ * request events; warns and skips for a fork's read-only token, a missing token, missing
+ * permissions and any API or network failure. Never throws for those.
+ */
+export async function postComment(
+  request: CommentRequest,
+  log: CommentLog
+): Promise<CommentOutcome> {
+  const { env } = log
+  const skip = (reason: string, warn = false): CommentOutcome => {
+    if (warn) log.warning(reason)
+    else log.info(reason)
+    return { action: 'skipped', reason }
+  }
+  const mode = request.mode
+  if (mode === 'false') return { action: 'skipped', reason: "input 'comment' is false" }
+  const event = env.GITHUB_EVENT_NAME ?? ''
+  // Decided before Octokit is loaded: most runs that have `comment` set are not pull requests.
+  if (!PR_EVENTS.includes(event)) {
+    return skip(
+      `Not a pull request event (${event || 'no GITHUB_EVENT_NAME'}): no pull request comment.`
+    )
+  }
+  if (!request.token) {
+    return skip(
+      "Input 'comment' needs a token to write the pull request comment, and 'github-token' is empty; skipping the comment.",
+      true
+    )
+  }
+
+  const github = await import('@actions/github')
+  const { context } = github
+  const facts = pullRequestFacts(context.payload)
+  if (!facts.number) {
+    return skip(
+      `The ${event} event payload (GITHUB_EVENT_PATH) names no pull request number: no pull request comment.`
+    )
+  }
+  if (isForkPullRequest(event, facts)) {
+    return skip(
+      `Pull request #${facts.number} comes from ${facts.head ?? 'a deleted fork'}, and the workflow's token is read-only for pull requests from forks (pull_request events); skipping the comment. The job summary has the same report.`,
+      true
+    )
+  }
+  let repo: { owner: string; repo: string }
+  try {
+    repo = context.repo
+  } catch {
+    return skip('GITHUB_REPOSITORY is not set: no pull request comment.', true)
+  }
+
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined
+  const place = { workflow: env.GITHUB_WORKFLOW ?? '', job: env.GITHUB_JOB ?? '', runUrl }
+  const rendered = renderCommentBody(request.result, place)
+  const marker = commentMarker(place.workflow, place.job)
+
+  // GHES: the API is at GITHUB_API_URL (https://HOST/api/v3). Octokit's own fetch (undici,
+  // through the toolkit's proxy dispatcher for https_proxy/no_proxy) carries the requests;
+  // each gets the `timeout` input as its deadline, since Octokit sets none.
+  const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
+  const octokit = github.getOctokit(request.token, { baseUrl: apiUrl })
+  const timeoutMs = request.timeoutSeconds * 1000
+  // A `before` hook, changing the options every later hook and the request itself read (a
+  // `wrap` hook's own options never reach the request: the auth hook is bound to the originals).
+  octokit.hook.before('request', options => {
+    options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) }
+  })
+  const where = { owner: repo.owner, repo: repo.repo }
+
+  let existing: { id: number; body: string } | undefined
+  try {
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      ...where,
+      issue_number: facts.number,
+      per_page: 100
+    })
+    for await (const page of pages) {
+      // Oldest first: the first comment this workflow and job wrote is the sticky one.
+      const found = page.data.find(c => isOurs(c.body, marker))
+      if (found) {
+        existing = { id: found.id, body: found.body ?? '' }
+        log.debug(
+          `Found this workflow's and job's comment: #${found.id} by ${found.user?.login ?? 'unknown'}`
+        )
+        break
+      }
+    }
+  } catch (e) {
+    const reason = explainFailure('read', e, apiUrl)
+    log.warning(reason)
+    return { action: 'failed', reason }
+  }
+
+  const plan = planComment(mode, existing, rendered.hash, isNoteworthy(request.result))
+  if (plan === 'unchanged' && existing) {
+    log.info(`The pull request comment is up to date (on-change): #${existing.id} left as it is.`)
+    return { action: 'unchanged', id: existing.id }
+  }
+  if (plan === 'quiet') {
+    return skip(
+      'Nothing to report on the pull request (on-change: every image resolved, nothing missing, no size change); no comment posted.'
+    )
+  }
+  try {
+    if (existing) {
+      const { data } = await octokit.rest.issues.updateComment({
+        ...where,
+        comment_id: existing.id,
+        body: rendered.body
+      })
+      log.info(`Updated the pull request comment: ${data.html_url}`)
+      return { action: 'updated', id: data.id, url: data.html_url }
+    }
+    const { data } = await octokit.rest.issues.createComment({
+      ...where,
+      issue_number: facts.number,
+      body: rendered.body
+    })
+    log.info(`Posted the pull request comment: ${data.html_url}`)
+    return { action: 'created', id: data.id, url: data.html_url }
+  } catch (e) {
+    const reason = explainFailure(existing ? 'update' : 'create', e, apiUrl)
+    log.warning(reason)
+    return { action: 'failed', reason }
+  }
+}
