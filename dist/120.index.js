@@ -8,8 +8,7 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   renderPolicySection: () => (/* binding */ renderPolicySection),
-/* harmony export */   violationAnnotations: () => (/* binding */ violationAnnotations),
-/* harmony export */   violationLine: () => (/* binding */ violationLine)
+/* harmony export */   violationAnnotations: () => (/* binding */ violationAnnotations)
 /* harmony export */ });
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1237);

@@ -49,8 +49,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runFiles: () => (/* binding */ runFiles),
-  workspaceRoot: () => (/* binding */ workspaceRoot)
+  runFiles: () => (/* binding */ runFiles)
 });
 
 // EXTERNAL MODULE: external "node:path"

@@ -15,7 +15,7 @@ export const modules = {
 /* harmony export */   oh: () => (/* binding */ AttachedMediaTypes),
 /* harmony export */   qk: () => (/* binding */ classifyReferrer)
 /* harmony export */ });
-/* unused harmony exports PREDICATE_TYPE_ANNOTATION, COSIGN_PREDICATE_ANNOTATION, BUNDLE_PREDICATE_ANNOTATION, BUNDLE_CONTENT_ANNOTATION, EMPTY_JSON_DIGEST, classifyPredicateType, attestationManifestsFor */
+/* unused harmony exports EMPTY_JSON_DIGEST, classifyPredicateType, attestationManifestsFor */
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5546);
 
 /** The attachment kinds a policy may require, in the order they are reported. */
@@ -832,7 +832,6 @@ async function readPolicy(value) {
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   lo: () => (/* binding */ parsePercent)
 /* harmony export */ });
-/* unused harmony export SIZE_UNITS */
 /**
  * Sizes and percentages as a policy file writes them, and sizes written back in the unit a
  * budget used, so `≤ 80 MB` is never compared by eye with a figure in MiB. Units are SI

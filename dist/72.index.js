@@ -1109,7 +1109,7 @@ class Remote {
 /* harmony export */   _9: () => (/* binding */ createCredentialLookup),
 /* harmony export */   cw: () => (/* binding */ fromUserSecret)
 /* harmony export */ });
-/* unused harmony exports ACR_TOKEN_USER, credentialFromAuth, findKey, readDockerConfig */
+/* unused harmony exports ACR_TOKEN_USER, credentialFromAuth, findKey */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);

@@ -217,7 +217,6 @@ function verifyManifestDigest(body, expected) {
 /* harmony export */   aD: () => (/* binding */ serverAddress),
 /* harmony export */   nz: () => (/* binding */ apiHost)
 /* harmony export */ });
-/* unused harmony export DOCKER_HUB_API_HOST */
 /**
  * Docker Hub's names, in one place: the registry name references default to, its aliases, the
  * host its distribution API lives on, and the key Docker's config.json and credential helpers
@@ -300,7 +299,6 @@ function errorMessage(e) {
 /* harmony export */   ez: () => (/* binding */ socketHost),
 /* harmony export */   yv: () => (/* binding */ originOf)
 /* harmony export */ });
-/* unused harmony export hostName */
 /**
  * Rules about hosts and sizes that every remote shares: which hosts may be reached over plain
  * HTTP, how an origin is named, and how much of each kind of answer is read at most. Pure.
@@ -1962,8 +1960,6 @@ __webpack_require__.d(__webpack_exports__, {
   Rg: () => (/* binding */ runGate)
 });
 
-// UNUSED EXPORTS: RUN_BUDGET_TIMEOUTS, WAIT_TAIL_TIMEOUTS, runDeadline
-
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/baseline.ts
@@ -2990,7 +2986,7 @@ function visibleDeep(value) {
 /* harmony export */   Xm: () => (/* binding */ selectShard),
 /* harmony export */   uK: () => (/* binding */ parseShard)
 /* harmony export */ });
-/* unused harmony exports MAX_SHARDS, shardOf */
+/* unused harmony export shardOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5214);

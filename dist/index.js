@@ -5,15 +5,19 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-// Node 22.1+ keeps compiled code between runs in a cache; older runtimes have no such API.
-const nodeModule = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8995, 23));
-nodeModule.enableCompileCache?.();
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
+// Node 22.1+ keeps compiled code between runs in a cache; older runtimes have no such API. A
+// default import: the bundler's namespace for a dynamic import of this builtin hides the
+// function's own properties, enableCompileCache among them.
+
+node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
+// Loaded after the cache is on, so that their compiled code is what it keeps.
 const [{ run }, { actionsToolkit }] = await Promise.all([
     __nccwpck_require__.e(/* import() */ 835).then(__nccwpck_require__.bind(__nccwpck_require__, 9835)),
     __nccwpck_require__.e(/* import() */ 390).then(__nccwpck_require__.bind(__nccwpck_require__, 1390))
 ]);
 await run(actionsToolkit);
-
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

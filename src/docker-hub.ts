@@ -7,7 +7,7 @@
 /** The canonical registry name of Docker Hub, as `nginx` expands to `docker.io/library/nginx`. */
 export const DOCKER_HUB = 'docker.io'
 /** The host Docker Hub's distribution API really lives on. */
-export const DOCKER_HUB_API_HOST = 'registry-1.docker.io'
+const DOCKER_HUB_API_HOST = 'registry-1.docker.io'
 /** Every name that means Docker Hub, in the order config.json keys are tried. */
 export const DOCKER_HUB_ALIASES: readonly string[] = [
   'index.docker.io',

@@ -158,7 +158,7 @@ export interface Outputs {
 }
 
 /** The `violations` output: `[{image, platform, rule, expected, found}]`, `[]` without any. */
-export function violationsOutput(violations: Violation[]): string {
+function violationsOutput(violations: Violation[]): string {
   return JSON.stringify(
     violations.map(({ image, platform, rule, expected, found }) => ({
       image,

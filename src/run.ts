@@ -22,17 +22,17 @@ import type { FilesOutcome } from './files/types.js'
  */
 
 /** Without `wait`, the run may take this many `timeout`s in all (300 s at the default 30 s). */
-export const RUN_BUDGET_TIMEOUTS = 10
+const RUN_BUDGET_TIMEOUTS = 10
 /**
  * With `wait`, a round of re-reading may start just before the wait runs out, and it needs
  * time of its own: a tag, then its children, then a config, one after another, each allowed a
  * `timeout`. So the run's overall bound is at least `wait` plus that many timeouts, and a late
  * round is never cut short by the bound the wait itself set.
  */
-export const WAIT_TAIL_TIMEOUTS = 3
+const WAIT_TAIL_TIMEOUTS = 3
 
 /** Epoch ms past which the run sends nothing more. */
-export function runDeadline(settings: Settings, started: number): number {
+function runDeadline(settings: Settings, started: number): number {
   const timeout = settings.timeoutSeconds * 1000
   return (
     started +

@@ -12,7 +12,7 @@ import { type Shard, parseShard } from './shard.js'
  * or the CLI's flags). Pure: bad values become `invalid-input` errors naming the input.
  */
 export type SourceKind = 'registry' | 'docker' | 'aliyun'
-export const SOURCES: readonly SourceKind[] = ['registry', 'docker', 'aliyun']
+const SOURCES: readonly SourceKind[] = ['registry', 'docker', 'aliyun']
 
 /**
  * How much to read per image: `layers` walks to every platform's manifest for layer counts and
@@ -20,7 +20,7 @@ export const SOURCES: readonly SourceKind[] = ['registry', 'docker', 'aliyun']
  * `digest` sends one HEAD for what the tag names, which Docker Hub does not count as a pull.
  */
 export type Detail = 'layers' | 'platforms' | 'digest'
-export const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
+const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
 
 /**
  * The pull request comment: `false` posts none; `true` posts or updates it on every run;
@@ -28,7 +28,7 @@ export const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
  * a first one only when there is something to say (README, "On the pull request").
  */
 export type CommentMode = 'false' | 'true' | 'on-change'
-export const COMMENT_MODES: readonly CommentMode[] = ['false', 'true', 'on-change']
+const COMMENT_MODES: readonly CommentMode[] = ['false', 'true', 'on-change']
 
 /**
  * What a run does: `report` resolves `images` (and lists the references found in `files`);
@@ -37,11 +37,11 @@ export const COMMENT_MODES: readonly CommentMode[] = ['false', 'true', 'on-chang
  * references); `merge` joins shard runs' report files into one. A list, so that further modes
  * are one more entry here.
  */
-export const MODES = ['report', 'pin', 'verify', 'merge'] as const
+const MODES = ['report', 'pin', 'verify', 'merge'] as const
 export type Mode = (typeof MODES)[number]
 
 /** The longest `wait`: a GitHub-hosted job's own limit, 6 hours. */
-export const MAX_WAIT_SECONDS = 6 * 60 * 60
+const MAX_WAIT_SECONDS = 6 * 60 * 60
 
 export interface Settings {
   /** What the run does. */

@@ -16,7 +16,7 @@ export interface Shard {
 }
 
 /** More shards than GitHub lets one matrix have (256 jobs) would be a typo. */
-export const MAX_SHARDS = 256
+const MAX_SHARDS = 256
 
 /** `i/n` → a Shard; empty → undefined; anything else an `invalid-input` error naming the input. */
 export function parseShard(raw: string | undefined): Shard | undefined {

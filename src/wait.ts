@@ -53,7 +53,7 @@ export interface WaitOptions {
 }
 
 /** The first round's ceiling; each round doubles it up to WAIT_CAP_MS. */
-export const WAIT_BASE_MS = 2000
+const WAIT_BASE_MS = 2000
 export const WAIT_CAP_MS = 30_000
 /** However the jitter falls, never knock again sooner than this. */
 export const WAIT_MIN_MS = 1000

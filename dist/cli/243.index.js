@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   AliyunSource: () => (/* binding */ AliyunSource)
 });
 
-// UNUSED EXPORTS: defaultAliyunEndpoint, parseApiError
+// UNUSED EXPORTS: defaultAliyunEndpoint
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);

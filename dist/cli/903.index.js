@@ -15,7 +15,7 @@ export const modules = {
 /* harmony export */   oh: () => (/* binding */ AttachedMediaTypes),
 /* harmony export */   qk: () => (/* binding */ classifyReferrer)
 /* harmony export */ });
-/* unused harmony exports PREDICATE_TYPE_ANNOTATION, COSIGN_PREDICATE_ANNOTATION, BUNDLE_PREDICATE_ANNOTATION, BUNDLE_CONTENT_ANNOTATION, EMPTY_JSON_DIGEST, classifyPredicateType, attestationManifestsFor */
+/* unused harmony exports EMPTY_JSON_DIGEST, classifyPredicateType, attestationManifestsFor */
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5546);
 
 /** The attachment kinds a policy may require, in the order they are reported. */
@@ -444,7 +444,6 @@ function isAttestationRequirement(name) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   REFERRERS_MISSING_STATUS: () => (/* binding */ REFERRERS_MISSING_STATUS),
 /* harmony export */   lacksReferrersApi: () => (/* binding */ lacksReferrersApi),
 /* harmony export */   parseFiltersApplied: () => (/* binding */ parseFiltersApplied),
 /* harmony export */   parseNextLink: () => (/* binding */ parseNextLink),

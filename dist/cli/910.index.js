@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   waitTimeoutMessage: () => (/* binding */ waitTimeoutMessage),
 /* harmony export */   waitUntilComplete: () => (/* binding */ waitUntilComplete)
 /* harmony export */ });
-/* unused harmony exports WAIT_BASE_MS, WAIT_CAP_MS, WAIT_MIN_MS, gapOf, backoffDelay */
+/* unused harmony exports WAIT_CAP_MS, WAIT_MIN_MS, gapOf, backoffDelay */
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1237);
 
 /** The first round's ceiling; each round doubles it up to WAIT_CAP_MS. */

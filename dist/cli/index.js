@@ -273,7 +273,7 @@ async function runCommand(argv, mode) {
         'aliyun-security-token': process.env.ALIBABA_CLOUD_SECURITY_TOKEN
     };
     try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSettings */ .P$)(raw);
+        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSettings */ .P)(raw);
         const log = (line) => {
             process.stderr.write(`digest-gate: ${line}\n`);
         };
@@ -428,7 +428,6 @@ function verifyManifestDigest(body, expected) {
 /* harmony export */   aD: () => (/* binding */ serverAddress),
 /* harmony export */   nz: () => (/* binding */ apiHost)
 /* harmony export */ });
-/* unused harmony export DOCKER_HUB_API_HOST */
 /**
  * Docker Hub's names, in one place: the registry name references default to, its aliases, the
  * host its distribution API lives on, and the key Docker's config.json and credential helpers
@@ -511,7 +510,6 @@ function errorMessage(e) {
 /* harmony export */   ez: () => (/* binding */ socketHost),
 /* harmony export */   yv: () => (/* binding */ originOf)
 /* harmony export */ });
-/* unused harmony export hostName */
 /**
  * Rules about hosts and sizes that every remote shares: which hosts may be reached over plain
  * HTTP, how an origin is named, and how much of each kind of answer is read at most. Pure.
@@ -923,7 +921,7 @@ function isAttestationPlatform(p) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ buildReport)
 /* harmony export */ });
-/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, OUTPUT_LIMIT, TRUNCATED_KEY, violationsOutput, fitObject, fitArray, fitLines, buildOutputs */
+/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, OUTPUT_LIMIT, TRUNCATED_KEY, fitObject, fitArray, fitLines, buildOutputs */
 /**
  * Records → the contract's outputs and the report file (contract.md, "Outputs" and "The report
  * file"). Pure: nothing here writes anywhere.
@@ -1638,8 +1636,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   mF: () => (/* binding */ readBaseline),
   Rg: () => (/* binding */ runGate)
 });
-
-// UNUSED EXPORTS: RUN_BUDGET_TIMEOUTS, WAIT_TAIL_TIMEOUTS, runDeadline
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -2666,10 +2662,10 @@ function visibleDeep(value) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  P$: () => (/* binding */ parseSettings)
+  P: () => (/* binding */ parseSettings)
 });
 
-// UNUSED EXPORTS: COMMENT_MODES, DEFAULT_CONCURRENCY, DETAILS, MAX_WAIT_SECONDS, MODES, SOURCES
+// UNUSED EXPORTS: DEFAULT_CONCURRENCY
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
@@ -2935,7 +2931,7 @@ function parseCommentMode(raw) {
 /* harmony export */   Xm: () => (/* binding */ selectShard),
 /* harmony export */   uK: () => (/* binding */ parseShard)
 /* harmony export */ });
-/* unused harmony exports MAX_SHARDS, shardOf */
+/* unused harmony export shardOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5214);

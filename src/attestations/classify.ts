@@ -76,12 +76,12 @@ export const ATTESTATION_REQUIREMENTS = ['provenance', 'sbom', 'signature', 'vex
 export type AttestationRequirement = (typeof ATTESTATION_REQUIREMENTS)[number]
 
 /** BuildKit's layer annotation (attestation-storage.md "Attestation Manifest"). */
-export const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type'
+const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type'
 /** What cosign puts on DSSE attestation layers (cosign cmd/cosign/cli/attest/attest.go). */
-export const COSIGN_PREDICATE_ANNOTATION = 'predicateType'
+const COSIGN_PREDICATE_ANNOTATION = 'predicateType'
 /** Sigstore bundle manifest annotations (cosign specs/BUNDLE_SPEC.md "Annotations"). */
-export const BUNDLE_PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
-export const BUNDLE_CONTENT_ANNOTATION = 'dev.sigstore.bundle.content'
+const BUNDLE_PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
+const BUNDLE_CONTENT_ANNOTATION = 'dev.sigstore.bundle.content'
 
 export const AttachedMediaTypes = {
   /** image-spec manifest.md "Guidance for an Empty Descriptor": the blob `{}`. */

@@ -41,7 +41,7 @@ export interface ReferrersOptions {
 const GENERIC_TYPES = new Set(['', 'application/json', 'text/plain', 'application/octet-stream'])
 
 /** A registry with the API answers every valid request with 200 (spec.md "Listing Referrers"). */
-export const REFERRERS_MISSING_STATUS = 404
+const REFERRERS_MISSING_STATUS = 404
 
 /**
  * `/v2/<name>/referrers/<digest>`, with `?artifactType=` when filtering (end-12a, end-12b).

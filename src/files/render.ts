@@ -20,7 +20,7 @@ function mark(level: Level, status?: string): string {
 }
 
 /** `2 files, 5 references: 3 ok, 1 stale, 1 not-found` */
-export function filesHeadline(files: readonly FileReport[]): string {
+function filesHeadline(files: readonly FileReport[]): string {
   const counts = new Map<string, number>()
   for (const f of files)
     for (const e of f.references) counts.set(e.status, (counts.get(e.status) ?? 0) + 1)

@@ -73,7 +73,7 @@ export function indexRecords(records: readonly ImageRecord[]): Map<string, Image
  * Whether the tag's record already answers for the pinned digest: the tag points at it, or at
  * an index listing it as one platform's manifest.
  */
-export function tagDescribesPin(tagRecord: ImageRecord, pinned: string): boolean {
+function tagDescribesPin(tagRecord: ImageRecord, pinned: string): boolean {
   if (tagRecord.error) return false
   return tagRecord.digest === pinned || tagRecord.platforms.some(p => p.digest === pinned)
 }

@@ -39,7 +39,7 @@ import { planVerify } from './verify-plan.js'
  */
 
 /** The workspace `files` are relative to: `GITHUB_WORKSPACE`, else the current directory. */
-export function workspaceRoot(env: NodeJS.ProcessEnv): string {
+function workspaceRoot(env: NodeJS.ProcessEnv): string {
   return resolve(env.GITHUB_WORKSPACE || process.cwd())
 }
 

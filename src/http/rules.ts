@@ -17,7 +17,7 @@ export const DAEMON_BODY_CAP = 1024 * 1024
 export const ALIYUN_BODY_CAP = 4 * 1024 * 1024
 
 /** `[::1]:5000` → `[::1]`, `host:5000` → `host`. */
-export function hostName(host: string): string {
+function hostName(host: string): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]
 }
 

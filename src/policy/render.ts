@@ -107,7 +107,7 @@ export function violationAnnotations(judged: Judged): ViolationAnnotation[] {
 }
 
 /** `image (platform): rule: expected …, found …`, one plain line. */
-export function violationLine(v: Violation): string {
+function violationLine(v: Violation): string {
   return plainText(
     `${v.image} (${v.platform}): ${v.rule}: expected ${v.expected}, found ${v.found}`
   )

@@ -8,7 +8,7 @@ import type { SizeBudget } from './rule.js'
  */
 
 /** Bytes per unit, by the unit's exact spelling. */
-export const SIZE_UNITS: Readonly<Record<string, number>> = Object.freeze({
+const SIZE_UNITS: Readonly<Record<string, number>> = Object.freeze({
   B: 1,
   kB: 1000,
   MB: 1000 ** 2,

@@ -290,7 +290,7 @@ function truncate(s: string, max: number): string {
  * `RequestId`). The official client reads either (darabonba-openapi `err["Code"] ||
  * err["code"]`), and so does this. The request ID may also come as `x-acs-request-id`.
  */
-export function parseApiError(res: { body: Uint8Array; headers: IncomingHttpHeaders }): ApiError {
+function parseApiError(res: { body: Uint8Array; headers: IncomingHttpHeaders }): ApiError {
   const out: ApiError = {}
   try {
     const json: unknown = JSON.parse(Buffer.from(res.body).toString('utf8'))

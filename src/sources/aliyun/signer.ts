@@ -21,9 +21,9 @@ import { createHash, createHmac, randomUUID } from 'node:crypto'
  */
 
 /** The API version of Container Registry Personal Edition's OpenAPI (registry-notes §9). */
-export const ALIYUN_CR_API_VERSION = '2016-06-07'
+const ALIYUN_CR_API_VERSION = '2016-06-07'
 /** The operation name the SDK gives GET …/manifest (cr-20160607 client, `x-acs-action`). */
-export const ALIYUN_CR_ACTION = 'GetImageManifest'
+const ALIYUN_CR_ACTION = 'GetImageManifest'
 
 /**
  * `v3`: ACS3-HMAC-SHA256 (the current method). `v2`: the ROA HMAC-SHA1 method the SDK docs call

@@ -353,7 +353,7 @@ export class Authenticator {
   }
 }
 
-export function basicHeader(username: string, password: string): string {
+function basicHeader(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
 }
 

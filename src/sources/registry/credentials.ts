@@ -97,7 +97,7 @@ export function findKey<T>(map: Record<string, T> | undefined, registry: string)
   return undefined
 }
 
-export async function readDockerConfig(env: NodeJS.ProcessEnv): Promise<DockerConfig | undefined> {
+async function readDockerConfig(env: NodeJS.ProcessEnv): Promise<DockerConfig | undefined> {
   const dir = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker')
   const file = join(dir, 'config.json')
   let text: string
