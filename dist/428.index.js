@@ -509,7 +509,7 @@ function planOne(ref, byImage) {
     const child = record.platforms.find(p => p.digest === keys.pinned);
     const why = child
         ? `the old pin was the ${child.platform} manifest of its index only`
-        : `${keys.primary} moved`;
+        : `${keys.primary} points at another digest than the pin`;
     return {
         ...base,
         status: 'updated',

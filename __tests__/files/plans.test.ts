@@ -138,7 +138,7 @@ describe('planPins', () => {
         to: `nginx:1.27@${NEW}`,
         oldDigest: OLD,
         newDigest: NEW,
-        message: `'nginx:1.27@${OLD}' (services.s0.image) updated (docker.io/library/nginx:1.27 moved): ${OLD} → ${NEW}`
+        message: `'nginx:1.27@${OLD}' (services.s0.image) updated (docker.io/library/nginx:1.27 points at another digest than the pin): ${OLD} → ${NEW}`
       }
     ],
     [
