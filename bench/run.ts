@@ -399,7 +399,7 @@ async function main(): Promise<number> {
     }
   }
   // The reference client does what detail=layers does; other detail modes have none.
-  const ideal = opts.ideal && (opts.actionInputs.detail ?? defaults.detail ?? 'layers') === 'layers'
+  const ideal = opts.ideal && (opts.actionInputs.detail || defaults.detail || 'layers') === 'layers'
   const sequence: RunName[] = opts.tools.flatMap((t): RunName[] => [
     t,
     ...(t === 'action' && ideal ? (['ideal'] as const) : []),
