@@ -70,6 +70,13 @@ async function main(): Promise<void> {
     const inputEnv = Object.fromEntries(
       Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])
     )
+    const actionEnv = {
+      ...base,
+      ...inputEnv,
+      RUNNER_TEMP: dir,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile
+    }
     const commands: Command[] = [
       { name: 'node -e 0', args: ['-e', '0'], env: base },
       // The other runs share one compile cache (Node 22.1+), kept here between rounds, as a
@@ -82,24 +89,12 @@ async function main(): Promise<void> {
       {
         name: 'action (oci layout)',
         args: [ACTION_ENTRY],
-        env: {
-          ...base,
-          ...inputEnv,
-          RUNNER_TEMP: dir,
-          GITHUB_OUTPUT: outputFile,
-          GITHUB_STEP_SUMMARY: summaryFile
-        }
+        env: actionEnv
       },
       {
         name: 'action, cold cache',
         args: [ACTION_ENTRY],
-        env: {
-          ...base,
-          ...inputEnv,
-          RUNNER_TEMP: dir,
-          GITHUB_OUTPUT: outputFile,
-          GITHUB_STEP_SUMMARY: summaryFile
-        },
+        env: actionEnv,
         coldCompileCache: true
       },
       {

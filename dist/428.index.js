@@ -913,7 +913,7 @@ async function runFiles(settings, hooks = {}) {
     const root = workspaceRoot(hooks.env ?? process.env);
     // A bad policy fails the step before any file is read or request sent.
     const policy = await (0,run/* loadRunPolicy */.Ib)(settings);
-    const { expandGlobs } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(577)]).then(__webpack_require__.bind(__webpack_require__, 6577));
+    const { expandGlobs } = await __webpack_require__.e(/* import() */ 577).then(__webpack_require__.bind(__webpack_require__, 6577));
     const paths = await expandGlobs(settings.files.join('\n'), root);
     const loaded = await loadFiles(paths, root);
     const scans = await scanFiles(loaded);

@@ -2575,8 +2575,8 @@ async function runGate(settings, hooks = {}) {
 async function loadRunPolicy(settings) {
     if (!settings.policy)
         return undefined;
-    const policy = await (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6462))).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail });
-    const ruleFor = (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(462), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6563))).compileRules(policy, {
+    const policy = await (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(6), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6462))).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail });
+    const ruleFor = (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(6), __nccwpck_require__.e(462), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6563))).compileRules(policy, {
         platforms: [...settings.platforms],
         failOn: settings.failOn
     });
@@ -2589,7 +2589,7 @@ async function loadRunPolicy(settings) {
 async function judgeRun(settings, policy, records, session, baseline) {
     if (!policy)
         return { violations: [] };
-    const { judgeRecords, matchRules } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(462), __nccwpck_require__.e(519)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9519));
+    const { judgeRecords, matchRules } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(6), __nccwpck_require__.e(462), __nccwpck_require__.e(519)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9519));
     const base = { platforms: [...settings.platforms], failOn: settings.failOn };
     const rules = matchRules(policy, base, records);
     const violations = await judgeRecords(records, rules, i => session.sourceOf(records[i].image), baseline);

@@ -1,4 +1,3 @@
-import { glob } from 'tinyglobby'
 import { DigestGateError } from '../errors.js'
 
 /**
@@ -27,6 +26,8 @@ export async function expandGlobs(patterns: string, root: string): Promise<strin
         : 'files: no pattern given'
     )
   }
+  // A chunk of its own, shared with the merge step's `reports` globs (src/merge.ts).
+  const { glob } = await import('tinyglobby')
   const ignore = [...exclude, '**/node_modules/**', '**/.git/**']
   const found = new Set<string>()
   const empty: string[] = []
