@@ -432,6 +432,18 @@ describe('files, mode and require-pins', () => {
     [
       { files: 'Dockerfile', mode: 'verify', 'require-pins': 'yes' },
       "Invalid value for input 'require-pins': 'yes'. Expected 'true' or 'false'."
+    ],
+    [
+      { files: 'Dockerfile', mode: 'verify', wait: '60' },
+      "Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each."
+    ],
+    [
+      { files: 'Dockerfile', shard: '1/2' },
+      "Input 'shard' splits the images given across a matrix, and 'files' is read whole by every job; use one or the other."
+    ],
+    [
+      { files: 'Dockerfile', mode: 'merge', reports: 'r.json' },
+      "Input 'files' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it."
     ]
   ])('%j is refused, naming the input', (raw, message) => {
     expect(problems(raw)).toEqual([message])

@@ -940,7 +940,7 @@ async function runFiles(settings, hooks = {}) {
         refRecords = [...tagRecords, ...(await session.resolve(followUp))];
         records = uniqueByImage([...imageRecords, ...refRecords]);
         // The policy judges the references' images as it judges the images given.
-        judged = await (0,run/* judgeRun */.Zy)(settings, policy?.policy, records, session, baseline);
+        judged = await (0,run/* judgeRun */.Zy)(policy, records, session, baseline);
         facts = session.facts();
     }
     finally {

@@ -543,9 +543,6 @@ function parseSettings(raw) {
         problems.push(`Input 'mode: ${mode}' works on the files named in 'files', and 'files' is empty: give glob patterns (one per line) such as '**/Dockerfile'.`);
     if (files.length && shard)
         problems.push("Input 'shard' splits the images given across a matrix, and 'files' is read whole by every job; use one or the other.");
-    const waitText = (raw.wait ?? '').trim();
-    if (files.length && waitText && waitText !== '0')
-        problems.push("Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each.");
     const requirePins = attempt(() => (0,input_values/* parseBoolean */.yG)('require-pins', raw['require-pins'], false), false);
     if (requirePins && mode !== 'verify')
         problems.push(`Input 'require-pins' applies to 'mode: verify' only (mode is '${mode}'); set 'mode: verify' or remove it.`);
@@ -633,6 +630,8 @@ function parseSettings(raw) {
         reports,
         cache: (raw.cache ?? '').trim() || undefined
     };
+    if (files.length && settings.waitSeconds > 0)
+        problems.push("Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each.");
     if (settings.concurrency !== Math.floor(settings.concurrency)) {
         problems.push((0,input_values/* invalid */.Gq)('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
     }
@@ -1953,7 +1952,6 @@ function totalChange(deltas) {
 __webpack_require__.d(__webpack_exports__, {
   g5: () => (/* binding */ failureOf),
   Zy: () => (/* binding */ judgeRun),
-  oU: () => (/* binding */ loadBaseline),
   Ib: () => (/* binding */ loadRunPolicy),
   fA: () => (/* binding */ openSession),
   mF: () => (/* binding */ readBaseline),
@@ -2863,7 +2861,7 @@ async function runGate(settings, hooks = {}) {
                 warnings.push(waitTimeoutMessage(wait));
         }
         const records = await session.resolve(images);
-        const judged = await judgeRun(settings, policy?.policy, records, session, baseline);
+        const judged = await judgeRun(policy, records, session, baseline);
         const rules = judged.policy?.rules;
         const missing = (0,src_policy/* evaluatePolicy */.Uz)(records, (_, i) => rules?.[i].platforms ?? [...settings.platforms]);
         const facts = { ...session.facts(), durationMs: Date.now() - started };
@@ -2898,8 +2896,8 @@ async function runGate(settings, hooks = {}) {
 async function loadRunPolicy(settings) {
     if (!settings.policy)
         return undefined;
-    const policy = await (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 6462))).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail });
-    const ruleFor = (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(462), __webpack_require__.e(563)]).then(__webpack_require__.bind(__webpack_require__, 6563))).compileRules(policy, {
+    const policy = await (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(644), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 6462))).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail });
+    const ruleFor = (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(644), __webpack_require__.e(563)]).then(__webpack_require__.bind(__webpack_require__, 6563))).compileRules(policy, {
         platforms: [...settings.platforms],
         failOn: settings.failOn
     });
@@ -2909,14 +2907,13 @@ async function loadRunPolicy(settings) {
  * Each record's policy rule, and its violations (sizes, layers, attestations, consistency),
  * read through the session's sources only where a rule needs more than the record holds.
  */
-async function judgeRun(settings, policy, records, session, baseline) {
+async function judgeRun(policy, records, session, baseline) {
     if (!policy)
         return { violations: [] };
-    const { judgeRecords, matchRules } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(462), __webpack_require__.e(519)]).then(__webpack_require__.bind(__webpack_require__, 9519));
-    const base = { platforms: [...settings.platforms], failOn: settings.failOn };
-    const rules = matchRules(policy, base, records);
+    const { judgeRecords } = await Promise.all(/* import() */[__webpack_require__.e(644), __webpack_require__.e(519)]).then(__webpack_require__.bind(__webpack_require__, 9519));
+    const rules = records.map(r => policy.ruleFor(r));
     const violations = await judgeRecords(records, rules, i => session.sourceOf(records[i].image), baseline);
-    return { policy: { policy, rules }, violations };
+    return { policy: { policy: policy.policy, rules }, violations };
 }
 /** The `baseline` report when one is given; an unreadable one is a run problem, not a throw. */
 async function readBaseline(settings) {

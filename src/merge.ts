@@ -1,11 +1,10 @@
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import type { Baseline } from './baseline.js'
 import { errorMessage } from './errors.js'
 import type { MergeFacts, RunFacts } from './outputs.js'
 import { evaluatePolicy, isOk } from './policy.js'
 import type { ImageRecord } from './record.js'
-import { type RunResult, loadBaseline } from './run.js'
+import { type RunResult, readBaseline } from './run.js'
 import { sanitizeRecord } from './sanitize.js'
 import type { Settings } from './settings.js'
 import type { Gap, WaitOutcome } from './wait.js'
@@ -293,12 +292,8 @@ export async function runMerge(settings: Settings): Promise<RunResult> {
   const missing = settings.platforms.length
     ? evaluatePolicy(records, [...settings.platforms])
     : records.flatMap(r => r.missing.map(platform => ({ image: r.image, platform })))
-  let baseline: Baseline | undefined
-  if (settings.baseline)
-    baseline = await loadBaseline(settings.baseline).catch((e: unknown) => {
-      problems.push(errorMessage(e))
-      return undefined
-    })
+  const { baseline, problems: unread } = await readBaseline(settings)
+  problems.push(...unread)
   return {
     records,
     missing,

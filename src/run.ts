@@ -322,7 +322,7 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
       if (wait.timedOut) warnings.push(waitTimeoutMessage(wait))
     }
     const records = await session.resolve(images)
-    const judged = await judgeRun(settings, policy?.policy, records, session, baseline)
+    const judged = await judgeRun(policy, records, session, baseline)
     const rules = judged.policy?.rules
     const missing = evaluatePolicy(
       records,
@@ -355,13 +355,15 @@ export async function runGate(settings: Settings, hooks: RunHooks = {}): Promise
   }
 }
 
+/** A policy file as a run uses it: the file, and its rules compiled once for every lookup. */
+export interface RunPolicy {
+  policy: Policy
+  /** The rule an image gets: its first matching `images` entry over `default` and the inputs. */
+  ruleFor: (record: Pick<ImageRecord, 'image' | 'ref'>) => EffectiveRule
+}
+
 /** The policy file, read and compiled, when `policy` is given; a bad one throws, naming it. */
-export async function loadRunPolicy(
-  settings: Settings
-): Promise<
-  | { policy: Policy; ruleFor: (record: Pick<ImageRecord, 'image' | 'ref'>) => EffectiveRule }
-  | undefined
-> {
+export async function loadRunPolicy(settings: Settings): Promise<RunPolicy | undefined> {
   if (!settings.policy) return undefined
   const policy = await (
     await import('./policy/file.js')
@@ -378,23 +380,21 @@ export async function loadRunPolicy(
  * read through the session's sources only where a rule needs more than the record holds.
  */
 export async function judgeRun(
-  settings: Settings,
-  policy: Policy | undefined,
+  policy: RunPolicy | undefined,
   records: ImageRecord[],
   session: Pick<GateSession, 'sourceOf'>,
   baseline: Baseline | undefined
 ): Promise<{ policy?: RunResult['policy']; violations: Violation[] }> {
   if (!policy) return { violations: [] }
-  const { judgeRecords, matchRules } = await import('./policy/apply.js')
-  const base = { platforms: [...settings.platforms], failOn: settings.failOn }
-  const rules = matchRules(policy, base, records)
+  const { judgeRecords } = await import('./policy/apply.js')
+  const rules = records.map(r => policy.ruleFor(r))
   const violations = await judgeRecords(
     records,
     rules,
     i => session.sourceOf(records[i].image),
     baseline
   )
-  return { policy: { policy, rules }, violations }
+  return { policy: { policy: policy.policy, rules }, violations }
 }
 
 /** The `baseline` report when one is given; an unreadable one is a run problem, not a throw. */
@@ -410,7 +410,7 @@ export async function readBaseline(
 }
 
 /** The `baseline` input's report file; a message naming the input and the file if unusable. */
-export async function loadBaseline(path: string): Promise<Baseline> {
+async function loadBaseline(path: string): Promise<Baseline> {
   let text: string
   try {
     text = await readFile(path, 'utf8')

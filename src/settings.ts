@@ -180,11 +180,6 @@ export function parseSettings(raw: RawInputs): Settings {
     problems.push(
       "Input 'shard' splits the images given across a matrix, and 'files' is read whole by every job; use one or the other."
     )
-  const waitText = (raw.wait ?? '').trim()
-  if (files.length && waitText && waitText !== '0')
-    problems.push(
-      "Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each."
-    )
   const requirePins = attempt(() => parseBoolean('require-pins', raw['require-pins'], false), false)
   if (requirePins && mode !== 'verify')
     problems.push(
@@ -288,6 +283,10 @@ export function parseSettings(raw: RawInputs): Settings {
     reports,
     cache: (raw.cache ?? '').trim() || undefined
   }
+  if (files.length && settings.waitSeconds > 0)
+    problems.push(
+      "Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each."
+    )
   if (settings.concurrency !== Math.floor(settings.concurrency)) {
     problems.push(
       invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message

@@ -258,12 +258,8 @@ async function runMerge(settings) {
     const missing = settings.platforms.length
         ? (0,_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .evaluatePolicy */ .Uz)(records, [...settings.platforms])
         : records.flatMap(r => r.missing.map(platform => ({ image: r.image, platform })));
-    let baseline;
-    if (settings.baseline)
-        baseline = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .loadBaseline */ .oU)(settings.baseline).catch((e) => {
-            problems.push((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e));
-            return undefined;
-        });
+    const { baseline, problems: unread } = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .readBaseline */ .mF)(settings);
+    problems.push(...unread);
     return {
         records,
         missing,

@@ -83,7 +83,7 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
     refRecords = [...tagRecords, ...(await session.resolve(followUp))]
     records = uniqueByImage([...imageRecords, ...refRecords])
     // The policy judges the references' images as it judges the images given.
-    judged = await judgeRun(settings, policy?.policy, records, session, baseline)
+    judged = await judgeRun(policy, records, session, baseline)
     facts = session.facts()
   } finally {
     session.dispose()

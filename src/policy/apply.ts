@@ -4,8 +4,7 @@ import type { Source } from '../sources/source.js'
 import { readAttached } from './attestations.js'
 import { readConfigs } from './consistency.js'
 import { type Findings, evaluateRule } from './evaluate.js'
-import { type BaseRule, compileRules } from './match.js'
-import type { EffectiveRule, Policy } from './rule.js'
+import type { EffectiveRule } from './rule.js'
 import { type Subject, newReadMemo } from './subject.js'
 
 /**
@@ -19,16 +18,6 @@ import { type Subject, newReadMemo } from './subject.js'
 export type SourceOf = (
   index: number
 ) => Promise<{ source: Source; repository: string } | undefined>
-
-/** Each record's rule, in record order. */
-export function matchRules(
-  policy: Policy,
-  base: BaseRule,
-  records: ImageRecord[]
-): EffectiveRule[] {
-  const ruleFor = compileRules(policy, base)
-  return records.map(r => ruleFor(r))
-}
 
 /**
  * Reads what each rule needs and judges each record: sets `violations` (and, for

@@ -98,7 +98,8 @@ const CDN_RESPONSE_HEADERS = [
   'cache-control'
 ]
 
-function forwardable(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+/** The request's headers a proxy passes on: none of the hop-by-hop ones (RFC 9110 7.6.1). */
+export function forwardable(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   const listed = String(headers.connection ?? '')
     .split(',')
     .map(s => s.trim().toLowerCase())
@@ -110,7 +111,7 @@ function forwardable(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeader
   return out
 }
 
-function first(value: string | string[] | undefined): string | undefined {
+export function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
 

@@ -7,25 +7,13 @@
 import http from 'node:http'
 import type net from 'node:net'
 import { pipeline } from 'node:stream'
+import { first, forwardable } from './fault-front.js'
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 /** distribution refuses larger manifests; the front buffers PUT bodies, so it bounds them too. */
 const MANIFEST_LIMIT = 4 * 1024 * 1024
 // spec.md "Content Digests" grammar, with OCI's registered encodings.
 const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/
-
-// RFC 9110 7.6.1: meaningful for one connection only, so never forwarded either way.
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade'
-])
 
 /** A referrers list entry as the spec shapes it. */
 export interface ReferrerDescriptor {
@@ -62,22 +50,6 @@ export interface ReferrersFrontOptions {
    * gives one that ignores it and so sends no `OCI-Filters-Applied`.
    */
   filtering?: boolean
-}
-
-function forwardable(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
-  const listed = String(headers.connection ?? '')
-    .split(',')
-    .map(s => s.trim().toLowerCase())
-  const out: http.OutgoingHttpHeaders = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || listed.includes(name)) continue
-    out[name] = value
-  }
-  return out
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value
 }
 
 function errorBody(code: string, message: string, detail: unknown = null): string {
