@@ -120,3 +120,15 @@ test('an unknown argument is refused with the usage', () => {
   expect(run.status).toBe(1)
   expect(run.stderr).toContain("unknown argument '--chek'; usage: docs-tables.mjs [--check]")
 })
+
+test('a README over its word limit fails both modes, counted as wc -w counts', () => {
+  docs()
+  const wc = spawnSync('wc', ['-w', join(dir, 'README.md')], { encoding: 'utf8' })
+  const words = Number(wc.stdout.trim().split(/\s+/)[0])
+  expect(words).toBeGreaterThan(50)
+  expect(docs('--check', '--max-words', String(words)).status).toBe(0)
+  const over = docs('--check', '--max-words', String(words - 1))
+  expect(over.status).toBe(1)
+  expect(over.stderr).toContain(`README.md has ${words} words, over its limit of ${words - 1}`)
+  expect(docs('--max-words', String(words - 1)).status).toBe(1)
+})

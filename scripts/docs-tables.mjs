@@ -6,6 +6,10 @@
 //   npm run docs                 rewrite the tables in README.md
 //   npm run docs -- --check      change nothing; exit 1 when README.md is stale (CI runs this)
 //   --action FILE --readme FILE  other files (the unit test uses temporary copies)
+//   --max-words N                the README's word limit, counted as `wc -w` does (2500)
+//
+// Both modes fail when the README, tables included, is over the limit: the tables grow with
+// action.yml's descriptions, and the README promises a newcomer a short read.
 //
 // The generated block is formatted with the repository's Prettier settings, so `npm run lint`
 // (prettier --check) and this script agree on every byte.
@@ -17,6 +21,12 @@ import { parse } from 'yaml'
 import * as prettier from 'prettier'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const MAX_WORDS = 2500
+
+/** Words as `wc -w` counts them: runs of characters between white space. */
+export function countWords(text) {
+  return text.split(/\s+/).filter(Boolean).length
+}
 
 /** A YAML scalar as one line of Markdown text that cannot break out of a table cell. */
 export function cell(text) {
@@ -83,15 +93,22 @@ export async function generate(actionYamlText, readmeText, files = {}) {
 }
 
 function parseArgs(argv) {
-  const args = { check: false, action: join(root, 'action.yml'), readme: join(root, 'README.md') }
+  const args = {
+    check: false,
+    action: join(root, 'action.yml'),
+    readme: join(root, 'README.md'),
+    maxWords: MAX_WORDS
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--check') args.check = true
     else if ((arg === '--action' || arg === '--readme') && argv[i + 1])
       args[arg.slice(2)] = argv[++i]
+    else if (arg === '--max-words' && /^[1-9][0-9]*$/.test(argv[i + 1] ?? ''))
+      args.maxWords = Number(argv[++i])
     else
       throw new Error(
-        `unknown argument '${arg}'; usage: docs-tables.mjs [--check] [--action FILE] [--readme FILE]`
+        `unknown argument '${arg}'; usage: docs-tables.mjs [--check] [--action FILE] [--readme FILE] [--max-words N]`
       )
   }
   return args
@@ -115,6 +132,13 @@ async function main() {
   } else {
     writeFileSync(args.readme, wanted)
     console.log(`docs: wrote the inputs and outputs tables of ${shown.readme} from ${shown.action}`)
+  }
+  const words = countWords(wanted)
+  if (words > args.maxWords) {
+    console.error(
+      `docs: ${shown.readme} has ${words} words, over its limit of ${args.maxWords} (wc -w, tables and code included); move detail to docs/`
+    )
+    process.exitCode = 1
   }
 }
 
