@@ -214,9 +214,10 @@ describe('platformMatches: exact after normalisation, no compatible fallbacks', 
     ['linux/386', p('linux', 'amd64'), false],
     ['linux/amd64', p('windows', 'amd64', undefined, '10.0.20348.1607'), false],
     ['linux/amd64', p('Linux', 'AMD64'), true],
-    // A requirement without a variant matches any variant.
-    ['linux/amd64', p('linux', 'amd64', 'v3'), true],
-    ['linux/arm64', p('linux', 'arm64', 'v9'), true],
+    // A requirement without a variant is the baseline (issue 18: this was `true`, the bug):
+    // an amd64/v3-only or arm64/v9-only image does not run on the baseline CPU.
+    ['linux/amd64', p('linux', 'amd64', 'v3'), false],
+    ['linux/arm64', p('linux', 'arm64', 'v9'), false],
     // A requirement with a variant needs that variant; no amd64/v3 → v2 fallback.
     ['linux/amd64/v2', p('linux', 'amd64', 'v3'), false],
     ['linux/amd64/v3', p('linux', 'amd64'), false],
