@@ -2,8 +2,8 @@
  * The known word a typo most likely meant, for "did you mean …?" hints. Pure.
  *
  * Distance is optimal string alignment (Levenshtein plus adjacent transpositions), so
- * `amd46` is one edit from `amd64`. Ties go to the earlier candidate: callers list the
- * common values first.
+ * `amd46` is one edit from `amd64`. A tie names none: `v5` is as near to `v1` as to `v4`, and
+ * guessing one of them would mislead.
  */
 export function nearest(
   word: string,
@@ -12,14 +12,16 @@ export function nearest(
 ): string | undefined {
   let best: string | undefined
   let bestDistance = maxDistance + 1
+  let tied = false
   for (const candidate of candidates) {
     const d = editDistance(word, candidate)
     if (d < bestDistance) {
       best = candidate
       bestDistance = d
-    }
+      tied = false
+    } else if (d === bestDistance && candidate !== best) tied = true
   }
-  return best
+  return tied ? undefined : best
 }
 
 function editDistance(a: string, b: string): number {

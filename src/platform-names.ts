@@ -10,7 +10,7 @@ import { nearest } from './nearest.js'
  * Only user input is checked here: what a registry states is reported as it is, never refused.
  */
 
-/** GOOS values of `go tool dist list`, the common first (ties in "did you mean" go to them). */
+/** GOOS values of `go tool dist list`, the common first. */
 export const KNOWN_OS: readonly string[] = [
   'linux',
   'windows',
@@ -119,7 +119,8 @@ function variantProblem(arch: string, variant: string): string | null {
   }
   if (v === ANY_VARIANT || known.includes(v)) return null
   const said = VARIANTS_SAID[canonical]
-  return `unknown ${canonical} variant '${variant}'${didYouMean(v, said.split(/, | to /))}; expected ${said}, or '*' for any`
+  const spelled = known.filter(k => k.startsWith('v'))
+  return `unknown ${canonical} variant '${variant}'${didYouMean(v, spelled)}; expected ${said}, or '*' for any`
 }
 
 /**

@@ -176,8 +176,10 @@ function parseWritten(text: string): Platform {
   if (!spec) throw badPlatform(text, 'it is empty')
   const { body, osVersion, osFeatures } = parseOs(text, spec)
   const parts = body.split('/')
-  const anyVariant = parts.length === 3 && parts[2] === ANY_VARIANT
-  if (parts.length > 3 || parts.some((p, i) => !PART.test(p) && !(anyVariant && i === 2))) {
+  // `*` may stand for the variant only: the third part, or the second after an architecture.
+  const variantAt = parts.length === 2 && isArchitectureName(parts[0]) ? 1 : 2
+  const isAny = (p: string, i: number): boolean => i === variantAt && p === ANY_VARIANT
+  if (parts.length > 3 || parts.some((p, i) => !PART.test(p) && !isAny(p, i))) {
     throw badPlatform(text, "expected os/arch[/variant], e.g. 'linux/arm64' or 'linux/arm/v7'")
   }
   let platform: Platform
