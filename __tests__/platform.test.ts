@@ -6,6 +6,7 @@ import {
   parsePlatform,
   platformFromJson,
   platformMatches,
+  platformProblem,
   splitList
 } from '../src/platform.js'
 
@@ -214,9 +215,10 @@ describe('platformMatches: exact after normalisation, no compatible fallbacks', 
     ['linux/386', p('linux', 'amd64'), false],
     ['linux/amd64', p('windows', 'amd64', undefined, '10.0.20348.1607'), false],
     ['linux/amd64', p('Linux', 'AMD64'), true],
-    // A requirement without a variant matches any variant.
-    ['linux/amd64', p('linux', 'amd64', 'v3'), true],
-    ['linux/arm64', p('linux', 'arm64', 'v9'), true],
+    // A requirement without a variant is the baseline (issue 18: this was `true`, the bug):
+    // an amd64/v3-only or arm64/v9-only image does not run on the baseline CPU.
+    ['linux/amd64', p('linux', 'amd64', 'v3'), false],
+    ['linux/arm64', p('linux', 'arm64', 'v9'), false],
     // A requirement with a variant needs that variant; no amd64/v3 → v2 fallback.
     ['linux/amd64/v2', p('linux', 'amd64', 'v3'), false],
     ['linux/amd64/v3', p('linux', 'amd64'), false],
@@ -296,5 +298,80 @@ describe('splitList', () => {
     ]
   ])('%j', (text, items) => {
     expect(splitList(text)).toEqual(items)
+  })
+})
+
+describe("containerd's os options: features and percent-encoded os.version (issue 18)", () => {
+  // containerd/platforms platforms_test.go's Parse and FormatAll cases, with an architecture.
+  test.each<[string, Platform, string]>([
+    [
+      'linux(+gpu)/amd64',
+      { os: 'linux', architecture: 'amd64', osFeatures: ['gpu'] },
+      'linux(+gpu)/amd64'
+    ],
+    [
+      'linux(+unsorted+erofs)/arm64',
+      { os: 'linux', architecture: 'arm64', osFeatures: ['erofs', 'unsorted'] },
+      'linux(+erofs+unsorted)/arm64'
+    ],
+    [
+      'windows(10.0.17763+win32k)/amd64',
+      { ...p('windows', 'amd64', undefined, '10.0.17763'), osFeatures: ['win32k'] },
+      'windows(10.0.17763+win32k)/amd64'
+    ],
+    [
+      'windows(10.0.17763%2Bbuild.42)/amd64',
+      p('windows', 'amd64', undefined, '10.0.17763+build.42'),
+      'windows(10.0.17763%2Bbuild.42)/amd64'
+    ],
+    [
+      'windows(10.0.17763%2Bbuild.42+win32k)/amd64',
+      { ...p('windows', 'amd64', undefined, '10.0.17763+build.42'), osFeatures: ['win32k'] },
+      'windows(10.0.17763%2Bbuild.42+win32k)/amd64'
+    ],
+    [
+      'windows(50%25done)/amd64',
+      p('windows', 'amd64', undefined, '50%done'),
+      'windows(50%25done)/amd64'
+    ],
+    [
+      'linux(+feat%2Bv2)/amd64',
+      { os: 'linux', architecture: 'amd64', osFeatures: ['feat+v2'] },
+      'linux(+feat%2Bv2)/amd64'
+    ],
+    [
+      'linux(+gpu+gpu)/amd64',
+      { os: 'linux', architecture: 'amd64', osFeatures: ['gpu'] },
+      'linux(+gpu)/amd64'
+    ]
+  ])('%s parses and formats back as containerd does', (text, platform, key) => {
+    expect(parsePlatform(text)).toEqual(platform)
+    expect(formatPlatform(parsePlatform(text))).toBe(key)
+  })
+
+  test.each<[string, string]>([
+    ['1.0(beta)', 'windows(1.0%28beta%29)/amd64'],
+    ['a/b', 'windows(a%2Fb)/amd64']
+  ])('FormatAll encodes os.version %j', (osVersion, key) => {
+    expect(formatPlatform(p('windows', 'amd64', undefined, osVersion))).toBe(key)
+  })
+
+  test.each<[string, RegExp]>([
+    ['linux(+)/amd64', /os feature '' is not valid/],
+    ['linux(+gpu+)/amd64', /os feature '' is not valid/],
+    ['windows(%zz)/amd64', /os\.version '%zz' is not valid/],
+    ['windows(%0A)/amd64', /os\.version '%0A' is not valid/],
+    ['linux(+g u)/amd64', /os feature 'g u' is not valid/]
+  ])('rejects %j', (text, why) => {
+    expect(() => parsePlatform(text)).toThrow(why)
+  })
+
+  test('a registry os.version with "+" is a key, percent-encoded; a control character is not', () => {
+    const found = { ...p('windows', 'amd64', undefined, '10.0.17763+build.42') }
+    expect(platformProblem(found)).toBeNull()
+    expect(formatPlatform(found)).toBe('windows(10.0.17763%2Bbuild.42)/amd64')
+    expect(platformProblem({ os: 'linux', architecture: 'amd64', osFeatures: ['a\nb'] })).toMatch(
+      /os feature "a\\nb" is not valid .*also '\+'/
+    )
   })
 })

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DigestGateError } from '../src/errors.js'
+import { LocatedError } from '../src/located-error.js'
 import { formatPlatform } from '../src/platform.js'
 import { checkPolicy, isInlinePolicy, loadPolicy, parsePolicy } from '../src/policy/file.js'
 import type { Policy } from '../src/policy/rule.js'
@@ -265,6 +266,32 @@ describe('parsePolicy: every bad value, and its message', () => {
       ]
     ],
     [
+      'platform typos (issue 17): an unknown architecture, os or variant, with the nearest',
+      'default:\n  platforms: [linux/amd46, lnux/arm64]\nimages:\n  - match: "a/*"\n    forbid: [linux/s390, linux/amd64/v9]\n',
+      [
+        at(
+          2,
+          15,
+          "key 'platforms': 'linux/amd46': unknown architecture 'amd46' (did you mean 'amd64'?)"
+        ),
+        at(
+          2,
+          28,
+          "key 'platforms': 'lnux/arm64': unknown operating system 'lnux' (did you mean 'linux'?)"
+        ),
+        at(
+          5,
+          14,
+          "key 'forbid': 'linux/s390': unknown architecture 's390' (did you mean 's390x'?)"
+        ),
+        at(
+          5,
+          26,
+          "key 'forbid': 'linux/amd64/v9': unknown amd64 variant 'v9'; expected v1, v2, v3, v4, or '*' for any"
+        )
+      ]
+    ],
+    [
       'a platform list item not a string',
       'default:\n  forbid: [linux/386, {os: linux}]\n',
       [at(2, 23, "key 'forbid': expected a platform such as 'linux/arm64', found a mapping")]
@@ -453,6 +480,46 @@ describe('parsePolicy: every bad value, and its message', () => {
   })
 })
 
+describe('policy problems carry their file, line and column (issue 17)', () => {
+  const located = (run: () => unknown): LocatedError => {
+    try {
+      run()
+    } catch (e) {
+      expect(e).toBeInstanceOf(LocatedError)
+      expect((e as LocatedError).kind).toBe('invalid-input')
+      return e as LocatedError
+    }
+    throw new Error('expected a LocatedError')
+  }
+
+  test('each problem of a file, at its line and column, its message without the prefix', () => {
+    const e = located(() => parse('default:\n  forbid: [linux/s390]\n  colour: blue\n'))
+    expect(e.locations).toEqual([
+      {
+        file: 'policy.yml',
+        line: 2,
+        col: 12,
+        message: "key 'forbid': 'linux/s390': unknown architecture 's390' (did you mean 's390x'?)"
+      },
+      expect.objectContaining({ file: 'policy.yml', line: 3, col: 3 })
+    ])
+  })
+
+  test('YAML syntax errors too', () => {
+    const e = located(() => parse('default:\n  platforms: [linux/amd64\n'))
+    expect(e.locations).toHaveLength(1)
+    expect(e.locations[0]).toMatchObject({ file: 'policy.yml', line: 3 })
+  })
+
+  test('inline YAML has no file to annotate: its problems stay in the message', () => {
+    const e = located(() =>
+      parsePolicy('default:\n  forbid: [linux/s390]\n', { label: "input 'policy'" })
+    )
+    expect(e.locations).toEqual([])
+    expect(e.message).toContain("input 'policy':2:12: key 'forbid'")
+  })
+})
+
 describe('checkPolicy: keys the run cannot check as asked', () => {
   const policy = parse(
     'default:\n  max-growth: 5%\n  fail-on: violation\nimages:\n  - match: "a/*"\n    max-size: 1MB\n    consistent: true\n'
@@ -521,6 +588,22 @@ describe('loadPolicy: a path or inline YAML', () => {
     await expect(loadPolicy(path, { baseline: false, detail: 'layers' })).rejects.toThrow(
       `${path}:2:15: key 'consistent': expected true or false, found "maybe"`
     )
+  })
+
+  test("what a file's run cannot check is located at its keys", async () => {
+    const path = join(dir, 'growth.yml')
+    await writeFile(path, 'default:\n  max-growth: 10%\n')
+    const e = await loadPolicy(path, { baseline: false, detail: 'layers' }).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(LocatedError)
+    expect((e as LocatedError).locations).toEqual([
+      {
+        file: path,
+        line: 2,
+        col: 3,
+        message:
+          "key 'max-growth': expected a 'baseline' input (--baseline) naming a previous report file to compare sizes with"
+      }
+    ])
   })
 
   test('what the run cannot check fails the load too', async () => {

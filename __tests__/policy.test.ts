@@ -70,7 +70,9 @@ describe('missingPlatforms', () => {
       ['linux/amd64/v2'],
       ['linux/amd64/v2']
     ],
-    ['amd64 required, amd64/v3 found', [found('linux/amd64/v3')], ['linux/amd64'], []],
+    // Issue 18: this expected [] (the loose matching that was the bug); the baseline is v1.
+    ['amd64 required, amd64/v3 found', [found('linux/amd64/v3')], ['linux/amd64'], ['linux/amd64']],
+    ['any amd64 required, amd64/v3 found', [found('linux/amd64/v3')], ['linux/amd64/*'], []],
     // Windows builds, from the key when no declared platform is kept.
     [
       'windows/amd64 matches any build',

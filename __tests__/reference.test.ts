@@ -148,6 +148,35 @@ describe('parseReference: errors', () => {
   })
 })
 
+describe('parseReference: a 64-hex-digit name reads as an image ID (issue 18)', () => {
+  const ID = 'ab'.repeat(32)
+  const why = new RegExp(
+    `repository name '${ID}' is 64 hexadecimal digits, which reads as an image ID: cannot specify 64-byte hexadecimal strings`
+  )
+  test.each([
+    ID,
+    `${ID}:1.0`,
+    `docker.io/library/${ID}`,
+    `docker.io/${ID}`,
+    `index.docker.io/library/${ID}@sha256:${HEX64}`
+  ])('%s is refused, named, with the explanation', input => {
+    const e = parseError(input)
+    expect(e.kind).toBe('invalid-input')
+    expect(e.message).toContain(`Invalid image reference '${input}'`)
+    expect(e.message).toMatch(why)
+  })
+
+  test.each([
+    `ghcr.io/${ID}`,
+    `docker.io/acme/${ID}`,
+    ID.slice(1),
+    `${ID}0`,
+    `ghcr.io/acme/${ID}:1`
+  ])('%s is a name: not the whole familiar name, or not 64 digits', input => {
+    expect(() => parseReference(input)).not.toThrow()
+  })
+})
+
 describe('parseReference: oci-layout://', () => {
   test.each<[string, string, string | undefined, string | undefined]>([
     // input, path, tag, digest

@@ -273,6 +273,24 @@ describe('parseSettings: platforms', () => {
     expect(found[0]).toMatch(/^Input 'platforms': Invalid platform 'linux':/)
     expect(found[1]).toMatch(/^Input 'platforms': Invalid platform 'linux\/arm\/v7\/x':/)
   })
+
+  test('an unknown os, architecture or variant names the input and the nearest known value', () => {
+    expect(
+      problems({ ...base, platforms: 'linux/amd46, linux/arm64/v9, linux/amd64/v7, linux/s390' })
+    ).toEqual([
+      "Input 'platforms': 'linux/amd46': unknown architecture 'amd46' (did you mean 'amd64'?)",
+      "Input 'platforms': 'linux/amd64/v7': unknown amd64 variant 'v7'; expected v1, v2, v3, v4, or '*' for any",
+      "Input 'platforms': 'linux/s390': unknown architecture 's390' (did you mean 's390x'?)"
+    ])
+  })
+
+  test("'*' accepts any variant, and is a requirement of its own", () => {
+    expect(
+      settings({ platforms: 'linux/amd64/*, linux/amd64, linux/arm64/*' }).platforms.map(
+        formatPlatform
+      )
+    ).toEqual(['linux/amd64/*', 'linux/amd64', 'linux/arm64/*'])
+  })
 })
 
 describe('parseSettings: all problems together', () => {

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errorMessage, isDigestGateError } from './errors.js'
 import { readInputs } from './inputs.js'
+import { locationsOf } from './located-error.js'
 import { OUTPUTS, buildOutputs, buildReport } from './outputs.js'
 import { type RunResult, failureOf, runGate } from './run.js'
 import type { Settings } from './settings.js'
@@ -75,6 +76,14 @@ export async function run(toolkit: Toolkit): Promise<void> {
   } catch (e) {
     // Expected failures (bad inputs) get their message only; anything else is a bug worth a trace.
     if (!isDigestGateError(e) && e instanceof Error && e.stack) toolkit.debug(e.stack)
+    // A policy file's problems are annotated at their lines too, as verify's findings are.
+    for (const { file, line, col, message } of locationsOf(e))
+      toolkit.error(message, {
+        title: 'digest-gate: policy',
+        file,
+        startLine: line,
+        startColumn: col
+      })
     toolkit.setFailed(errorMessage(e))
   }
 }

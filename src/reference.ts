@@ -36,6 +36,8 @@ const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/
 const IPV6 = /^\[[a-fA-F0-9:]+\]$/
 const PORT = /^[0-9]+$/
 const MAX_PATH = 255
+/** An image ID (distribution/reference's anchoredIdentifierRegexp). */
+const IMAGE_ID = /^[a-f0-9]{64}$/
 
 const DIGEST_RULES: Record<string, RegExp> = {
   sha256: /^[a-f0-9]{64}$/,
@@ -128,6 +130,14 @@ export function parseReference(input: string): ImageReference {
   if (registry === DOCKER_HUB && parts.length === 1) parts.unshift('library')
 
   const repository = parts.join('/')
+  const familiar = registry === DOCKER_HUB ? repository.replace(/^library\//, '') : null
+  if (familiar !== null && IMAGE_ID.test(familiar)) {
+    // distribution/reference's ParseNormalizedNamed: such a name reads as an image ID.
+    throw invalid(
+      image,
+      `repository name '${familiar}' is 64 hexadecimal digits, which reads as an image ID: cannot specify 64-byte hexadecimal strings as a repository name; to pin by digest, write name@sha256:<64 hex digits>`
+    )
+  }
   for (const component of parts) {
     if (COMPONENT.test(component)) continue
     if (COMPONENT.test(component.toLowerCase())) {

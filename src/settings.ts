@@ -1,5 +1,5 @@
 import { DigestGateError } from './errors.js'
-import { type Platform, formatPlatform, parsePlatform, splitList } from './platform.js'
+import { type Platform, formatPlatform, parsePlatformSpec, splitList } from './platform.js'
 import { DOCKER_HUB } from './docker-hub.js'
 import { type RawInputs, invalid, oneOf, parseBoolean, parseNumber } from './input-values.js'
 import { type AliyunSettings, parseAliyun } from './sources/aliyun/settings.js'
@@ -190,7 +190,7 @@ export function parseSettings(raw: RawInputs): Settings {
   const parsedPlatforms = splitList(raw.platforms ?? '').flatMap(p =>
     attempt((): Platform[] => {
       try {
-        return [parsePlatform(p)]
+        return [parsePlatformSpec(p)]
       } catch (e) {
         throw new DigestGateError('invalid-input', `Input 'platforms': ${(e as Error).message}`)
       }

@@ -6,7 +6,7 @@ import {
   formatPlatform,
   normalizePlatform,
   parsePlatform,
-  platformMatches
+  platformCovers
 } from '../platform.js'
 import type { AttachedRecord, ImageRecord, PlatformRecord, Violation } from '../record.js'
 import { humanSize, shortDigest, visibleText } from '../text.js'
@@ -72,7 +72,7 @@ export function evaluateRule(
   for (const p of record.platforms) {
     const found = platformOf(p)
     for (const f of rule.forbid ?? []) {
-      if (found && platformMatches(f, found))
+      if (found && platformCovers(f, found))
         add(p, { rule: 'forbid', expected: `no ${formatPlatform(f)} image`, found: p.platform })
     }
 

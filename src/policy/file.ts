@@ -16,7 +16,15 @@ import {
   isAttestationRequirement
 } from '../attestations/classify.js'
 import { DigestGateError } from '../errors.js'
-import { type Platform, formatPlatform, parsePlatform, splitList } from '../platform.js'
+import { LocatedError } from '../located-error.js'
+import { nearest } from '../nearest.js'
+import {
+  type Platform,
+  formatPlatform,
+  parsePlatform,
+  parsePlatformSpec,
+  splitList
+} from '../platform.js'
 import { quoteVisible, visibleText } from '../text.js'
 import {
   FAIL_ON,
@@ -49,6 +57,8 @@ interface Context {
   lines: LineCounter
   doc: Document.Parsed
   problems: string[]
+  /** The problems again, each at its line. */
+  located: (Site & { message: string })[]
 }
 
 function siteOf(ctx: Context, node: Node | null | undefined): Site {
@@ -58,8 +68,12 @@ function siteOf(ctx: Context, node: Node | null | undefined): Site {
 }
 
 function report(ctx: Context, node: Node | null | undefined, what: string): void {
-  const { line, col } = siteOf(ctx, node)
+  addProblem(ctx, siteOf(ctx, node), what)
+}
+
+function addProblem(ctx: Context, { line, col }: Site, what: string): void {
   ctx.problems.push(`${ctx.label}:${line}:${col}: ${what}`)
+  ctx.located.push({ file: ctx.file, line, col, message: what })
 }
 
 /** What a node holds, for "found …" in a message. */
@@ -79,39 +93,8 @@ function resolveNode(ctx: Context, node: unknown): Node | null {
   return (node as Node | null) ?? null
 }
 
-/** Levenshtein distance ≤ 2 names the key a typo most likely meant. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i)
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0]
-      row[0] = i
-      for (let j = 1; j <= b.length; j++) {
-        const next = Math.min(
-          row[j] + 1,
-          row[j - 1] + 1,
-          previous + (a[i - 1] === b[j - 1] ? 0 : 1)
-        )
-        previous = row[j]
-        row[j] = next
-      }
-    }
-    return row[b.length]
-  }
-  let best: string | undefined
-  let bestDistance = 3
-  for (const c of candidates) {
-    const d = distance(word, c)
-    if (d < bestDistance) {
-      best = c
-      bestDistance = d
-    }
-  }
-  return best
-}
-
 function unknownKey(ctx: Context, keyNode: Node, key: string, allowed: readonly string[]): void {
-  const guess = closest(key, allowed)
+  const guess = nearest(key, allowed)
   report(
     ctx,
     keyNode,
@@ -176,14 +159,22 @@ function platformList(ctx: Context, key: string, node: Node | null): Platform[] 
   let ok = true
   for (const { text, node: at } of items) {
     try {
-      const p = parsePlatform(text)
-      out.set(formatPlatform(p), p)
+      parsePlatform(text)
     } catch (e) {
       report(
         ctx,
         at,
         `key '${key}': expected a platform such as 'linux/arm64'; ${(e as Error).message}`
       )
+      ok = false
+      continue
+    }
+    // Well formed: now the names, which say the nearest known one.
+    try {
+      const p = parsePlatformSpec(text)
+      out.set(formatPlatform(p), p)
+    } catch (e) {
+      report(ctx, at, `key '${key}': ${(e as Error).message}`)
       ok = false
     }
   }
@@ -336,11 +327,11 @@ export interface PolicySource {
 export function parsePolicy(text: string, source: PolicySource): Policy {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
-  const ctx: Context = { label: source.label, file: source.file, lines, doc, problems: [] }
+  const ctx: Context = { ...source, lines, doc, problems: [], located: [] }
   const fail = (): never => {
-    throw new DigestGateError(
-      'invalid-input',
-      `The policy ${source.label} has ${ctx.problems.length} problem${ctx.problems.length === 1 ? '' : 's'}:\n${ctx.problems.join('\n')}`
+    throw new LocatedError(
+      `The policy ${source.label} has ${ctx.problems.length} problem${ctx.problems.length === 1 ? '' : 's'}:\n${ctx.problems.join('\n')}`,
+      ctx.located
     )
   }
   for (const e of doc.errors) {
@@ -349,7 +340,7 @@ export function parsePolicy(text: string, source: PolicySource): Policy {
       e.code === 'DUPLICATE_KEY'
         ? `key '${visibleText(/^["']?([^"':\n]*)/.exec(text.slice(e.pos[0]))?.[1].trim() ?? '')}': given more than once; expected each key once`
         : `expected valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`
-    ctx.problems.push(`${source.label}:${line}:${col}: ${message}`)
+    addProblem(ctx, { line, col }, message)
   }
   if (ctx.problems.length) fail()
 
@@ -435,31 +426,37 @@ export interface PolicyNeeds {
 
 /** Keys the run cannot check as it was asked, each named at its place in the policy. */
 export function checkPolicy(policy: Policy, needs: PolicyNeeds): string[] {
-  const problems: string[] = []
+  return policyGaps(policy, needs).map(
+    g => `${policy.label}:${g.site.line}:${g.site.col}: ${g.what}`
+  )
+}
+
+function policyGaps(policy: Policy, needs: PolicyNeeds): { site: Site; what: string }[] {
+  const gaps: { site: Site; what: string }[] = []
   for (const written of [policy.default, ...policy.images]) {
     for (const key of RULE_KEYS) {
       const site = written.sites[key]
       if (!site || written.rule[key] === undefined) continue
-      const at = `${policy.label}:${site.line}:${site.col}: key '${key}'`
+      const add = (what: string): void => {
+        gaps.push({ site, what: `key '${key}': ${what}` })
+      }
       if (key === 'max-growth' && !needs.baseline)
-        problems.push(
-          `${at}: expected a 'baseline' input (--baseline) naming a previous report file to compare sizes with`
+        add(
+          "expected a 'baseline' input (--baseline) naming a previous report file to compare sizes with"
         )
       if (key === 'fail-on') continue
       if (needs.detail === 'digest')
-        problems.push(
-          `${at}: expected 'detail: layers' (or 'platforms'); 'detail: digest' reads no platforms to check`
+        add(
+          "expected 'detail: layers' (or 'platforms'); 'detail: digest' reads no platforms to check"
         )
       else if (
         needs.detail === 'platforms' &&
         ['max-size', 'max-layers', 'max-growth'].includes(key)
       )
-        problems.push(
-          `${at}: expected 'detail: layers'; 'detail: platforms' reads no layer counts or sizes`
-        )
+        add("expected 'detail: layers'; 'detail: platforms' reads no layer counts or sizes")
     }
   }
-  return problems
+  return gaps
 }
 
 /**
@@ -468,11 +465,11 @@ export function checkPolicy(policy: Policy, needs: PolicyNeeds): string[] {
  */
 export async function loadPolicy(value: string, needs: PolicyNeeds): Promise<Policy> {
   const policy = await readPolicy(value)
-  const problems = checkPolicy(policy, needs)
-  if (problems.length)
-    throw new DigestGateError(
-      'invalid-input',
-      `The policy ${policy.label} asks for what this run cannot check:\n${problems.join('\n')}`
+  const gaps = policyGaps(policy, needs)
+  if (gaps.length)
+    throw new LocatedError(
+      `The policy ${policy.label} asks for what this run cannot check:\n${checkPolicy(policy, needs).join('\n')}`,
+      gaps.map(({ site, what }) => ({ ...site, message: what }))
     )
   return policy
 }
