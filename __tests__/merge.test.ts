@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type LoadedReport, findReports, mergeReports, parseReport } from '../src/merge.js'
-import { buildReport } from '../src/outputs.js'
+import { buildReport } from '../src/report/report-file.js'
 import { type ImageRecord, emptyRecord } from '../src/record.js'
 import { selectShard } from '../src/shard.js'
 

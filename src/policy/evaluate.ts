@@ -18,7 +18,7 @@ import { formatBudget, formatPercent, formatSize } from './sizes.js'
  * file"). Pure: what had to be read from the registry (configs, attachments) arrives as
  * findings. A rule that cannot be checked for a platform (its size is unknown, its config
  * could not be read) is a violation saying why: a gate fails closed rather than pass what it
- * never saw. Missing required platforms stay in `missing` (policy.ts), never here too.
+ * never saw. Missing required platforms stay in `missing` (platforms.ts), never here too.
  */
 
 /** What the consistency read found for one platform manifest. */

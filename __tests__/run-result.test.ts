@@ -1,7 +1,6 @@
 import type { FilesOutcome } from '../src/files/types.js'
-import { buildReport } from '../src/outputs.js'
 import type { ImageRecord } from '../src/record.js'
-import { type RunResult, failureOf } from '../src/run.js'
+import { type RunResult, failureOf } from '../src/run-result.js'
 import type { FailOn } from '../src/policy/rule.js'
 import { renderSummary } from '../src/summary.js'
 
@@ -112,27 +111,7 @@ describe('failureOf', () => {
   })
 })
 
-describe('the report file and the summary with files', () => {
-  test('references always; changedFiles with pin only', () => {
-    const files = [
-      { file: 'Dockerfile', kind: 'dockerfile' as const, references: [], skipped: [], problems: [] }
-    ]
-    expect(buildReport([], true, undefined, outcome({ files }))).toEqual({
-      ok: true,
-      images: [],
-      references: files
-    })
-    expect(
-      buildReport(
-        [],
-        true,
-        undefined,
-        outcome({ mode: 'pin', files, changedFiles: ['Dockerfile'] })
-      )
-    ).toEqual({ ok: true, images: [], references: files, changedFiles: ['Dockerfile'] })
-    expect(buildReport([], true)).toEqual({ ok: true, images: [] })
-  })
-
+describe('the summary with files', () => {
   test('the files section follows the headline, before the images', () => {
     const md = renderSummary([record('a')], true, undefined, { files: '### Files (verify)' })
     expect(md.indexOf('### Files (verify)')).toBeGreaterThan(md.indexOf('## digest-gate'))
