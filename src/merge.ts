@@ -98,33 +98,47 @@ export function mergeReports(reports: LoadedReport[]): Merged {
     }
   }
 
-  const shardFacts = reports.flatMap(r => (r.run?.shard ? [{ file: r.file, ...r.run.shard }] : []))
-  let shards: MergeFacts['shards']
-  if (shardFacts.length) {
-    const counts = [...new Set(shardFacts.map(s => s.count))]
-    const totals = [...new Set(shardFacts.map(s => s.total))]
-    if (counts.length > 1) {
-      problems.push(
-        `the reports come from different splits: ${shardFacts.map(s => `'${s.file}' is shard ${s.index}/${s.count}`).join(', ')}`
-      )
-    } else {
-      const count = counts[0]
-      const indexes = [...new Set(shardFacts.map(s => s.index))].sort((a, b) => a - b)
-      const absent = Array.from({ length: count }, (_, i) => i + 1).filter(
-        i => !indexes.includes(i)
-      )
-      if (absent.length)
-        problems.push(
-          `shard${absent.length === 1 ? '' : 's'} ${absent.join(', ')} of ${count} ${absent.length === 1 ? 'is' : 'are'} missing: no report given is ${absent.map(i => `${i}/${count}`).join(' or ')}, so their images are not in the merged report`
-        )
-      shards = { count, indexes }
-    }
-    if (totals.length > 1)
-      problems.push(
-        `the shard reports were run over lists of different lengths (${totals.join(', ')} images); give every shard the same 'images'`
-      )
-  }
+  const shards = checkShards(reports, problems)
+  return { records, problems, facts: mergedFacts(reports, records.length, shards) }
+}
 
+/**
+ * The shards the reports cover, when they are shard reports; a problem for shards missing, from
+ * different splits, or run over lists of different lengths.
+ */
+function checkShards(reports: LoadedReport[], problems: string[]): MergeFacts['shards'] {
+  const shardFacts = reports.flatMap(r => (r.run?.shard ? [{ file: r.file, ...r.run.shard }] : []))
+  if (!shardFacts.length) return undefined
+  let shards: MergeFacts['shards']
+  const counts = [...new Set(shardFacts.map(s => s.count))]
+  const totals = [...new Set(shardFacts.map(s => s.total))]
+  if (counts.length > 1) {
+    problems.push(
+      `the reports come from different splits: ${shardFacts.map(s => `'${s.file}' is shard ${s.index}/${s.count}`).join(', ')}`
+    )
+  } else {
+    const count = counts[0]
+    const indexes = [...new Set(shardFacts.map(s => s.index))].sort((a, b) => a - b)
+    const absent = Array.from({ length: count }, (_, i) => i + 1).filter(i => !indexes.includes(i))
+    if (absent.length)
+      problems.push(
+        `shard${absent.length === 1 ? '' : 's'} ${absent.join(', ')} of ${count} ${absent.length === 1 ? 'is' : 'are'} missing: no report given is ${absent.map(i => `${i}/${count}`).join(' or ')}, so their images are not in the merged report`
+      )
+    shards = { count, indexes }
+  }
+  if (totals.length > 1)
+    problems.push(
+      `the shard reports were run over lists of different lengths (${totals.join(', ')} images); give every shard the same 'images'`
+    )
+  return shards
+}
+
+/** The run facts of the merged report: the shards' added up, and what was merged. */
+function mergedFacts(
+  reports: LoadedReport[],
+  images: number,
+  shards: MergeFacts['shards']
+): RunFacts {
   const facts: RunFacts = {
     requests: sum(reports.map(r => r.run?.requests)),
     tokenRequests: sum(reports.map(r => r.run?.tokenRequests)),
@@ -137,7 +151,7 @@ export function mergeReports(reports: LoadedReport[]): Merged {
     merged: {
       reports: reports.map(r => r.file),
       ...(shards ? { shards } : {}),
-      images: records.length
+      images
     }
   }
   const waits = reports.flatMap(r => (r.run?.wait ? [r.run.wait] : []))
@@ -152,7 +166,7 @@ export function mergeReports(reports: LoadedReport[]): Merged {
       corrupt: sum(caches.map(c => c.corrupt)),
       writeErrors: sum(caches.map(c => c.writeErrors))
     }
-  return { records, problems, facts }
+  return facts
 }
 
 function describe(entries: { record: ImageRecord; file: string }[], image: string): string {
