@@ -122,7 +122,7 @@ test('secrets are handed over when the session opens, before any request', async
   const secrets: string[] = []
   const requests = await withSession(
     [`${reg.host}/app:1`],
-    async s => s.facts().requests,
+    s => Promise.resolve(s.facts().requests),
     secret => secrets.push(secret),
     { GITHUB_TOKEN: 'ghs_session_test' }
   )

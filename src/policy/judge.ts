@@ -1,8 +1,8 @@
 import type { Baseline } from '../baseline.js'
 import type { Platform } from '../platform.js'
 import type { ImageRecord, Violation } from '../record.js'
-import type { Detail } from '../settings.js'
 import type { Source } from '../sources/source.js'
+import type { PolicyNeeds } from './file.js'
 import { type MissingPlatform, evaluatePolicy } from './platforms.js'
 import type { EffectiveRule, FailOn, Policy } from './rule.js'
 
@@ -21,7 +21,8 @@ export interface PolicyInputs {
   readonly policy?: string
   /** The `baseline` input, whose presence a `max-growth` rule needs. */
   readonly baseline?: string
-  readonly detail?: Detail
+  /** The `detail` input, which rules that read sizes or platforms need enough of. */
+  readonly detail?: PolicyNeeds['detail']
 }
 
 /** Where an image was resolved from, for the reads its rule needs; undefined if it was not. */
