@@ -106,7 +106,8 @@ export class Judge {
    */
   async judge(records: ImageRecord[], options: JudgeOptions = {}): Promise<Judgement> {
     if (options.shardVerdicts) return this.judgeShards(records)
-    const rules = this.file ? records.map(r => this.file?.ruleFor(r) as EffectiveRule) : undefined
+    const file = this.file
+    const rules = file ? records.map(r => file.ruleFor(r)) : undefined
     let violations: Violation[] = []
     if (rules) {
       const { judgeRecords } = await import('./apply.js')
@@ -126,7 +127,7 @@ export class Judge {
       missing,
       violations,
       failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? this.inputs.failOn),
-      ...(this.file && rules ? { policy: { policy: this.file.policy, rules } } : {})
+      ...(file && rules ? { policy: { policy: file.policy, rules } } : {})
     }
   }
 
