@@ -1,7 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   droppedPlatforms,
   matchBaseline,
   parseBaseline,
+  readBaseline,
   repositoryOf,
   sizeDeltas
 } from '../src/baseline.js'
@@ -127,5 +131,41 @@ describe('droppedPlatforms', () => {
       error: 'x'
     }
     expect(droppedPlatforms(failed, baseline)).toEqual([])
+  })
+})
+
+describe('readBaseline', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dg-baseline-'))
+    await writeFile(join(dir, 'bad.json'), '[]')
+    await writeFile(join(dir, 'good.json'), report)
+  })
+  afterAll(() => rm(dir, { recursive: true, force: true }))
+
+  test('none given: nothing read, no problem', async () => {
+    expect(await readBaseline({})).toEqual({ problems: [] })
+  })
+
+  test('a readable report is the baseline, named by its path', async () => {
+    const read = await readBaseline({ baseline: join(dir, 'good.json') })
+    expect(read.problems).toEqual([])
+    expect(read.baseline?.source).toBe(`'${join(dir, 'good.json')}' (input 'baseline')`)
+    expect(read.baseline?.images).toHaveLength(4)
+  })
+
+  test('an unusable one is a run problem naming the input and file, with no Error: prefix', async () => {
+    const absent = join(dir, 'absent.json')
+    expect(await readBaseline({ baseline: absent })).toEqual({
+      problems: [
+        `Input 'baseline': cannot read '${absent}' (ENOENT); expected the path of a report file from an earlier run`
+      ]
+    })
+    const bad = join(dir, 'bad.json')
+    expect(await readBaseline({ baseline: bad })).toEqual({
+      problems: [
+        `baseline '${bad}' (input 'baseline') is not a digest-gate report file: no 'images' array`
+      ]
+    })
   })
 })

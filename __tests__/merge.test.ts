@@ -1,10 +1,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type LoadedReport, findReports, mergeReports, parseReport } from '../src/merge.js'
-import { buildReport } from '../src/outputs.js'
+import {
+  type LoadedReport,
+  findReports,
+  mergeReports,
+  parseReport,
+  runMerge
+} from '../src/merge.js'
+import { buildReport } from '../src/report/report-file.js'
 import { type ImageRecord, emptyRecord } from '../src/record.js'
 import { selectShard } from '../src/shard.js'
+import { parseSettings } from '../src/settings.js'
 
 const D = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`
 
@@ -186,5 +193,29 @@ describe('findReports', () => {
       `Input 'reports': 'none/*.json' matches no file (looked in ${dir})`,
       "Input 'reports': cannot read 'absent.json' (no such file); expected a report file from a shard run, or a glob matching them"
     ])
+  })
+})
+
+describe('runMerge', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dg-run-merge-'))
+    await writeFile(join(dir, 'good.json'), JSON.stringify(buildReport([record('x:1')], true)))
+    await writeFile(join(dir, 'bad.json'), '{"images": []}')
+  })
+  afterAll(() => rm(dir, { recursive: true, force: true }))
+
+  test('a file that is not a report is a problem naming it, with no Error: prefix', async () => {
+    const result = await runMerge(
+      parseSettings({
+        mode: 'merge',
+        reports: [join(dir, 'good.json'), join(dir, 'bad.json')].join('\n')
+      })
+    )
+    expect(result.problems).toEqual([
+      `Input 'reports': '${join(dir, 'bad.json')}' is not a digest-gate report file: no 'ok'`
+    ])
+    expect(result.records.map(r => r.image)).toEqual(['x:1'])
+    expect(result.ok).toBe(false)
   })
 })

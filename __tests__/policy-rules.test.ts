@@ -1,6 +1,6 @@
 import { type Baseline, sizeDeltas } from '../src/baseline.js'
 import { formatPlatform, parsePlatform } from '../src/platform.js'
-import { evaluatePolicy, gateFailure, isOk } from '../src/policy.js'
+import { evaluatePolicy, gateFailure, isOk } from '../src/policy/platforms.js'
 import { type Findings, evaluateRule } from '../src/policy/evaluate.js'
 import { parsePolicy } from '../src/policy/file.js'
 import { compileRules } from '../src/policy/match.js'

@@ -1,10 +1,9 @@
-import type { MissingPlatform } from '../src/policy.js'
+import type { MissingPlatform } from '../src/policy/platforms.js'
 import {
   OUTPUTS,
   OUTPUT_LIMIT,
   TRUNCATED_KEY,
   buildOutputs,
-  buildReport,
   digestsOutput,
   fitArray,
   fitLines,
@@ -230,52 +229,6 @@ describe('buildOutputs', () => {
       violations: 'violations',
       changedFiles: 'changed-files'
     })
-  })
-})
-
-describe('buildReport', () => {
-  test('the report file shape: ok, and per image the contract fields with error null', () => {
-    const report = JSON.parse(JSON.stringify(buildReport([nginx(), failed()], false))) as {
-      ok: boolean
-      images: Record<string, unknown>[]
-      run?: unknown
-    }
-    expect(report.ok).toBe(false)
-    expect(report.run).toBeUndefined()
-    expect(report.images[0]).toMatchObject({
-      image: 'nginx:1.27',
-      ref: 'docker.io/library/nginx:1.27',
-      digest: D('1'),
-      mediaType: OCI_INDEX,
-      platforms: [
-        {
-          platform: 'linux/amd64',
-          digest: D('a'),
-          mediaType: OCI_MANIFEST,
-          layers: 7,
-          size: 68123456
-        },
-        {
-          platform: 'linux/arm64',
-          digest: D('b'),
-          mediaType: OCI_MANIFEST,
-          layers: 7,
-          size: 64000000
-        }
-      ],
-      attestations: 2,
-      missing: ['linux/s390x'],
-      error: null
-    })
-    expect(report.images[1]).toMatchObject({
-      image: 'ghcr.io/nope/missing:1',
-      error: failed().error
-    })
-  })
-
-  test('run facts go beside the contract fields', () => {
-    const report = buildReport([nginx()], true, { requests: 4 })
-    expect(report).toMatchObject({ ok: true, run: { requests: 4 } })
   })
 })
 

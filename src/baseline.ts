@@ -1,18 +1,16 @@
+import { readFile } from 'node:fs/promises'
+import { DigestGateError, errorMessage } from './errors.js'
 import type { ImageRecord } from './record.js'
+import { type ImageSizes, readReportSizes } from './report/report-file.js'
 
 /**
  * A previous run's report file (contract.md, "The report file"), kept from the base branch
- * with actions/cache or an artifact, and the size change of each platform against it. Pure:
- * the caller reads the file; this checks its shape and compares.
+ * with actions/cache or an artifact, and the size change of each platform against it. Only
+ * readBaseline touches the disk; the rest is pure.
  */
 
 /** What a baseline keeps of each image: enough to match it and compare sizes. */
-export interface BaselineImage {
-  image: string
-  ref: string | null
-  digest: string | null
-  platforms: { platform: string; size: number | null; layers: number | null }[]
-}
+export type BaselineImage = ImageSizes
 
 export interface Baseline {
   /** Where it came from, for messages. */
@@ -40,47 +38,35 @@ export interface ImageDelta {
   platforms: SizeDelta[]
 }
 
-type Json = Record<string, unknown>
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-function bad(source: string, why: string): Error {
-  return new Error(`baseline ${source} is not a digest-gate report file: ${why}`)
-}
-
-function sizeField(v: unknown): number | null {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null
-}
-
-/** Parses a report file's text; throws an Error whose message names the file and the problem. */
+/** Parses a report file's text; throws an `invalid-input` error naming the file and the problem. */
 export function parseBaseline(text: string, source: string): Baseline {
-  let json: unknown
+  return { source, images: readReportSizes(text, `baseline ${source}`) }
+}
+
+/** The `baseline` report when one is given; an unreadable one is a run problem, not a throw. */
+export async function readBaseline(settings: {
+  baseline?: string
+}): Promise<{ baseline?: Baseline; problems: string[] }> {
+  if (!settings.baseline) return { problems: [] }
   try {
-    json = JSON.parse(text)
+    return { baseline: await loadBaseline(settings.baseline), problems: [] }
   } catch (e) {
-    throw bad(source, `not valid JSON (${(e as Error).message})`)
+    return { problems: [errorMessage(e)] }
   }
-  if (!isObject(json) || !Array.isArray(json.images)) throw bad(source, "no 'images' array")
-  const images = json.images.map((raw, i): BaselineImage => {
-    if (!isObject(raw) || typeof raw.image !== 'string')
-      throw bad(source, `images[${i}] has no 'image'`)
-    const platforms = Array.isArray(raw.platforms) ? raw.platforms : []
-    return {
-      image: raw.image,
-      ref: typeof raw.ref === 'string' ? raw.ref : null,
-      digest: typeof raw.digest === 'string' ? raw.digest : null,
-      platforms: platforms
-        .filter(isObject)
-        .flatMap(p =>
-          typeof p.platform === 'string'
-            ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
-            : []
-        )
-    }
-  })
-  return { source, images }
+}
+
+/** The `baseline` input's report file; a message naming the input and the file if unusable. */
+async function loadBaseline(path: string): Promise<Baseline> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    throw new DigestGateError(
+      'invalid-input',
+      `Input 'baseline': cannot read '${path}' (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}); expected the path of a report file from an earlier run`
+    )
+  }
+  return parseBaseline(text, `'${path}' (input 'baseline')`)
 }
 
 /** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { errorMessage, isDigestGateError } from './errors.js'
-import { buildReport } from './outputs.js'
+import { buildReport } from './report/report-file.js'
 import { renderTable } from './table.js'
 import { runLines } from './summary.js'
 import { plainText } from './text.js'

@@ -25,7 +25,7 @@ export function schema1Payload(body: Uint8Array): Uint8Array {
   let header: Json
   try {
     const parsed: unknown = JSON.parse(base64UrlDecode(first.protected).toString('utf8'))
-    if (!isObject(parsed)) throw new Error('not an object')
+    if (!isObject(parsed)) throw bad('not an object')
     header = parsed
   } catch {
     throw bad('schema 1 signature protected header is not valid base64url JSON')

@@ -1,4 +1,5 @@
 import { DigestGateError } from './errors.js'
+import { type Json, isObject } from './json-shape.js'
 import { digestProblem } from './reference.js'
 import { type Platform, platformFromJson, platformProblem } from './platform.js'
 
@@ -109,11 +110,8 @@ export function bad(message: string): DigestGateError {
   return new DigestGateError('invalid-manifest', message)
 }
 
-export type Json = Record<string, unknown>
-
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
+// The manifest readers (digest.ts, attestations/, cached-source.ts) take them from here.
+export { type Json, isObject } from './json-shape.js'
 
 /** A manifest body as a JSON object; `invalid-manifest` otherwise. */
 export function parseJson(body: Uint8Array): Json {

@@ -1,13 +1,20 @@
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
+import { readBaseline } from './baseline.js'
 import { errorMessage } from './errors.js'
-import type { MergeFacts, RunFacts } from './outputs.js'
-import { evaluatePolicy, isOk } from './policy.js'
+import { Judge } from './policy/judge.js'
 import type { ImageRecord } from './record.js'
-import { type RunResult, readBaseline } from './run.js'
+import {
+  type Gap,
+  type MergeFacts,
+  type ReadReport,
+  type RunFacts,
+  type WaitOutcome,
+  readReportRecords
+} from './report/report-file.js'
+import { type RunResult, runResult } from './run-result.js'
 import { sanitizeRecord } from './sanitize.js'
 import type { Settings } from './settings.js'
-import type { Gap, WaitOutcome } from './wait.js'
 
 /**
  * `mode: merge`: the report files of a matrix's shard runs joined into one report, as if one
@@ -17,63 +24,14 @@ import type { Gap, WaitOutcome } from './wait.js'
  * (contract.md, "The report file"); anything else is refused with the file's name.
  */
 
-export interface LoadedReport {
+export interface LoadedReport extends ReadReport {
   /** The file as found. */
   file: string
-  ok: boolean
-  images: ImageRecord[]
-  run?: RunFacts
 }
 
-type Json = Record<string, unknown>
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-const isStringOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string'
-
-function bad(file: string, why: string): Error {
-  return new Error(`Input 'reports': '${file}' is not a digest-gate report file: ${why}`)
-}
-
-/** One report file's text → its records; an Error naming the file and the field otherwise. */
+/** One report file's text → its records; an error naming the input, the file and the field. */
 export function parseReport(text: string, file: string): LoadedReport {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (e) {
-    throw bad(file, `not valid JSON (${(e as Error).message})`)
-  }
-  if (!isObject(json) || !Array.isArray(json.images)) throw bad(file, "no 'images' array")
-  if (typeof json.ok !== 'boolean') throw bad(file, "no 'ok'")
-  const images = json.images.map((raw: unknown, i): ImageRecord => {
-    const at = `images[${i}]`
-    if (!isObject(raw) || typeof raw.image !== 'string') throw bad(file, `${at} has no 'image'`)
-    if (
-      !Array.isArray(raw.platforms) ||
-      !raw.platforms.every(p => isObject(p) && typeof p.platform === 'string')
-    )
-      throw bad(file, `${at} ('${raw.image}') has no valid 'platforms'`)
-    for (const field of ['ref', 'digest', 'mediaType', 'error'] as const)
-      if (raw[field] !== undefined && !isStringOrNull(raw[field]))
-        throw bad(file, `${at} ('${raw.image}') has a '${field}' that is neither text nor null`)
-    const missing = Array.isArray(raw.missing) ? raw.missing : []
-    if (!missing.every(m => typeof m === 'string'))
-      throw bad(file, `${at} ('${raw.image}') has a 'missing' that is not a list of platforms`)
-    return {
-      ...(raw as unknown as ImageRecord),
-      ref: (raw.ref as string | null | undefined) ?? null,
-      digest: (raw.digest as string | null | undefined) ?? null,
-      mediaType: (raw.mediaType as string | null | undefined) ?? null,
-      error: (raw.error as string | null | undefined) ?? null,
-      attestations: typeof raw.attestations === 'number' ? raw.attestations : 0,
-      missing,
-      notes: Array.isArray(raw.notes) ? (raw.notes as string[]) : []
-    }
-  })
-  const run = isObject(json.run) ? (json.run as RunFacts) : undefined
-  return { file, ok: json.ok, images, run }
+  return { file, ...readReportRecords(text, `Input 'reports': '${file}'`) }
 }
 
 /** What decides whether two reports of one image agree: what it resolved to, or that it failed. */
@@ -140,33 +98,47 @@ export function mergeReports(reports: LoadedReport[]): Merged {
     }
   }
 
-  const shardFacts = reports.flatMap(r => (r.run?.shard ? [{ file: r.file, ...r.run.shard }] : []))
-  let shards: MergeFacts['shards']
-  if (shardFacts.length) {
-    const counts = [...new Set(shardFacts.map(s => s.count))]
-    const totals = [...new Set(shardFacts.map(s => s.total))]
-    if (counts.length > 1) {
-      problems.push(
-        `the reports come from different splits: ${shardFacts.map(s => `'${s.file}' is shard ${s.index}/${s.count}`).join(', ')}`
-      )
-    } else {
-      const count = counts[0]
-      const indexes = [...new Set(shardFacts.map(s => s.index))].sort((a, b) => a - b)
-      const absent = Array.from({ length: count }, (_, i) => i + 1).filter(
-        i => !indexes.includes(i)
-      )
-      if (absent.length)
-        problems.push(
-          `shard${absent.length === 1 ? '' : 's'} ${absent.join(', ')} of ${count} ${absent.length === 1 ? 'is' : 'are'} missing: no report given is ${absent.map(i => `${i}/${count}`).join(' or ')}, so their images are not in the merged report`
-        )
-      shards = { count, indexes }
-    }
-    if (totals.length > 1)
-      problems.push(
-        `the shard reports were run over lists of different lengths (${totals.join(', ')} images); give every shard the same 'images'`
-      )
-  }
+  const shards = checkShards(reports, problems)
+  return { records, problems, facts: mergedFacts(reports, records.length, shards) }
+}
 
+/**
+ * The shards the reports cover, when they are shard reports; a problem for shards missing, from
+ * different splits, or run over lists of different lengths.
+ */
+function checkShards(reports: LoadedReport[], problems: string[]): MergeFacts['shards'] {
+  const shardFacts = reports.flatMap(r => (r.run?.shard ? [{ file: r.file, ...r.run.shard }] : []))
+  if (!shardFacts.length) return undefined
+  let shards: MergeFacts['shards']
+  const counts = [...new Set(shardFacts.map(s => s.count))]
+  const totals = [...new Set(shardFacts.map(s => s.total))]
+  if (counts.length > 1) {
+    problems.push(
+      `the reports come from different splits: ${shardFacts.map(s => `'${s.file}' is shard ${s.index}/${s.count}`).join(', ')}`
+    )
+  } else {
+    const count = counts[0]
+    const indexes = [...new Set(shardFacts.map(s => s.index))].sort((a, b) => a - b)
+    const absent = Array.from({ length: count }, (_, i) => i + 1).filter(i => !indexes.includes(i))
+    if (absent.length)
+      problems.push(
+        `shard${absent.length === 1 ? '' : 's'} ${absent.join(', ')} of ${count} ${absent.length === 1 ? 'is' : 'are'} missing: no report given is ${absent.map(i => `${i}/${count}`).join(' or ')}, so their images are not in the merged report`
+      )
+    shards = { count, indexes }
+  }
+  if (totals.length > 1)
+    problems.push(
+      `the shard reports were run over lists of different lengths (${totals.join(', ')} images); give every shard the same 'images'`
+    )
+  return shards
+}
+
+/** The run facts of the merged report: the shards' added up, and what was merged. */
+function mergedFacts(
+  reports: LoadedReport[],
+  images: number,
+  shards: MergeFacts['shards']
+): RunFacts {
   const facts: RunFacts = {
     requests: sum(reports.map(r => r.run?.requests)),
     tokenRequests: sum(reports.map(r => r.run?.tokenRequests)),
@@ -179,7 +151,7 @@ export function mergeReports(reports: LoadedReport[]): Merged {
     merged: {
       reports: reports.map(r => r.file),
       ...(shards ? { shards } : {}),
-      images: records.length
+      images
     }
   }
   const waits = reports.flatMap(r => (r.run?.wait ? [r.run.wait] : []))
@@ -194,7 +166,7 @@ export function mergeReports(reports: LoadedReport[]): Merged {
       corrupt: sum(caches.map(c => c.corrupt)),
       writeErrors: sum(caches.map(c => c.writeErrors))
     }
-  return { records, problems, facts }
+  return facts
 }
 
 function describe(entries: { record: ImageRecord; file: string }[], image: string): string {
@@ -288,22 +260,11 @@ export async function runMerge(settings: Settings): Promise<RunResult> {
   const merged = mergeReports(loaded)
   problems.push(...merged.problems)
   const records = merged.records.map(sanitizeRecord)
-  // The shards evaluated their own `platforms`; a merge step that names platforms decides anew.
-  const missing = settings.platforms.length
-    ? evaluatePolicy(records, [...settings.platforms])
-    : records.flatMap(r => r.missing.map(platform => ({ image: r.image, platform })))
+  // The shards judged their own policies and `platforms`; a merge step that names platforms
+  // decides those anew.
+  const judge = await Judge.load({ platforms: settings.platforms, failOn: settings.failOn })
+  const judgement = await judge.judge(records, { shardVerdicts: true })
   const { baseline, problems: unread } = await readBaseline(settings)
   problems.push(...unread)
-  return {
-    records,
-    missing,
-    ok: isOk(records) && problems.length === 0,
-    baseline,
-    problems,
-    warnings: [],
-    // The shards judged their own policies; their verdicts stand in the merged records.
-    violations: records.flatMap(r => r.violations ?? []),
-    failOn: records.map(() => settings.failOn),
-    facts: merged.facts
-  }
+  return runResult({ records, judgement, facts: merged.facts, baseline, problems })
 }

@@ -1,12 +1,9 @@
-import type { CacheStats } from './cache/blob-store.js'
-import type { MissingPlatform } from './policy.js'
+import type { MissingPlatform } from './policy/platforms.js'
 import type { ImageRecord, Violation } from './record.js'
-import type { WaitOutcome } from './wait.js'
-import type { FileReport, FilesOutcome } from './files/types.js'
 
 /**
- * Records → the contract's outputs and the report file (contract.md, "Outputs" and "The report
- * file"). Pure: nothing here writes anywhere.
+ * Records → the contract's outputs (contract.md, "Outputs"); the report file is
+ * src/report/report-file.ts. Pure: nothing here writes anywhere.
  */
 
 export const OUTPUTS = {
@@ -55,72 +52,6 @@ export function pinnedOutput(records: ImageRecord[]): string {
 
 function pinnedLines(records: ImageRecord[]): string[] {
   return records.filter(r => !r.error && r.digest && r.ref).map(r => `${r.ref}@${r.digest}`)
-}
-
-export interface Report {
-  ok: boolean
-  images: ImageRecord[]
-  /** Extra figures from the run (requests sent, rate limits seen), beside the contract. */
-  run?: RunFacts
-  /** With `files`: per file, each reference with its place, image, status and message. */
-  references?: FileReport[]
-  /** With `mode: pin`: the files rewritten (the `changed-files` output). */
-  changedFiles?: string[]
-}
-
-export interface RunFacts {
-  requests?: number
-  tokenRequests?: number
-  rateLimitRemaining?: Record<string, string>
-  durationMs?: number
-  /** This job's slice of the images (`shard`). */
-  shard?: ShardFacts
-  /** What `wait` did: rounds, time slept, and what never arrived. */
-  wait?: WaitOutcome
-  /** The `cache` directory's reads and writes in this run. */
-  cache?: CacheFacts
-  /** With `mode: merge`: what was joined. */
-  merged?: MergeFacts
-}
-
-export interface ShardFacts {
-  /** `shard: index/count`. */
-  index: number
-  count: number
-  /** Images in this shard, and in the whole list. */
-  images: number
-  total: number
-  /** Where each of this shard's images stands in the whole list, so a merge keeps the order. */
-  positions: number[]
-}
-
-export interface CacheFacts extends CacheStats {
-  /** The `cache` input as given. */
-  dir: string
-}
-
-export interface MergeFacts {
-  /** The report files joined, as found. */
-  reports: string[]
-  /** The shards they cover, when they are shard reports. */
-  shards?: { count: number; indexes: number[] }
-  /** Images in the merged report. */
-  images: number
-}
-
-export function buildReport(
-  records: ImageRecord[],
-  ok: boolean,
-  run?: RunFacts,
-  files?: FilesOutcome
-): Report {
-  const images = records.map(r => ({ ...r, error: r.error }))
-  const report: Report = run ? { ok, images, run } : { ok, images }
-  if (files) {
-    report.references = files.files
-    if (files.mode === 'pin') report.changedFiles = files.changedFiles
-  }
-  return report
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DigestGateError } from './errors.js'
 import type { Settings } from './settings.js'
 import { HttpClient } from './http/client.js'
 import { isLoopbackHost } from './http/rules.js'
@@ -102,7 +103,11 @@ export class Remote {
 
   private async aliyunSource(registry: string): Promise<Source> {
     const { settings } = this.options
-    if (!settings.aliyun) throw new Error('source aliyun without its settings')
+    if (!settings.aliyun)
+      throw new DigestGateError(
+        'invalid-input',
+        "Input 'source': 'aliyun' was given without its Alibaba Cloud settings; expected aliyun-region and the aliyun-access-key-* inputs"
+      )
     const { AliyunSource } = await import('./sources/aliyun/api-source.js')
     return new AliyunSource(settings.aliyun, this.http, registry)
   }

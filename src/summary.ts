@@ -1,5 +1,5 @@
 import { type Baseline, type ImageDelta, droppedPlatforms, sizeDeltas } from './baseline.js'
-import type { RunFacts } from './outputs.js'
+import type { RunFacts } from './report/report-file.js'
 import type { ImageRecord } from './record.js'
 import { renderSizeChart } from './review/chart.js'
 import { formatSizeChange, totalChange } from './review/size-change.js'

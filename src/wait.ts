@@ -1,6 +1,7 @@
 import type { Platform } from './platform.js'
-import { missingPlatforms } from './policy.js'
+import { missingPlatforms } from './policy/platforms.js'
 import type { ImageRecord } from './record.js'
+import type { Gap, WaitOutcome } from './report/report-file.js'
 
 /**
  * The `wait` input: a matrix build pushes one platform per job and a last job assembles the
@@ -9,38 +10,15 @@ import type { ImageRecord } from './record.js'
  * complete or the budget is spent. Pure: time, randomness, sleeping and resolving are handed in.
  */
 
-/** Why an image is not complete yet. */
-export type GapReason = 'not-found' | 'missing' | 'rate-limited'
-
-export interface Gap {
-  /** The image as given (its first spelling). */
-  image: string
-  reason: GapReason
-  /** Required platforms it lacks (reason `missing`). */
-  platforms: string[]
-  /** What a rate-limiting registry asked for (reason `rate-limited`). */
-  retryAfterMs?: number
-}
-
-export interface WaitOutcome {
-  /** The `wait` input, seconds. */
-  seconds: number
-  /** Rounds of re-reading after the first resolution. */
-  rounds: number
-  /** Milliseconds slept in all. */
-  waitedMs: number
-  /** True when images were still incomplete when the budget ran out. */
-  timedOut: boolean
-  /** What was still incomplete at the end: empty unless timedOut. */
-  pending: Gap[]
-}
-
 export interface WaitOptions {
   /** The `wait` input, seconds (for the outcome and messages). */
   seconds: number
   /** Epoch ms: no sleep ends past it, and no round starts after it. */
   deadline: number
-  /** The platforms each image must have: one list for all, or each image's own (its policy rule). */
+  /**
+   * The platforms each image must have: one list for all, or each image's own (the run passes
+   * its judge's platformsFor, so a policy rule's platforms are waited for).
+   */
   required: readonly Platform[] | ((record: ImageRecord) => readonly Platform[])
   /** Re-reads the images at these positions afresh (the tag may have moved), in that order. */
   reresolve: (positions: number[]) => Promise<ImageRecord[]>

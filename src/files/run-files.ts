@@ -1,17 +1,11 @@
 import { resolve } from 'node:path'
+import { readBaseline } from '../baseline.js'
 import { errorMessage } from '../errors.js'
 import { type Platform, formatPlatform, parsePlatform } from '../platform.js'
-import { type MissingPlatform, isOk, missingPlatforms } from '../policy.js'
+import { Judge, type Judgement } from '../policy/judge.js'
 import type { ImageRecord } from '../record.js'
-import type { EffectiveRule } from '../policy/rule.js'
-import {
-  type RunHooks,
-  type RunResult,
-  judgeRun,
-  loadRunPolicy,
-  openSession,
-  readBaseline
-} from '../run.js'
+import { type RunResult, runResult } from '../run-result.js'
+import { type RunHooks, Session } from '../session.js'
 import type { Mode, Settings } from '../settings.js'
 import { fileAnnotations, filesFailures, pinEntry, verifyEntries } from './entries.js'
 import { type PinPlan, planPins } from './pin-plan.js'
@@ -52,53 +46,22 @@ function workspaceRoot(env: NodeJS.ProcessEnv): string {
 export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promise<RunResult> {
   const root = workspaceRoot(hooks.env ?? process.env)
   // A bad policy fails the step before any file is read or request sent.
-  const policy = await loadRunPolicy(settings)
+  const judge = await Judge.load(settings)
   const { expandGlobs } = await import('./expand-globs.js')
   const paths = await expandGlobs(settings.files.join('\n'), root)
   const loaded = await loadFiles(paths, root)
   const scans = await scanFiles(loaded)
   const found = scans.flatMap(s => s.references)
 
-  // Pin writes what each tag points at now: a reference without a tag, or one it cannot
-  // rewrite, needs nothing resolved.
-  const toResolve = referencesToResolve(
-    settings.mode === 'pin' ? found.filter(r => r.pinnable && referenceKeys(r)?.tag) : found
-  )
-  const session = openSession(settings, hooks, [...settings.images, ...toResolve])
-  let imageRecords: ImageRecord[]
-  let refRecords: ImageRecord[]
-  let baseline: RunResult['baseline']
-  let problems: string[]
-  let facts: RunResult['facts']
-  let records: ImageRecord[]
-  let judged: Awaited<ReturnType<typeof judgeRun>>
-  try {
-    let tagRecords: ImageRecord[]
-    ;[{ baseline, problems }, imageRecords, tagRecords] = await Promise.all([
-      readBaseline(settings),
-      session.resolve(settings.images),
-      session.resolve(toResolve)
-    ])
-    const followUp = settings.mode === 'pin' ? [] : followUpReferences(found, tagRecords)
-    refRecords = [...tagRecords, ...(await session.resolve(followUp))]
-    records = uniqueByImage([...imageRecords, ...refRecords])
-    // The policy judges the references' images as it judges the images given.
-    judged = await judgeRun(policy, records, session, baseline)
-    facts = session.facts()
-  } finally {
-    session.dispose()
-  }
-
-  const rules = judged.policy?.rules
   // What a reference's image must have: its policy rule's platforms, else `platforms`.
-  const platformsOf = (rule: EffectiveRule | undefined): Platform[] =>
-    rule?.platforms ?? [...settings.platforms]
-  const ruleOf = policy?.ruleFor
   const refPlatforms = (ref: FoundReference): Platform[] => {
     const keys = referenceKeys(ref)
-    return platformsOf(keys && ruleOf ? ruleOf({ image: ref.image, ref: keys.primary }) : undefined)
+    return keys
+      ? judge.platformsFor({ image: ref.image, ref: keys.primary })
+      : [...settings.platforms]
   }
-  const missing = applyPolicy(records, requirements(settings, found, refPlatforms, records, rules))
+  const resolved = await resolveAll(settings, hooks, judge, found, refPlatforms)
+  const { records } = resolved
   const reports = new Map(loaded.map(f => [f.file, fileReport(f, scans, settings.mode)]))
   const changedFiles: string[] = []
   if (settings.mode === 'pin') {
@@ -116,34 +79,60 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
   const files = [...reports.values()]
   // In file order, as a reader scans the file (an ARG default is found at its FROM).
   for (const f of files) f.references.sort((a, b) => a.line - b.line || a.column - b.column)
-  const failures = filesFailures(settings.mode, files)
   const outcome: FilesOutcome = {
     mode: settings.mode,
     files,
     annotations: fileAnnotations(files),
     changedFiles,
-    failures,
+    failures: filesFailures(settings.mode, files),
     summary: renderFilesSummary(settings.mode, files, changedFiles),
     lines: renderFilesText(settings.mode, files, changedFiles)
   }
-  return {
-    records,
-    imageRecords,
-    missing,
-    ok:
-      isOk(imageRecords) &&
-      !missing.length &&
-      !failures.length &&
-      !problems.length &&
-      !judged.violations.length,
-    baseline,
-    problems,
-    warnings: [],
-    violations: judged.violations,
-    failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
-    policy: judged.policy,
-    facts,
-    files: outcome
+  return runResult({ ...resolved, files: outcome })
+}
+
+/**
+ * Resolves the images given and the references found through one session, and judges them
+ * all: the policy judges the references' images as it judges the images given.
+ */
+async function resolveAll(
+  settings: Settings,
+  hooks: RunHooks,
+  judge: Judge,
+  found: readonly FoundReference[],
+  refPlatforms: (ref: FoundReference) => Platform[]
+): Promise<{
+  records: ImageRecord[]
+  imageRecords: ImageRecord[]
+  judgement: Judgement
+  baseline: RunResult['baseline']
+  problems: string[]
+  facts: RunResult['facts']
+}> {
+  // Pin writes what each tag points at now: a reference without a tag, or one it cannot
+  // rewrite, needs nothing resolved.
+  const toResolve = referencesToResolve(
+    settings.mode === 'pin' ? found.filter(r => r.pinnable && referenceKeys(r)?.tag) : found
+  )
+  const session = new Session(settings, hooks, [...settings.images, ...toResolve])
+  try {
+    const [{ baseline, problems }, imageRecords, tagRecords] = await Promise.all([
+      readBaseline(settings),
+      session.resolve(settings.images),
+      session.resolve(toResolve)
+    ])
+    const followUp = settings.mode === 'pin' ? [] : followUpReferences(found, tagRecords)
+    const refRecords = [...tagRecords, ...(await session.resolve(followUp))]
+    const records = uniqueByImage([...imageRecords, ...refRecords])
+    const need = requirements(settings, found, refPlatforms, records, judge)
+    const judgement = await judge.judge(records, {
+      sourceOf: image => session.sourceOf(image),
+      baseline,
+      required: record => need.get(record.image) ?? []
+    })
+    return { records, imageRecords, judgement, baseline, problems, facts: session.facts() }
+  } finally {
+    session.dispose()
   }
 }
 
@@ -172,7 +161,7 @@ function requirements(
   found: readonly FoundReference[],
   refPlatforms: (ref: FoundReference) => Platform[],
   records: readonly ImageRecord[],
-  rules: readonly EffectiveRule[] | undefined
+  judge: Judge
 ): Map<string, Platform[]> {
   const out = new Map<string, Map<string, Platform>>()
   const add = (image: string, platforms: readonly Platform[]): void => {
@@ -181,9 +170,7 @@ function requirements(
     out.set(image, set)
   }
   const given = new Set(settings.images.map(image => image.trim()))
-  records.forEach((r, i) => {
-    if (given.has(r.image)) add(r.image, rules?.[i].platforms ?? settings.platforms)
-  })
+  for (const r of records) if (given.has(r.image)) add(r.image, judge.platformsFor(r))
   for (const ref of found) {
     const keys = referenceKeys(ref)
     if (!keys) continue
@@ -201,19 +188,6 @@ function literalPlatform(ref: FoundReference): Platform[] | undefined {
   } catch {
     return undefined
   }
-}
-
-/** evaluatePolicy (policy.ts) with each record's own requirements. */
-function applyPolicy(
-  records: readonly ImageRecord[],
-  required: Map<string, Platform[]>
-): MissingPlatform[] {
-  const out: MissingPlatform[] = []
-  for (const record of records) {
-    record.missing = missingPlatforms(record, required.get(record.image) ?? [])
-    for (const platform of record.missing) out.push({ image: record.image, platform })
-  }
-  return out
 }
 
 /** The report of one file before its references' entries are added. */

@@ -1,6 +1,6 @@
 import { isIndexType } from '../manifest.js'
 import { type Platform, formatPlatform, parsePlatform, platformMatches } from '../platform.js'
-import { missingPlatforms } from '../policy.js'
+import { missingPlatforms } from '../policy/platforms.js'
 import type { ImageRecord, PlatformRecord } from '../record.js'
 import { type ReferenceKeys, indexRecords, referenceKeys } from './resolve-plan.js'
 import { pinnedText } from './rewrite.js'

@@ -18,7 +18,7 @@ import { formatBudget, formatPercent, formatSize } from './sizes.js'
  * file"). Pure: what had to be read from the registry (configs, attachments) arrives as
  * findings. A rule that cannot be checked for a platform (its size is unknown, its config
  * could not be read) is a violation saying why: a gate fails closed rather than pass what it
- * never saw. Missing required platforms stay in `missing` (policy.ts), never here too.
+ * never saw. Missing required platforms stay in `missing` (platforms.ts), never here too.
  */
 
 /** What the consistency read found for one platform manifest. */
@@ -57,6 +57,29 @@ function unknownBecause(record: ImageRecord, p: PlatformRecord, what: string): s
   return `unknown: no ${what} known`
 }
 
+/** What one check finds against one platform: the rule, what it expected, what was found. */
+type Finding = Omit<Violation, 'image' | 'platform'>
+
+/** One platform of a record, as each check sees it. */
+interface Checked {
+  record: ImageRecord
+  p: PlatformRecord
+  /** Its platform, as declared or parsed from its key; null when neither gives one. */
+  found: Platform | null
+  rule: EffectiveRule
+  findings: Findings
+}
+
+/** The checks, in the order their violations are listed (README's order of the rule's keys). */
+const CHECKS: ((c: Checked) => Finding[])[] = [
+  checkForbid,
+  checkMaxSize,
+  checkMaxLayers,
+  checkMaxGrowth,
+  checkAttestations,
+  checkConsistent
+]
+
 /** The violations of one resolved image; an image that failed to resolve has none. */
 export function evaluateRule(
   record: ImageRecord,
@@ -64,118 +87,95 @@ export function evaluateRule(
   findings: Findings = {}
 ): Violation[] {
   if (record.error) return []
-  const out: Violation[] = []
-  const add = (p: PlatformRecord, v: Omit<Violation, 'image' | 'platform'>): void => {
-    out.push({ image: record.image, platform: p.platform, ...v })
-  }
+  return record.platforms.flatMap(p => {
+    const checked: Checked = { record, p, found: platformOf(p), rule, findings }
+    return CHECKS.flatMap(check => check(checked)).map(v => ({
+      image: record.image,
+      platform: p.platform,
+      ...v
+    }))
+  })
+}
 
-  for (const p of record.platforms) {
-    const found = platformOf(p)
-    for (const f of rule.forbid ?? []) {
-      if (found && platformCovers(f, found))
-        add(p, { rule: 'forbid', expected: `no ${formatPlatform(f)} image`, found: p.platform })
-    }
+function checkForbid({ p, found, rule }: Checked): Finding[] {
+  return (rule.forbid ?? [])
+    .filter(f => found && platformCovers(f, found))
+    .map(f => ({ rule: 'forbid', expected: `no ${formatPlatform(f)} image`, found: p.platform }))
+}
 
-    const budget = rule['max-size']
-    if (budget) {
-      if (p.size === null)
-        add(p, {
-          rule: 'max-size',
-          expected: `≤ ${formatBudget(budget)}`,
-          found: unknownBecause(record, p, 'sizes')
-        })
-      else if (p.size > budget.bytes)
-        add(p, {
-          rule: 'max-size',
-          expected: `≤ ${formatBudget(budget)}`,
-          found: formatSize(p.size, budget.unit, budget.bytes)
-        })
-    }
+function checkMaxSize({ record, p, rule }: Checked): Finding[] {
+  const budget = rule['max-size']
+  if (!budget) return []
+  const expected = `≤ ${formatBudget(budget)}`
+  if (p.size === null)
+    return [{ rule: 'max-size', expected, found: unknownBecause(record, p, 'sizes') }]
+  if (p.size > budget.bytes)
+    return [{ rule: 'max-size', expected, found: formatSize(p.size, budget.unit, budget.bytes) }]
+  return []
+}
 
-    const maxLayers = rule['max-layers']
-    if (maxLayers !== undefined) {
-      if (p.layers === null)
-        add(p, {
-          rule: 'max-layers',
-          expected: `≤ ${layers(maxLayers)}`,
-          found: unknownBecause(record, p, 'layers')
-        })
-      else if (p.layers > maxLayers)
-        add(p, {
-          rule: 'max-layers',
-          expected: `≤ ${layers(maxLayers)}`,
-          found: layers(p.layers)
-        })
-    }
+function checkMaxLayers({ record, p, rule }: Checked): Finding[] {
+  const maxLayers = rule['max-layers']
+  if (maxLayers === undefined) return []
+  const expected = `≤ ${layers(maxLayers)}`
+  if (p.layers === null)
+    return [{ rule: 'max-layers', expected, found: unknownBecause(record, p, 'layers') }]
+  if (p.layers > maxLayers) return [{ rule: 'max-layers', expected, found: layers(p.layers) }]
+  return []
+}
 
-    const maxGrowth = rule['max-growth']
-    const change = findings.delta?.platforms.find(d => d.platform === p.platform)
-    if (maxGrowth !== undefined && change && change.before !== null) {
-      const expected = `growth ≤ ${formatPercent(maxGrowth)} against the baseline (${humanSize(change.before)})`
-      if (change.after === null)
-        add(p, { rule: 'max-growth', expected, found: unknownBecause(record, p, 'sizes') })
-      // A ratio compared in whole bytes, so 10% of 1000 B allows 1100 B and not 1100.0001.
-      else if (change.after - change.before > Math.floor(change.before * maxGrowth))
-        add(p, {
-          rule: 'max-growth',
-          expected,
-          found: `+${formatPercent(change.ratio ?? 0)} (${humanSize(change.before)} → ${humanSize(change.after)})`
-        })
-    }
-
-    const required = rule.attestations ?? []
-    if (required.length) {
-      const finding = p.digest ? findings.attached?.get(p.digest) : undefined
-      const expected = required.join(', ')
-      if (!p.digest)
-        add(p, {
-          rule: 'attestations',
-          expected,
-          found: 'unknown: this source gives no per-platform digest to look up'
-        })
-      else if (!finding) add(p, { rule: 'attestations', expected, found: 'unknown: not read' })
-      else if ('error' in finding)
-        add(p, { rule: 'attestations', expected, found: `unknown: ${visibleText(finding.error)}` })
-      else {
-        const lacking = attestationKindsSatisfied(required, finding.attached)
-        const kinds = new Set<string>(finding.attached.map(a => a.kind))
-        if (lacking.length)
-          add(p, {
-            rule: 'attestations',
-            expected,
-            found: `${ATTESTATION_REQUIREMENTS.filter(k => kinds.has(k)).join(', ') || 'none'} (no ${lacking.join(', ')})`
-          })
+function checkMaxGrowth({ record, p, rule, findings }: Checked): Finding[] {
+  const maxGrowth = rule['max-growth']
+  const change = findings.delta?.platforms.find(d => d.platform === p.platform)
+  if (maxGrowth === undefined || !change || change.before === null) return []
+  const expected = `growth ≤ ${formatPercent(maxGrowth)} against the baseline (${humanSize(change.before)})`
+  if (change.after === null)
+    return [{ rule: 'max-growth', expected, found: unknownBecause(record, p, 'sizes') }]
+  // A ratio compared in whole bytes, so 10% of 1000 B allows 1100 B and not 1100.0001.
+  if (change.after - change.before > Math.floor(change.before * maxGrowth))
+    return [
+      {
+        rule: 'max-growth',
+        expected,
+        found: `+${formatPercent(change.ratio ?? 0)} (${humanSize(change.before)} → ${humanSize(change.after)})`
       }
-    }
+    ]
+  return []
+}
 
-    // A single manifest's platform comes from its config already; only index entries can lie.
-    if (rule.consistent && isIndexType(record.mediaType ?? '')) {
-      const expected = `${p.platform} (as the index says)`
-      const finding = p.digest ? findings.configs?.get(p.digest) : undefined
-      if (!p.digest)
-        add(p, {
-          rule: 'consistent',
-          expected,
-          found: 'unknown: this source gives no per-platform digest to read a config by'
-        })
-      else if (!finding) add(p, { rule: 'consistent', expected, found: 'unknown: not read' })
-      else if ('error' in finding)
-        add(p, { rule: 'consistent', expected, found: `unknown: ${visibleText(finding.error)}` })
-      else if (!finding.platform)
-        add(p, {
-          rule: 'consistent',
-          expected,
-          found: `config ${shortDigest(finding.config)} names no os and architecture`
-        })
-      else if (!samePlatform(found, finding.platform))
-        add(p, {
-          rule: 'consistent',
-          expected,
-          found: `${visibleText(formatPlatform(normalizePlatform(finding.platform)))} (as config ${shortDigest(finding.config)} says)`
-        })
-    }
-  }
-  return out
+function checkAttestations({ p, rule, findings }: Checked): Finding[] {
+  const required = rule.attestations ?? []
+  if (!required.length) return []
+  const expected = required.join(', ')
+  const unknown = (why: string): Finding[] => [{ rule: 'attestations', expected, found: why }]
+  if (!p.digest) return unknown('unknown: this source gives no per-platform digest to look up')
+  const finding = findings.attached?.get(p.digest)
+  if (!finding) return unknown('unknown: not read')
+  if ('error' in finding) return unknown(`unknown: ${visibleText(finding.error)}`)
+  const lacking = attestationKindsSatisfied(required, finding.attached)
+  if (!lacking.length) return []
+  const kinds = new Set<string>(finding.attached.map(a => a.kind))
+  const have = ATTESTATION_REQUIREMENTS.filter(k => kinds.has(k)).join(', ') || 'none'
+  return [{ rule: 'attestations', expected, found: `${have} (no ${lacking.join(', ')})` }]
+}
+
+/** A single manifest's platform comes from its config already; only index entries can lie. */
+function checkConsistent({ record, p, found, rule, findings }: Checked): Finding[] {
+  if (!rule.consistent || !isIndexType(record.mediaType ?? '')) return []
+  const expected = `${p.platform} (as the index says)`
+  const says = (what: string): Finding[] => [{ rule: 'consistent', expected, found: what }]
+  if (!p.digest)
+    return says('unknown: this source gives no per-platform digest to read a config by')
+  const finding = findings.configs?.get(p.digest)
+  if (!finding) return says('unknown: not read')
+  if ('error' in finding) return says(`unknown: ${visibleText(finding.error)}`)
+  if (!finding.platform)
+    return says(`config ${shortDigest(finding.config)} names no os and architecture`)
+  if (!samePlatform(found, finding.platform))
+    return says(
+      `${visibleText(formatPlatform(normalizePlatform(finding.platform)))} (as config ${shortDigest(finding.config)} says)`
+    )
+  return []
 }
 
 /** Equal after containerd's normalisation, field by field: os, architecture, variant, os.version. */

@@ -1,7 +1,7 @@
 import type { Baseline } from '../baseline.js'
 import type { AttachedRecord, ImageRecord, Violation } from '../record.js'
 import { code, escapeMarkdown, plainText } from '../text.js'
-import { failsOn } from '../policy.js'
+import { failsOn } from './platforms.js'
 import type { EffectiveRule, FailOn, Policy, Site } from './rule.js'
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type Baseline, type ImageDelta, droppedPlatforms, sizeDeltas } from '../baseline.js'
-import type { MissingPlatform } from '../policy.js'
+import type { MissingPlatform } from '../policy/platforms.js'
 import type { ImageRecord } from '../record.js'
 import {
   baselineNote,

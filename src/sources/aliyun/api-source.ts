@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { DigestGateError, type ErrorKind, isDigestGateError } from '../../errors.js'
 import type { HttpClient } from '../../http/client.js'
 import { ALIYUN_BODY_CAP, originOf } from '../../http/rules.js'
+import { type Json, isObject } from '../../json-shape.js'
 import type { FetchedManifest, Source, SourceAbilities, SourceLimit } from '../source.js'
 import {
   type AliyunOptions,
@@ -49,12 +50,6 @@ interface ApiError {
 const CREDENTIAL_CODES =
   /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidAccessKeySecret|InvalidSecurityToken|SecurityTokenExpired|InvalidAuthorization|MissingAuthorization|InvalidTimeStamp|InvalidDate|MissingDate|SignatureNonceUsed|UnsupportedSignature)/i
 const THROTTLING_CODES = /^Throttling/i
-
-type Json = Record<string, unknown>
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
 
 function stringField(json: Json, ...names: string[]): string | undefined {
   for (const n of names) {

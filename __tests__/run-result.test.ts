@@ -1,7 +1,6 @@
 import type { FilesOutcome } from '../src/files/types.js'
-import { buildReport } from '../src/outputs.js'
 import type { ImageRecord } from '../src/record.js'
-import { type RunResult, failureOf } from '../src/run.js'
+import { type RunResult, failureOf, runResult } from '../src/run-result.js'
 import type { FailOn } from '../src/policy/rule.js'
 import { renderSummary } from '../src/summary.js'
 
@@ -112,30 +111,56 @@ describe('failureOf', () => {
   })
 })
 
-describe('the report file and the summary with files', () => {
-  test('references always; changedFiles with pin only', () => {
-    const files = [
-      { file: 'Dockerfile', kind: 'dockerfile' as const, references: [], skipped: [], problems: [] }
-    ]
-    expect(buildReport([], true, undefined, outcome({ files }))).toEqual({
-      ok: true,
-      images: [],
-      references: files
-    })
-    expect(
-      buildReport(
-        [],
-        true,
-        undefined,
-        outcome({ mode: 'pin', files, changedFiles: ['Dockerfile'] })
-      )
-    ).toEqual({ ok: true, images: [], references: files, changedFiles: ['Dockerfile'] })
-    expect(buildReport([], true)).toEqual({ ok: true, images: [] })
-  })
-
+describe('the summary with files', () => {
   test('the files section follows the headline, before the images', () => {
     const md = renderSummary([record('a')], true, undefined, { files: '### Files (verify)' })
     expect(md.indexOf('### Files (verify)')).toBeGreaterThan(md.indexOf('## digest-gate'))
     expect(md.indexOf('### Files (verify)')).toBeLessThan(md.indexOf('<code>a</code>'))
+  })
+})
+
+describe('runResult: one assembly for every mode', () => {
+  const judgement = { missing: [], violations: [], failOn: [] as FailOn[] }
+
+  test('ok when every image resolved and nothing is missing, broken or a problem', () => {
+    const r = runResult({ records: [record('a')], judgement, facts: {}, problems: [] })
+    expect(r).toEqual({
+      records: [record('a')],
+      missing: [],
+      ok: true,
+      problems: [],
+      warnings: [],
+      violations: [],
+      failOn: [],
+      facts: {}
+    })
+    expect(runResult({ records: [record('a')], judgement, facts: {}, problems: ['p'] }).ok).toBe(
+      false
+    )
+    expect(runResult({ records: [record('a', 'e')], judgement, facts: {}, problems: [] }).ok).toBe(
+      false
+    )
+    const gap = { ...judgement, missing: [{ image: 'a', platform: 'linux/arm64' }] }
+    expect(
+      runResult({ records: [lacking('a', 'linux/arm64')], judgement: gap, facts: {}, problems: [] })
+        .ok
+    ).toBe(false)
+  })
+
+  test("with files: a reference's unresolved image is the files' verdict; their failures are not ok", () => {
+    const parts = {
+      records: [record('a'), record('docker.io/library/b:1', 'e')],
+      imageRecords: [record('a')],
+      judgement,
+      facts: {},
+      problems: []
+    }
+    const passing = runResult({ ...parts, files: outcome() })
+    expect(passing.ok).toBe(true)
+    expect(passing.imageRecords).toEqual([record('a')])
+    expect(passing.files).toEqual(outcome())
+    expect(runResult({ ...parts, files: outcome({ failures: ['verify: 1 error'] }) }).ok).toBe(
+      false
+    )
   })
 })

@@ -1,9 +1,9 @@
-import { type Platform, formatPlatform, parsePlatform, platformMatches } from './platform.js'
-import type { FailOn } from './policy/rule.js'
-import type { ImageRecord } from './record.js'
+import { type Platform, formatPlatform, parsePlatform, platformMatches } from '../platform.js'
+import type { FailOn } from './rule.js'
+import type { ImageRecord } from '../record.js'
 
 /**
- * Required platforms → what each image lacks. Exact matching only (platform.ts): a gate that
+ * Required platforms → what each image lacks. Exact matching only (src/platform.ts): a gate that
  * let linux/arm/v6 stand in for linux/arm/v7 would pass images that fail on the device. Pure.
  */
 export interface MissingPlatform {
