@@ -36,14 +36,20 @@ export function collectModules(root, sourceRoot) {
   return found.sort()
 }
 
-/** The module specifiers `text` imports (static, re-exports, `import()`, `import('x').T`). */
+/**
+ * The module specifiers `text` imports (static, re-exports, `import()`, `import('x').T`); an
+ * `import()` of a computed name comes back as its source text, marked `computed`.
+ */
 export function importsOf(text, fileName) {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true)
   const found = []
   const add = (literal, node) => {
-    if (!literal || !ts.isStringLiteralLike(literal)) return
     const { line } = source.getLineAndCharacterOfPosition(node.getStart(source))
-    found.push({ specifier: literal.text, line: line + 1 })
+    if (literal && ts.isStringLiteralLike(literal)) {
+      found.push({ specifier: literal.text, line: line + 1 })
+    } else if (ts.isCallExpression(node)) {
+      found.push({ specifier: node.getText(source), line: line + 1, computed: true })
+    }
   }
   const visit = node => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
@@ -104,7 +110,7 @@ function packageJson(root, name) {
 }
 
 /** The source file a relative specifier names (`./x.js` is written for `./x.ts`), if any. */
-function resolveRelative(root, from, specifier, modules) {
+function resolveRelative(from, specifier, modules) {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier))
   const stem = base.replace(/\.(m|c)?jsx?$/, '')
   const candidates = [base, ...SOURCE_EXTENSIONS.map(ext => stem + ext)]
@@ -118,15 +124,17 @@ function resolveRelative(root, from, specifier, modules) {
  */
 export function resolveImport(root, from, specifier, modules) {
   if (specifier.startsWith('.') || specifier.startsWith('/')) {
-    const target = resolveRelative(root, from, specifier, modules)
+    const target = resolveRelative(from, specifier, modules)
     if (target) return { kind: 'module', target }
-    const absolute = path.resolve(root, path.dirname(from), specifier).split(path.sep)
-    const inside = absolute.lastIndexOf('node_modules')
+    const absolute = path.resolve(root, path.dirname(from), specifier)
+    const segments = absolute.split(path.sep)
+    const inside = segments.lastIndexOf('node_modules')
     if (inside >= 0) {
-      const { name } = splitPackage(absolute.slice(inside + 1).join('/'))
+      const { name } = splitPackage(segments.slice(inside + 1).join('/'))
       return { kind: 'package', name, private: 'a path into node_modules' }
     }
-    return { kind: 'unresolved' }
+    // A file that is no module of the graph (JSON, say) has no layer to break.
+    return existsSync(absolute) ? { kind: 'file' } : { kind: 'unresolved' }
   }
   if (isBuiltin(specifier)) return { kind: 'builtin' }
   const { name, subpath } = splitPackage(specifier)
@@ -233,8 +241,11 @@ function drawGraph(root, sourceRoot) {
   const imports = []
   for (const from of modules) {
     const text = readFileSync(path.join(root, from), 'utf8')
-    for (const { specifier, line } of importsOf(text, from)) {
-      imports.push({ from, line, specifier, ...resolveImport(root, from, specifier, known) })
+    for (const { specifier, line, computed } of importsOf(text, from)) {
+      const resolved = computed
+        ? { kind: 'unresolved' }
+        : resolveImport(root, from, specifier, known)
+      imports.push({ from, line, specifier, ...resolved })
     }
   }
   return { modules, imports }
@@ -337,7 +348,7 @@ export function formatReport(result, map) {
     return `${a.from} -> ${a.to} (${a.fromLayer} -> ${a.toLayer}, ${a.why})`
   })
   section(
-    'imports that resolve to nothing',
+    'imports the checker cannot follow (no such file, or a computed name)',
     result.unresolved,
     a => `${a.from}:${a.line} -> ${a.to}`
   )

@@ -38,11 +38,13 @@ const clean: Record<string, string> = {
   ...fakePackage('@actions/core'),
   ...fakePackage('@actions/github'),
   ...fakePackage('kept'),
+  'package.json': '{"name":"fixture"}\n',
   'src/main.ts': [
+    "import pkg from '../package.json' with { type: 'json' }",
     "import * as core from '@actions/core'",
     "import { summary } from './render/summary.js'",
     "import { run } from './run/session.js'",
-    'export const main = () => core.x + summary(run())'
+    'export const main = () => core.x + summary(run()) + pkg.name'
   ].join('\n'),
   'src/shell/toolkit.ts': "export type { x } from '@actions/core'\n",
   'src/render/summary.ts':
@@ -178,13 +180,19 @@ describe('check-layers', () => {
     ])
   })
 
-  test('an import that names no file is reported with its line', async () => {
+  test('an import that names no file, or a computed name, is reported with its line', async () => {
     const lines = await linesOf({
-      'src/model/limits.ts': "\nimport './gone.js'\nexport const MAX_BYTES = 1\n"
+      'src/model/limits.ts': [
+        '',
+        "import './gone.js'",
+        'export const MAX_BYTES = 1',
+        'export const load = (name: string) => import(name)'
+      ].join('\n')
     })
     expect(lines).toEqual([
-      'imports that resolve to nothing:',
-      '  src/model/limits.ts:2 -> ./gone.js'
+      'imports the checker cannot follow (no such file, or a computed name):',
+      '  src/model/limits.ts:2 -> ./gone.js',
+      '  src/model/limits.ts:4 -> import(name)'
     ])
   })
 
