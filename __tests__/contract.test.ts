@@ -1,34 +1,45 @@
 /**
  * action.yml, the code and the README must agree on every input and output name: workflows
- * depend on them (contract.md). Read as text, since the repo carries no YAML parser.
+ * depend on them (contract.md). action.yml is read with `yaml`, the YAML parser the project
+ * already depends on.
  */
 import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
 import { INPUT_NAMES } from '../src/inputs.js'
 import { OUTPUTS } from '../src/outputs.js'
 import { DEFAULT_CONCURRENCY } from '../src/settings.js'
 
 const root = new URL('../', import.meta.url)
-const actionYml = readFileSync(new URL('action.yml', root), 'utf8')
+const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as Record<string, unknown>
 const readme = readFileSync(new URL('README.md', root), 'utf8')
 
-/** The keys two spaces deep under a top-level `section:`, with their `default:` if any. */
-function section(name: string): Map<string, string | undefined> {
-  const lines = actionYml.split('\n')
-  const start = lines.indexOf(`${name}:`)
-  const out = new Map<string, string | undefined>()
-  let current: string | undefined
-  for (const line of lines.slice(start + 1)) {
-    if (/^\S/.test(line)) break
-    const key = /^ {2}([a-z-]+):\s*$/.exec(line)
-    if (key) {
-      current = key[1]
-      out.set(current, undefined)
-      continue
-    }
-    const def = /^ {4}default: (.*)$/.exec(line)
-    if (def && current) out.set(current, def[1].replace(/^'(.*)'$/, '$1'))
+/** A YAML scalar as text; a mapping or sequence (never a valid default) as its JSON. */
+function scalarText(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'undefined':
+    case 'string':
+      return value
+    case 'number':
+    case 'boolean':
+      return String(value)
+    default:
+      return JSON.stringify(value)
   }
-  return out
+}
+
+/**
+ * The keys of a top-level mapping of action.yml (`inputs`, `outputs`), with their `default:`
+ * as the runner reads it: every scalar a string (`default: 30` and `default: '30'` are one).
+ */
+function section(name: string): Map<string, string | undefined> {
+  const entries = action[name]
+  if (typeof entries !== 'object' || entries === null) throw new Error(`action.yml: no ${name}`)
+  return new Map(
+    Object.entries(entries as Record<string, { default?: unknown } | null>).map(([key, value]) => [
+      key,
+      scalarText(value?.default)
+    ])
+  )
 }
 
 test('action.yml declares exactly the inputs the code reads', () => {
@@ -89,5 +100,5 @@ test('the README documents every input and output in its tables', () => {
 })
 
 test('runs on node24 from the committed bundle', () => {
-  expect(actionYml).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index\.js$/m)
+  expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
 })

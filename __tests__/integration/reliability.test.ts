@@ -4,6 +4,10 @@
  * redirect loops, and a CDN that refuses credentials. Each fault must end in success after
  * waiting or in a clear error, bounded in time, with the other images intact.
  */
+import { DigestGateError } from '../../src/errors.js'
+import { HttpClient, type HttpOptions } from '../../src/http/client.js'
+import { Authenticator } from '../../src/sources/registry/auth.js'
+import { RegistrySource } from '../../src/sources/registry/registry-source.js'
 import { type ActionRun, digestsOf, runAction } from './harness/action.js'
 import { type FaultFront, type FaultRule, startFaultFront } from './harness/fault-front.js'
 import {
@@ -47,6 +51,48 @@ async function run(
     ...inputs
   })
 }
+
+/**
+ * The same manifest fetch in-process, through the real HTTP client, authenticator and
+ * registry source, with a sleep that records each wait it is asked for and returns at once:
+ * the retry schedule, read without a clock.
+ */
+async function fetchInProcess(
+  rules: FaultRule[],
+  repository: string,
+  reference: string,
+  options: Partial<HttpOptions> = {}
+): Promise<{ sleeps: number[]; body?: Uint8Array; error?: DigestGateError }> {
+  front.setRules(rules)
+  front.reset()
+  const sleeps: number[] = []
+  const http = new HttpClient({
+    timeoutMs: 30_000,
+    concurrency: 4,
+    ...options,
+    sleep: ms => {
+      sleeps.push(ms)
+      return Promise.resolve()
+    }
+  })
+  const credential = { username: user, password, origin: 'the test' }
+  const lookup = (registry: string) =>
+    Promise.resolve(registry === front.host ? credential : undefined)
+  const auth = new Authenticator(http, lookup, { allowsPlainHttp: () => true })
+  try {
+    const source = new RegistrySource(front.host, http, auth, true)
+    return { sleeps, body: (await source.fetchManifest(repository, reference)).body }
+  } catch (error) {
+    if (!(error instanceof DigestGateError)) throw error
+    return { sleeps, error }
+  } finally {
+    http.dispose()
+  }
+}
+
+/** What the front answered to each request for `path`, in order (0: never answered). */
+const answers = (path: RegExp): number[] =>
+  front.requests.filter(q => path.test(q.path.split('?')[0])).map(q => q.status)
 
 /** The healthy image beside every fault must come through untouched. */
 function expectIntact(r: ActionRun): void {
@@ -94,23 +140,24 @@ const manifestPath = (repo: string, reference: string): RegExp =>
 
 describe('retries', () => {
   test('429 with Retry-After: waits as asked, then succeeds', async () => {
-    const started = Date.now()
-    const r = await run(
-      [
-        {
-          method: 'GET',
-          path: manifestPath('rel/victim', 'v1'),
-          fault: { kind: 'status', status: 429, times: 2, retryAfter: '1' }
-        }
-      ],
-      [ref('rel/victim:v1'), ref('rel/good:v1')]
-    )
+    const path = manifestPath('rel/victim', 'v1')
+    const rules: FaultRule[] = [
+      { method: 'GET', path, fault: { kind: 'status', status: 429, times: 2, retryAfter: '1' } }
+    ]
+    const r = await run(rules, [ref('rel/victim:v1'), ref('rel/good:v1')])
     expect(r.code).toBe(0)
     expect(digestsOf(r)[ref('rel/victim:v1')].digest).toBe(victim.digest)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
     const throttled = front.requests.filter(q => q.status === 429)
     expect(throttled).toHaveLength(2)
+    // Asked again after each 429 until the registry itself answered.
+    expect(answers(path)).toEqual([429, 429, 401, 200])
     expectIntact(r)
+    // The wait itself, in-process: each retry waited exactly the 1 s Retry-After asked for.
+    const inProcess = await fetchInProcess(rules, 'rel/victim', 'v1')
+    expect(inProcess.error).toBeUndefined()
+    expect(sha256(Buffer.from(inProcess.body ?? []))).toBe(victim.digest)
+    expect(inProcess.sleeps).toEqual([1000, 1000])
+    expect(answers(path)).toEqual([429, 429, 401, 200])
   })
 
   test('503 a few times: retried with backoff, then succeeds', async () => {
@@ -130,54 +177,66 @@ describe('retries', () => {
   })
 
   test('503 that never ends: a clear error after 4 attempts, in bounded time', async () => {
-    const started = Date.now()
-    const r = await run(
-      [
-        {
-          path: manifestPath('rel/victim', 'v1'),
-          fault: {
-            kind: 'status',
-            status: 503,
-            times: Infinity,
-            body: '{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}'
-          }
+    const rules: FaultRule[] = [
+      {
+        path: manifestPath('rel/victim', 'v1'),
+        fault: {
+          kind: 'status',
+          status: 503,
+          times: Infinity,
+          body: '{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}'
         }
-      ],
-      [ref('rel/victim:v1'), ref('rel/good:v1')]
-    )
+      }
+    ]
+    const r = await run(rules, [ref('rel/victim:v1'), ref('rel/good:v1')])
     expect(r.code).toBe(1)
     expect(digestsOf(r)[ref('rel/victim:v1')].error).toBe(
       `${ref('rel/victim:v1')}: ${front.host} answered HTTP 503 for manifest rel/victim:v1: UNAVAILABLE service unavailable`
     )
     expect(front.requests.filter(q => q.status === 503)).toHaveLength(4)
-    expect(Date.now() - started).toBeLessThan(10_000)
     expectIntact(r)
+    // The bound, in-process: three waits between the four attempts, each within its doubling
+    // jittered backoff (0.5, 1, 2 s, halved at most), 3.5 s in all at most.
+    const inProcess = await fetchInProcess(rules, 'rel/victim', 'v1')
+    expect(inProcess.error?.message).toBe(
+      `${front.host} answered HTTP 503 for manifest rel/victim:v1: UNAVAILABLE service unavailable`
+    )
+    expect(front.requests.filter(q => q.status === 503)).toHaveLength(4)
+    expect(inProcess.sleeps).toHaveLength(3)
+    inProcess.sleeps.forEach((ms, i) => {
+      expect(ms).toBeGreaterThanOrEqual(250 * 2 ** i)
+      expect(ms).toBeLessThanOrEqual(500 * 2 ** i)
+    })
   })
 
   test('Retry-After longer than we wait: no stall, a rate-limited error at once', async () => {
-    const started = Date.now()
-    const r = await run(
-      [
-        {
-          path: manifestPath('rel/victim', 'v1'),
-          fault: {
-            kind: 'status',
-            status: 429,
-            times: Infinity,
-            retryAfter: '86400',
-            body: '{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}'
-          }
+    const path = manifestPath('rel/victim', 'v1')
+    const rules: FaultRule[] = [
+      {
+        path,
+        fault: {
+          kind: 'status',
+          status: 429,
+          times: Infinity,
+          retryAfter: '86400',
+          body: '{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}'
         }
-      ],
-      [ref('rel/victim:v1'), ref('rel/good:v1')]
-    )
+      }
+    ]
+    const r = await run(rules, [ref('rel/victim:v1'), ref('rel/good:v1')])
     expect(r.code).toBe(1)
     expect(digestsOf(r)[ref('rel/victim:v1')].error).toMatch(
       /HTTP 429 .*TOOMANYREQUESTS slow down.*retry after 86400 s/
     )
     expect(r.report?.images[0].errorDetail?.kind).toBe('rate-limited')
-    expect(Date.now() - started).toBeLessThan(5000)
+    // The first answer is the last: not asked again.
+    expect(answers(path)).toEqual([429])
     expectIntact(r)
+    // In-process: no wait was even begun.
+    const inProcess = await fetchInProcess(rules, 'rel/victim', 'v1')
+    expect(inProcess.error?.kind).toBe('rate-limited')
+    expect(inProcess.sleeps).toEqual([])
+    expect(answers(path)).toEqual([429])
   })
 
   test('404 is never retried', async () => {
@@ -189,29 +248,34 @@ describe('retries', () => {
 
 describe('silence and size', () => {
   test('a registry that never answers: timeout error within the bound', async () => {
-    const started = Date.now()
-    const r = await run(
-      [{ path: manifestPath('rel/victim', 'v1'), fault: { kind: 'hang' } }],
-      [ref('rel/victim:v1'), ref('rel/good:v1')],
-      {
-        timeout: '1'
-      }
-    )
+    const path = manifestPath('rel/victim', 'v1')
+    const rules: FaultRule[] = [{ path, fault: { kind: 'hang' } }]
+    const r = await run(rules, [ref('rel/victim:v1'), ref('rel/good:v1')], {
+      timeout: '1'
+    })
     expect(r.code).toBe(1)
     expect(digestsOf(r)[ref('rel/victim:v1')].error).toMatch(
       new RegExp(`${front.host} did not answer within 1 s \\(GET /v2/rel/victim/manifests/v1\\)`)
     )
-    // 4 attempts of 1 s plus backoff; far below what the test allows.
-    expect(Date.now() - started).toBeLessThan(12_000)
+    // The bound: 4 attempts, each given up on unanswered, and no fifth.
+    expect(answers(path)).toEqual([0, 0, 0, 0])
     expectIntact(r)
+    // In-process: between the attempts, the backoff's three bounded waits.
+    const inProcess = await fetchInProcess(rules, 'rel/victim', 'v1', { timeoutMs: 250 })
+    expect(inProcess.error?.message).toBe(
+      `${front.host} did not answer within 0.25 s (GET /v2/rel/victim/manifests/v1)`
+    )
+    expect(answers(path)).toEqual([0, 0, 0, 0])
+    expect(inProcess.sleeps).toHaveLength(3)
+    inProcess.sleeps.forEach((ms, i) => expect(ms).toBeLessThanOrEqual(500 * 2 ** i))
   })
 
   test('a 64 MiB manifest: reading stops at the 4 MiB cap', async () => {
-    const started = Date.now()
+    const path = manifestPath('rel/victim', 'v1')
     const r = await run(
       [
         {
-          path: manifestPath('rel/victim', 'v1'),
+          path,
           fault: {
             kind: 'huge',
             bytes: 64 * 1024 * 1024,
@@ -225,7 +289,12 @@ describe('silence and size', () => {
     expect(digestsOf(r)[ref('rel/victim:v1')].error).toMatch(
       /sent more than 4194304 bytes for \/v2\/rel\/victim\/manifests\/v1; stopped reading/
     )
-    expect(Date.now() - started).toBeLessThan(10_000)
+    // Asked once, and the front, held back by the unread socket, sent well short of 64 MiB: the
+    // cap plus what the sockets buffer.
+    const [huge, ...more] = front.requests.filter(q => path.test(q.path) && q.bytes !== undefined)
+    expect(more).toEqual([])
+    expect(huge.bytes).toBeGreaterThan(4 * 1024 * 1024)
+    expect(huge.bytes).toBeLessThan(32 * 1024 * 1024)
     expectIntact(r)
   })
 })

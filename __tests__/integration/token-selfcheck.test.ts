@@ -11,12 +11,7 @@ import {
   type PushedImage,
   type RunningRegistry
 } from './harness/registry.js'
-import {
-  decodeToken,
-  startTokenServer,
-  startupMs,
-  type TokenServer
-} from './harness/token-server.js'
+import { decodeToken, startTokenServer, type TokenServer } from './harness/token-server.js'
 
 const SERVICE = 'digest-gate-test'
 const platform = { os: 'linux', architecture: 'amd64' }
@@ -72,8 +67,6 @@ describe('token server against distribution 2.8 token auth', () => {
   let reg: RunningRegistry
   const extra: TokenServer[] = []
   const images: Record<string, PushedImage> = {}
-  const suiteStart = Date.now()
-  let registryMs = 0
 
   beforeAll(async () => {
     ts = await startTokenServer({
@@ -81,7 +74,6 @@ describe('token server against distribution 2.8 token auth', () => {
       users: { alice: 'wonderland', bob: 'builder' },
       refreshTokens: { 'refresh-alice': 'alice' }
     })
-    const regStart = Date.now()
     reg = await startRegistry({
       token: {
         realm: ts.realm,
@@ -90,7 +82,6 @@ describe('token server against distribution 2.8 token auth', () => {
         rootCertBundlePath: ts.rootCertBundlePath
       }
     })
-    registryMs = Date.now() - regStart
     for (const [repo, seed] of [
       ['x', 'x'],
       ['a', 'a'],
@@ -108,11 +99,6 @@ describe('token server against distribution 2.8 token auth', () => {
   afterAll(async () => {
     await reg?.stop()
     for (const s of [ts, ...extra]) await s?.stop()
-    // Visible in the jest output so slow key generation or registry start is noticed.
-    console.info(
-      `token selfcheck: token server start ${startupMs.join('/')} ms, registry ${registryMs} ms, ` +
-        `suite ${Date.now() - suiteStart} ms`
-    )
   })
 
   const manifest = (repo: string, token: string) =>

@@ -49,6 +49,8 @@ export interface FaultFrontRequest {
   range?: string
   /** Date.now() when the request arrived. */
   at: number
+  /** Body bytes the front has written so far for a `huge` fault: how far the client let it get. */
+  bytes?: number
   server: 'front' | 'cdn'
 }
 
@@ -71,6 +73,11 @@ export interface FaultFront {
 export interface FaultFrontOptions {
   /** Added before every proxied request (front and CDN), for benchmarks. */
   latencyMs?: number
+  /**
+   * Waits out a latency (opts.latencyMs, `latency` faults); a real timer unless injected, as the
+   * self-check does to see each wait asked for and to hold the answer until it ends.
+   */
+  wait?: (ms: number) => Promise<void>
 }
 
 // RFC 9110 7.6.1: meaningful for one connection only, so never forwarded either way.
@@ -291,9 +298,13 @@ export async function startFaultFront(
   /** Runs fn after ms unless stop() came first or the client went away meanwhile. */
   const after = (ms: number, res: http.ServerResponse, fn: () => void): void => {
     if (ms <= 0) return fn()
+    const go = (): void => {
+      if (!stopping && !res.destroyed) fn()
+    }
+    if (opts.wait) return void opts.wait(ms).then(go)
     const t = setTimeout(() => {
       timers.delete(t)
-      if (!stopping && !res.destroyed) fn()
+      go()
     }, ms)
     timers.add(t)
   }
@@ -504,6 +515,7 @@ export async function startFaultFront(
         const piece = chunk.length > left ? chunk.subarray(0, left) : chunk
         chunk = HUGE_CHUNK
         left -= piece.length
+        entry.bytes = (entry.bytes ?? 0) + piece.length
         // Backpressure keeps memory flat; a departed client never drains, so pumping just stops.
         if (!res.write(piece)) {
           res.once('drain', pump)

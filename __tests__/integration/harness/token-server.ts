@@ -16,9 +16,6 @@ const DEFAULT_ISSUER = 'digest-gate-token-issuer'
 const DEFAULT_EXPIRES_IN = 300
 const MAX_BODY = 64 * 1024
 
-/** Wall-clock startup time of each server in this worker (key generation dominates). */
-export const startupMs: number[] = []
-
 export interface Scope {
   type: string
   name: string
@@ -217,7 +214,6 @@ function toMultiMap(params: URLSearchParams): Record<string, string[]> {
 }
 
 export async function startTokenServer(opts: TokenServerOptions): Promise<TokenServer> {
-  const started = Date.now()
   const service = opts.service
   const issuer = opts.issuer ?? DEFAULT_ISSUER
   const users = opts.users ?? {}
@@ -447,7 +443,6 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
           liveDirs.delete(dir)
         })())
     }
-    startupMs.push(Date.now() - started)
     return tokenServer
   } catch (err) {
     server?.close()

@@ -82,6 +82,8 @@ export interface AuthOptions {
    * all (distribution's token spec allows repeated `scope`) instead of one request each.
    */
   scopeHints?: (registry: string) => string[]
+  /** Epoch ms now, for token expiry; injected by tests that move time on, else Date.now. */
+  now?: () => number
 }
 
 /** Scopes per token request at most, to keep the URL well under proxies' limits. */
@@ -114,7 +116,7 @@ export class Authenticator {
   /** A cached, unexpired Authorization for this scope, if any; never makes a request. */
   cached(registry: string, scope: string): string | undefined {
     const t = this.tokens.get(`${registry} ${scope}`)
-    return t && t.expiresAt > Date.now() ? t.authorization : undefined
+    return t && t.expiresAt > (this.options.now ?? Date.now)() ? t.authorization : undefined
   }
 
   /**
@@ -248,7 +250,7 @@ export class Authenticator {
       return { authorization: `Bearer ${credential.registryToken}`, expiresAt: Infinity }
     }
     const service = challenge.params.service
-    const started = Date.now()
+    const started = (this.options.now ?? Date.now)()
     let response: HttpResponse
     if (credential?.identityToken) {
       response = await this.oauth2Refresh(realmUrl, service, scopes, {
