@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { INPUT_NAMES } from '../src/inputs.js'
-import { OUTPUTS } from '../src/outputs.js'
-import { DEFAULT_CONCURRENCY } from '../src/settings.js'
+import { INPUT_NAMES } from '../src/shell/inputs.js'
+import { OUTPUTS } from '../src/report/outputs.js'
+import { DEFAULT_CONCURRENCY } from '../src/run/settings.js'
 
 const root = new URL('../', import.meta.url)
 const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as Record<string, unknown>

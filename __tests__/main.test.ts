@@ -7,10 +7,10 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { computeDigest } from '../src/digest.js'
-import { MediaTypes } from '../src/manifest.js'
+import { computeDigest } from '../src/model/digest.js'
+import { MediaTypes } from '../src/model/manifest.js'
 import { run } from '../src/main.js'
-import { OUTPUTS } from '../src/outputs.js'
+import { OUTPUTS } from '../src/report/outputs.js'
 import { callsInOrder, createToolkit, outputsOf } from './helpers/toolkit-fixture.js'
 
 const LAYOUT = 'oci-layout://examples/hello-layout'

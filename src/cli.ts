@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util'
-import { errorMessage, isDigestGateError } from './errors.js'
+import { errorMessage, isDigestGateError } from './model/errors.js'
 import { buildReport } from './report/report-file.js'
-import { renderTable } from './table.js'
-import { runLines } from './summary.js'
-import { plainText } from './text.js'
-import { failureOf, runGate } from './run.js'
-import type { RawInputs } from './input-values.js'
-import { type Mode, parseSettings } from './settings.js'
+import { renderTable } from './render/table.js'
+import { runLines } from './render/summary.js'
+import { plainText } from './model/text.js'
+import { failureOf, runGate } from './run/run.js'
+import type { RawInputs } from './model/input-values.js'
+import { type Mode, parseSettings } from './run/settings.js'
 
 /**
  * digest-gate from a terminal: the same core as the action, printing the summary's table.
@@ -162,9 +162,9 @@ async function runCommand(argv: string[], mode: Mode): Promise<number> {
     }
     const result =
       settings.mode === 'merge'
-        ? await (await import('./merge.js')).runMerge(settings)
+        ? await (await import('./run/merge.js')).runMerge(settings)
         : settings.files.length
-          ? await (await import('./files/run-files.js')).runFiles(settings, { log })
+          ? await (await import('./run/files-run.js')).runFiles(settings, { log })
           : await runGate(settings, { log })
     if (values.json) {
       const report = buildReport(result.records, result.ok, result.facts, result.files)

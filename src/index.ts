@@ -8,6 +8,6 @@ import nodeModule from 'node:module'
 // Loaded after the cache is on, so that their compiled code is what it keeps.
 const [{ run }, { actionsToolkit }] = await Promise.all([
   import('./main.js'),
-  import('./toolkit.js')
+  import('./shell/toolkit.js')
 ])
 await run(actionsToolkit)

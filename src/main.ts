@@ -1,15 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { errorMessage, isDigestGateError } from './errors.js'
-import { readInputs } from './inputs.js'
-import { locationsOf } from './located-error.js'
-import { OUTPUTS, buildOutputs } from './outputs.js'
+import { errorMessage, isDigestGateError } from './model/errors.js'
+import { readInputs } from './shell/inputs.js'
+import { locationsOf } from './model/located-error.js'
+import { OUTPUTS, buildOutputs } from './report/outputs.js'
 import { buildReport } from './report/report-file.js'
-import { type RunResult, failureOf, runGate } from './run.js'
-import type { Settings } from './settings.js'
+import { type RunResult, failureOf, runGate } from './run/run.js'
+import type { Settings } from './run/settings.js'
 import { failsOn } from './policy/platforms.js'
-import { type ImageSections, renderSummaryWithinLimit } from './summary.js'
-import type { Toolkit } from './toolkit.js'
+import { type ImageSections, renderSummaryWithinLimit } from './render/summary.js'
+import type { Toolkit } from './shell/toolkit.js'
 
 /**
  * The shell: inputs → runGate (or, with `files`, runFiles) → outputs, report file, summary,
@@ -27,9 +27,9 @@ export async function run(toolkit: Toolkit): Promise<void> {
     // run with `files` loads the globbing, the scanners and the YAML parser.
     const result =
       settings.mode === 'merge'
-        ? await (await import('./merge.js')).runMerge(settings)
+        ? await (await import('./run/merge.js')).runMerge(settings)
         : settings.files.length
-          ? await (await import('./files/run-files.js')).runFiles(settings, hooks)
+          ? await (await import('./run/files-run.js')).runFiles(settings, hooks)
           : await runGate(settings, hooks)
     // First the report, so that an output trimmed to its limit can point at it.
     const reportFile = await writeReport(result)
@@ -56,7 +56,7 @@ export async function run(toolkit: Toolkit): Promise<void> {
     for (const line of result.files?.lines ?? []) toolkit.info(line)
     for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
     // Only runs with a policy load its rendering.
-    const policyView = result.policy ? await import('./policy/render.js') : undefined
+    const policyView = result.policy ? await import('./render/policy-section.js') : undefined
     annotate(toolkit, result, settings)
     for (const a of policyView?.violationAnnotations(result) ?? []) {
       const properties = { title: a.title, file: a.file, startLine: a.startLine }

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { computeDigest } from '../../src/digest.js'
-import { DigestGateError } from '../../src/errors.js'
+import { computeDigest } from '../../src/model/digest.js'
+import { DigestGateError } from '../../src/model/errors.js'
 import {
   type Descriptor,
   type ImageManifest,
   type IndexManifest,
   parseManifest
-} from '../../src/manifest.js'
+} from '../../src/model/manifest.js'
 import {
   ATTESTATION_REQUIREMENTS,
   type AttachedKind,

@@ -14,8 +14,8 @@ import {
   type VerifyStatus,
   planVerify
 } from '../../src/files/verify-plan.js'
-import type { Mode } from '../../src/settings.js'
-import type { ImageRecord } from '../../src/record.js'
+import type { Mode } from '../../src/run/settings.js'
+import type { ImageRecord } from '../../src/model/record.js'
 import { digest } from './helpers.js'
 
 const [ref] = findReferences(

@@ -8,8 +8,8 @@ import {
 import { applySplices } from '../../src/files/rewrite.js'
 import type { FoundReference } from '../../src/files/types.js'
 import { planVerify } from '../../src/files/verify-plan.js'
-import { parsePlatform } from '../../src/platform.js'
-import type { ImageRecord } from '../../src/record.js'
+import { parsePlatform } from '../../src/model/platform.js'
+import type { ImageRecord } from '../../src/model/record.js'
 import { digest } from './helpers.js'
 
 const INDEX = 'application/vnd.oci.image.index.v1+json'

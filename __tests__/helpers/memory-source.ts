@@ -4,9 +4,9 @@
  * real sha256 digests (src/digest.ts); `putManifestAt` and `putBlobAt` store bytes under a
  * digest they do not hash to, for the integrity tests.
  */
-import { computeDigest } from '../../src/digest.js'
-import { DigestGateError } from '../../src/errors.js'
-import { MediaTypes } from '../../src/manifest.js'
+import { computeDigest } from '../../src/model/digest.js'
+import { DigestGateError } from '../../src/model/errors.js'
+import { MediaTypes } from '../../src/model/manifest.js'
 import {
   type BlobLocation,
   type DescribedManifest,

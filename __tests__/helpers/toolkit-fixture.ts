@@ -6,7 +6,7 @@
  */
 import type * as core from '@actions/core'
 import { jest } from '@jest/globals'
-import type { Toolkit } from '../../src/toolkit.js'
+import type { Toolkit } from '../../src/shell/toolkit.js'
 
 export interface FakeSummary {
   addRaw: jest.Mock<typeof core.summary.addRaw>

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { OUTPUTS } from '../../src/outputs.js'
+import { OUTPUTS } from '../../src/report/outputs.js'
 import { type ActionRun, REPO_ROOT, runAction } from './harness/action.js'
 import { type GitHubApi, startGitHubApi } from './harness/github-api.js'
 

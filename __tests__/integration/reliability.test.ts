@@ -4,7 +4,7 @@
  * redirect loops, and a CDN that refuses credentials. Each fault must end in success after
  * waiting or in a clear error, bounded in time, with the other images intact.
  */
-import { DigestGateError } from '../../src/errors.js'
+import { DigestGateError } from '../../src/model/errors.js'
 import { HttpClient, type HttpOptions } from '../../src/http/client.js'
 import { Authenticator } from '../../src/sources/registry/auth.js'
 import { RegistrySource } from '../../src/sources/registry/registry-source.js'

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DigestGateError } from '../../src/errors.js'
-import { parsePlatform } from '../../src/platform.js'
+import { DigestGateError } from '../../src/model/errors.js'
+import { parsePlatform } from '../../src/model/platform.js'
 import { Judge, type PolicyInputs } from '../../src/policy/judge.js'
-import type { ImageRecord, PlatformRecord, Violation } from '../../src/record.js'
+import type { ImageRecord, PlatformRecord, Violation } from '../../src/model/record.js'
 
 const D = (c: string): string => `sha256:${c.repeat(64)}`
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'

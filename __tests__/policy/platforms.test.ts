@@ -1,6 +1,6 @@
-import { type Platform, parsePlatform } from '../../src/platform.js'
+import { type Platform, parsePlatform } from '../../src/model/platform.js'
 import { evaluatePolicy, isOk, missingPlatforms } from '../../src/policy/platforms.js'
-import type { ImageRecord, PlatformRecord } from '../../src/record.js'
+import type { ImageRecord, PlatformRecord } from '../../src/model/record.js'
 
 const digest = (c: string): string => `sha256:${c.repeat(64)}`
 

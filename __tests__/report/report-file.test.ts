@@ -1,6 +1,6 @@
-import { DigestGateError, errorMessage } from '../../src/errors.js'
+import { DigestGateError, errorMessage } from '../../src/model/errors.js'
 import type { FilesOutcome } from '../../src/files/types.js'
-import type { ImageRecord, PlatformRecord } from '../../src/record.js'
+import type { ImageRecord, PlatformRecord } from '../../src/model/record.js'
 import { buildReport, readReportRecords, readReportSizes } from '../../src/report/report-file.js'
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'

@@ -1,5 +1,5 @@
-import { parseBaseline } from '../../src/baseline.js'
-import type { ImageRecord, PlatformRecord } from '../../src/record.js'
+import { parseBaseline } from '../../src/report/baseline.js'
+import type { ImageRecord, PlatformRecord } from '../../src/model/record.js'
 import {
   COMMENT_LIMIT,
   type CommentContent,

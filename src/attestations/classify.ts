@@ -6,7 +6,7 @@ import {
   REFERENCE_DIGEST_ANNOTATION,
   isAttestation,
   stripParameters
-} from '../manifest.js'
+} from '../model/manifest.js'
 
 /**
  * What is attached to an image: BuildKit attestation manifests inside an index and OCI 1.1

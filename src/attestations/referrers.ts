@@ -1,12 +1,12 @@
-import { DigestGateError } from '../errors.js'
+import { DigestGateError } from '../model/errors.js'
 import {
   type Descriptor,
   MediaTypes,
   isObject,
   parseDescriptor,
   stripParameters
-} from '../manifest.js'
-import { digestProblem } from '../reference.js'
+} from '../model/manifest.js'
+import { digestProblem } from '../model/reference.js'
 import { type Classification, classifyReferrer } from './classify.js'
 
 /**

@@ -1,6 +1,6 @@
-import { computeDigest } from '../digest.js'
-import { DigestGateError } from '../errors.js'
-import { type Json, isObject } from '../manifest.js'
+import { computeDigest } from '../model/digest.js'
+import { DigestGateError } from '../model/errors.js'
+import { type Json, isObject } from '../model/manifest.js'
 import { AttachedMediaTypes, type Classification, applyPredicate } from './classify.js'
 
 /**

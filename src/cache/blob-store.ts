@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { digestProblem } from '../reference.js'
+import { digestProblem } from '../model/reference.js'
 
 /**
  * The `cache` directory: content-addressed files, as an OCI layout keeps its blobs

@@ -1,4 +1,4 @@
-import { DigestGateError } from '../errors.js'
+import { DigestGateError } from '../model/errors.js'
 
 /**
  * The `files` input → the files it names, through tinyglobby. Load lazily (`await

@@ -1,5 +1,5 @@
-import { parseReference } from '../reference.js'
-import { errorMessage } from '../errors.js'
+import { parseReference } from '../model/reference.js'
+import { errorMessage } from '../model/errors.js'
 import { detectFileKind, isActionMetadata } from './detect-kind.js'
 import { findComposeReferences } from './find-compose.js'
 import { findDockerfileReferences } from './find-dockerfile.js'

@@ -1,4 +1,4 @@
-import type { ImageRecord } from '../record.js'
+import type { ImageRecord } from '../model/record.js'
 import { indexRecords, referenceKeys } from './resolve-plan.js'
 import { pinnedText, type Splice } from './rewrite.js'
 import type { FoundReference } from './types.js'

@@ -1,6 +1,6 @@
 import { readFile, realpath, stat, writeFile } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { errorMessage } from '../errors.js'
+import { errorMessage } from '../model/errors.js'
 import { indexLines } from './positions.js'
 import { type Splice, decodeText, rewriteBytes } from './rewrite.js'
 import type { FileProblem } from './types.js'

@@ -1,5 +1,5 @@
-import { formatName, parseReference } from '../reference.js'
-import type { ImageRecord } from '../record.js'
+import { formatName, parseReference } from '../model/reference.js'
+import type { ImageRecord } from '../model/record.js'
 import type { FoundReference } from './types.js'
 
 /**

@@ -1,5 +1,5 @@
-import { DigestGateError } from '../errors.js'
-import { digestProblem } from '../reference.js'
+import { DigestGateError } from '../model/errors.js'
+import { digestProblem } from '../model/reference.js'
 
 /**
  * Rewrites file text by splicing replacements into exact spans, leaving every other byte as it

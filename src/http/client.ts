@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import { request as httpRequest } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
-import { DigestGateError } from '../errors.js'
+import { DigestGateError } from '../model/errors.js'
 import { ERROR_BODY_CAP, originOf, socketHost } from './rules.js'
 
 /**

@@ -1,5 +1,5 @@
-import { type Baseline, sizeDeltas } from '../baseline.js'
-import type { ImageRecord, Violation } from '../record.js'
+import { type Baseline, sizeDeltas } from '../report/baseline.js'
+import type { ImageRecord, Violation } from '../model/record.js'
 import type { Source } from '../sources/source.js'
 import { readAttached } from './attestations.js'
 import { readConfigs } from './consistency.js'

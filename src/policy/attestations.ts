@@ -4,11 +4,11 @@ import {
   readAttestationManifest
 } from '../attestations/classify.js'
 import { STATEMENT_CAP, classifyStatementBlob } from '../attestations/statement.js'
-import { verifyManifestDigest } from '../digest.js'
-import { DigestGateError, errorMessage } from '../errors.js'
-import { type Manifest, isIndexType, parseManifest } from '../manifest.js'
-import type { AttachedRecord } from '../record.js'
-import { visibleText } from '../text.js'
+import { verifyManifestDigest } from '../model/digest.js'
+import { DigestGateError, errorMessage } from '../model/errors.js'
+import { type Manifest, isIndexType, parseManifest } from '../model/manifest.js'
+import type { AttachedRecord } from '../model/record.js'
+import { visibleText } from '../model/text.js'
 import type { AttachedFinding } from './evaluate.js'
 import type { Subject } from './subject.js'
 

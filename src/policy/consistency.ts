@@ -1,8 +1,8 @@
-import { computeDigest, verifyManifestDigest } from '../digest.js'
-import { DigestGateError, errorMessage } from '../errors.js'
+import { computeDigest, verifyManifestDigest } from '../model/digest.js'
+import { DigestGateError, errorMessage } from '../model/errors.js'
 import { CONFIG_CAP } from '../http/rules.js'
-import { isIndexType, parseManifest, platformFromConfig } from '../manifest.js'
-import type { PlatformRecord } from '../record.js'
+import { isIndexType, parseManifest, platformFromConfig } from '../model/manifest.js'
+import type { PlatformRecord } from '../model/record.js'
 import type { ConfigFinding } from './evaluate.js'
 import type { Subject } from './subject.js'
 

@@ -1,15 +1,15 @@
 import { ATTESTATION_REQUIREMENTS, attestationKindsSatisfied } from '../attestations/classify.js'
-import type { ImageDelta } from '../baseline.js'
-import { isIndexType } from '../manifest.js'
+import type { ImageDelta } from '../report/baseline.js'
+import { isIndexType } from '../model/manifest.js'
 import {
   type Platform,
   formatPlatform,
   normalizePlatform,
   parsePlatform,
   platformCovers
-} from '../platform.js'
-import type { AttachedRecord, ImageRecord, PlatformRecord, Violation } from '../record.js'
-import { humanSize, shortDigest, visibleText } from '../text.js'
+} from '../model/platform.js'
+import type { AttachedRecord, ImageRecord, PlatformRecord, Violation } from '../model/record.js'
+import { humanSize, shortDigest, visibleText } from '../model/text.js'
 import type { EffectiveRule } from './rule.js'
 import { formatBudget, formatPercent, formatSize } from './sizes.js'
 

@@ -15,17 +15,17 @@ import {
   type AttestationRequirement,
   isAttestationRequirement
 } from '../attestations/classify.js'
-import { DigestGateError } from '../errors.js'
-import { LocatedError } from '../located-error.js'
-import { nearest } from '../nearest.js'
+import { DigestGateError } from '../model/errors.js'
+import { LocatedError } from '../model/located-error.js'
+import { nearest } from '../model/nearest.js'
 import {
   type Platform,
   formatPlatform,
   parsePlatform,
   parsePlatformSpec,
   splitList
-} from '../platform.js'
-import { quoteVisible, visibleText } from '../text.js'
+} from '../model/platform.js'
+import { quoteVisible, visibleText } from '../model/text.js'
 import {
   FAIL_ON,
   type FailOn,

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import type { ImageRecord } from '../record.js'
+import type { ImageRecord } from '../model/record.js'
 import { GLOB_OPTIONS } from './file.js'
 import {
   type EffectiveRule,

@@ -1,6 +1,6 @@
-import { type Platform, formatPlatform, parsePlatform, platformMatches } from '../platform.js'
+import { type Platform, formatPlatform, parsePlatform, platformMatches } from '../model/platform.js'
 import type { FailOn } from './rule.js'
-import type { ImageRecord } from '../record.js'
+import type { ImageRecord } from '../model/record.js'
 
 /**
  * Required platforms → what each image lacks. Exact matching only (src/platform.ts): a gate that

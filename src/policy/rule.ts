@@ -1,5 +1,5 @@
 import type { AttestationRequirement } from '../attestations/classify.js'
-import type { Platform } from '../platform.js'
+import type { Platform } from '../model/platform.js'
 
 /**
  * What a policy rule says about an image, and where the policy file said it. Plain types and

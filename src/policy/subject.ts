@@ -1,4 +1,4 @@
-import type { AttachedRecord, ImageRecord } from '../record.js'
+import type { AttachedRecord, ImageRecord } from '../model/record.js'
 import type { Source } from '../sources/source.js'
 import type { ConfigFinding } from './evaluate.js'
 

@@ -1,8 +1,8 @@
 import type { CacheStats } from '../cache/blob-store.js'
-import { DigestGateError } from '../errors.js'
+import { DigestGateError } from '../model/errors.js'
 import type { FileReport, FilesOutcome } from '../files/types.js'
-import { type Json, isObject, isStringOrNull } from '../json-shape.js'
-import type { ImageRecord } from '../record.js'
+import { type Json, isObject, isStringOrNull } from '../model/json-shape.js'
+import type { ImageRecord } from '../model/record.js'
 
 /**
  * The report file (contract.md, "The report file"): its types, its one writer, and its one

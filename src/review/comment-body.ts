@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto'
-import { type Baseline, type ImageDelta, droppedPlatforms, sizeDeltas } from '../baseline.js'
+import { type Baseline, type ImageDelta, droppedPlatforms, sizeDeltas } from '../report/baseline.js'
 import type { MissingPlatform } from '../policy/platforms.js'
-import type { ImageRecord } from '../record.js'
+import type { ImageRecord } from '../model/record.js'
 import {
   baselineNote,
   imageChart,
   renderPlatformTable,
   summaryHeadline,
   unavailableReason
-} from '../summary.js'
-import { code, escapeMarkdown, humanSize } from '../text.js'
-import { formatSizeChange, totalChange } from './size-change.js'
+} from '../render/summary.js'
+import { code, escapeMarkdown, humanSize } from '../model/text.js'
+import { formatSizeChange, totalChange } from '../render/size-change.js'
 
 /**
  * The sticky pull request comment's Markdown: what needs a reviewer's attention first

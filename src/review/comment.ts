@@ -1,4 +1,4 @@
-import type { CommentMode } from '../settings.js'
+import type { CommentMode } from '../run/settings.js'
 import {
   type CommentContent,
   commentMarker,

@@ -1,9 +1,9 @@
 import type { BlobStore } from '../cache/blob-store.js'
-import { computeDigest, manifestDigest, verifyManifestDigest } from '../digest.js'
-import { isDigestGateError } from '../errors.js'
+import { computeDigest, manifestDigest, verifyManifestDigest } from '../model/digest.js'
+import { isDigestGateError } from '../model/errors.js'
 import { CONFIG_CAP, MANIFEST_CAP } from '../http/rules.js'
-import { isObject, stripParameters } from '../manifest.js'
-import { digestProblem } from '../reference.js'
+import { isObject, stripParameters } from '../model/manifest.js'
+import { digestProblem } from '../model/reference.js'
 import type { DescribedManifest, FetchedManifest, Source } from './source.js'
 
 /**

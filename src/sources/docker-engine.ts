@@ -1,5 +1,5 @@
-import { serverAddress } from '../docker-hub.js'
-import { DigestGateError, isDigestGateError } from '../errors.js'
+import { serverAddress } from '../model/docker-hub.js'
+import { DigestGateError, isDigestGateError } from '../model/errors.js'
 import type { HttpClient, HttpResponse } from '../http/client.js'
 import { DAEMON_BODY_CAP, isLoopbackHost, originOf } from '../http/rules.js'
 import type { Credential } from './registry/credentials.js'

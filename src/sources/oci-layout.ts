@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { DigestGateError } from '../errors.js'
-import { parseDescriptor, type Descriptor } from '../manifest.js'
+import { DigestGateError } from '../model/errors.js'
+import { parseDescriptor, type Descriptor } from '../model/manifest.js'
 import { MANIFEST_CAP } from '../http/rules.js'
 import { type BlobLocation, FULL_ABILITIES, type FetchedManifest, type Source } from './source.js'
 

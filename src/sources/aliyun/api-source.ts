@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { DigestGateError, type ErrorKind, isDigestGateError } from '../../errors.js'
+import { DigestGateError, type ErrorKind, isDigestGateError } from '../../model/errors.js'
 import type { HttpClient } from '../../http/client.js'
 import { ALIYUN_BODY_CAP, originOf } from '../../http/rules.js'
-import { type Json, isObject } from '../../json-shape.js'
+import { type Json, isObject } from '../../model/json-shape.js'
 import type { FetchedManifest, Source, SourceAbilities, SourceLimit } from '../source.js'
 import {
   type AliyunOptions,

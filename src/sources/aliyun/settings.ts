@@ -1,4 +1,4 @@
-import { type RawInputs, invalid } from '../../input-values.js'
+import { type RawInputs, invalid } from '../../model/input-values.js'
 
 /**
  * The `aliyun-*` inputs of `source: aliyun` (contract.md: sources that need their own settings

@@ -1,4 +1,4 @@
-import { DigestGateError } from '../../errors.js'
+import { DigestGateError } from '../../model/errors.js'
 import type { Credential } from './credentials.js'
 import { type HttpClient, type HttpResponse, headerValue, headerValues } from '../../http/client.js'
 import { TOKEN_BODY_CAP, originOf } from '../../http/rules.js'

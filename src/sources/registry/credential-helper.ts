@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { DigestGateError } from '../../errors.js'
+import { DigestGateError } from '../../model/errors.js'
 import { type Credential, fromUserSecret } from './credentials.js'
 
 /**

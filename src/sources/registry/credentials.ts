@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { DigestGateError } from '../../errors.js'
+import { DigestGateError } from '../../model/errors.js'
 import {
   DOCKER_HUB,
   DOCKER_HUB_ALIASES,
   DOCKER_HUB_CONFIG_KEY,
   serverAddress
-} from '../../docker-hub.js'
+} from '../../model/docker-hub.js'
 
 /**
  * Where credentials come from for one registry, in Docker's order: the action's own

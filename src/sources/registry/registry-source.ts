@@ -1,5 +1,5 @@
-import { apiHost } from '../../docker-hub.js'
-import { DigestGateError, type ErrorKind } from '../../errors.js'
+import { apiHost } from '../../model/docker-hub.js'
+import { DigestGateError, type ErrorKind } from '../../model/errors.js'
 import {
   type HttpClient,
   type HttpRequest,
@@ -8,7 +8,7 @@ import {
   parseRetryAfter
 } from '../../http/client.js'
 import { ERROR_BODY_CAP, MANIFEST_CAP, originOf } from '../../http/rules.js'
-import { MANIFEST_ACCEPT, MediaTypes } from '../../manifest.js'
+import { MANIFEST_ACCEPT, MediaTypes } from '../../model/manifest.js'
 import {
   type BlobLocation,
   FULL_ABILITIES,

@@ -1,0 +1,128 @@
+import type { AttachedFormat, AttachedKind } from '../attestations/classify.js'
+import { type ErrorKind, errorMessage, isDigestGateError } from './errors.js'
+import type { Platform } from './platform.js'
+
+/**
+ * The one record shape every source's answer becomes, and what every later stage (policy,
+ * outputs, summary, pins) reads. Plain data: the report file is these records as JSON.
+ */
+
+export interface LayerRecord {
+  digest: string
+  size: number
+  mediaType: string
+  /** Set by verify-blobs: the host that served it, and what it said its size was. */
+  servedBy?: string
+  storedSize?: number
+  problem?: string
+}
+
+export interface PlatformRecord {
+  /** Normalised key: `os(os.version)/arch[/variant]`. */
+  platform: string
+  digest: string | null
+  mediaType: string | null
+  layers: number | null
+  size: number | null
+  /** Config blob digest (schema 1 has none). */
+  config?: string | null
+  layerList?: LayerRecord[]
+  annotations?: Record<string, string>
+  /** Digests of attestation manifests that name this platform's manifest. */
+  attestations?: string[]
+  /** The platform as the index or config stated it, before normalisation. */
+  declared?: Platform
+  /** What is attached to this platform, when a policy's `attestations` rule read it. */
+  attached?: AttachedRecord[]
+}
+
+/**
+ * Something attached to a platform's manifest: a BuildKit attestation manifest in the index
+ * (`vnd.docker.reference.digest` names the platform), or an OCI 1.1 referrer of the platform's
+ * manifest or of the index (image-spec manifest.md `subject`; distribution-spec
+ * "Listing Referrers"), as src/attestations/classify.ts classifies it.
+ */
+export interface AttachedRecord {
+  /** `provenance`, `sbom`, `signature`, `vex`; `attestation` (predicate unknown) or `other`. */
+  kind: AttachedKind
+  format: AttachedFormat
+  /** For people: `SLSA provenance v0.2 (BuildKit)`, `notation signature`. */
+  name: string
+  /** The media type that decided (artifactType, config or layer media type). */
+  mediaType: string
+  /** The in-toto predicate type, when one is known. */
+  predicateType?: string
+  /** Wrapped in a signature envelope; says nothing about whether the signature verifies. */
+  signed: boolean
+  /** The attached manifest's digest. */
+  digest: string
+  /** `index`: a BuildKit attestation entry; `referrers`/`referrers-tag`: the API or its tag. */
+  via: 'index' | 'referrers' | 'referrers-tag'
+  /** Whose referrer it is: this platform's manifest, or the index (counting for every platform). */
+  subject: 'platform' | 'index'
+}
+
+/** A broken policy rule (README, "Policy file"): the `violations` output's entries. */
+export interface Violation {
+  image: string
+  platform: string
+  rule: 'forbid' | 'max-size' | 'max-layers' | 'max-growth' | 'attestations' | 'consistent'
+  /** What the rule asks, for a human (`≤ 80 MiB`). */
+  expected: string
+  /** What was found (`83.2 MiB`). */
+  found: string
+}
+
+export interface ImageError {
+  kind: ErrorKind
+  message: string
+  registry?: string
+  code?: string
+  /** The wait a rate-limited registry asked for (Retry-After), in ms. */
+  retryAfterMs?: number
+}
+
+export interface ImageRecord {
+  /** The image exactly as given, trimmed. */
+  image: string
+  ref: string | null
+  digest: string | null
+  mediaType: string | null
+  platforms: PlatformRecord[]
+  attestations: number
+  missing: string[]
+  error: string | null
+  errorDetail?: ImageError
+  /** Things skipped or worth knowing that are not errors. */
+  notes: string[]
+  annotations?: Record<string, string>
+  /** Which source answered (`registry`, `oci-layout`, `docker`), and why figures are null if so. */
+  source?: string
+  /** Hosts that served layer blobs (verify-blobs, schema 1). */
+  blobHosts?: string[]
+  /** Set when a policy judged this image: its violations, none being `[]`. */
+  violations?: Violation[]
+}
+
+export function emptyRecord(image: string): ImageRecord {
+  return {
+    image,
+    ref: null,
+    digest: null,
+    mediaType: null,
+    platforms: [],
+    attestations: 0,
+    missing: [],
+    error: null,
+    notes: []
+  }
+}
+
+export function failRecord(record: ImageRecord, e: unknown, image: string): ImageRecord {
+  const message = errorMessage(e)
+  const detail: ImageError = isDigestGateError(e)
+    ? { kind: e.kind, message, registry: e.registry, code: e.code }
+    : { kind: 'registry-error', message }
+  if (isDigestGateError(e) && e.retryAfterMs !== undefined) detail.retryAfterMs = e.retryAfterMs
+  return { ...record, platforms: [], error: `${image}: ${message}`, errorDetail: detail }
+}
