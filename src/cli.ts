@@ -6,7 +6,8 @@ import { runLines } from './render/summary.js'
 import { plainText } from './model/text.js'
 import { failureOf, runGate } from './run/run.js'
 import type { RawInputs } from './model/input-values.js'
-import { type Mode, parseSettings } from './run/settings.js'
+import type { Mode } from './model/mode.js'
+import { parseSettings } from './run/settings.js'
 
 /**
  * digest-gate from a terminal: the same core as the action, printing the summary's table.

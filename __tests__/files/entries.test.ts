@@ -14,7 +14,7 @@ import {
   type VerifyStatus,
   planVerify
 } from '../../src/files/verify-plan.js'
-import type { Mode } from '../../src/run/settings.js'
+import type { Mode } from '../../src/model/mode.js'
 import type { ImageRecord } from '../../src/model/record.js'
 import { digest } from './helpers.js'
 

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { DigestGateError } from '../../src/model/errors.js'
 import { HttpClient, type HttpOptions, type HttpRequest, Semaphore } from '../../src/http/client.js'
-import { ERROR_BODY_CAP } from '../../src/http/rules.js'
+import { ERROR_BODY_CAP } from '../../src/model/limits.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 

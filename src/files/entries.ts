@@ -1,4 +1,4 @@
-import type { Mode } from '../run/settings.js'
+import type { Mode } from '../model/mode.js'
 import type { PinOutcome } from './pin-plan.js'
 import type { FileAnnotation, FileReport, FoundReference, Level, ReferenceEntry } from './types.js'
 import type { VerifyFinding, VerifyStatus } from './verify-plan.js'

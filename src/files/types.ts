@@ -1,4 +1,4 @@
-import type { Mode } from '../run/settings.js'
+import type { Mode } from '../model/mode.js'
 
 /**
  * What the file scanners find: image references with their exact place in the file, so a

@@ -2,7 +2,8 @@ import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage } fr
 import { request as httpRequest } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
 import { DigestGateError } from '../model/errors.js'
-import { ERROR_BODY_CAP, originOf, socketHost } from './rules.js'
+import { originOf, socketHost } from './rules.js'
+import { ERROR_BODY_CAP } from '../model/limits.js'
 
 /**
  * The one HTTP layer every remote goes through: registries, token endpoints, CDNs, the Docker

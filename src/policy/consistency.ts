@@ -1,6 +1,6 @@
 import { computeDigest, verifyManifestDigest } from '../model/digest.js'
 import { DigestGateError, errorMessage } from '../model/errors.js'
-import { CONFIG_CAP } from '../http/rules.js'
+import { CONFIG_CAP } from '../model/limits.js'
 import { isIndexType, parseManifest, platformFromConfig } from '../model/manifest.js'
 import type { PlatformRecord } from '../model/record.js'
 import type { ConfigFinding } from './evaluate.js'

@@ -1,4 +1,4 @@
-import type { Mode } from '../run/settings.js'
+import type { Mode } from '../model/mode.js'
 import { code, escapeMarkdown, plainText } from '../model/text.js'
 import type { FileReport, Level } from '../files/types.js'
 

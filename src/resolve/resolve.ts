@@ -1,6 +1,6 @@
 import { computeDigest, digestedContent, verifyManifestDigest } from '../model/digest.js'
 import { DigestGateError, errorMessage, isDigestGateError } from '../model/errors.js'
-import { CONFIG_CAP } from '../http/rules.js'
+import { CONFIG_CAP } from '../model/limits.js'
 import {
   type Descriptor,
   type Manifest,

@@ -1,3 +1,4 @@
+import { MODES, type Mode } from '../model/mode.js'
 import { DigestGateError } from '../model/errors.js'
 import { type Platform, formatPlatform, parsePlatformSpec, splitList } from '../model/platform.js'
 import { DOCKER_HUB } from '../model/docker-hub.js'
@@ -30,15 +31,6 @@ const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
 export type CommentMode = 'false' | 'true' | 'on-change'
 const COMMENT_MODES: readonly CommentMode[] = ['false', 'true', 'on-change']
 
-/**
- * What a run does: `report` resolves `images` (and lists the references found in `files`);
- * `pin` rewrites each reference in `files` to `name:tag@digest`; `verify` changes nothing and
- * fails on stale, vanished or single-platform pins (and, with `require-pins`, unpinned
- * references); `merge` joins shard runs' report files into one. A list, so that further modes
- * are one more entry here.
- */
-const MODES = ['report', 'pin', 'verify', 'merge'] as const
-export type Mode = (typeof MODES)[number]
 
 /** The longest `wait`: a GitHub-hosted job's own limit, 6 hours. */
 const MAX_WAIT_SECONDS = 6 * 60 * 60

@@ -1,7 +1,7 @@
 import type { BlobStore } from '../cache/blob-store.js'
 import { computeDigest, manifestDigest, verifyManifestDigest } from '../model/digest.js'
 import { isDigestGateError } from '../model/errors.js'
-import { CONFIG_CAP, MANIFEST_CAP } from '../http/rules.js'
+import { CONFIG_CAP, MANIFEST_CAP } from '../model/limits.js'
 import { isObject, stripParameters } from '../model/manifest.js'
 import { digestProblem } from '../model/reference.js'
 import type { DescribedManifest, FetchedManifest, Source } from './source.js'

@@ -1,7 +1,8 @@
 import { serverAddress } from '../model/docker-hub.js'
 import { DigestGateError, isDigestGateError } from '../model/errors.js'
 import type { HttpClient, HttpResponse } from '../http/client.js'
-import { DAEMON_BODY_CAP, isLoopbackHost, originOf } from '../http/rules.js'
+import { isLoopbackHost, originOf } from '../http/rules.js'
+import { DAEMON_BODY_CAP } from '../model/limits.js'
 import type { Credential } from './registry/credentials.js'
 import type { DescribedManifest, Source, SourceAbilities, SourceLimit } from './source.js'
 

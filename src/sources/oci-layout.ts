@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from
 import { join, resolve } from 'node:path'
 import { DigestGateError } from '../model/errors.js'
 import { parseDescriptor, type Descriptor } from '../model/manifest.js'
-import { MANIFEST_CAP } from '../http/rules.js'
+import { MANIFEST_CAP } from '../model/limits.js'
 import { type BlobLocation, FULL_ABILITIES, type FetchedManifest, type Source } from './source.js'
 
 /**

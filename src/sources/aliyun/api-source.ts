@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { DigestGateError, type ErrorKind, isDigestGateError } from '../../model/errors.js'
 import type { HttpClient } from '../../http/client.js'
-import { ALIYUN_BODY_CAP, originOf } from '../../http/rules.js'
+import { originOf } from '../../http/rules.js'
+import { ALIYUN_BODY_CAP } from '../../model/limits.js'
 import { type Json, isObject } from '../../model/json-shape.js'
 import type { FetchedManifest, Source, SourceAbilities, SourceLimit } from '../source.js'
 import {

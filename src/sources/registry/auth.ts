@@ -1,7 +1,8 @@
 import { DigestGateError } from '../../model/errors.js'
 import type { Credential } from './credentials.js'
 import { type HttpClient, type HttpResponse, headerValue, headerValues } from '../../http/client.js'
-import { TOKEN_BODY_CAP, originOf } from '../../http/rules.js'
+import { originOf } from '../../http/rules.js'
+import { TOKEN_BODY_CAP } from '../../model/limits.js'
 
 /**
  * Challenge-driven registry auth: the distribution token flow (distribution docs

@@ -7,7 +7,8 @@ import {
   headerValue,
   parseRetryAfter
 } from '../../http/client.js'
-import { ERROR_BODY_CAP, MANIFEST_CAP, originOf } from '../../http/rules.js'
+import { originOf } from '../../http/rules.js'
+import { ERROR_BODY_CAP, MANIFEST_CAP } from '../../model/limits.js'
 import { MANIFEST_ACCEPT, MediaTypes } from '../../model/manifest.js'
 import {
   type BlobLocation,
