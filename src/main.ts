@@ -1,34 +1,32 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import * as core from '@actions/core'
+import { dispatch } from './dispatch.js'
 import { errorMessage, isDigestGateError } from './errors.js'
 import { readInputs } from './inputs.js'
 import { OUTPUTS, buildOutputs, buildReport } from './outputs.js'
-import { type RunResult, failureOf, runGate } from './run.js'
+import { type RunResult, failureOf } from './run.js'
 import type { Settings } from './settings.js'
 import { failsOn } from './policy.js'
+import { renderPolicySection, violationAnnotations } from './policy/render.js'
+import { postComment } from './review/comment.js'
 import { type ImageSections, renderSummaryWithinLimit } from './summary.js'
 import type { Toolkit } from './toolkit.js'
 
 /**
- * The shell: inputs → runGate (or, with `files`, runFiles) → outputs, report file, summary,
+ * The shell: inputs → the mode's run (dispatch.ts) → outputs, report file, summary,
  * annotations. The only place besides inputs.ts that talks to the runner, through the toolkit
- * it is handed.
+ * it is handed: @actions/core itself by default, as the runner and `@github/local-action`
+ * call it (`run()`), or a typed fixture in tests.
  */
-export async function run(toolkit: Toolkit): Promise<void> {
+export async function run(toolkit: Toolkit = core): Promise<void> {
   try {
     const settings = readInputs(toolkit)
     const hooks = {
       onSecret: (secret: string) => toolkit.setSecret(secret),
       log: (line: string) => toolkit.info(line)
     }
-    // Only a merge step loads the merging code (and, through it, the glob library); only a
-    // run with `files` loads the globbing, the scanners and the YAML parser.
-    const result =
-      settings.mode === 'merge'
-        ? await (await import('./merge.js')).runMerge(settings)
-        : settings.files.length
-          ? await (await import('./files/run-files.js')).runFiles(settings, hooks)
-          : await runGate(settings, hooks)
+    const result = await dispatch(settings, hooks)
     // First the report, so that an output trimmed to its limit can point at it.
     const reportFile = await writeReport(result)
     const outputs = buildOutputs(
@@ -53,10 +51,8 @@ export async function run(toolkit: Toolkit): Promise<void> {
       )
     for (const line of result.files?.lines ?? []) toolkit.info(line)
     for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
-    // Only runs with a policy load its rendering.
-    const policyView = result.policy ? await import('./policy/render.js') : undefined
     annotate(toolkit, result, settings)
-    for (const a of policyView?.violationAnnotations(result) ?? []) {
+    for (const a of result.policy ? violationAnnotations(result) : []) {
       const properties = { title: a.title, file: a.file, startLine: a.startLine }
       if (a.level === 'error') toolkit.error(a.message, properties)
       else toolkit.warning(a.message, properties)
@@ -65,9 +61,9 @@ export async function run(toolkit: Toolkit): Promise<void> {
       await writeSummary(
         toolkit,
         result,
-        policyView && (i => policyView.renderPolicySection(result, i))
+        result.policy ? i => renderPolicySection(result, i) : undefined
       )
-    // Loaded only when asked for: the comment module brings Octokit and its fetch.
+    // Octokit and its fetch load only when a comment is asked for (review/comment.ts).
     if (settings.comment !== 'false') await comment(toolkit, result, settings)
     for (const problem of result.problems) toolkit.error(problem, { title: 'digest-gate' })
     const failure = failureOf(result)
@@ -154,7 +150,6 @@ function annotateMissing(toolkit: Toolkit, result: RunResult, i: number): void {
 /** The pull request comment; whatever goes wrong there is a warning, never a failed step. */
 async function comment(toolkit: Toolkit, result: RunResult, settings: Settings): Promise<void> {
   try {
-    const { postComment } = await import('./review/comment.js')
     await postComment(
       {
         result,
