@@ -28,13 +28,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}, stdin = ''): Promise<Ran> {
   let stdout = ''
   let stderr = ''
   const io: CliIo = {
     stdout: text => void (stdout += text),
     stderr: text => void (stderr += text),
-    stdin: () => Promise.resolve(''),
+    stdin: () => Promise.resolve(stdin),
     env: { PATH: process.env.PATH, HOME: dir, ...env }
   }
   const code = await main(argv, io)
@@ -139,6 +139,16 @@ describe('usage errors speak of flags', () => {
       await cli(['--fail-on-missing', '--fail-on', 'never', `${LAYOUT}:1.0`]),
       "'--fail-on never' and '--fail-on-missing' contradict each other"
     )
+  })
+
+  test('--password-stdin without --username names both flags', async () => {
+    expectUsageError(
+      await cli(['--password-stdin', `${LAYOUT}:1.0`], {}, 'secret'),
+      "'--username' and '--password-stdin' go together: set both, or neither."
+    )
+    const both = await cli(['-u', 'me', '--password-stdin', `${LAYOUT}:1.0`], {}, 'secret')
+    expect(both.code).toBe(0)
+    expect(both.stdout + both.stderr).not.toContain('secret')
   })
 
   test('a policy file that cannot be read names --policy', async () => {
