@@ -12,6 +12,7 @@ import { MediaTypes } from '../src/model/manifest.js'
 import { run } from '../src/main.js'
 import { OUTPUTS } from '../src/report/outputs.js'
 import { callsInOrder, createToolkit, outputsOf } from './helpers/toolkit-fixture.js'
+import { inputEnv, parseOutputFile } from './integration/harness/action.js'
 
 const LAYOUT = 'oci-layout://examples/hello-layout'
 const INDEXED = `${LAYOUT}:1.0`
@@ -102,6 +103,29 @@ describe('resolving the shipped layout', () => {
     )
     // A local layout sends no HTTP request.
     expect(report.run.requests).toBe(0)
+  })
+
+  test('run() with no toolkit talks to the runner through @actions/core itself', async () => {
+    // As the runner and @github/local-action call it: inputs from INPUT_*, outputs to the
+    // GITHUB_OUTPUT file in the runner's own format.
+    const outputFile = join(temp, 'output')
+    await writeFile(outputFile, '')
+    Object.assign(process.env, inputEnv({ images: INDEXED, platforms: 'linux/amd64' }), {
+      GITHUB_OUTPUT: outputFile
+    })
+    const exitCode = process.exitCode
+
+    await run()
+
+    expect(process.exitCode).toBe(exitCode)
+    const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
+    expect(outputs[OUTPUTS.ok]).toBe('true')
+    expect(outputs[OUTPUTS.pinned]).toBe(`${INDEXED}@${INDEX_DIGEST}`)
+    const digests = JSON.parse(outputs[OUTPUTS.digests]) as Record<
+      string,
+      { platforms: Record<string, string> }
+    >
+    expect(digests[INDEXED].platforms['linux/amd64']).toBe(AMD64)
   })
 })
 

@@ -8,7 +8,7 @@
 
 /** The layout src/ is moving to: one folder per layer (architecture.md, issue 19). */
 const target = [
-  ['shell', ['src/main.ts', 'src/index.ts', 'src/cli.ts', 'src/shell/**']],
+  ['shell', ['src/main.ts', 'src/index.ts', 'src/cli.ts', 'src/cli/**', 'src/shell/**']],
   ['render', ['src/render/**', 'src/review/**']],
   ['run', ['src/run/**']],
   ['features', ['src/policy/**', 'src/files/**', 'src/report/**', 'src/attestations/**']],

@@ -5,9 +5,7 @@ import nodeModule from 'node:module'
 
 ;(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.()
 
-// Loaded after the cache is on, so that their compiled code is what it keeps.
-const [{ run }, { actionsToolkit }] = await Promise.all([
-  import('./main.js'),
-  import('./shell/toolkit.js')
-])
-await run(actionsToolkit)
+// Loaded after the cache is on, so that their compiled code is what it keeps. run() talks to
+// the runner through @actions/core itself.
+const { run } = await import('./main.js')
+await run()

@@ -1,36 +1,34 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import * as core from '@actions/core'
+import { dispatch } from './run/dispatch.js'
 import { errorMessage, isDigestGateError } from './model/errors.js'
 import { readInputs } from './shell/inputs.js'
 import { locationsOf } from './model/located-error.js'
 import { OUTPUTS, buildOutputs } from './report/outputs.js'
 import { buildReport } from './report/report-file.js'
-import { type RunResult, failureOf, runGate } from './run/run.js'
+import { type RunResult, failureOf } from './run/run.js'
 import type { Settings } from './run/settings.js'
 import { failsOn } from './policy/platforms.js'
+import { renderPolicySection, violationAnnotations } from './render/policy-section.js'
+import { postComment } from './review/comment.js'
 import { type ImageSections, renderSummaryWithinLimit } from './render/summary.js'
 import type { Toolkit } from './shell/toolkit.js'
 
 /**
- * The shell: inputs → runGate (or, with `files`, runFiles) → outputs, report file, summary,
+ * The shell: inputs → the mode's run (dispatch.ts) → outputs, report file, summary,
  * annotations. The only place besides inputs.ts that talks to the runner, through the toolkit
- * it is handed.
+ * it is handed: @actions/core itself by default, as the runner and `@github/local-action`
+ * call it (`run()`), or a typed fixture in tests.
  */
-export async function run(toolkit: Toolkit): Promise<void> {
+export async function run(toolkit: Toolkit = core): Promise<void> {
   try {
     const settings = readInputs(toolkit)
     const hooks = {
       onSecret: (secret: string) => toolkit.setSecret(secret),
       log: (line: string) => toolkit.info(line)
     }
-    // Only a merge step loads the merging code (and, through it, the glob library); only a
-    // run with `files` loads the globbing, the scanners and the YAML parser.
-    const result =
-      settings.mode === 'merge'
-        ? await (await import('./run/merge.js')).runMerge(settings)
-        : settings.files.length
-          ? await (await import('./run/files-run.js')).runFiles(settings, hooks)
-          : await runGate(settings, hooks)
+    const result = await dispatch(settings, hooks)
     // First the report, so that an output trimmed to its limit can point at it.
     const reportFile = await writeReport(result)
     const outputs = buildOutputs(
@@ -55,10 +53,8 @@ export async function run(toolkit: Toolkit): Promise<void> {
       )
     for (const line of result.files?.lines ?? []) toolkit.info(line)
     for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
-    // Only runs with a policy load its rendering.
-    const policyView = result.policy ? await import('./render/policy-section.js') : undefined
     annotate(toolkit, result, settings)
-    for (const a of policyView?.violationAnnotations(result) ?? []) {
+    for (const a of result.policy ? violationAnnotations(result) : []) {
       const properties = { title: a.title, file: a.file, startLine: a.startLine }
       if (a.level === 'error') toolkit.error(a.message, properties)
       else toolkit.warning(a.message, properties)
@@ -67,9 +63,9 @@ export async function run(toolkit: Toolkit): Promise<void> {
       await writeSummary(
         toolkit,
         result,
-        policyView && (i => policyView.renderPolicySection(result, i))
+        result.policy ? i => renderPolicySection(result, i) : undefined
       )
-    // Loaded only when asked for: the comment module brings Octokit and its fetch.
+    // Octokit and its fetch load only when a comment is asked for (review/comment.ts).
     if (settings.comment !== 'false') await comment(toolkit, result, settings)
     for (const problem of result.problems) toolkit.error(problem, { title: 'digest-gate' })
     const failure = failureOf(result)
@@ -164,7 +160,6 @@ function annotateMissing(toolkit: Toolkit, result: RunResult, i: number): void {
 /** The pull request comment; whatever goes wrong there is a warning, never a failed step. */
 async function comment(toolkit: Toolkit, result: RunResult, settings: Settings): Promise<void> {
   try {
-    const { postComment } = await import('./review/comment.js')
     await postComment(
       {
         result,

@@ -729,6 +729,6 @@ describe('the policy input', () => {
     expect(fail.code).toBe(1)
     const bad = await spawnNode([CLI_ENTRY, '--policy', join(dir, 'none.yml'), image], env)
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain(`Input 'policy': cannot read '${join(dir, 'none.yml')}' (ENOENT)`)
+    expect(bad.stderr).toContain(`--policy: cannot read '${join(dir, 'none.yml')}' (ENOENT)`)
   })
 })

@@ -64,7 +64,7 @@ test('the action turns the compile cache on once, before it loads a chunk of the
     .map(line =>
       line.startsWith('loaded ') ? `loaded ${basename(fileURLToPath(line.slice(7)))}` : line
     )
-  // The entry, then the call, then the run's chunks (main and the toolkit, at least).
+  // The entry, then the call, then the run's chunks (main and what it loads: at least two).
   expect(events[0]).toBe('loaded index.js')
   expect(events[1]).toBe('enableCompileCache called')
   expect(events.filter(e => e === 'enableCompileCache called')).toHaveLength(1)
