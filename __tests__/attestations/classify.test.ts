@@ -9,7 +9,6 @@ import {
 } from '../../src/model/manifest.js'
 import {
   ATTESTATION_REQUIREMENTS,
-  type AttachedKind,
   AttachedMediaTypes,
   type Classification,
   EMPTY_JSON_DIGEST,
@@ -22,6 +21,7 @@ import {
   isAttestationRequirement,
   readAttestationManifest
 } from '../../src/attestations/classify.js'
+import { type AttachedKind } from '../../src/model/record.js'
 import {
   lacksReferrersApi,
   parseFiltersApplied,
@@ -29,7 +29,7 @@ import {
   parseReferrers,
   referrersPath,
   referrersTag
-} from '../../src/attestations/referrers.js'
+} from '../../src/sources/registry/referrers.js'
 import {
   STATEMENT_CAP,
   classifyStatementBlob,
@@ -662,13 +662,13 @@ describe('parseReferrers', () => {
     ])
     const list = parseReferrers(body, { where, contentType: OCI_INDEX })
     expect(list.notes).toEqual([])
-    expect(list.referrers.map(r => [r.descriptor.digest, r.classification.kind])).toEqual([
+    expect(list.referrers.map(d => [d.digest, classifyReferrer(d).kind])).toEqual([
       [digestOf('1'), 'sbom'],
       [digestOf('2'), 'signature'],
       [digestOf('3'), 'other'],
       [digestOf('4'), 'other']
     ])
-    expect(list.referrers[0].descriptor.annotations).toEqual({ 'org.example.sbom.format': 'json' })
+    expect(list.referrers[0].annotations).toEqual({ 'org.example.sbom.format': 'json' })
   })
 
   test('an empty list is no referrers, not an error', () => {
@@ -687,7 +687,7 @@ describe('parseReferrers', () => {
       entry('2', 'application/vnd.dev.cosign.artifact.sig.v1+json')
     ])
     const list = parseReferrers(body, { where, contentType: `${OCI_INDEX}; charset=utf-8` })
-    expect(list.referrers.map(r => r.classification.kind)).toEqual(['sbom', 'signature'])
+    expect(list.referrers.map(d => classifyReferrer(d).kind)).toEqual(['sbom', 'signature'])
     expect(list.notes).toEqual([
       `${where}: skipped manifests[1].digest is invalid: digest 'sha256:short' must have 64 lowercase hex digits after 'sha256:'`,
       `${where}: ${digestOf('1')} is listed more than once; counted once`,
@@ -702,7 +702,7 @@ describe('parseReferrers', () => {
       contentType: OCI_INDEX,
       artifactType: 'application/spdx+json'
     })
-    expect(unfiltered.referrers.map(r => r.descriptor.digest)).toEqual([digestOf('1')])
+    expect(unfiltered.referrers.map(d => d.digest)).toEqual([digestOf('1')])
     expect(unfiltered.notes).toEqual([
       `${where}: the registry did not apply the artifactType filter; applied here`
     ])

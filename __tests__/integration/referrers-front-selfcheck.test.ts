@@ -2,7 +2,8 @@
 // support against them are only meaningful if the front answers as an OCI 1.1 registry does
 // (distribution-spec spec.md "Pushing Manifests with Subject", "Listing Referrers") and the
 // tag-schema fallback really is readable from the plain distribution 2.8 registry.
-import { parseReferrers, referrersTag } from '../../src/attestations/referrers.js'
+import { parseReferrers, referrersTag } from '../../src/sources/registry/referrers.js'
+import { classifyReferrer } from '../../src/attestations/classify.js'
 import { startReferrersFront, type ReferrersFront } from './harness/referrers-front.js'
 import {
   ArtifactPresets,
@@ -113,7 +114,9 @@ describe('referrers front over distribution 2.8', () => {
       contentType: header(res, 'content-type')
     })
     expect(parsed.notes).toEqual([])
-    expect(parsed.referrers.map(r => [r.classification.kind, r.classification.format])).toEqual([
+    expect(
+      parsed.referrers.map(d => [classifyReferrer(d).kind, classifyReferrer(d).format])
+    ).toEqual([
       ['sbom', 'spdx'],
       ['signature', 'cosign']
     ])
@@ -199,7 +202,7 @@ describe('referrers front over distribution 2.8', () => {
         artifactType: 'application/spdx+json',
         filtersApplied: header(res, 'oci-filters-applied')
       })
-      expect(parsed.referrers.map(r => r.descriptor.digest)).toEqual([sbom.digest])
+      expect(parsed.referrers.map(d => d.digest)).toEqual([sbom.digest])
     } finally {
       await lax.stop()
     }
@@ -269,7 +272,9 @@ describe('the plain registry and the referrers tag schema', () => {
     expect(indexOf(res).manifests).toEqual([listed(provenance), listed(notation)])
 
     const parsed = parseReferrers(res.body, { where: 'tag schema', contentType: res.contentType })
-    expect(parsed.referrers.map(r => [r.classification.kind, r.classification.format])).toEqual([
+    expect(
+      parsed.referrers.map(d => [classifyReferrer(d).kind, classifyReferrer(d).format])
+    ).toEqual([
       ['provenance', 'sigstore-bundle'],
       ['signature', 'notation']
     ])

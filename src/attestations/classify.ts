@@ -1,3 +1,4 @@
+import type { AttachedFormat, AttachedKind } from '../model/record.js'
 import {
   type Descriptor,
   type ImageManifest,
@@ -29,23 +30,6 @@ export interface PredicateClass {
   /** For people: `SLSA provenance v1`, `SPDX SBOM v2.3`, or the type URI itself. */
   name: string
 }
-
-/** What an attached artifact is. `attestation`: in-toto, predicate not known yet (see `needs`). */
-export type AttachedKind = 'signature' | 'provenance' | 'sbom' | 'vex' | 'attestation' | 'other'
-
-export type AttachedFormat =
-  | 'buildkit'
-  | 'cosign'
-  | 'sigstore-bundle'
-  | 'notation'
-  | 'in-toto'
-  | 'dsse'
-  | 'spdx'
-  | 'cyclonedx'
-  | 'syft'
-  | 'harbor'
-  | 'openvex'
-  | 'unknown'
 
 export interface Classification {
   kind: AttachedKind

@@ -1,6 +1,22 @@
-import type { AttachedFormat, AttachedKind } from '../attestations/classify.js'
 import { type ErrorKind, errorMessage, isDigestGateError } from './errors.js'
 import type { Platform } from './platform.js'
+
+/** What an attached artifact is. `attestation`: in-toto, predicate not known yet (see `needs`). */
+export type AttachedKind = 'signature' | 'provenance' | 'sbom' | 'vex' | 'attestation' | 'other'
+
+export type AttachedFormat =
+  | 'buildkit'
+  | 'cosign'
+  | 'sigstore-bundle'
+  | 'notation'
+  | 'in-toto'
+  | 'dsse'
+  | 'spdx'
+  | 'cyclonedx'
+  | 'syft'
+  | 'harbor'
+  | 'openvex'
+  | 'unknown'
 
 /**
  * The one record shape every source's answer becomes, and what every later stage (policy,

@@ -1,7 +1,8 @@
 import {
   type Classification,
   classifyArtifactManifest,
-  readAttestationManifest
+  readAttestationManifest,
+  classifyReferrer
 } from '../attestations/classify.js'
 import { STATEMENT_CAP, classifyStatementBlob } from '../attestations/statement.js'
 import { verifyManifestDigest } from '../model/digest.js'
@@ -139,7 +140,8 @@ function listReferrers(
     if (!answer) return []
     record.notes.push(...answer.notes)
     const each = await Promise.all(
-      answer.referrers.map(async ({ descriptor, classification }) => {
+      answer.referrers.map(async descriptor => {
+        const classification = classifyReferrer(descriptor)
         let found = [classification]
         if (classification.needs === 'manifest') {
           const manifest = await manifestByDigest(subject, descriptor.digest)

@@ -1,4 +1,4 @@
-import type { Referrer } from '../attestations/referrers.js'
+import type { Descriptor } from '../model/manifest.js'
 
 /**
  * Where manifests come from. A Source fetches bytes or descriptions; it knows nothing of
@@ -37,12 +37,12 @@ export interface BlobLocation {
 }
 
 /**
- * The referrers of a manifest (distribution-spec spec.md, "Listing Referrers"), each classified
- * from its descriptor: from the referrers API (every page) or, where the registry has none,
+ * The referrers of a manifest (distribution-spec spec.md, "Listing Referrers"), as listed
+ * (the policy classifies them): from the referrers API (every page) or, where the registry has none,
  * from the tag-schema fallback (`sha256-<hex>`).
  */
 export interface ReferrersAnswer {
-  referrers: Referrer[]
+  referrers: Descriptor[]
   /** Entries skipped and answers taken as empty, each saying which and why. */
   notes: string[]
   via: 'referrers' | 'referrers-tag'

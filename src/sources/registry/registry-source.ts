@@ -34,7 +34,7 @@ const STATUS_KINDS: Record<number, ErrorKind> = {
 const REFERRERS_PAGES = 10
 
 /** Only runs whose policy asks what is attached load the referrers reader. */
-const referrersReader = () => import('../../attestations/referrers.js')
+const referrersReader = () => import('./referrers.js')
 
 /** The distribution API (distribution-spec spec.md) for one registry. */
 export class RegistrySource implements Source {

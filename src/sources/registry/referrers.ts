@@ -1,13 +1,12 @@
-import { DigestGateError } from '../model/errors.js'
+import { DigestGateError } from '../../model/errors.js'
 import {
   type Descriptor,
   MediaTypes,
   isObject,
   parseDescriptor,
   stripParameters
-} from '../model/manifest.js'
-import { digestProblem } from '../model/reference.js'
-import { type Classification, classifyReferrer } from './classify.js'
+} from '../../model/manifest.js'
+import { digestProblem } from '../../model/reference.js'
 
 /**
  * The OCI 1.1 referrers list: the API answer `GET /v2/<name>/referrers/<digest>`, its
@@ -16,13 +15,9 @@ import { type Classification, classifyReferrer } from './classify.js'
  * API", "Referrers Tag Schema"). Pure: builds paths and reads answers; the caller sends requests.
  */
 
-export interface Referrer {
-  descriptor: Descriptor
-  classification: Classification
-}
-
 export interface ReferrersList {
-  referrers: Referrer[]
+  /** The listed descriptors; what each one is, is for the caller to classify. */
+  referrers: Descriptor[]
   /** Entries skipped (malformed, duplicate, filtered here), each saying which and why. */
   notes: string[]
 }
@@ -131,7 +126,7 @@ export function parseReferrers(body: Uint8Array, opts: ReferrersOptions): Referr
     notes.push(`${opts.where}: the registry did not apply the artifactType filter; applied here`)
   }
   const seen = new Set<string>()
-  const referrers: Referrer[] = []
+  const referrers: Descriptor[] = []
   json.manifests.forEach((entry: unknown, i) => {
     let d: Descriptor
     try {
@@ -146,7 +141,7 @@ export function parseReferrers(body: Uint8Array, opts: ReferrersOptions): Referr
     }
     seen.add(d.digest)
     if (filterHere && d.artifactType !== filter) return
-    referrers.push({ descriptor: d, classification: classifyReferrer(d) })
+    referrers.push(d)
   })
   return { referrers, notes }
 }
