@@ -6,7 +6,9 @@ import { OUTPUTS, buildOutputs, buildReport } from './outputs.js'
 import { type RunResult, failureOf, runGate } from './run.js'
 import type { Settings } from './settings.js'
 import { failsOn } from './policy.js'
-import { type ImageSections, renderSummaryWithinLimit } from './summary.js'
+import { type ImageSections, renderSummaryWithinLimit, verdictOf } from './summary.js'
+import { plainLog } from './sanitize.js'
+import { imageLogLines } from './table.js'
 import type { Toolkit } from './toolkit.js'
 
 /**
@@ -15,6 +17,7 @@ import type { Toolkit } from './toolkit.js'
  * it is handed.
  */
 export async function run(toolkit: Toolkit): Promise<void> {
+  toolkit = plainLog(toolkit) // every log line and annotation through one rule (src/text.ts)
   try {
     const settings = readInputs(toolkit)
     const hooks = {
@@ -52,6 +55,7 @@ export async function run(toolkit: Toolkit): Promise<void> {
         { title: `digest-gate: '${name}' trimmed` }
       )
     for (const line of result.files?.lines ?? []) toolkit.info(line)
+    for (const line of imageLogLines(result, settings.platforms)) toolkit.info(line)
     for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
     // Only runs with a policy load its rendering.
     const policyView = result.policy ? await import('./policy/render.js') : undefined
@@ -157,7 +161,7 @@ async function comment(toolkit: Toolkit, result: RunResult, settings: Settings):
     const { postComment } = await import('./review/comment.js')
     await postComment(
       {
-        result,
+        result: { ...result, verdict: verdictOf(failureOf(result), result) },
         mode: settings.comment,
         token: settings.githubToken,
         timeoutSeconds: settings.timeoutSeconds
@@ -184,7 +188,7 @@ async function writeSummary(
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await toolkit.summary
     .addRaw(
-      renderSummaryWithinLimit(result.records, result.ok, result.facts, {
+      renderSummaryWithinLimit(result.records, verdictOf(failureOf(result), result), result.facts, {
         baseline: result.baseline,
         sections,
         files: result.files?.summary

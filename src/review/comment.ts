@@ -6,6 +6,13 @@ import {
   isNoteworthy,
   renderCommentBody
 } from './comment-body.js'
+import {
+  type ListedComment,
+  type WriterIdentity,
+  sameLogin,
+  sortMarked,
+  whoAmI
+} from './identity.js'
 
 /**
  * The sticky pull request comment: one per workflow and job, found again by its hidden marker
@@ -137,6 +144,30 @@ function explainFailure(stage: string, e: unknown, apiUrl: string): string {
 }
 
 /**
+ * When the token's identity was not known before writing (a GitHub App's installation token;
+ * a token GET /user refused), the comment just created tells it: the job's earlier comments
+ * by that author are deleted, so one stays. Whatever goes wrong is a log line.
+ */
+async function dropEarlier(
+  identity: WriterIdentity,
+  author: string | undefined,
+  marked: readonly ListedComment[],
+  remove: (id: number) => Promise<unknown>,
+  log: CommentLog
+): Promise<void> {
+  if (!author || sameLogin(author, identity.login)) return
+  log.info(`The token writes as ${author}: this job's earlier comments by ${author} are removed.`)
+  for (const c of marked.filter(m => sameLogin(m.user?.login, author))) {
+    try {
+      await remove(c.id)
+      log.info(`Deleted this job's earlier comment #${c.id}.`)
+    } catch (e) {
+      log.info(`Could not delete this job's earlier comment #${c.id}: ${answerOf(e)}`)
+    }
+  }
+}
+
+/**
  * Posts or updates the comment for this run. Skips quietly (an info line) outside pull
  * request events; warns and skips for a fork's read-only token, a missing token, missing
  * permissions and any API or network failure. Never throws for those.
@@ -209,6 +240,9 @@ export async function postComment(
   })
   const where = { owner: repo.owner, repo: repo.repo }
 
+  const identity = await whoAmI(request.token, () => octokit.rest.users.getAuthenticated())
+  log.debug(`The token writes as ${identity.login ?? 'someone it cannot tell'} (${identity.how}).`)
+  const marked: ListedComment[] = []
   let existing: { id: number; body: string } | undefined
   try {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
@@ -217,13 +251,12 @@ export async function postComment(
       per_page: 100
     })
     for await (const page of pages) {
+      marked.push(...page.data.filter(c => isOurs(c.body, marker)))
       // Oldest first: the first comment this workflow and job wrote is the sticky one.
-      const found = page.data.find(c => isOurs(c.body, marker))
+      const found = sortMarked(marked, identity.login).ours
       if (found) {
         existing = { id: found.id, body: found.body ?? '' }
-        log.debug(
-          `Found this workflow's and job's comment: #${found.id} by ${found.user?.login ?? 'unknown'}`
-        )
+        log.debug(`Found this workflow's and job's comment: #${found.id} by ${found.user?.login}`)
         break
       }
     }
@@ -232,6 +265,10 @@ export async function postComment(
     log.warning(reason)
     return { action: 'failed', reason }
   }
+  for (const c of sortMarked(marked, identity.login).ignored)
+    log.info(
+      `Comment #${c.id} by ${c.user?.login ?? 'an unknown user'} carries this job's marker but was not written by ${identity.login ?? 'this token'}: left alone and not trusted.`
+    )
 
   const plan = planComment(mode, existing, rendered.hash, isNoteworthy(request.result))
   if (plan === 'unchanged' && existing) {
@@ -259,6 +296,13 @@ export async function postComment(
       body: rendered.body
     })
     log.info(`Posted the pull request comment: ${data.html_url}`)
+    await dropEarlier(
+      identity,
+      data.user?.login,
+      marked,
+      id => octokit.rest.issues.deleteComment({ ...where, comment_id: id }),
+      log
+    )
     return { action: 'created', id: data.id, url: data.html_url }
   } catch (e) {
     const reason = explainFailure(existing ? 'update' : 'create', e, apiUrl)
