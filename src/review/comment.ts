@@ -267,7 +267,7 @@ export async function postComment(
   }
   for (const c of sortMarked(marked, identity.login).ignored)
     log.info(
-      `Comment #${c.id} by ${c.user?.login ?? 'an unknown user'} carries this job's marker but was not written by ${identity.login ?? 'this token'}: left alone and not trusted.`
+      `Comment #${c.id} by ${c.user?.login ?? 'an unknown user'} carries this job's marker but was not written by ${identity.login ?? 'this token'}: not trusted.`
     )
 
   const plan = planComment(mode, existing, rendered.hash, isNoteworthy(request.result))
