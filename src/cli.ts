@@ -158,7 +158,7 @@ async function runCommand(argv: string[], mode: Mode): Promise<number> {
   try {
     const settings = parseSettings(raw)
     const log = (line: string): void => {
-      process.stderr.write(`digest-gate: ${line}\n`)
+      process.stderr.write(`digest-gate: ${plainText(line)}\n`)
     }
     const result =
       settings.mode === 'merge'

@@ -9,12 +9,16 @@ export function renderTable(records: ImageRecord[], ok: boolean): string {
   const out: string[] = []
   for (const r of records) {
     if (r.error) {
-      out.push(`✗ ${r.image}`, `  error: ${plainText(r.errorDetail?.message ?? r.error)}`, '')
+      out.push(
+        `✗ ${plainText(r.image)}`,
+        `  error: ${plainText(r.errorDetail?.message ?? r.error)}`,
+        ''
+      )
       continue
     }
     out.push(
-      `${r.missing.length || r.violations?.length ? '!' : '✓'} ${r.image}`,
-      `  ${r.ref}@${r.digest}`,
+      `${r.missing.length || r.violations?.length ? '!' : '✓'} ${plainText(r.image)}`,
+      `  ${plainText(`${r.ref}@${r.digest}`)}`,
       `  ${plainText(r.mediaType ?? '')}`
     )
     const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']]
@@ -37,7 +41,7 @@ export function renderTable(records: ImageRecord[], ok: boolean): string {
       out.push(
         `  ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`
       )
-    if (r.missing.length) out.push(`  missing: ${r.missing.join(', ')}`)
+    if (r.missing.length) out.push(`  missing: ${plainText(r.missing.join(', '))}`)
     for (const v of r.violations ?? [])
       out.push(
         `  violation: ${plainText(`${v.rule} (${v.platform}): expected ${v.expected}, found ${v.found}`)}`
