@@ -35,9 +35,17 @@ export function shortDigest(digest: string | null | undefined): string {
  *   comment from the page, so the URL reads and copies whole).
  */
 export function escapeMarkdown(text: string): string {
-  return cleanLine(text).replace(WORD, word =>
-    NOTIFYING.test(word) ? codeSpan(word) : unlinked(escapeChars(word))
-  )
+  const line = cleanLine(text)
+  let out = ''
+  let from = 0
+  // The text between notifying words is escaped in one go: per word, a long line of short
+  // words would cost seconds.
+  for (const word of line.matchAll(WORD)) {
+    if (!NOTIFYING.test(word[0])) continue
+    out += unlinked(escapeChars(line.slice(from, word.index))) + codeSpan(word[0])
+    from = word.index + word[0].length
+  }
+  return out + unlinked(escapeChars(line.slice(from)))
 }
 
 /** One line of visible text: invisible controls shown, line breaks a space, controls gone. */
@@ -58,7 +66,7 @@ const NOTIFYING =
  * whitespace, table pipes, brackets, parentheses and angle brackets. So a code span made of
  * one never holds a `|` (which would end a table cell) and never touches another backtick.
  */
-const WORD = /[^\s|()[\]<>]+|[\s|()[\]<>]+/g
+const WORD = /[^\s|()[\]<>]+/g
 
 /** GFM's extended autolinks (`http://`, `https://`, `ftp://`, `www.`) broken by a comment. */
 function unlinked(escaped: string): string {
