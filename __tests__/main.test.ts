@@ -341,7 +341,7 @@ describe('the job summary', () => {
     expect(markdown).toMatch(
       /^## digest-gate ✅\n\n2 images: 2 resolved, 0 failed, 0 required platforms missing\./
     )
-    expect(markdown).toContain(`<code>oci-layout:\u200b//examples/hello-layout:1.0</code>`)
+    expect(markdown).toContain(`<code>oci-layout://examples/hello-layout:1.0</code>`)
     expect(markdown).toContain('linux/arm/v7')
   })
 })

@@ -12,7 +12,9 @@ import type { Settings } from './run/settings.js'
 import { failsOn } from './policy/platforms.js'
 import { renderPolicySection, violationAnnotations } from './render/policy-section.js'
 import { postComment } from './review/comment.js'
-import { type ImageSections, renderSummaryWithinLimit } from './render/summary.js'
+import { type ImageSections, renderSummaryWithinLimit, verdictOf } from './render/summary.js'
+import { plainLog } from './model/sanitize.js'
+import { imageLogLines } from './render/table.js'
 import type { Toolkit } from './shell/toolkit.js'
 
 /**
@@ -22,6 +24,7 @@ import type { Toolkit } from './shell/toolkit.js'
  * call it (`run()`), or a typed fixture in tests.
  */
 export async function run(toolkit: Toolkit = core): Promise<void> {
+  toolkit = plainLog(toolkit) // every log line and annotation through one rule (model/text.ts)
   try {
     const settings = readInputs(toolkit)
     const hooks = {
@@ -52,6 +55,7 @@ export async function run(toolkit: Toolkit = core): Promise<void> {
         { title: `digest-gate: '${name}' trimmed` }
       )
     for (const line of result.files?.lines ?? []) toolkit.info(line)
+    for (const line of imageLogLines(result, settings.platforms)) toolkit.info(line)
     for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
     annotate(toolkit, result, settings)
     for (const a of result.policy ? violationAnnotations(result) : []) {
@@ -162,7 +166,7 @@ async function comment(toolkit: Toolkit, result: RunResult, settings: Settings):
   try {
     await postComment(
       {
-        result,
+        result: { ...result, verdict: verdictOf(failureOf(result), result) },
         mode: settings.comment,
         token: settings.githubToken,
         timeoutSeconds: settings.timeoutSeconds
@@ -189,7 +193,7 @@ async function writeSummary(
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await toolkit.summary
     .addRaw(
-      renderSummaryWithinLimit(result.records, result.ok, result.facts, {
+      renderSummaryWithinLimit(result.records, verdictOf(failureOf(result), result), result.facts, {
         baseline: result.baseline,
         sections,
         files: result.files?.summary

@@ -13,8 +13,8 @@ import { type ActionRun, REPO_ROOT, runAction } from './harness/action.js'
 import { type GitHubApi, startGitHubApi } from './harness/github-api.js'
 
 const LAYOUT = 'oci-layout://examples/hello-layout'
-/** As Markdown shows it: a zero-width space keeps `://` from becoming a link (src/text.ts). */
-const SHOWN = 'oci-layout:\u200b//examples/hello-layout'
+/** As Markdown shows it: as given, nothing inserted (GitHub links no `oci-layout://`). */
+const SHOWN = 'oci-layout://examples/hello-layout'
 const EVENT = join(REPO_ROOT, '__tests__/fixtures/events/pull_request.json')
 const REPOSITORY = 'octo-org/hello-images'
 const TOKEN = 'ghs_standInToken0123456789'
@@ -176,7 +176,8 @@ describe('the sticky comment', () => {
     expect(gap.code).toBe(0)
     expect(writes(api)).toEqual([`POST ${LIST}`])
     const body = api.comments[0].body
-    expect(body).toContain('## digest-gate ❌')
+    // The step passed (fail-on-missing is off) with a finding: ⚠️, not ❌.
+    expect(body).toContain('## digest-gate ⚠️')
     // What needs attention comes before the per-image details.
     expect(body.indexOf('**Missing platforms**')).toBeLessThan(body.indexOf('### '))
     expect(body).toContain(

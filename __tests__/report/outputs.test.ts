@@ -272,10 +272,11 @@ describe('escapeMarkdown', () => {
     ['a|b', 'a\\|b'],
     ['| x | y |', '\\| x \\| y \\|'],
     ['[x](y)', '\\[x\\]\\(y\\)'],
-    // A zero-width space after the scheme keeps GitHub from autolinking what a registry sent.
-    ['![img](https://e.vil/x.png)', '\\!\\[img\\]\\(https:\u200b//e.vil/x.png\\)'],
-    ['see https://evil.example/phish', 'see https:\u200b//evil.example/phish'],
-    ['www.evil.example', 'www\u200b.evil.example'],
+    // An empty HTML comment keeps GitHub from autolinking what a registry sent; GitHub drops
+    // it from the page, so nothing is inserted into what a reader sees and copies.
+    ['![img](https://e.vil/x.png)', '\\!\\[img\\]\\(https:<!-- -->//e.vil/x.png\\)'],
+    ['see https://evil.example/phish', 'see https:<!-- -->//evil.example/phish'],
+    ['www.evil.example', 'www<!-- -->.evil.example'],
     ['`code`', '\\`code\\`'],
     ['```', '\\`\\`\\`'],
     ['**bold** _it_ ~~s~~', '\\*\\*bold\\*\\* \\_it\\_ \\~\\~s\\~\\~'],

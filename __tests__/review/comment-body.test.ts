@@ -1,4 +1,5 @@
 import { parseBaseline } from '../../src/report/baseline.js'
+import { escapeMarkdown } from '../../src/model/text.js'
 import type { ImageRecord, PlatformRecord } from '../../src/model/record.js'
 import {
   COMMENT_LIMIT,
@@ -7,7 +8,6 @@ import {
   contentHashOf,
   isNoteworthy,
   markerValue,
-  quietMentions,
   renderCommentBody,
   violationsOf
 } from '../../src/review/comment-body.js'
@@ -264,8 +264,9 @@ describe('renderCommentBody', () => {
     expect(body).not.toContain('](https://e.vil)')
     expect(body).not.toMatch(/^## not a heading/m)
     expect(body).not.toMatch(/(^|[^A-Za-z0-9_`])@[A-Za-z0-9_-]/m)
-    expect(body).toContain('@\u200bocto-org/admins')
-    expect(body).toContain('@\u200bmona')
+    // Mentions are code spans: shown as sent, notifying nobody (no invisible character added).
+    expect(body).toContain('`@octo-org/admins`')
+    expect(body).toContain('`@mona`')
     // The digest form of a reference is not a mention and stays readable.
     expect(body).toContain(`ghcr.io/o/app:pr-12@${D('1')}`)
   })
@@ -378,15 +379,16 @@ describe('isNoteworthy (whether on-change posts a first comment)', () => {
   })
 })
 
-describe('quietMentions', () => {
+describe('mentions in registry text (escapeMarkdown)', () => {
+  // Was quietMentions, which put U+200B after the `@`: now a code span, and nothing inserted.
   test.each([
-    ['@mona', '@\u200bmona'],
-    ['ask @octo-org/team.', 'ask @\u200bocto-org/team.'],
-    ['(@x)', '(@\u200bx)'],
+    ['@mona', '`@mona`'],
+    ['ask @octo-org/team.', 'ask `@octo-org/team.`'],
+    ['(@x)', '\\(`@x`\\)'],
     ['nginx@sha256:abc', 'nginx@sha256:abc'],
-    ['me@example.com', 'me@example.com'],
+    ['me@example.com', '`me@example.com`'],
     ['a @ b', 'a @ b']
   ])('%j → %j', (text, quiet) => {
-    expect(quietMentions(text)).toBe(quiet)
+    expect(escapeMarkdown(text)).toBe(quiet)
   })
 })

@@ -63,7 +63,7 @@ async function runCommand(line: Extract<CommandLine, { kind: 'run' }>, io: CliIo
   const who = commandName(line.mode)
   try {
     const settings = parseSettings(await rawInputs(line, io))
-    const log = (text: string): void => io.stderr(`digest-gate: ${text}\n`)
+    const log = (text: string): void => io.stderr(`digest-gate: ${plainText(text)}\n`)
     const result = await dispatch(settings, { log, env: io.env })
     print(result, line.values, io)
     return failureOf(result) ? EXIT.failed : EXIT.ok

@@ -24,23 +24,74 @@ export function shortDigest(digest: string | null | undefined): string {
 }
 
 /**
- * Escapes a registry-supplied string for Markdown and HTML in the job summary: a hostile tag
- * or annotation must not inject links, tables or tags.
+ * Escapes a registry-supplied string for Markdown and HTML in the job summary and the pull
+ * request comment: a hostile tag or annotation must not inject links, tables or tags, notify
+ * anyone or reference an issue. Nothing visible is inserted: what a reader copies is what the
+ * registry sent (controls and line breaks aside).
+ * - A word GitHub would turn into a mention, an issue reference or a mail link (NOTIFYING)
+ *   becomes a code span, where GitHub neither links nor notifies.
+ * - Everything else is escaped character by character, and a URL's `://` or a `www.` gets an
+ *   empty HTML comment inside (GFM autolinks match within one run of text; GitHub drops the
+ *   comment from the page, so the URL reads and copies whole).
  */
 export function escapeMarkdown(text: string): string {
-  return (
-    visibleText(text)
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-      .replace(LINE_BREAKS, ' ')
-      .replace(CONTROLS, '')
-      // A zero-width space keeps GitHub from turning a registry-supplied URL into a live link.
-      .replace(/:\/\//g, ':\u200b//')
-      .replace(/\bwww\./gi, m => `${m.slice(0, 3)}\u200b.`)
-  )
+  const line = cleanLine(text)
+  let out = ''
+  let from = 0
+  // The text between notifying words is escaped in one go: per word, a long line of short
+  // words would cost seconds.
+  for (const word of line.matchAll(WORD)) {
+    if (!NOTIFYING.test(word[0])) continue
+    out += unlinked(escapeChars(line.slice(from, word.index))) + codeSpan(word[0])
+    from = word.index + word[0].length
+  }
+  return out + unlinked(escapeChars(line.slice(from)))
+}
+
+/** One line of visible text: invisible controls shown, line breaks a space, controls gone. */
+function cleanLine(text: string): string {
+  return visibleText(text).replace(LINE_BREAKS, ' ').replace(CONTROLS, '')
+}
+
+/**
+ * A word GitHub would make live outside code: an `@user` or `@org/team` mention (an `@` not
+ * after a word character, GitHub's rule), an issue reference (`#12`, `org/repo#12`, `GH-12`),
+ * or an email address (GFM's extended email autolink).
+ */
+const NOTIFYING =
+  /(?<![A-Za-z0-9_])@[A-Za-z0-9]|#\d|\bgh-\d|[A-Za-z0-9._+-]@[A-Za-z0-9_-]+\.[A-Za-z0-9]/i
+
+/**
+ * A run of text between the characters a mention or a link cannot reach past unescaped:
+ * whitespace, table pipes, brackets, parentheses and angle brackets. So a code span made of
+ * one never holds a `|` (which would end a table cell) and never touches another backtick.
+ */
+const WORD = /[^\s|()[\]<>]+/g
+
+/** GFM's extended autolinks (`http://`, `https://`, `ftp://`, `www.`) broken by a comment. */
+function unlinked(escaped: string): string {
+  return escaped.replace(/(https?|ftp):\/\//gi, '$1:<!-- -->//').replace(/(www)\./gi, '$1<!-- -->.')
+}
+
+function escapeChars(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+}
+
+/**
+ * A Markdown code span holding `text` literally (CommonMark 6.1): fenced by one more backtick
+ * than the longest run inside, and padded with a space when it starts or ends with a backtick
+ * (one space each side is stripped again). For one line with no `|`.
+ */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = /^`|`$/.test(text) ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
 }
 
 /**
@@ -72,6 +123,15 @@ const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
 /** A registry-supplied string for a terminal: one line, no control characters. */
 export function plainText(text: string): string {
   return visibleText(text).replace(LINE_BREAKS, ' ').replace(CONTROLS, '?')
+}
+
+/**
+ * A message for the step log or an annotation: each line as plainText makes it (escape
+ * sequences, BEL, NUL and every other control shown as `?`, invisible controls made visible),
+ * its own line breaks kept. The one rule for registry- and file-supplied text in the log.
+ */
+export function logText(text: string): string {
+  return text.split(/\r?\n/).map(plainText).join('\n')
 }
 
 export function code(text: string): string {

@@ -31,6 +31,42 @@ export interface SummaryOptions {
 /** Lines that open image `index`'s section (the policy's verdicts), when there are any. */
 export type ImageSections = (index: number) => string[]
 
+/**
+ * What the step did, as the headline says it: `failed` when the step fails (the shell's
+ * failureOf, src/run.ts, decides; contract.md "Failing"), `findings` when it passes with
+ * something worth a look (a missing platform or a violation that `fail-on` lets pass, an image
+ * in a file that could not be read, a warning), else `passed`.
+ */
+export type Verdict = 'passed' | 'findings' | 'failed'
+
+/** What verdictOf reads of a run besides its failure. */
+export interface VerdictFacts {
+  records: readonly ImageRecord[]
+  warnings?: readonly string[]
+}
+
+/** The headline's verdict from the step's failure (undefined: it passes) and the run's facts. */
+export function verdictOf(failure: string | undefined, facts: VerdictFacts): Verdict {
+  if (failure) return 'failed'
+  const noted = facts.records.some(
+    r =>
+      r.error ||
+      r.missing.length ||
+      r.violations?.length ||
+      r.platforms.some(p => p.layerList?.some(l => l.problem))
+  )
+  return noted || facts.warnings?.length ? 'findings' : 'passed'
+}
+
+const VERDICT_MARK: Record<Verdict, string> = { passed: '✅', findings: '⚠️', failed: '❌' }
+
+/** A verdict, or a bare `ok` as older callers pass it (true: passed, false: failed). */
+export type VerdictInput = Verdict | boolean
+
+function verdictMark(verdict: VerdictInput): string {
+  return VERDICT_MARK[typeof verdict === 'boolean' ? (verdict ? 'passed' : 'failed') : verdict]
+}
+
 function markOf(r: ImageRecord): string {
   return r.error ? '❌' : r.missing.length || r.violations?.length ? '⚠️' : '✅'
 }
@@ -43,15 +79,18 @@ function markOf(r: ImageRecord): string {
  */
 export function renderSummaryWithinLimit(
   records: ImageRecord[],
-  ok: boolean,
+  verdict: VerdictInput,
   run?: RunFacts,
   options: Omit<SummaryOptions, 'charts'> = {}
 ): string {
   for (const charts of [true, false]) {
-    const full = renderSummary(records, ok, run, { ...options, charts })
+    const full = renderSummary(records, verdict, run, { ...options, charts })
     if (Buffer.byteLength(full) <= SUMMARY_LIMIT) return full
   }
-  const head = [...summaryHeadline(records, ok, run), ...(options.files ? [options.files, ''] : [])]
+  const head = [
+    ...summaryHeadline(records, verdict, run),
+    ...(options.files ? [options.files, ''] : [])
+  ]
   const rows = records.map(r => {
     const state = markOf(r)
     const broken = r.violations?.length
@@ -78,14 +117,18 @@ export function renderSummaryWithinLimit(
 }
 
 /** The heading with the verdict, and the counts of images, failures and gaps. */
-export function summaryHeadline(records: ImageRecord[], ok: boolean, run?: RunFacts): string[] {
+export function summaryHeadline(
+  records: ImageRecord[],
+  verdict: VerdictInput,
+  run?: RunFacts
+): string[] {
   const failed = records.filter(r => r.error).length
   const gaps = records.reduce((n, r) => n + r.missing.length, 0)
   const judged = records.some(r => r.violations)
   const violations = records.reduce((n, r) => n + (r.violations?.length ?? 0), 0)
   const broken = judged ? `, ${violations} policy violation${violations === 1 ? '' : 's'}` : ''
   return [
-    `## digest-gate ${ok ? '✅' : '❌'}`,
+    `## digest-gate ${verdictMark(verdict)}`,
     '',
     `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing${broken}.`,
     '',
@@ -197,12 +240,12 @@ export function imageChart(r: ImageRecord, delta?: ImageDelta): string | undefin
 /** The job summary: one section per image, a platform table with totals, gaps flagged. */
 export function renderSummary(
   records: ImageRecord[],
-  ok: boolean,
+  verdict: VerdictInput,
   run?: RunFacts,
   options: SummaryOptions = {}
 ): string {
   const { baseline, charts = true, sections, files } = options
-  const lines: string[] = summaryHeadline(records, ok, run)
+  const lines: string[] = summaryHeadline(records, verdict, run)
   if (files) lines.push(files, '')
   for (const [i, r] of records.entries()) {
     lines.push(`### ${markOf(r)} ${code(r.image)}`, '')

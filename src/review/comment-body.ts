@@ -7,7 +7,8 @@ import {
   imageChart,
   renderPlatformTable,
   summaryHeadline,
-  unavailableReason
+  unavailableReason,
+  type Verdict
 } from '../render/summary.js'
 import { code, escapeMarkdown, humanSize } from '../model/text.js'
 import { formatSizeChange, totalChange } from '../render/size-change.js'
@@ -27,6 +28,11 @@ export interface CommentContent {
   records: ImageRecord[]
   missing: MissingPlatform[]
   ok: boolean
+  /**
+   * What the step did (src/summary.ts verdictOf over the shell's failureOf), for the headline;
+   * without it, `ok` stands in (true: passed, false: failed).
+   */
+  verdict?: Verdict
   baseline?: Baseline
   problems: string[]
 }
@@ -75,15 +81,6 @@ export function contentHashOf(body: string): string | undefined {
   return HASH_LINE.exec(body)?.[1]
 }
 
-/**
- * GitHub notifies `@name` in a comment (not in a job summary). A zero-width space after the
- * `@` of anything that reads as a mention keeps registry-supplied text from pinging anyone;
- * `name@sha256:…` (a word character before the `@`) is not a mention and stays as it is.
- */
-export function quietMentions(markdown: string): string {
-  return markdown.replace(/(^|[^A-Za-z0-9_`])@(?=[A-Za-z0-9_-])/g, '$1@\u200b')
-}
-
 /** A policy violation, as the policy stage may add them to a record (read defensively). */
 export interface Violation {
   image: string
@@ -125,6 +122,7 @@ function mark(r: ImageRecord): string {
  */
 export function isNoteworthy(content: CommentContent): boolean {
   if (!content.ok || content.problems.length || content.missing.length) return true
+  if (content.verdict && content.verdict !== 'passed') return true
   if (content.records.some(r => r.error || violationsOf(r).length)) return true
   const { baseline } = content
   if (!baseline) return false
@@ -246,7 +244,9 @@ function assemble(
   place: CommentPlace,
   shortened: boolean
 ): { body: string; hash: string } {
-  const content = quietMentions(sections.map(s => s.join('\n')).join('\n\n'))
+  // Registry text reaches here escaped (src/text.ts): its mentions, issue references and
+  // links are code spans, which GitHub neither links nor notifies from.
+  const content = sections.map(s => s.join('\n')).join('\n\n')
   const hash = hashOf(content)
   const body = [
     marker,
@@ -262,8 +262,8 @@ function assemble(
  * The comment body within `limit` characters (GitHub counts characters; a UTF-16 length is
  * never below that): in full; else without charts; else the attention sections and one row
  * per image; else that cut to as many lines as fit, saying how many were left out. Every
- * shortened form points to the job summary. Registry-supplied text is escaped (src/text.ts)
- * and mentions are quietened.
+ * shortened form points to the job summary. Registry-supplied text is escaped (src/text.ts):
+ * it can neither mention anyone nor reference an issue.
  */
 export function renderCommentBody(
   content: CommentContent,
@@ -271,7 +271,7 @@ export function renderCommentBody(
   limit = COMMENT_LIMIT
 ): CommentBody {
   const marker = commentMarker(place.workflow, place.job)
-  const head = summaryHeadline(content.records, content.ok).slice(0, 3)
+  const head = summaryHeadline(content.records, content.verdict ?? content.ok).slice(0, 3)
   const attention = attentionSections(content)
   const forms: [CommentBody['form'], string[][]][] = [
     ['full', [head, ...attention, ...imageSections(content, true)]],
@@ -288,8 +288,7 @@ export function renderCommentBody(
   let budget = limit - reserve.body.length - 2
   const kept: string[] = []
   for (const line of lines) {
-    // Measured after quietMentions, which only adds characters.
-    const cost = quietMentions(line).length + 1
+    const cost = line.length + 1
     if (cost > budget) break
     budget -= cost
     kept.push(line)

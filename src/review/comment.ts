@@ -1,3 +1,4 @@
+import type { getOctokit } from '@actions/github'
 import type { CommentMode } from '../run/settings.js'
 import {
   type CommentContent,
@@ -6,6 +7,13 @@ import {
   isNoteworthy,
   renderCommentBody
 } from './comment-body.js'
+import {
+  type ListedComment,
+  type WriterIdentity,
+  sameLogin,
+  sortMarked,
+  whoAmI
+} from './identity.js'
 
 /**
  * The sticky pull request comment: one per workflow and job, found again by its hidden marker
@@ -136,6 +144,114 @@ function explainFailure(stage: string, e: unknown, apiUrl: string): string {
   return `${what}: GitHub answered ${e.status} (${answerOf(e)}). Skipping the comment.`
 }
 
+type Octokit = ReturnType<typeof getOctokit>
+
+interface OwnComment {
+  /** This job's comment, written by the token's identity, if there is one. */
+  existing?: { id: number; body: string }
+  /** Every comment read that carries this job's marker, whoever wrote it. */
+  marked: ListedComment[]
+}
+
+/**
+ * This job's comment among the pull request's, oldest first: the first one carrying the
+ * marker that the token's identity wrote. Comments others wrote with the marker are named in
+ * the log and otherwise ignored. Throws what the listing throws.
+ */
+async function findOwnComment(
+  octokit: Octokit,
+  issue: { owner: string; repo: string; issue_number: number },
+  marker: string,
+  identity: WriterIdentity,
+  log: CommentLog
+): Promise<OwnComment> {
+  const marked: ListedComment[] = []
+  let existing: OwnComment['existing']
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    ...issue,
+    per_page: 100
+  })
+  for await (const page of pages) {
+    marked.push(...page.data.filter(c => isOurs(c.body, marker)))
+    // Oldest first: the first comment the token's identity wrote with the marker is the sticky one.
+    const found = sortMarked(marked, identity.login).ours
+    if (found) {
+      existing = { id: found.id, body: found.body ?? '' }
+      log.debug(`Found this workflow's and job's comment: #${found.id} by ${found.user?.login}`)
+      break
+    }
+  }
+  for (const c of sortMarked(marked, identity.login).ignored)
+    log.info(
+      `Comment #${c.id} by ${c.user?.login ?? 'an unknown user'} carries this job's marker but was not written by ${identity.login ?? 'this token'}: not trusted.`
+    )
+  return { existing, marked }
+}
+
+/**
+ * When the token's identity was not known before writing (a GitHub App's installation token;
+ * a token GET /user refused), the comment just created tells it: the job's earlier comments
+ * by that author are deleted, so one stays. Whatever goes wrong is a log line.
+ */
+async function dropEarlier(
+  identity: WriterIdentity,
+  author: string | undefined,
+  marked: readonly ListedComment[],
+  remove: (id: number) => Promise<unknown>,
+  log: CommentLog
+): Promise<void> {
+  if (!author || sameLogin(author, identity.login)) return
+  log.info(`The token writes as ${author}: this job's earlier comments by ${author} are removed.`)
+  for (const c of marked.filter(m => sameLogin(m.user?.login, author))) {
+    try {
+      await remove(c.id)
+      log.info(`Deleted this job's earlier comment #${c.id}.`)
+    } catch (e) {
+      log.info(`Could not delete this job's earlier comment #${c.id}: ${answerOf(e)}`)
+    }
+  }
+}
+
+/** Updates this job's comment, or creates it (and drops earlier ones, see dropEarlier). */
+async function writeComment(
+  octokit: Octokit,
+  issue: { owner: string; repo: string; issue_number: number },
+  body: string,
+  known: OwnComment & { identity: WriterIdentity; apiUrl: string; log: CommentLog }
+): Promise<CommentOutcome> {
+  const { existing, marked, identity, apiUrl, log } = known
+  const { issue_number, ...where } = issue
+  try {
+    if (existing) {
+      const { data } = await octokit.rest.issues.updateComment({
+        ...where,
+        comment_id: existing.id,
+        body
+      })
+      log.info(`Updated the pull request comment: ${data.html_url}`)
+      return { action: 'updated', id: data.id, url: data.html_url }
+    }
+    const { data } = await octokit.rest.issues.createComment({
+      ...where,
+      issue_number,
+      body
+    })
+    log.info(`Posted the pull request comment: ${data.html_url}`)
+    await dropEarlier(
+      identity,
+      data.user?.login,
+      marked,
+      id => octokit.rest.issues.deleteComment({ ...where, comment_id: id }),
+      log
+    )
+    return { action: 'created', id: data.id, url: data.html_url }
+  } catch (e) {
+    const reason = explainFailure(existing ? 'update' : 'create', e, apiUrl)
+    log.warning(reason)
+    return { action: 'failed', reason }
+  }
+}
+
 /**
  * Posts or updates the comment for this run. Skips quietly (an info line) outside pull
  * request events; warns and skips for a fork's read-only token, a missing token, missing
@@ -209,29 +325,23 @@ export async function postComment(
   })
   const where = { owner: repo.owner, repo: repo.repo }
 
-  let existing: { id: number; body: string } | undefined
+  const identity = await whoAmI(request.token, () => octokit.rest.users.getAuthenticated())
+  log.debug(`The token writes as ${identity.login ?? 'someone it cannot tell'} (${identity.how}).`)
+  let found: OwnComment
   try {
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-      ...where,
-      issue_number: facts.number,
-      per_page: 100
-    })
-    for await (const page of pages) {
-      // Oldest first: the first comment this workflow and job wrote is the sticky one.
-      const found = page.data.find(c => isOurs(c.body, marker))
-      if (found) {
-        existing = { id: found.id, body: found.body ?? '' }
-        log.debug(
-          `Found this workflow's and job's comment: #${found.id} by ${found.user?.login ?? 'unknown'}`
-        )
-        break
-      }
-    }
+    found = await findOwnComment(
+      octokit,
+      { ...where, issue_number: facts.number },
+      marker,
+      identity,
+      log
+    )
   } catch (e) {
     const reason = explainFailure('read', e, apiUrl)
     log.warning(reason)
     return { action: 'failed', reason }
   }
+  const { existing, marked } = found
 
   const plan = planComment(mode, existing, rendered.hash, isNoteworthy(request.result))
   if (plan === 'unchanged' && existing) {
@@ -243,26 +353,11 @@ export async function postComment(
       'Nothing to report on the pull request (on-change: every image resolved, nothing missing, no size change); no comment posted.'
     )
   }
-  try {
-    if (existing) {
-      const { data } = await octokit.rest.issues.updateComment({
-        ...where,
-        comment_id: existing.id,
-        body: rendered.body
-      })
-      log.info(`Updated the pull request comment: ${data.html_url}`)
-      return { action: 'updated', id: data.id, url: data.html_url }
-    }
-    const { data } = await octokit.rest.issues.createComment({
-      ...where,
-      issue_number: facts.number,
-      body: rendered.body
-    })
-    log.info(`Posted the pull request comment: ${data.html_url}`)
-    return { action: 'created', id: data.id, url: data.html_url }
-  } catch (e) {
-    const reason = explainFailure(existing ? 'update' : 'create', e, apiUrl)
-    log.warning(reason)
-    return { action: 'failed', reason }
-  }
+  return writeComment(octokit, { ...where, issue_number: facts.number }, rendered.body, {
+    existing,
+    marked,
+    identity,
+    apiUrl,
+    log
+  })
 }

@@ -1,7 +1,9 @@
 // A stand-in for the few GitHub REST endpoints the pull request comment uses, since no real
 // GitHub answers on loopback: "List issue comments" (paginated with a Link header, as GitHub
-// does), "Create an issue comment" and "Update an issue comment"
-// (https://docs.github.com/rest/issues/comments). It records every request and can refuse
+// does), "Create an issue comment", "Update an issue comment" and "Delete an issue comment"
+// (https://docs.github.com/rest/issues/comments), and "Get the authenticated user"
+// (https://docs.github.com/rest/users/users), which answers 403 to an installation token
+// (`ghs_`) as GitHub does. It records every request and can refuse
 // writes or everything the way GitHub refuses a token without the permission. Node built-ins
 // only, so it shares no code with the Octokit client under test.
 import http from 'node:http'
@@ -38,7 +40,7 @@ export interface GitHubApiOptions {
   prefix?: string
   /** Accept every request and never answer (stop() ends them). */
   hang?: boolean
-  /** The login new comments are written as. */
+  /** The login new comments are written as, and GET /user's answer to a non-`ghs_` token. */
   login?: string
 }
 
@@ -156,7 +158,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
         const c: StoredComment = {
           id: nextId++,
           body,
-          user: { login, type: 'Bot' },
+          user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
           created_at: now(),
           updated_at: now()
         }
@@ -164,7 +166,25 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
         send(res, 201, view(c))
         return
       }
+      if (url.pathname === `${prefix}/user` && req.method === 'GET') {
+        if (/^(?:token|bearer) ghs_/i.test(req.headers.authorization))
+          return send(res, 403, {
+            message: 'Resource not accessible by integration',
+            documentation_url:
+              'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+            status: '403'
+          })
+        return send(res, 200, { login, id: 1, type: login.endsWith('[bot]') ? 'Bot' : 'User' })
+      }
       const match = one.exec(url.pathname)
+      if (match && req.method === 'DELETE') {
+        if (options.deny) return denied(res, 'delete-an-issue-comment')
+        const at = comments.findIndex(x => x.id === Number(match[1]))
+        if (at < 0) return send(res, 404, { message: 'Not Found', documentation_url: DOCS })
+        comments.splice(at, 1)
+        res.writeHead(204).end()
+        return
+      }
       if (match && req.method === 'PATCH') {
         if (options.deny) return denied(res, 'update-an-issue-comment')
         const c = comments.find(x => x.id === Number(match[1]))
