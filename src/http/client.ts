@@ -34,6 +34,17 @@ export interface HttpRequest {
    * word of someone else's retries (a Docker Engine relaying a registry's answer).
    */
   retryStatuses?: boolean
+  /**
+   * Hosts this request and each of its redirects may reach over plain HTTP. When given, a
+   * plain-HTTP hop to any other host is refused before anything is sent to it.
+   */
+  plainHttp?: (host: string) => boolean
+  /**
+   * The first HTTPS request to a host that may also speak plain HTTP: one attempt, and a
+   * failure before the TLS handshake completes is not a request (nothing HTTP reached the
+   * peer), is not retried and is thrown with code TLS_UNAVAILABLE so the caller can fall back.
+   */
+  tlsProbe?: boolean
 }
 
 export interface HttpResponse {
@@ -62,6 +73,11 @@ export interface HttpOptions {
   deadline?: number
   /** Injected for tests of the retry schedule; defaults to a real timer. */
   sleep?: (ms: number) => Promise<void>
+  /**
+   * Hosts whose TLS certificates are not verified: those allowed plain HTTP anyway (loopback
+   * and insecure-registries), as Docker does. Every other host's certificate is verified.
+   */
+  unverifiedTls?: (host: string) => boolean
 }
 
 /** Statuses worth another try for idempotent reads (registry-notes §7). */
@@ -86,7 +102,14 @@ const NETWORK_CODES = new Set([
  * stays so within a run, and a redirect we refuse (a loop, a downgrade to plain HTTP) is the
  * same redirect next time.
  */
-const FINAL_CODES = new Set(['ENOENT', 'EACCES', 'TOO_MANY_REDIRECTS', 'REDIRECT_REFUSED'])
+const FINAL_CODES = new Set([
+  'ENOENT',
+  'EACCES',
+  'TOO_MANY_REDIRECTS',
+  'REDIRECT_REFUSED',
+  'PLAIN_HTTP_REFUSED',
+  'TLS_UNAVAILABLE'
+])
 
 /** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from now; null if absent. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
@@ -127,6 +150,12 @@ export class Semaphore {
 
 class BodyTooLarge extends Error {}
 class AttemptTimeout extends Error {}
+/** A probe's connection failed before its TLS handshake completed. */
+class TlsUnavailable extends Error {
+  constructor(readonly reason: unknown) {
+    super('TLS handshake did not complete')
+  }
+}
 
 /** Where a request goes: the origin it counts against and how to open its connection. */
 interface Target {
@@ -143,10 +172,13 @@ function targetOf(req: { url: string; socketPath?: string }): Target {
 export class HttpClient {
   /** Requests sent, redirects and retries each counted, by origin. */
   readonly counts = new Map<string, number>()
+  /** TLS probes whose handshake failed, by origin: connections, not requests (see tlsProbe). */
+  readonly failedTlsProbes = new Map<string, number>()
   private readonly limits = new Map<string, Semaphore>()
   private readonly sleep: (ms: number) => Promise<void>
   private readonly plainAgent: HttpAgent
   private tlsAgent?: Promise<HttpsAgent>
+  private unverifiedTlsAgent?: Promise<HttpsAgent>
   private readonly proxyAgents = new Map<string, Promise<HttpAgent>>()
   private proxy?: Promise<typeof import('./proxy.js')>
 
@@ -177,6 +209,7 @@ export class HttpClient {
   dispose(): void {
     this.plainAgent.destroy()
     void this.tlsAgent?.then(a => a.destroy())
+    void this.unverifiedTlsAgent?.then(a => a.destroy())
     for (const agent of this.proxyAgents.values()) void agent.then(a => a.destroy())
   }
 
@@ -248,6 +281,7 @@ export class HttpClient {
     let url = req.url
     for (let redirects = 0; ; redirects++) {
       const origin = targetOf({ url, socketPath: req.socketPath }).origin
+      refusePlainHttp(req, url)
       hops.push(origin)
       const headers: Record<string, string> = { ...(req.headers ?? {}) }
       // Credentials belong to the origin they were issued for; a CDN or a different port
@@ -306,8 +340,15 @@ export class HttpClient {
       }
     }
     if (url.protocol !== 'https:') return this.plainAgent
+    const maxSockets = this.options.concurrency * 2
+    if (this.options.unverifiedTls?.(url.host)) {
+      this.unverifiedTlsAgent ??= import('node:https').then(
+        https => new https.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: false })
+      )
+      return this.unverifiedTlsAgent
+    }
     this.tlsAgent ??= import('node:https').then(
-      https => new https.Agent({ keepAlive: true, maxSockets: this.options.concurrency * 2 })
+      https => new https.Agent({ keepAlive: true, maxSockets })
     )
     return this.tlsAgent
   }
@@ -325,6 +366,17 @@ export class HttpClient {
       try {
         return await this.exchange(req, url, agent, this.attemptBudget())
       } catch (e) {
+        if (e instanceof TlsUnavailable) {
+          // Nothing HTTP reached the peer: a connection, not a request.
+          this.counts.set(origin, (this.counts.get(origin) ?? 1) - 1)
+          this.failedTlsProbes.set(origin, (this.failedTlsProbes.get(origin) ?? 0) + 1)
+          const cause = this.describeFailure(e.reason, req, label)
+          throw new DigestGateError(
+            'network',
+            `${label} did not complete a TLS handshake (${errorText(cause)})`,
+            { registry: label, code: 'TLS_UNAVAILABLE' }
+          )
+        }
         throw this.describeFailure(e, req, label)
       }
     })
@@ -352,11 +404,14 @@ export class HttpClient {
             headers['content-length'] = String(Buffer.byteLength(req.body))
           if (req.socketPath) headers.host ??= 'docker'
           let response: IncomingMessage | undefined
+          // A probe's failure before the handshake completes means "no TLS here".
+          let secured = !req.tlsProbe
+          const fail = (e: Error): void => reject(secured ? e : new TlsUnavailable(e))
           const timer = setTimeout(() => {
             const err = new AttemptTimeout()
             response?.destroy(err)
             r.destroy(err)
-            reject(err)
+            fail(err)
           }, budget)
           const done = (fn: () => void): void => {
             clearTimeout(timer)
@@ -390,13 +445,19 @@ export class HttpClient {
                 // Error bodies only feed messages: read a little of them and drop the rest.
                 readCapped(res, status >= 300 ? ERROR_BODY_CAP : req.maxBytes, status >= 300).then(
                   finish,
-                  (e: Error) => done(() => reject(e))
+                  (e: Error) => done(() => fail(e))
                 )
               }
-              res.on('error', (e: Error) => done(() => reject(e)))
+              res.on('error', (e: Error) => done(() => fail(e)))
             }
           )
-          r.on('error', (e: Error) => done(() => reject(e)))
+          if (!secured)
+            r.once('socket', socket => {
+              // A kept-alive socket has been through its handshake; a new one is still connecting.
+              if (!socket.connecting) secured = true
+              else socket.once('secureConnect', () => (secured = true))
+            })
+          r.on('error', (e: Error) => done(() => fail(e)))
           r.end(req.body)
         })
     )
@@ -433,6 +494,23 @@ export class HttpClient {
     }
     return e
   }
+}
+
+/** The message of a described failure, whatever was thrown. */
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
+
+/** Refuses a plain-HTTP hop to a host the request does not allow plain HTTP. */
+function refusePlainHttp(req: HttpRequest, url: string): void {
+  if (!req.plainHttp || req.socketPath) return
+  const target = new URL(url)
+  if (target.protocol === 'https:' || req.plainHttp(target.host)) return
+  throw new DigestGateError(
+    'network',
+    `refused to send a request to ${target.host} over plain HTTP: only loopback hosts and those in insecure-registries may be reached without TLS`,
+    { registry: target.host, code: 'PLAIN_HTTP_REFUSED' }
+  )
 }
 
 export function headerValue(

@@ -96,6 +96,7 @@ export class Authenticator {
   private readonly pending = new Map<string, Promise<CachedToken>>()
   private readonly challenges = new Map<string, Challenge>()
   private readonly origins = new Map<string, string>()
+  private readonly masked = new Set<string>()
   /** Token requests sent, for the benchmark and tests. */
   tokenRequests = 0
 
@@ -216,7 +217,7 @@ export class Authenticator {
       )
     }
     return {
-      authorization: basicHeader(credential.username, credential.password),
+      authorization: this.basicHeader(credential.username, credential.password),
       expiresAt: Infinity
     }
   }
@@ -235,15 +236,8 @@ export class Authenticator {
         { registry }
       )
     const realmUrl = new URL(realm)
-    // A registry we reach over HTTPS must not hand its tokens (and our credentials) to a
-    // plain-http realm; one already allowed plain HTTP gains nothing by refusing.
-    if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(registry)) {
-      throw new DigestGateError(
-        'unauthorized',
-        `${registry} named a plain-http token realm (${realmUrl.origin}); refusing to send credentials or trust tokens over http`,
-        { registry }
-      )
-    }
+    const refusal = plainRealmRefusal(registry, realmUrl, this.options.allowsPlainHttp)
+    if (refusal) throw new DigestGateError('unauthorized', refusal, { registry })
     if (credential?.registryToken) {
       return { authorization: `Bearer ${credential.registryToken}`, expiresAt: Infinity }
     }
@@ -264,9 +258,10 @@ export class Authenticator {
         method: 'GET',
         url: url.toString(),
         maxBytes: TOKEN_BODY_CAP,
+        plainHttp: this.options.allowsPlainHttp,
         authorization:
           credential?.username && credential.password !== undefined
-            ? basicHeader(credential.username, credential.password)
+            ? this.basicHeader(credential.username, credential.password)
             : undefined
       })
     }
@@ -288,6 +283,9 @@ export class Authenticator {
         { registry }
       )
     }
+    // Every token in the answer is masked, used or not (a refresh_token from the OAuth2 grant).
+    for (const value of [body.token, body.access_token, body.refresh_token])
+      if (typeof value === 'string' && value) this.mask(value)
     const token =
       typeof body.access_token === 'string' && body.access_token ? body.access_token : body.token
     if (typeof token !== 'string' || !token) {
@@ -297,7 +295,6 @@ export class Authenticator {
         { registry }
       )
     }
-    this.options.onSecret?.(token)
     const expiresIn =
       typeof body.expires_in === 'number' && body.expires_in >= 60 ? body.expires_in : 60
     const issuedAt = typeof body.issued_at === 'string' ? Date.parse(body.issued_at) : NaN
@@ -337,7 +334,8 @@ export class Authenticator {
       url: realm.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: form.toString(),
-      maxBytes: TOKEN_BODY_CAP
+      maxBytes: TOKEN_BODY_CAP,
+      plainHttp: this.options.allowsPlainHttp
     })
     if (response.status !== 404 && response.status !== 405) return response
     const url = new URL(realm)
@@ -348,13 +346,43 @@ export class Authenticator {
       method: 'GET',
       url: url.toString(),
       maxBytes: TOKEN_BODY_CAP,
-      authorization: basicHeader(credential.username ?? '<token>', refreshToken)
+      plainHttp: this.options.allowsPlainHttp,
+      authorization: this.basicHeader(credential.username ?? '<token>', refreshToken)
     })
+  }
+
+  /** `Basic base64(user:password)`; the encoded value is a secret of its own, masked first. */
+  private basicHeader(username: string, password: string): string {
+    const encoded = Buffer.from(`${username}:${password}`).toString('base64')
+    this.mask(encoded)
+    return `Basic ${encoded}`
+  }
+
+  /** Each secret handed to onSecret once, however often it is used. */
+  private mask(secret: string): void {
+    if (this.masked.has(secret)) return
+    this.masked.add(secret)
+    this.options.onSecret?.(secret)
   }
 }
 
-function basicHeader(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
+/**
+ * Why a plain-HTTP token realm is refused, or undefined when it may be used. Each host is
+ * judged on its own: the realm's host must itself be allowed plain HTTP (loopback or
+ * insecure-registries), and so must the registry, so a registry reached under the HTTPS rule
+ * never downgrades its credentials to a plain realm.
+ */
+export function plainRealmRefusal(
+  registry: string,
+  realm: URL,
+  allowsPlainHttp: (host: string) => boolean
+): string | undefined {
+  if (realm.protocol === 'https:') return undefined
+  if (!allowsPlainHttp(registry))
+    return `${registry} named a plain-http token realm (${realm.origin}); refusing to send credentials or trust tokens over http`
+  if (!allowsPlainHttp(realm.host))
+    return `${registry} named a plain-http token realm on another host (${realm.origin}); refusing to send credentials or trust tokens over http to a host that is neither loopback nor in insecure-registries`
+  return undefined
 }
 
 /** `: CODE message` from a distribution error body, when it has one. */
