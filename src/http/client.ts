@@ -1,8 +1,25 @@
-import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+import { Agent as HttpAgent, type IncomingMessage } from 'node:http'
 import { request as httpRequest } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
 import { DigestGateError } from '../errors.js'
+import { readCapped } from './body.js'
+import {
+  AttemptTimeout,
+  FINAL_CODES,
+  TlsUnavailable,
+  describeFailure,
+  errorText
+} from './failures.js'
+import { headerValue, parseRetryAfter } from './headers.js'
+import { refusePlainHttp } from './plain-http.js'
 import { ERROR_BODY_CAP, originOf, socketHost } from './rules.js'
+import { Semaphore } from './semaphore.js'
+
+import type { HttpOptions, HttpRequest, HttpResponse } from './types.js'
+
+export type { HttpOptions, HttpRequest, HttpResponse } from './types.js'
+export { headerValue, headerValues, parseRetryAfter } from './headers.js'
+export { Semaphore } from './semaphore.js'
 
 /**
  * The one HTTP layer every remote goes through: registries, token endpoints, CDNs, the Docker
@@ -11,152 +28,9 @@ import { ERROR_BODY_CAP, originOf, socketHost } from './rules.js'
  * to another origin, a concurrency bound per origin, and request counting, written once.
  */
 
-export interface HttpRequest {
-  method: 'GET' | 'HEAD' | 'POST'
-  url: string
-  headers?: Record<string, string>
-  body?: string
-  /** Bytes of body to accept at most; reading stops there. */
-  maxBytes: number
-  /** Only the status and headers matter: the body is dropped (a GET's connection is closed). */
-  discardBody?: boolean
-  /** Follow redirects (blobs to CDNs, registry.k8s.io's manifests to its upstream). */
-  followRedirects?: boolean
-  /**
-   * Credentials for the origin of `url` only. Re-sent on a redirect to the same origin
-   * (scheme, host and port), never elsewhere.
-   */
-  authorization?: string
-  /** A Unix socket to speak HTTP over (a Docker Engine); `url` then names only the path. */
-  socketPath?: string
-  /**
-   * Retry 408, 429 and 5xx answers (default). Off for a peer whose 5xx already is the final
-   * word of someone else's retries (a Docker Engine relaying a registry's answer).
-   */
-  retryStatuses?: boolean
-  /**
-   * Hosts this request and each of its redirects may reach over plain HTTP. When given, a
-   * plain-HTTP hop to any other host is refused before anything is sent to it.
-   */
-  plainHttp?: (host: string) => boolean
-  /**
-   * The first HTTPS request to a host that may also speak plain HTTP: one attempt, and a
-   * failure before the TLS handshake completes is not a request (nothing HTTP reached the
-   * peer), is not retried and is thrown with code TLS_UNAVAILABLE so the caller can fall back.
-   */
-  tlsProbe?: boolean
-}
-
-export interface HttpResponse {
-  status: number
-  headers: IncomingHttpHeaders
-  body: Buffer
-  /** The URL that finally answered, after redirects. */
-  url: string
-  /** Origins (scheme://host:port) that answered along the redirect chain, in order. */
-  hops: string[]
-}
-
-export interface HttpOptions {
-  /** Milliseconds one attempt may take, headers and body together. */
-  timeoutMs: number
-  /** Requests in flight per origin at most. */
-  concurrency: number
-  /** Attempts for a retryable failure, the first included. */
-  attempts?: number
-  /** Longest single wait before a retry, whatever Retry-After says. */
-  maxRetryDelayMs?: number
-  /** Redirects followed at most per request. */
-  maxRedirects?: number
-  userAgent?: string
-  /** Epoch ms after which no request is sent and waits are cut short: the run's overall bound. */
-  deadline?: number
-  /** Injected for tests of the retry schedule; defaults to a real timer. */
-  sleep?: (ms: number) => Promise<void>
-  /**
-   * Hosts whose TLS certificates are not verified: those allowed plain HTTP anyway (loopback
-   * and insecure-registries), as Docker does. Every other host's certificate is verified.
-   */
-  unverifiedTls?: (host: string) => boolean
-}
-
 /** Statuses worth another try for idempotent reads (registry-notes §7). */
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
-/** Failures of the connection itself; worth another try unless the answer cannot change. */
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'ECONNABORTED',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOENT',
-  'EACCES'
-])
-/**
- * Failures asking again cannot change: a socket file that is not there, or not ours to open,
- * stays so within a run, and a redirect we refuse (a loop, a downgrade to plain HTTP) is the
- * same redirect next time.
- */
-const FINAL_CODES = new Set([
-  'ENOENT',
-  'EACCES',
-  'TOO_MANY_REDIRECTS',
-  'REDIRECT_REFUSED',
-  'PLAIN_HTTP_REFUSED',
-  'TLS_UNAVAILABLE'
-])
-
-/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from now; null if absent. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
-  if (!value) return null
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  // Every HTTP-date form starts with the day's name; Date.parse alone would take "-5" as a year.
-  if (!/^[A-Za-z]{3}/.test(trimmed)) return null
-  const when = Date.parse(trimmed)
-  return Number.isNaN(when) ? null : Math.max(0, when - now)
-}
-
-/**
- * At most `limit` holders at once. A released slot passes straight to the next waiter, so a
- * caller arriving between the release and the waiter's wake-up cannot take it as well.
- */
-export class Semaphore {
-  private active = 0
-  private readonly waiting: (() => void)[] = []
-  constructor(private readonly limit: number) {}
-
-  get inFlight(): number {
-    return this.active
-  }
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>(resolve => this.waiting.push(resolve))
-    else this.active++
-    try {
-      return await fn()
-    } finally {
-      const next = this.waiting.shift()
-      if (next) next()
-      else this.active--
-    }
-  }
-}
-
-class BodyTooLarge extends Error {}
-class AttemptTimeout extends Error {}
-/** A probe's connection failed before its TLS handshake completed. */
-class TlsUnavailable extends Error {
-  constructor(readonly reason: unknown) {
-    super('TLS handshake did not complete')
-  }
-}
-
 /** Where a request goes: the origin it counts against and how to open its connection. */
 interface Target {
   origin: string
@@ -370,14 +244,14 @@ export class HttpClient {
           // Nothing HTTP reached the peer: a connection, not a request.
           this.counts.set(origin, (this.counts.get(origin) ?? 1) - 1)
           this.failedTlsProbes.set(origin, (this.failedTlsProbes.get(origin) ?? 0) + 1)
-          const cause = this.describeFailure(e.reason, req, label)
+          const cause = describeFailure(e.reason, req, label, this.options.timeoutMs)
           throw new DigestGateError(
             'network',
             `${label} did not complete a TLS handshake (${errorText(cause)})`,
             { registry: label, code: 'TLS_UNAVAILABLE' }
           )
         }
-        throw this.describeFailure(e, req, label)
+        throw describeFailure(e, req, label, this.options.timeoutMs)
       }
     })
   }
@@ -462,97 +336,4 @@ export class HttpClient {
         })
     )
   }
-
-  private describeFailure(e: unknown, req: HttpRequest, host: string): unknown {
-    if (e instanceof AttemptTimeout) {
-      return new DigestGateError(
-        'timeout',
-        `${host} did not answer within ${this.options.timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`,
-        { registry: host }
-      )
-    }
-    if (e instanceof BodyTooLarge) {
-      return new DigestGateError(
-        'invalid-manifest',
-        `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`,
-        { registry: host, code: 'TOO_LARGE' }
-      )
-    }
-    if (e instanceof DigestGateError) return e
-    const code = (e as NodeJS.ErrnoException).code
-    if (code && NETWORK_CODES.has(code)) {
-      return new DigestGateError('network', `cannot reach ${host}: ${code}`, {
-        registry: host,
-        code
-      })
-    }
-    if (e instanceof Error) {
-      return new DigestGateError('network', `request to ${host} failed: ${e.message}`, {
-        registry: host,
-        code
-      })
-    }
-    return e
-  }
-}
-
-/** The message of a described failure, whatever was thrown. */
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e)
-}
-
-/** Refuses a plain-HTTP hop to a host the request does not allow plain HTTP. */
-function refusePlainHttp(req: HttpRequest, url: string): void {
-  if (!req.plainHttp || req.socketPath) return
-  const target = new URL(url)
-  if (target.protocol === 'https:' || req.plainHttp(target.host)) return
-  throw new DigestGateError(
-    'network',
-    `refused to send a request to ${target.host} over plain HTTP: only loopback hosts and those in insecure-registries may be reached without TLS`,
-    { registry: target.host, code: 'PLAIN_HTTP_REFUSED' }
-  )
-}
-
-export function headerValue(
-  headers: IncomingHttpHeaders | undefined,
-  name: string
-): string | undefined {
-  const v = headers?.[name]
-  return Array.isArray(v) ? v[0] : v
-}
-
-/** Every value of a header that may repeat (WWW-Authenticate). */
-export function headerValues(headers: IncomingHttpHeaders | undefined, name: string): string[] {
-  const v = headers?.[name]
-  if (v === undefined) return []
-  return Array.isArray(v) ? v : [v]
-}
-
-/** Reads at most `maxBytes`, stopping (not buffering) past it: throws, or truncates if asked. */
-async function readCapped(
-  stream: IncomingMessage,
-  maxBytes: number,
-  truncate = false
-): Promise<Buffer> {
-  const declared = Number(stream.headers['content-length'])
-  if (!truncate && Number.isFinite(declared) && declared > maxBytes) {
-    stream.destroy()
-    throw new BodyTooLarge()
-  }
-  const chunks: Buffer[] = []
-  let total = 0
-  for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
-    total += buf.length
-    if (total > maxBytes) {
-      stream.destroy()
-      if (truncate) {
-        chunks.push(buf.subarray(0, buf.length - (total - maxBytes)))
-        return Buffer.concat(chunks)
-      }
-      throw new BodyTooLarge()
-    }
-    chunks.push(buf)
-  }
-  return Buffer.concat(chunks)
 }
