@@ -1,10 +1,13 @@
+import { readFile } from 'node:fs/promises'
 import { type Server, createServer } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { HttpClient } from '../src/http/client.js'
 import { isLoopbackHost } from '../src/http/rules.js'
 import { plainRealmRefusal } from '../src/sources/registry/auth.js'
 import { secretsOf } from '../src/sources/registry/credentials.js'
+import { selfSignedCertificate } from './integration/harness/tls.js'
 
 describe('plainRealmRefusal: each host on its own merits', () => {
   const allowed = (host: string): boolean => isLoopbackHost(host) || host === 'insecure.example'
@@ -102,5 +105,41 @@ describe('the HTTP client', () => {
     expect(http.totalRequests).toBe(0)
     expect(http.failedTlsProbes.get(`https://127.0.0.1:${portOf(target)}`)).toBe(1)
     http.dispose()
+  })
+
+  test('only the first hop probes: a redirect whose TLS fails is an ordinary failure', async () => {
+    const cert = await selfSignedCertificate()
+    const tls = createTlsServer(
+      { cert: await readFile(cert.certificate), key: await readFile(cert.key) },
+      (_req, res) => {
+        // On to a plain-HTTP peer, over https: its handshake fails.
+        res.writeHead(302, { location: `https://127.0.0.1:${portOf(target)}/blob` }).end()
+      }
+    )
+    await new Promise<void>(resolve => tls.listen(0, '127.0.0.1', resolve))
+    const http = new HttpClient({
+      timeoutMs: 2000,
+      concurrency: 1,
+      attempts: 1,
+      unverifiedTls: () => true
+    })
+    try {
+      const sent = http.send({
+        method: 'GET',
+        url: `https://127.0.0.1:${portOf(tls)}/v2/a/blobs/x`,
+        maxBytes: 100,
+        followRedirects: true,
+        tlsProbe: true
+      })
+      await expect(sent).rejects.toThrow(/did not answer over HTTPS/)
+      await expect(sent).rejects.not.toMatchObject({ code: 'TLS_UNAVAILABLE' })
+      expect(http.failedTlsProbes.size).toBe(0)
+      expect(http.totalRequests).toBe(2)
+    } finally {
+      http.dispose()
+      tls.closeAllConnections()
+      await new Promise(resolve => tls.close(resolve))
+      await cert.stop()
+    }
   })
 })

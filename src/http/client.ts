@@ -161,7 +161,9 @@ export class HttpClient {
       // Credentials belong to the origin they were issued for; a CDN or a different port
       // gets none (ggcr compares host:port too).
       if (req.authorization && origin === firstOrigin) headers.authorization = req.authorization
-      const res = await this.attempt({ ...req, url, headers })
+      // Only the first hop probes: a redirect's host says nothing about the registry's TLS.
+      const tlsProbe = req.tlsProbe === true && redirects === 0
+      const res = await this.attempt({ ...req, url, headers, tlsProbe })
       if (!req.followRedirects || !REDIRECTS.has(res.status)) return { ...res, url, hops }
       const location = headerValue(res.headers, 'location')
       if (!location) return { ...res, url, hops }
