@@ -2,70 +2,17 @@ import { DigestGateError } from '../../errors.js'
 import type { Credential } from './credentials.js'
 import { type HttpClient, type HttpResponse, headerValue, headerValues } from '../../http/client.js'
 import { TOKEN_BODY_CAP, originOf } from '../../http/rules.js'
+import { type Challenge, parseWwwAuthenticate } from './challenge.js'
+
+export { type Challenge, parseWwwAuthenticate } from './challenge.js'
 
 /**
  * Challenge-driven registry auth: the distribution token flow (distribution docs
  * spec/auth/token.md), its OAuth2 variant (spec/auth/oauth.md), and plain Basic.
  */
 
-export interface Challenge {
-  scheme: string
-  params: Record<string, string>
-}
-
 /** Refresh a little before expiry so a token never dies in flight. */
 const EXPIRY_MARGIN_MS = 5_000
-
-/**
- * Parses WWW-Authenticate header values (RFC 9110 §11.6.1): case-insensitive scheme and keys,
- * quoted strings with backslash escapes or bare tokens (gcr.io sends `service=gcr.io`), and
- * several challenges per header or several headers.
- */
-export function parseWwwAuthenticate(values: string[]): Challenge[] {
-  const out: Challenge[] = []
-  for (const value of values) {
-    let i = 0
-    let current: Challenge | undefined
-    const s = value
-    const skip = (): void => {
-      while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === ',')) i++
-    }
-    const token = (): string => {
-      const start = i
-      while (i < s.length && !/[\s,=]/.test(s[i])) i++
-      return s.slice(start, i)
-    }
-    while (i < s.length) {
-      skip()
-      if (i >= s.length) break
-      const word = token()
-      let j = i
-      while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++
-      if (s[j] === '=' && current) {
-        i = j + 1
-        while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++
-        let val = ''
-        if (s[i] === '"') {
-          i++
-          while (i < s.length && s[i] !== '"') {
-            if (s[i] === '\\' && i + 1 < s.length) i++
-            val += s[i++]
-          }
-          i++
-        } else {
-          val = token()
-        }
-        current.params[word.toLowerCase()] = val
-      } else if (word) {
-        current = { scheme: word.toLowerCase(), params: {} }
-        out.push(current)
-      } else {
-        i++
-      }
-    }
-  }
-  return out
-}
 
 interface CachedToken {
   authorization: string
