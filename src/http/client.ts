@@ -1,9 +1,26 @@
-import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+import { Agent as HttpAgent, type IncomingMessage } from 'node:http'
 import { request as httpRequest } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
 import { DigestGateError } from '../model/errors.js'
+import { readCapped } from './body.js'
+import {
+  AttemptTimeout,
+  FINAL_CODES,
+  TlsUnavailable,
+  describeFailure,
+  errorText
+} from './failures.js'
+import { headerValue, parseRetryAfter } from './headers.js'
+import { refusePlainHttp } from './plain-http.js'
 import { originOf, socketHost } from './rules.js'
 import { ERROR_BODY_CAP } from '../model/limits.js'
+import { Semaphore } from './semaphore.js'
+
+import type { HttpOptions, HttpRequest, HttpResponse } from './types.js'
+
+export type { HttpOptions, HttpRequest, HttpResponse } from './types.js'
+export { headerValue, headerValues, parseRetryAfter } from './headers.js'
+export { Semaphore } from './semaphore.js'
 
 /**
  * The one HTTP layer every remote goes through: registries, token endpoints, CDNs, the Docker
@@ -12,123 +29,9 @@ import { ERROR_BODY_CAP } from '../model/limits.js'
  * to another origin, a concurrency bound per origin, and request counting, written once.
  */
 
-export interface HttpRequest {
-  method: 'GET' | 'HEAD' | 'POST'
-  url: string
-  headers?: Record<string, string>
-  body?: string
-  /** Bytes of body to accept at most; reading stops there. */
-  maxBytes: number
-  /** Only the status and headers matter: the body is dropped (a GET's connection is closed). */
-  discardBody?: boolean
-  /** Follow redirects (blobs to CDNs, registry.k8s.io's manifests to its upstream). */
-  followRedirects?: boolean
-  /**
-   * Credentials for the origin of `url` only. Re-sent on a redirect to the same origin
-   * (scheme, host and port), never elsewhere.
-   */
-  authorization?: string
-  /** A Unix socket to speak HTTP over (a Docker Engine); `url` then names only the path. */
-  socketPath?: string
-  /**
-   * Retry 408, 429 and 5xx answers (default). Off for a peer whose 5xx already is the final
-   * word of someone else's retries (a Docker Engine relaying a registry's answer).
-   */
-  retryStatuses?: boolean
-}
-
-export interface HttpResponse {
-  status: number
-  headers: IncomingHttpHeaders
-  body: Buffer
-  /** The URL that finally answered, after redirects. */
-  url: string
-  /** Origins (scheme://host:port) that answered along the redirect chain, in order. */
-  hops: string[]
-}
-
-export interface HttpOptions {
-  /** Milliseconds one attempt may take, headers and body together. */
-  timeoutMs: number
-  /** Requests in flight per origin at most. */
-  concurrency: number
-  /** Attempts for a retryable failure, the first included. */
-  attempts?: number
-  /** Longest single wait before a retry, whatever Retry-After says. */
-  maxRetryDelayMs?: number
-  /** Redirects followed at most per request. */
-  maxRedirects?: number
-  userAgent?: string
-  /** Epoch ms after which no request is sent and waits are cut short: the run's overall bound. */
-  deadline?: number
-  /** Injected for tests of the retry schedule; defaults to a real timer. */
-  sleep?: (ms: number) => Promise<void>
-}
-
 /** Statuses worth another try for idempotent reads (registry-notes §7). */
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
-/** Failures of the connection itself; worth another try unless the answer cannot change. */
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'ECONNABORTED',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOENT',
-  'EACCES'
-])
-/**
- * Failures asking again cannot change: a socket file that is not there, or not ours to open,
- * stays so within a run, and a redirect we refuse (a loop, a downgrade to plain HTTP) is the
- * same redirect next time.
- */
-const FINAL_CODES = new Set(['ENOENT', 'EACCES', 'TOO_MANY_REDIRECTS', 'REDIRECT_REFUSED'])
-
-/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from now; null if absent. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
-  if (!value) return null
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  // Every HTTP-date form starts with the day's name; Date.parse alone would take "-5" as a year.
-  if (!/^[A-Za-z]{3}/.test(trimmed)) return null
-  const when = Date.parse(trimmed)
-  return Number.isNaN(when) ? null : Math.max(0, when - now)
-}
-
-/**
- * At most `limit` holders at once. A released slot passes straight to the next waiter, so a
- * caller arriving between the release and the waiter's wake-up cannot take it as well.
- */
-export class Semaphore {
-  private active = 0
-  private readonly waiting: (() => void)[] = []
-  constructor(private readonly limit: number) {}
-
-  get inFlight(): number {
-    return this.active
-  }
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>(resolve => this.waiting.push(resolve))
-    else this.active++
-    try {
-      return await fn()
-    } finally {
-      const next = this.waiting.shift()
-      if (next) next()
-      else this.active--
-    }
-  }
-}
-
-class BodyTooLarge extends Error {}
-class AttemptTimeout extends Error {}
-
 /** Where a request goes: the origin it counts against and how to open its connection. */
 interface Target {
   origin: string
@@ -144,10 +47,13 @@ function targetOf(req: { url: string; socketPath?: string }): Target {
 export class HttpClient {
   /** Requests sent, redirects and retries each counted, by origin. */
   readonly counts = new Map<string, number>()
+  /** TLS probes whose handshake failed, by origin: connections, not requests (see tlsProbe). */
+  readonly failedTlsProbes = new Map<string, number>()
   private readonly limits = new Map<string, Semaphore>()
   private readonly sleep: (ms: number) => Promise<void>
   private readonly plainAgent: HttpAgent
   private tlsAgent?: Promise<HttpsAgent>
+  private unverifiedTlsAgent?: Promise<HttpsAgent>
   private readonly proxyAgents = new Map<string, Promise<HttpAgent>>()
   private proxy?: Promise<typeof import('./proxy.js')>
 
@@ -178,6 +84,7 @@ export class HttpClient {
   dispose(): void {
     this.plainAgent.destroy()
     void this.tlsAgent?.then(a => a.destroy())
+    void this.unverifiedTlsAgent?.then(a => a.destroy())
     for (const agent of this.proxyAgents.values()) void agent.then(a => a.destroy())
   }
 
@@ -249,12 +156,15 @@ export class HttpClient {
     let url = req.url
     for (let redirects = 0; ; redirects++) {
       const origin = targetOf({ url, socketPath: req.socketPath }).origin
+      refusePlainHttp(req, url)
       hops.push(origin)
       const headers: Record<string, string> = { ...(req.headers ?? {}) }
       // Credentials belong to the origin they were issued for; a CDN or a different port
       // gets none (ggcr compares host:port too).
       if (req.authorization && origin === firstOrigin) headers.authorization = req.authorization
-      const res = await this.attempt({ ...req, url, headers })
+      // Only the first hop probes: a redirect's host says nothing about the registry's TLS.
+      const tlsProbe = req.tlsProbe === true && redirects === 0
+      const res = await this.attempt({ ...req, url, headers, tlsProbe })
       if (!req.followRedirects || !REDIRECTS.has(res.status)) return { ...res, url, hops }
       const location = headerValue(res.headers, 'location')
       if (!location) return { ...res, url, hops }
@@ -307,8 +217,15 @@ export class HttpClient {
       }
     }
     if (url.protocol !== 'https:') return this.plainAgent
+    const maxSockets = this.options.concurrency * 2
+    if (this.options.unverifiedTls?.(url.host)) {
+      this.unverifiedTlsAgent ??= import('node:https').then(
+        https => new https.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: false })
+      )
+      return this.unverifiedTlsAgent
+    }
     this.tlsAgent ??= import('node:https').then(
-      https => new https.Agent({ keepAlive: true, maxSockets: this.options.concurrency * 2 })
+      https => new https.Agent({ keepAlive: true, maxSockets })
     )
     return this.tlsAgent
   }
@@ -326,7 +243,18 @@ export class HttpClient {
       try {
         return await this.exchange(req, url, agent, this.attemptBudget())
       } catch (e) {
-        throw this.describeFailure(e, req, label)
+        if (e instanceof TlsUnavailable) {
+          // Nothing HTTP reached the peer: a connection, not a request.
+          this.counts.set(origin, (this.counts.get(origin) ?? 1) - 1)
+          this.failedTlsProbes.set(origin, (this.failedTlsProbes.get(origin) ?? 0) + 1)
+          const cause = describeFailure(e.reason, req, label, this.options.timeoutMs)
+          throw new DigestGateError(
+            'network',
+            `${label} did not complete a TLS handshake (${errorText(cause)})`,
+            { registry: label, code: 'TLS_UNAVAILABLE' }
+          )
+        }
+        throw describeFailure(e, req, label, this.options.timeoutMs)
       }
     })
   }
@@ -353,11 +281,14 @@ export class HttpClient {
             headers['content-length'] = String(Buffer.byteLength(req.body))
           if (req.socketPath) headers.host ??= 'docker'
           let response: IncomingMessage | undefined
+          // A probe's failure before the handshake completes means "no TLS here".
+          let secured = !req.tlsProbe
+          const fail = (e: Error): void => reject(secured ? e : new TlsUnavailable(e))
           const timer = setTimeout(() => {
             const err = new AttemptTimeout()
             response?.destroy(err)
             r.destroy(err)
-            reject(err)
+            fail(err)
           }, budget)
           const done = (fn: () => void): void => {
             clearTimeout(timer)
@@ -391,91 +322,21 @@ export class HttpClient {
                 // Error bodies only feed messages: read a little of them and drop the rest.
                 readCapped(res, status >= 300 ? ERROR_BODY_CAP : req.maxBytes, status >= 300).then(
                   finish,
-                  (e: Error) => done(() => reject(e))
+                  (e: Error) => done(() => fail(e))
                 )
               }
-              res.on('error', (e: Error) => done(() => reject(e)))
+              res.on('error', (e: Error) => done(() => fail(e)))
             }
           )
-          r.on('error', (e: Error) => done(() => reject(e)))
+          if (!secured)
+            r.once('socket', socket => {
+              // A kept-alive socket has been through its handshake; a new one is still connecting.
+              if (!socket.connecting) secured = true
+              else socket.once('secureConnect', () => (secured = true))
+            })
+          r.on('error', (e: Error) => done(() => fail(e)))
           r.end(req.body)
         })
     )
   }
-
-  private describeFailure(e: unknown, req: HttpRequest, host: string): unknown {
-    if (e instanceof AttemptTimeout) {
-      return new DigestGateError(
-        'timeout',
-        `${host} did not answer within ${this.options.timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`,
-        { registry: host }
-      )
-    }
-    if (e instanceof BodyTooLarge) {
-      return new DigestGateError(
-        'invalid-manifest',
-        `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`,
-        { registry: host, code: 'TOO_LARGE' }
-      )
-    }
-    if (e instanceof DigestGateError) return e
-    const code = (e as NodeJS.ErrnoException).code
-    if (code && NETWORK_CODES.has(code)) {
-      return new DigestGateError('network', `cannot reach ${host}: ${code}`, {
-        registry: host,
-        code
-      })
-    }
-    if (e instanceof Error) {
-      return new DigestGateError('network', `request to ${host} failed: ${e.message}`, {
-        registry: host,
-        code
-      })
-    }
-    return e
-  }
-}
-
-export function headerValue(
-  headers: IncomingHttpHeaders | undefined,
-  name: string
-): string | undefined {
-  const v = headers?.[name]
-  return Array.isArray(v) ? v[0] : v
-}
-
-/** Every value of a header that may repeat (WWW-Authenticate). */
-export function headerValues(headers: IncomingHttpHeaders | undefined, name: string): string[] {
-  const v = headers?.[name]
-  if (v === undefined) return []
-  return Array.isArray(v) ? v : [v]
-}
-
-/** Reads at most `maxBytes`, stopping (not buffering) past it: throws, or truncates if asked. */
-async function readCapped(
-  stream: IncomingMessage,
-  maxBytes: number,
-  truncate = false
-): Promise<Buffer> {
-  const declared = Number(stream.headers['content-length'])
-  if (!truncate && Number.isFinite(declared) && declared > maxBytes) {
-    stream.destroy()
-    throw new BodyTooLarge()
-  }
-  const chunks: Buffer[] = []
-  let total = 0
-  for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
-    total += buf.length
-    if (total > maxBytes) {
-      stream.destroy()
-      if (truncate) {
-        chunks.push(buf.subarray(0, buf.length - (total - maxBytes)))
-        return Buffer.concat(chunks)
-      }
-      throw new BodyTooLarge()
-    }
-    chunks.push(buf)
-  }
-  return Buffer.concat(chunks)
 }

@@ -35,7 +35,8 @@ export class DigestGateError extends Error {
   readonly retryAfterMs?: number
 
   constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}) {
-    super(message)
+    // Messages quote registry text (error bodies, challenges): no credential survives in one.
+    super(redactCredentials(message))
     this.name = 'DigestGateError'
     this.kind = kind
     this.registry = details.registry
@@ -43,6 +44,50 @@ export class DigestGateError extends Error {
     this.status = details.status
     this.retryAfterMs = details.retryAfterMs
   }
+}
+
+/** Challenge parameters (RFC 9110 §11.6.1, RFC 6750 §3) that follow a scheme name as `name=`. */
+const CHALLENGE_PARAMS = new Set([
+  'realm',
+  'service',
+  'scope',
+  'error',
+  'error_description',
+  'error_uri',
+  'charset'
+])
+
+/**
+ * Text with every `Basic …` and `Bearer …` credential replaced by `[redacted]`, wherever it
+ * stands (a header echoed in an error body, JSON, a URL). A challenge's own parameters
+ * (`Bearer realm="…"`) are kept. Pure.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(
+    /\b(basic|bearer)(\s+|%20|\+)([A-Za-z0-9\-._~+/]+=*)/gi,
+    (whole, scheme: string, gap: string, value: string, at: number) => {
+      const next = text.charAt(at + whole.length)
+      const name = value.replace(/=+$/, '')
+      if (value.endsWith('=') && CHALLENGE_PARAMS.has(name.toLowerCase()) && next !== '')
+        return whole
+      // A sentence's full stop after the value is kept.
+      const stop = /\.+$/.exec(value)?.[0] ?? ''
+      return looksLikeCredential(value) ? `${scheme}${gap}[redacted]${stop}` : whole
+    }
+  )
+}
+
+/**
+ * Whether the word after `Basic`/`Bearer` is a credential (base64, a JWT, an opaque token)
+ * rather than prose such as "Basic credentials" or "basic auth": it has a digit or a symbol,
+ * a capital letter past its first, or the length of a token.
+ */
+function looksLikeCredential(value: string): boolean {
+  return (
+    /[0-9+/=._~-]/.test(value) ||
+    (/[A-Z]/.test(value.slice(1)) && /[a-z]/.test(value)) ||
+    value.length >= 20
+  )
 }
 
 export function isDigestGateError(e: unknown): e is DigestGateError {

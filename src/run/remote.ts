@@ -36,7 +36,10 @@ export class Remote {
     this.http = new HttpClient({
       timeoutMs: settings.timeoutSeconds * 1000,
       concurrency: settings.concurrency,
-      deadline: options.deadline
+      deadline: options.deadline,
+      // Hosts allowed plain HTTP gain nothing from a verified certificate (a downgrade is open
+      // to whoever could forge one), and self-signed ones are what they mostly serve (Docker).
+      unverifiedTls: host => this.allowsPlainHttp(host)
     })
     this.lookup = createCredentialLookup({
       explicit: settings.credential,
@@ -74,7 +77,9 @@ export class Remote {
   registry(registry: string): RegistrySource {
     let source = this.registries.get(registry)
     if (!source) {
-      source = new RegistrySource(registry, this.http, this.auth, this.allowsPlainHttp(registry))
+      source = new RegistrySource(registry, this.http, this.auth, host =>
+        this.allowsPlainHttp(host)
+      )
       this.registries.set(registry, source)
     }
     return source

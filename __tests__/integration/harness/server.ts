@@ -20,7 +20,7 @@ const LOG_LIMIT = 64 * 1024
 export interface RunningRegistry {
   /** `127.0.0.1:PORT`, i.e. what goes into an image reference. */
   host: string
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`) */
   url: string
   /** Temp dir holding config, htpasswd and storage; removed by stop(). */
   dir: string
@@ -50,6 +50,8 @@ export interface RegistryOptions {
   token?: TokenAuthConfig
   /** Listen on the IPv6 loopback `[::1]` instead of 127.0.0.1. */
   ipv6?: boolean
+  /** Serve HTTPS only (`http.tls`), with these PEM files; `url` is then `https://…`. */
+  tls?: { certificate: string; key: string }
 }
 
 // Children are tracked so a test file that forgets stop() (or throws in beforeAll) still does not
@@ -113,6 +115,9 @@ function renderConfig(dir: string, port: number, opts: RegistryOptions): string 
     `  addr: ${q(`${host}:${port}`)}`,
     // An explicit secret silences the per-start warning and keeps the log tail useful.
     `  secret: ${q(randomBytes(16).toString('hex'))}`,
+    ...(opts.tls
+      ? ['  tls:', `    certificate: ${q(opts.tls.certificate)}`, `    key: ${q(opts.tls.key)}`]
+      : []),
     'health:',
     '  storagedriver:',
     '    enabled: false'
@@ -242,7 +247,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
       const host = opts.ipv6 ? '[::1]' : '127.0.0.1'
       const port = await freePort(opts.ipv6 ? '::1' : '127.0.0.1')
       await writeFile(configPath, renderConfig(dir, port, opts))
-      const url = `http://${host}:${port}`
+      const url = `${opts.tls ? 'https' : 'http'}://${host}:${port}`
       const attempt = launch(configPath, dir)
       const ready = await waitReady(url, attempt, Date.now() + START_TIMEOUT_MS)
       if (ready) {

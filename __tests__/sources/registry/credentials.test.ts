@@ -271,7 +271,8 @@ describe('the lookup order', () => {
     const lookup = createCredentialLookup({ env: env(), onSecret: s => seen.push(s) })
     await lookup('a.example')
     await lookup('b.example')
-    expect(seen.sort()).toEqual(['i1', 'p1', 'r1'])
+    // The base64 `user:password` (config.json's `auth`, and the Basic header's value) too.
+    expect(seen.sort()).toEqual([b64('u:p1'), 'i1', 'p1', 'r1'].sort())
   })
 
   test('a config.json that is not JSON is a clear error', async () => {

@@ -3,70 +3,17 @@ import type { Credential } from './credentials.js'
 import { type HttpClient, type HttpResponse, headerValue, headerValues } from '../../http/client.js'
 import { originOf } from '../../http/rules.js'
 import { TOKEN_BODY_CAP } from '../../model/limits.js'
+import { type Challenge, parseWwwAuthenticate } from './challenge.js'
+
+export { type Challenge, parseWwwAuthenticate } from './challenge.js'
 
 /**
  * Challenge-driven registry auth: the distribution token flow (distribution docs
  * spec/auth/token.md), its OAuth2 variant (spec/auth/oauth.md), and plain Basic.
  */
 
-export interface Challenge {
-  scheme: string
-  params: Record<string, string>
-}
-
 /** Refresh a little before expiry so a token never dies in flight. */
 const EXPIRY_MARGIN_MS = 5_000
-
-/**
- * Parses WWW-Authenticate header values (RFC 9110 §11.6.1): case-insensitive scheme and keys,
- * quoted strings with backslash escapes or bare tokens (gcr.io sends `service=gcr.io`), and
- * several challenges per header or several headers.
- */
-export function parseWwwAuthenticate(values: string[]): Challenge[] {
-  const out: Challenge[] = []
-  for (const value of values) {
-    let i = 0
-    let current: Challenge | undefined
-    const s = value
-    const skip = (): void => {
-      while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === ',')) i++
-    }
-    const token = (): string => {
-      const start = i
-      while (i < s.length && !/[\s,=]/.test(s[i])) i++
-      return s.slice(start, i)
-    }
-    while (i < s.length) {
-      skip()
-      if (i >= s.length) break
-      const word = token()
-      let j = i
-      while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++
-      if (s[j] === '=' && current) {
-        i = j + 1
-        while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++
-        let val = ''
-        if (s[i] === '"') {
-          i++
-          while (i < s.length && s[i] !== '"') {
-            if (s[i] === '\\' && i + 1 < s.length) i++
-            val += s[i++]
-          }
-          i++
-        } else {
-          val = token()
-        }
-        current.params[word.toLowerCase()] = val
-      } else if (word) {
-        current = { scheme: word.toLowerCase(), params: {} }
-        out.push(current)
-      } else {
-        i++
-      }
-    }
-  }
-  return out
-}
 
 interface CachedToken {
   authorization: string
@@ -99,6 +46,7 @@ export class Authenticator {
   private readonly pending = new Map<string, Promise<CachedToken>>()
   private readonly challenges = new Map<string, Challenge>()
   private readonly origins = new Map<string, string>()
+  private readonly masked = new Set<string>()
   /** Token requests sent, for the benchmark and tests. */
   tokenRequests = 0
 
@@ -219,7 +167,7 @@ export class Authenticator {
       )
     }
     return {
-      authorization: basicHeader(credential.username, credential.password),
+      authorization: this.basicHeader(credential.username, credential.password),
       expiresAt: Infinity
     }
   }
@@ -238,15 +186,8 @@ export class Authenticator {
         { registry }
       )
     const realmUrl = new URL(realm)
-    // A registry we reach over HTTPS must not hand its tokens (and our credentials) to a
-    // plain-http realm; one already allowed plain HTTP gains nothing by refusing.
-    if (realmUrl.protocol !== 'https:' && !this.options.allowsPlainHttp(registry)) {
-      throw new DigestGateError(
-        'unauthorized',
-        `${registry} named a plain-http token realm (${realmUrl.origin}); refusing to send credentials or trust tokens over http`,
-        { registry }
-      )
-    }
+    const refusal = plainRealmRefusal(registry, realmUrl, this.options.allowsPlainHttp)
+    if (refusal) throw new DigestGateError('unauthorized', refusal, { registry })
     if (credential?.registryToken) {
       return { authorization: `Bearer ${credential.registryToken}`, expiresAt: Infinity }
     }
@@ -267,9 +208,10 @@ export class Authenticator {
         method: 'GET',
         url: url.toString(),
         maxBytes: TOKEN_BODY_CAP,
+        plainHttp: this.options.allowsPlainHttp,
         authorization:
           credential?.username && credential.password !== undefined
-            ? basicHeader(credential.username, credential.password)
+            ? this.basicHeader(credential.username, credential.password)
             : undefined
       })
     }
@@ -291,6 +233,9 @@ export class Authenticator {
         { registry }
       )
     }
+    // Every token in the answer is masked, used or not (a refresh_token from the OAuth2 grant).
+    for (const value of [body.token, body.access_token, body.refresh_token])
+      if (typeof value === 'string' && value) this.mask(value)
     const token =
       typeof body.access_token === 'string' && body.access_token ? body.access_token : body.token
     if (typeof token !== 'string' || !token) {
@@ -300,7 +245,6 @@ export class Authenticator {
         { registry }
       )
     }
-    this.options.onSecret?.(token)
     const expiresIn =
       typeof body.expires_in === 'number' && body.expires_in >= 60 ? body.expires_in : 60
     const issuedAt = typeof body.issued_at === 'string' ? Date.parse(body.issued_at) : NaN
@@ -340,7 +284,8 @@ export class Authenticator {
       url: realm.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: form.toString(),
-      maxBytes: TOKEN_BODY_CAP
+      maxBytes: TOKEN_BODY_CAP,
+      plainHttp: this.options.allowsPlainHttp
     })
     if (response.status !== 404 && response.status !== 405) return response
     const url = new URL(realm)
@@ -351,13 +296,43 @@ export class Authenticator {
       method: 'GET',
       url: url.toString(),
       maxBytes: TOKEN_BODY_CAP,
-      authorization: basicHeader(credential.username ?? '<token>', refreshToken)
+      plainHttp: this.options.allowsPlainHttp,
+      authorization: this.basicHeader(credential.username ?? '<token>', refreshToken)
     })
+  }
+
+  /** `Basic base64(user:password)`; the encoded value is a secret of its own, masked first. */
+  private basicHeader(username: string, password: string): string {
+    const encoded = Buffer.from(`${username}:${password}`).toString('base64')
+    this.mask(encoded)
+    return `Basic ${encoded}`
+  }
+
+  /** Each secret handed to onSecret once, however often it is used. */
+  private mask(secret: string): void {
+    if (this.masked.has(secret)) return
+    this.masked.add(secret)
+    this.options.onSecret?.(secret)
   }
 }
 
-function basicHeader(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
+/**
+ * Why a plain-HTTP token realm is refused, or undefined when it may be used. Each host is
+ * judged on its own: the realm's host must itself be allowed plain HTTP (loopback or
+ * insecure-registries), and so must the registry, so a registry reached under the HTTPS rule
+ * never downgrades its credentials to a plain realm.
+ */
+export function plainRealmRefusal(
+  registry: string,
+  realm: URL,
+  allowsPlainHttp: (host: string) => boolean
+): string | undefined {
+  if (realm.protocol === 'https:') return undefined
+  if (!allowsPlainHttp(registry))
+    return `${registry} named a plain-http token realm (${realm.origin}); refusing to send credentials or trust tokens over http`
+  if (!allowsPlainHttp(realm.host))
+    return `${registry} named a plain-http token realm on another host (${realm.origin}); refusing to send credentials or trust tokens over http to a host that is neither loopback nor in insecure-registries`
+  return undefined
 }
 
 /** `: CODE message` from a distribution error body, when it has one. */

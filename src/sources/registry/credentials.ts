@@ -24,6 +24,8 @@ export interface Credential {
   registryToken?: string
   /** Where it came from, for messages; never the secret. */
   origin?: string
+  /** config.json's `auth` value as written (base64 of user:password), masked like the rest. */
+  authField?: string
 }
 
 export interface ExplicitCredential {
@@ -77,6 +79,7 @@ export function credentialFromAuth(
   } else if (entry.username && entry.password !== undefined) {
     c = fromUserSecret(entry.username, entry.password, origin)
   }
+  if (entry.auth && (c.username || c.identityToken)) c.authField = entry.auth
   if (entry.identitytoken) c.identityToken = entry.identitytoken
   if (entry.registrytoken) c.registryToken = entry.registrytoken
   if (!c.username && !c.password && !c.identityToken && !c.registryToken) return undefined
@@ -176,12 +179,23 @@ export function createCredentialLookup(
     let found = cache.get(registry)
     if (!found) {
       found = find(registry).then(c => {
-        for (const s of [c?.password, c?.identityToken, c?.registryToken])
-          if (s) options.onSecret?.(s)
+        for (const s of secretsOf(c)) options.onSecret?.(s)
         return c
       })
       cache.set(registry, found)
     }
     return found
   }
+}
+
+/**
+ * Every form a credential's secret can take in text: the password and tokens, config.json's
+ * `auth` field as written, and the base64 `user:password` a Basic header carries.
+ */
+export function secretsOf(c: Credential | undefined): string[] {
+  if (!c) return []
+  const out = [c.password, c.identityToken, c.registryToken, c.authField]
+  if (c.username !== undefined && c.password !== undefined)
+    out.push(Buffer.from(`${c.username}:${c.password}`).toString('base64'))
+  return [...new Set(out.filter((s): s is string => !!s))]
 }

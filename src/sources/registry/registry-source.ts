@@ -41,7 +41,13 @@ export class RegistrySource implements Source {
   readonly label: string
   readonly kind = 'registry'
   readonly abilities = FULL_ABILITIES
-  private readonly base: string
+  /**
+   * How the registry answered its first request: HTTPS, or plain HTTP after HTTPS failed its
+   * handshake. Unknown until then for hosts allowed plain HTTP (loopback, insecure-registries),
+   * which are tried over HTTPS first, as Docker does; decided once per run.
+   */
+  private scheme?: 'https' | 'http'
+  private readonly plainHttp: (host: string) => boolean
   /** Latest `ratelimit-remaining` the registry sent (Docker Hub), for the summary. */
   rateLimitRemaining?: string
   private firstContact?: Promise<unknown>
@@ -57,10 +63,38 @@ export class RegistrySource implements Source {
     readonly registry: string,
     private readonly http: HttpClient,
     private readonly auth: Authenticator,
-    plainHttp: boolean
+    /** Whether a host may be spoken to over plain HTTP (a boolean: this registry's host only). */
+    plainHttp: boolean | ((host: string) => boolean)
   ) {
     this.label = registry
-    this.base = `${plainHttp ? 'http' : 'https'}://${apiHost(registry)}`
+    this.plainHttp =
+      typeof plainHttp === 'function' ? plainHttp : host => plainHttp && host === apiHost(registry)
+    if (!this.plainHttp(apiHost(registry))) this.scheme = 'https'
+  }
+
+  private get base(): string {
+    return `${this.scheme ?? 'https'}://${apiHost(this.registry)}`
+  }
+
+  /**
+   * Sends one request with the run's plain-HTTP rule for every hop. The first request to a
+   * host allowed plain HTTP goes over HTTPS as a probe; if no TLS handshake completes, it and
+   * every later request go over plain HTTP. The failed handshake is not counted as a request.
+   */
+  private async send(req: HttpRequest): Promise<HttpResponse> {
+    const request = { ...req, plainHttp: this.plainHttp }
+    if (this.scheme) return this.http.send(request)
+    try {
+      const res = await this.http.send({ ...request, tlsProbe: true })
+      this.scheme = 'https'
+      return res
+    } catch (e) {
+      if (!(e instanceof DigestGateError) || e.code !== 'TLS_UNAVAILABLE') throw e
+      this.scheme = 'http'
+      const url = new URL(req.url)
+      url.protocol = 'http:'
+      return this.http.send({ ...request, url: url.toString() })
+    }
   }
 
   async fetchManifest(repository: string, reference: string): Promise<FetchedManifest> {
@@ -281,12 +315,14 @@ export class RegistrySource implements Source {
     req: Omit<HttpRequest, 'url'>
   ): Promise<HttpResponse> {
     const scope = `repository:${repository}:pull`
-    const url = `${this.base}${path}`
+    let url = `${this.base}${path}`
     let authorization = await this.auth.preemptive(this.registry, scope)
-    let res = await this.http.send({ ...req, url, authorization })
+    let res = await this.send({ ...req, url, authorization })
+    // The first request settles the scheme; a fallback to plain HTTP changes the URL.
+    url = `${this.base}${path}`
     if (res.status === 401 && originOf(res.url) === originOf(url)) {
       authorization = await this.auth.onUnauthorized(this.registry, scope, res, url, authorization)
-      res = await this.http.send({ ...req, url, authorization })
+      res = await this.send({ ...req, url, authorization })
       if (res.status === 401) this.refusedWith = this.auth.describe(this.registry)
     }
     if (res.status === 401 && originOf(res.url) !== originOf(url))
@@ -316,7 +352,7 @@ export class RegistrySource implements Source {
       res.url,
       undefined
     )
-    const again = await this.http.send({ ...req, url: res.url, authorization })
+    const again = await this.send({ ...req, url: res.url, authorization })
     if (again.status === 401) this.refusedWith = this.auth.describe(target.host)
     return again
   }

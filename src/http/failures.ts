@@ -1,0 +1,115 @@
+import { DigestGateError } from '../model/errors.js'
+import { BodyTooLarge } from './body.js'
+import type { HttpRequest } from './types.js'
+
+/** What can go wrong in one attempt, and the typed error each failure becomes. */
+
+/** Failures of the connection itself; worth another try unless the answer cannot change. */
+export const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOENT',
+  'EACCES'
+])
+/**
+ * Failures asking again cannot change: a socket file that is not there, or not ours to open,
+ * stays so within a run, and a redirect we refuse (a loop, a downgrade to plain HTTP) is the
+ * same redirect next time; a certificate refused, or a peer that speaks no TLS, stays so too.
+ */
+export const FINAL_CODES = new Set([
+  'ENOENT',
+  'EACCES',
+  'TOO_MANY_REDIRECTS',
+  'REDIRECT_REFUSED',
+  'PLAIN_HTTP_REFUSED',
+  'TLS_UNAVAILABLE',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
+
+export class AttemptTimeout extends Error {}
+/** A probe's connection failed before its TLS handshake completed. */
+export class TlsUnavailable extends Error {
+  constructor(readonly reason: unknown) {
+    super('TLS handshake did not complete')
+  }
+}
+
+/** A typed error for whatever one attempt threw. */
+export function describeFailure(
+  e: unknown,
+  req: HttpRequest,
+  host: string,
+  timeoutMs: number
+): unknown {
+  if (e instanceof AttemptTimeout) {
+    return new DigestGateError(
+      'timeout',
+      `${host} did not answer within ${timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`,
+      { registry: host }
+    )
+  }
+  if (e instanceof BodyTooLarge) {
+    return new DigestGateError(
+      'invalid-manifest',
+      `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`,
+      { registry: host, code: 'TOO_LARGE' }
+    )
+  }
+  if (e instanceof DigestGateError) return e
+  const code = (e as NodeJS.ErrnoException).code
+  const tls = code ? tlsProblem(code, host) : undefined
+  if (tls) return new DigestGateError('network', tls, { registry: host, code })
+  if (code && NETWORK_CODES.has(code)) {
+    return new DigestGateError('network', `cannot reach ${host}: ${code}`, {
+      registry: host,
+      code
+    })
+  }
+  if (e instanceof Error) {
+    return new DigestGateError('network', `request to ${host} failed: ${e.message}`, {
+      registry: host,
+      code
+    })
+  }
+  return e
+}
+
+/** Certificates a TLS handshake refused (OpenSSL's verify codes as Node names them). */
+export const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
+
+/** What a TLS failure means for the user, or undefined when it is not one. */
+function tlsProblem(code: string, host: string): string | undefined {
+  if (CERTIFICATE_CODES.has(code))
+    return `${host}'s TLS certificate was refused (${code}); give Node its CA with NODE_EXTRA_CA_CERTS, or, if it may also be spoken to without verification, list it in insecure-registries`
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO')
+    return `${host} did not answer over HTTPS (${code}); if it serves plain HTTP only, list it in insecure-registries`
+  return undefined
+}
+
+/** The message of a described failure, whatever was thrown. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
