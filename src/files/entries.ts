@@ -100,6 +100,8 @@ const TITLES: Record<string, string> = {
   failed: 'cannot resolve',
   pinned: 'pinned',
   updated: 'pin updated',
+  promoted: 'promoted',
+  drift: 'drift from the release',
   skipped: 'not pinned'
 }
 

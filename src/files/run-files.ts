@@ -15,6 +15,7 @@ import {
 import type { Mode, Settings } from '../settings.js'
 import { fileAnnotations, filesFailures, pinEntry, verifyEntries } from './entries.js'
 import { type PinPlan, planPins } from './pin-plan.js'
+import { namesOtherTag, promotionOf, promotionsOf } from './promote-plan.js'
 import { type LoadedFile, loadFiles, rewriteFile } from './read-files.js'
 import { renderFilesSummary, renderFilesText } from './render.js'
 import { followUpReferences, referenceKeys, referencesToResolve } from './resolve-plan.js'
@@ -56,13 +57,19 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
   const { expandGlobs } = await import('./expand-globs.js')
   const paths = await expandGlobs(settings.files.join('\n'), root)
   const loaded = await loadFiles(paths, root)
-  const scans = await scanFiles(loaded)
+  const { scans, envFiles } = await scanFiles(loaded, root)
   const found = scans.flatMap(s => s.references)
+  const promotions = promotionsOf(settings.images)
+  // A reference promoted, or drifting from its release, needs only the release's record.
+  const own = found.filter(r => {
+    const promotion = promotionOf(r, promotions)
+    return !promotion || (settings.mode !== 'pin' && !namesOtherTag(r, promotion))
+  })
 
   // Pin writes what each tag points at now: a reference without a tag, or one it cannot
   // rewrite, needs nothing resolved.
   const toResolve = referencesToResolve(
-    settings.mode === 'pin' ? found.filter(r => r.pinnable && referenceKeys(r)?.tag) : found
+    settings.mode === 'pin' ? own.filter(r => r.pinnable && referenceKeys(r)?.tag) : own
   )
   const session = openSession(settings, hooks, [...settings.images, ...toResolve])
   let imageRecords: ImageRecord[]
@@ -79,7 +86,8 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
       session.resolve(settings.images),
       session.resolve(toResolve)
     ])
-    const followUp = settings.mode === 'pin' ? [] : followUpReferences(found, tagRecords)
+    const unpromoted = own.filter(r => !promotionOf(r, promotions))
+    const followUp = settings.mode === 'pin' ? [] : followUpReferences(unpromoted, tagRecords)
     refRecords = [...tagRecords, ...(await session.resolve(followUp))]
     records = uniqueByImage([...imageRecords, ...refRecords])
     // The policy judges the references' images as it judges the images given.
@@ -102,11 +110,11 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
   const reports = new Map(loaded.map(f => [f.file, fileReport(f, scans, settings.mode)]))
   const changedFiles: string[] = []
   if (settings.mode === 'pin') {
-    const plan = planPins(found, records)
-    await writePins(plan, loaded, changedFiles)
+    const plan = planPins(found, records, promotions)
+    await writePins(plan, [...loaded, ...envFiles], changedFiles)
     for (const o of plan.outcomes) reports.get(o.reference.file)?.references.push(pinEntry(o))
   } else {
-    const findings = planVerify(found, records, refPlatforms, settings.requirePins)
+    const findings = planVerify(found, records, refPlatforms, settings.requirePins, promotions)
     const entries = verifyEntries(findings, settings.mode, settings.failOnMissing)
     for (const ref of found) {
       const entry = entries.get(ref)
@@ -147,11 +155,23 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
   }
 }
 
-async function scanFiles(loaded: readonly LoadedFile[]): Promise<FileScan[]> {
+/** Scans each file read; a Compose file with its `.env` (loaded here too, for pins into it). */
+async function scanFiles(
+  loaded: readonly LoadedFile[],
+  root: string
+): Promise<{ scans: FileScan[]; envFiles: LoadedFile[] }> {
   const readable = loaded.filter(f => f.text !== undefined)
-  if (!readable.length) return []
+  if (!readable.length) return { scans: [], envFiles: [] }
   const { findReferences } = await import('./find-references.js')
-  return readable.map(f => findReferences(f.file, f.text ?? ''))
+  const { loadComposeEnvs } = await import('./load-compose-env.js')
+  const envs = await loadComposeEnvs(readable, root)
+  const scans = readable.map(f => {
+    const scan = findReferences(f.file, f.text ?? '', undefined, envs.envs.get(f.file))
+    const problem = envs.problems.get(f.file)
+    if (problem) scan.problems.push(problem)
+    return scan
+  })
+  return { scans, envFiles: envs.loaded }
 }
 
 /** The same image named in `images` and found in a file is one record in the outputs. */
@@ -273,7 +293,7 @@ async function writePins(
     }
     if (why === undefined) continue
     for (const o of plan.outcomes) {
-      if (o.reference.file !== edits.file || o.to === undefined) continue
+      if ((o.reference.spanFile ?? o.reference.file) !== edits.file || o.to === undefined) continue
       o.status = 'failed'
       o.message = `'${o.reference.image}' (${o.reference.where}) cannot be pinned: ${why}`
       delete o.to
