@@ -59,7 +59,8 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
   const loaded = await loadFiles(paths, root)
   const { scans, envFiles } = await scanFiles(loaded, root)
   const found = scans.flatMap(s => s.references)
-  const promotions = promotionsOf(settings.images)
+  // `images` naming a tag is the release its repository moves to (pin) or is held to (verify).
+  const promotions = settings.mode === 'report' ? new Map() : promotionsOf(settings.images)
   // A reference promoted, or drifting from its release, needs only the release's record.
   const own = found.filter(r => {
     const promotion = promotionOf(r, promotions)
