@@ -23,6 +23,7 @@ describe('detectFileKind: the kinds of issue 20', () => {
     ['chart/values.staging.yml', '', 'helm'],
     ['env/prod.yaml', 'web:\n  image:\n    repository: nginx\n', 'helm'],
     ['env/other.yaml', 'replicas: 3\n', null],
+    ['ci/build.yml', 'build:\n  image: {name: node:20}\n  script: [make]\n', 'gitlab-ci'],
     [
       'deploy/kustomization.yaml',
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n',

@@ -12,7 +12,7 @@ import type { FileKind } from './types.js'
  * - `azure-pipelines*.yml`, anything under `.azure-pipelines/` or `.azuredevops/` → azure-pipelines
  * - `.devcontainer/devcontainer.json`, `.devcontainer/<name>/devcontainer.json`,
  *   `.devcontainer.json` → devcontainer
- * - `values*.yaml`, and any other YAML holding an `image:` or `repository:` key → helm
+ * - `values*.yaml` → helm; other YAML by its keys: `detectValuesKind`
  */
 export function detectReachKind(path: string, base: string): FileKind | null {
   if (/^(kustomization\.ya?ml|Kustomization)$/.test(base)) return 'kustomize'
@@ -32,10 +32,12 @@ export function detectReachKind(path: string, base: string): FileKind | null {
 }
 
 /**
- * A YAML file named in `files` that is none of the other kinds, read as Helm values when it
- * holds an `image:` or `repository:` key (a values file for an environment, `prod.yaml`).
+ * A YAML file named in `files` that is none of the other kinds: a GitLab CI file included from
+ * `.gitlab-ci.yml` when a job in it has a `script:` key (`ci/build.yml`), else Helm values when
+ * it holds an `image:` or `repository:` key (a values file for an environment, `prod.yaml`).
  */
 export function detectValuesKind(base: string, text: string): FileKind | null {
   if (!/\.ya?ml$/i.test(base)) return null
+  if (/^[ \t]+["']?script["']?[ \t]*:/m.test(text)) return 'gitlab-ci'
   return /^[ \t]*["']?(image|repository)["']?[ \t]*:/m.test(text) ? 'helm' : null
 }
