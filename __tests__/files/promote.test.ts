@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { interpolate, parseDotEnv } from '../../src/files/compose-env.js'
 import { findReferences } from '../../src/files/find-references.js'
 import { changedFiles, planPins } from '../../src/files/pin-plan.js'
-import { promotionsOf } from '../../src/files/promote-plan.js'
+import { promotionsOf, referencesToAsk } from '../../src/files/promote-plan.js'
 import { applySplices } from '../../src/files/rewrite.js'
 import type { FoundReference } from '../../src/files/types.js'
 import { planVerify } from '../../src/files/verify-plan.js'
@@ -139,7 +139,13 @@ describe('promote', () => {
     'deploy/rollout.yaml'
   ]
   const texts = Object.fromEntries(files.map(f => [f, fixture(f)]))
-  const promotions = promotionsOf([`${R}/api:2.1`])
+  const promotions = promotionsOf([`${R}/api:2.1`, `${R}/digest-only@${digest('f')}`])
+
+  test('promotionsOf: an image with a tag promotes its repository; one by digest alone does not', () => {
+    expect([...promotions.values()]).toEqual([
+      { name: `${R}/api`, tag: '2.1', image: `${R}/api:2.1` }
+    ])
+  })
 
   test('every reference to the repository moves to the release tag and digest; others are pinned', () => {
     const plan = planPins(scanAll(texts), RECORDS, promotions)
@@ -227,6 +233,21 @@ describe('promote', () => {
       `'${R}/api:2.0' drifts from the release: it names tag 2.0, the release is ${R}/api:2.1 (${DIGESTS['api:2.1']})`
     )
     expect(findings[1].message).toMatch(/it is pinned to sha256:0{64}, the release is/)
+  })
+
+  test('what is resolved: a promoted reference asks nothing of its own; in verify, one at the release tag does', () => {
+    const text = `a:\n  image: ${R}/api:2.0\nb:\n  image: ${R}/api:2.1@${digest('0')}\nc:\n  image: ${R}/web:1.0.0\n`
+    const found = findReferences('values.yaml', text).references
+    const lines = (refs: FoundReference[]): number[] => refs.map(r => r.line)
+    const pin = referencesToAsk(found, promotions, 'pin')
+    expect([lines(pin.tags), lines(pin.followUp)]).toEqual([[6], [6]])
+    const verify = referencesToAsk(found, promotions, 'verify')
+    expect([lines(verify.tags), lines(verify.followUp)]).toEqual([[4, 6], [6]])
+    const none = referencesToAsk(found, new Map(), 'verify')
+    expect([lines(none.tags), lines(none.followUp)]).toEqual([
+      [2, 4, 6],
+      [2, 4, 6]
+    ])
   })
 
   test('settings: two tags of one repository with files in pin mode are refused', () => {

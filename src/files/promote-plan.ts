@@ -54,9 +54,22 @@ export function promotionOf(
   }
 }
 
-/** True when the reference names its promoted repository at another tag than the release. */
-export function namesOtherTag(ref: FoundReference, promotion: Promotion): boolean {
-  return referenceKeys(ref)?.tag !== promotion.tag
+/**
+ * The references whose own tags a run resolves (`tags`, resolve-plan.ts phase 1) and whose
+ * pins it may follow up (`followUp`, phase 2): a reference promoted (pin), or naming its
+ * released repository at another tag (verify: drift), needs only the release's record, so
+ * requests stay at one per distinct tag. Without promotions, every reference, as before.
+ */
+export function referencesToAsk(
+  found: readonly FoundReference[],
+  promotions: ReadonlyMap<string, Promotion>,
+  mode: string
+): { tags: FoundReference[]; followUp: FoundReference[] } {
+  const tags = found.filter(ref => {
+    const promotion = promotionOf(ref, promotions)
+    return !promotion || (mode !== 'pin' && referenceKeys(ref)?.tag === promotion.tag)
+  })
+  return { tags, followUp: tags.filter(ref => !promotionOf(ref, promotions)) }
 }
 
 /**

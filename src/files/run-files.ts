@@ -15,9 +15,10 @@ import {
 import type { Mode, Settings } from '../settings.js'
 import { fileAnnotations, filesFailures, pinEntry, verifyEntries } from './entries.js'
 import { type PinPlan, planPins } from './pin-plan.js'
-import { namesOtherTag, promotionOf, promotionsOf } from './promote-plan.js'
+import { promotionsOf, referencesToAsk } from './promote-plan.js'
 import { type LoadedFile, loadFiles, rewriteFile } from './read-files.js'
 import { renderFilesSummary, renderFilesText } from './render.js'
+import { scanFiles } from './scan-files.js'
 import { followUpReferences, referenceKeys, referencesToResolve } from './resolve-plan.js'
 import type {
   FileProblem,
@@ -61,16 +62,12 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
   const found = scans.flatMap(s => s.references)
   // `images` naming a tag is the release its repository moves to (pin) or is held to (verify).
   const promotions = settings.mode === 'report' ? new Map() : promotionsOf(settings.images)
-  // A reference promoted, or drifting from its release, needs only the release's record.
-  const own = found.filter(r => {
-    const promotion = promotionOf(r, promotions)
-    return !promotion || (settings.mode !== 'pin' && !namesOtherTag(r, promotion))
-  })
+  const ask = referencesToAsk(found, promotions, settings.mode)
 
   // Pin writes what each tag points at now: a reference without a tag, or one it cannot
   // rewrite, needs nothing resolved.
   const toResolve = referencesToResolve(
-    settings.mode === 'pin' ? own.filter(r => r.pinnable && referenceKeys(r)?.tag) : own
+    settings.mode === 'pin' ? ask.tags.filter(r => r.pinnable && referenceKeys(r)?.tag) : ask.tags
   )
   const session = openSession(settings, hooks, [...settings.images, ...toResolve])
   let imageRecords: ImageRecord[]
@@ -87,8 +84,7 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
       session.resolve(settings.images),
       session.resolve(toResolve)
     ])
-    const unpromoted = own.filter(r => !promotionOf(r, promotions))
-    const followUp = settings.mode === 'pin' ? [] : followUpReferences(unpromoted, tagRecords)
+    const followUp = settings.mode === 'pin' ? [] : followUpReferences(ask.followUp, tagRecords)
     refRecords = [...tagRecords, ...(await session.resolve(followUp))]
     records = uniqueByImage([...imageRecords, ...refRecords])
     // The policy judges the references' images as it judges the images given.
@@ -154,25 +150,6 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
     facts,
     files: outcome
   }
-}
-
-/** Scans each file read; a Compose file with its `.env` (loaded here too, for pins into it). */
-async function scanFiles(
-  loaded: readonly LoadedFile[],
-  root: string
-): Promise<{ scans: FileScan[]; envFiles: LoadedFile[] }> {
-  const readable = loaded.filter(f => f.text !== undefined)
-  if (!readable.length) return { scans: [], envFiles: [] }
-  const { findReferences } = await import('./find-references.js')
-  const { loadComposeEnvs } = await import('./load-compose-env.js')
-  const envs = await loadComposeEnvs(readable, root)
-  const scans = readable.map(f => {
-    const scan = findReferences(f.file, f.text ?? '', undefined, envs.envs.get(f.file))
-    const problem = envs.problems.get(f.file)
-    if (problem) scan.problems.push(problem)
-    return scan
-  })
-  return { scans, envFiles: envs.loaded }
 }
 
 /** The same image named in `images` and found in a file is one record in the outputs. */
