@@ -75,7 +75,11 @@ export interface FoundReference extends Position {
   reason?: string
   /** Set when `image` is not a valid reference: parseReference's message. Never resolved. */
   error?: string
-  /** Set for a reference written over several values of a map; `start`/`end` are its first. */
+  /**
+   * Set for a reference written over several values of a map: `start`/`end` are then its first
+   * value's (the repository), `text` the reference as read (`registry/repository:tag`), and a
+   * rewrite goes through `split`'s spans, never `start`/`end`.
+   */
   split?: SplitReference
   /**
    * The file the span lies in, when not `file`: a Compose `${VAR}` read from the `.env`
