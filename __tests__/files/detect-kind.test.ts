@@ -33,8 +33,8 @@ describe('detectFileKind', () => {
     ['actions/build/action.yaml', '', 'workflow'],
     ['k8s/deploy.yaml', K8S, 'kubernetes'],
     ['chart-output.yml', `---\n# Source: x\n${K8S}`, 'kubernetes'],
-    ['k8s/kustomization.yaml', 'resources: [a.yaml]\n', null],
-    ['values.yaml', 'image:\n  repository: nginx\n', null],
+    ['k8s/kustomization.yaml', 'resources: [a.yaml]\n', 'kustomize'],
+    ['values.yaml', 'image:\n  repository: nginx\n', 'helm'],
     ['nested.yaml', '  apiVersion: v1\n  kind: Pod\n', null],
     ['notes.txt', K8S, null]
   ])('%s', (path, text, kind) => {

@@ -209,7 +209,7 @@ describe('filesFailures', () => {
       })
     ]
     expect(filesFailures('report', files)).toEqual([
-      'files: none of the 2 files matched could be read as a Dockerfile, Compose file, Kubernetes manifest or workflow (README.md, gone); nothing was checked'
+      'files: none of the 2 files matched could be read as a Dockerfile, Compose file, Kubernetes manifest, workflow, Helm values, Kustomization, CI pipeline or dev container (README.md, gone); nothing was checked'
     ])
     expect(filesFailures('report', [])).toEqual([])
   })

@@ -1,3 +1,4 @@
+import { detectReachKind, detectValuesKind } from './detect-reach-kind.js'
 import type { FileKind } from './types.js'
 
 /**
@@ -9,11 +10,15 @@ import type { FileKind } from './types.js'
  * - `.github/workflows/*.yml|yaml`, and `action.yml|yaml` (Docker and composite actions) → workflow
  * - `compose.yaml`, `compose.yml`, `compose.<anything>.yaml`, `docker-compose*.yml|yaml` → compose
  * - any other `.yml`/`.yaml` with a top-level `apiVersion` and `kind` → kubernetes
+ * - the rest: `detectReachKind` (detect-reach-kind.ts): Helm values, Kustomize, other CI
+ *   systems, dev containers
  */
 export function detectFileKind(path: string, text: string): FileKind | null {
   const normal = path.replace(/\\/g, '/')
   const base = normal.slice(normal.lastIndexOf('/') + 1)
   if (/\.(docker|container)ignore$/i.test(base)) return null
+  const reach = detectReachKind(normal, base)
+  if (reach) return reach
   if (
     /^(dockerfile|containerfile)(\..+)?$/i.test(base) ||
     /\.(dockerfile|containerfile)$/i.test(base)
@@ -26,7 +31,7 @@ export function detectFileKind(path: string, text: string): FileKind | null {
     return 'compose'
   if (/^["']?apiVersion["']?[ \t]*:/m.test(text) && /^["']?kind["']?[ \t]*:/m.test(text))
     return 'kubernetes'
-  return null
+  return detectValuesKind(base, text)
 }
 
 /** True for `action.yml` / `action.yaml`: an action's metadata, not a workflow. */

@@ -100,6 +100,8 @@ const TITLES: Record<string, string> = {
   failed: 'cannot resolve',
   pinned: 'pinned',
   updated: 'pin updated',
+  promoted: 'promoted',
+  drift: 'drift from the release',
   skipped: 'not pinned'
 }
 
@@ -156,7 +158,7 @@ export function filesFailures(mode: Mode, files: readonly FileReport[]): string[
   const out: string[] = []
   if (files.length && !files.some(f => f.kind !== null)) {
     out.push(
-      `files: none of the ${files.length} file${files.length === 1 ? '' : 's'} matched could be read as a Dockerfile, Compose file, Kubernetes manifest or workflow (${files
+      `files: none of the ${files.length} file${files.length === 1 ? '' : 's'} matched could be read as a Dockerfile, Compose file, Kubernetes manifest, workflow, Helm values, Kustomization, CI pipeline or dev container (${files
         .slice(0, 5)
         .map(f => f.file)
         .join(', ')}${files.length > 5 ? ', …' : ''}); nothing was checked`

@@ -8,6 +8,7 @@ import {
   seqItems,
   type YamlScan
 } from './yaml-scan.js'
+import { isKnownCustomResource, readCustomResource } from './find-custom-resources.js'
 
 /**
  * Container images in Kubernetes manifests: `containers`, `initContainers` and
@@ -57,10 +58,14 @@ function readObject(
     return
   }
   const path = POD_SPEC_PATHS[kind]
+  const name = mapString(mapGet(node, 'metadata', doc), 'name', doc) ?? '(unnamed)'
+  if (isKnownCustomResource(mapString(node, 'apiVersion', doc), kind)) {
+    readCustomResource(scan, doc, node, `${prefix}${kind}/${name}`)
+    return
+  }
   if (!path) return
   let spec: unknown = node
   for (const key of path) spec = mapGet(spec, key, doc)
-  const name = mapString(mapGet(node, 'metadata', doc), 'name', doc) ?? '(unnamed)'
   for (const field of CONTAINER_FIELDS) {
     seqItems(mapGet(spec, field, doc), doc).forEach((container, i) => {
       const image = mapGetRaw(container, 'image', doc)

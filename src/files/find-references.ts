@@ -1,7 +1,17 @@
 import { parseReference } from '../model/reference.js'
 import { errorMessage } from '../model/errors.js'
 import { detectFileKind, isActionMetadata } from './detect-kind.js'
+import type { ComposeEnv } from './compose-env.js'
+import {
+  findAzureReferences,
+  findBitbucketReferences,
+  findCircleciReferences,
+  findGitlabReferences
+} from './find-ci.js'
 import { findComposeReferences } from './find-compose.js'
+import { findDevcontainerReferences } from './find-devcontainer.js'
+import { findHelmReferences } from './find-helm.js'
+import { findKustomizeReferences } from './find-kustomize.js'
 import { findDockerfileReferences } from './find-dockerfile.js'
 import { findKubernetesReferences } from './find-kubernetes.js'
 import { findWorkflowReferences } from './find-workflow.js'
@@ -16,12 +26,15 @@ import type { YamlScan } from './yaml-scan.js'
  * never loses the others. Offsets are into `text` exactly as given: decode the file with
  * `decodeText` (rewrite.ts), which keeps a BOM, so they stay valid for the rewrite. Pure.
  *
+ * `env` is the `.env` beside a Compose file (compose-env.ts), for its `${VAR}` values.
+ *
  * This module loads the `yaml` package: import it lazily (`await import(...)`).
  */
 export function findReferences(
   path: string,
   text: string,
-  kind = detectFileKind(path, text)
+  kind = detectFileKind(path, text),
+  env?: ComposeEnv
 ): FileScan {
   const scan: FileScan = { file: path, kind, references: [], skipped: [], problems: [] }
   if (!kind) return scan
@@ -30,9 +43,11 @@ export function findReferences(
     const found = findDockerfileReferences(path, text, lines)
     scan.references = found.references
     scan.skipped = found.skipped
+  } else if (kind === 'devcontainer') {
+    Object.assign(scan, findDevcontainerReferences(path, text, lines))
   } else {
     const yaml: YamlScan = { ...scan, text, lines, kind }
-    readYaml(yaml, kind, path)
+    readYaml(yaml, kind, path, env)
     scan.references = yaml.references
     scan.skipped = yaml.skipped
     scan.problems = yaml.problems
@@ -41,10 +56,21 @@ export function findReferences(
   return scan
 }
 
-function readYaml(scan: YamlScan, kind: Exclude<FileKind, 'dockerfile'>, path: string): void {
-  if (kind === 'compose') findComposeReferences(scan)
+function readYaml(scan: YamlScan, kind: FileKind, path: string, env?: ComposeEnv): void {
+  if (kind === 'compose') findComposeReferences(scan, env)
   else if (kind === 'kubernetes') findKubernetesReferences(scan)
-  else findWorkflowReferences(scan, isActionMetadata(path))
+  else if (kind === 'workflow') findWorkflowReferences(scan, isActionMetadata(path))
+  else READERS[kind]?.(scan)
+}
+
+/** The finders of the kinds added for release pipelines (issue 20). */
+const READERS: Partial<Record<FileKind, (scan: YamlScan) => void>> = {
+  helm: findHelmReferences,
+  kustomize: findKustomizeReferences,
+  'gitlab-ci': findGitlabReferences,
+  circleci: findCircleciReferences,
+  'bitbucket-pipelines': findBitbucketReferences,
+  'azure-pipelines': findAzureReferences
 }
 
 function validate(ref: FoundReference): void {

@@ -1,6 +1,9 @@
 import type { ImageRecord } from '../model/record.js'
 import { indexRecords, referenceKeys } from './resolve-plan.js'
-import { pinnedText, type Splice } from './rewrite.js'
+import { errorMessage } from '../model/errors.js'
+import { type Promotion, promotionOf, rewriteOf } from './promote-plan.js'
+import { planPromotion } from './promote-outcome.js'
+import type { Splice } from './rewrite.js'
 import type { FoundReference } from './types.js'
 
 /**
@@ -10,14 +13,15 @@ import type { FoundReference } from './types.js'
  * splices (`rewriteBytes`) and writes the files.
  */
 
-export type PinStatus = 'pinned' | 'updated' | 'unchanged' | 'skipped' | 'failed'
+export type PinStatus = 'pinned' | 'updated' | 'promoted' | 'unchanged' | 'skipped' | 'failed'
 
 export interface PinOutcome {
   reference: FoundReference
   /**
    * `pinned`: a digest was added; `updated`: the tag moved and the digest is replaced;
    * `unchanged`: already pinned to what the tag points at, or no tag to follow; `skipped`: not
-   * pinnable; `failed`: invalid or not resolved.
+   * pinnable; `failed`: invalid or not resolved; `promoted`: moved to the tag `images` names
+   * for its repository, and its digest (promote-plan.ts).
    */
   status: PinStatus
   /** The text as written, and what replaces it (pinned, updated). */
@@ -28,6 +32,8 @@ export interface PinOutcome {
   newDigest?: string
   /** One line naming the reference, for logs and annotations. */
   message: string
+  /** The splices that write `to` (one span, or several values of a split reference). */
+  splices?: Splice[]
 }
 
 export interface FileEdits {
@@ -42,21 +48,33 @@ export interface PinPlan {
   outcomes: PinOutcome[]
 }
 
-/** Plans the pins; never throws. */
+/**
+ * Plans the pins, and the promotions `images` asks for (promote-plan.ts); never throws. Splices
+ * go to the file each span lies in (a Compose `${VAR}` is written in its `.env`).
+ */
 export function planPins(
   found: readonly FoundReference[],
-  records: readonly ImageRecord[]
+  records: readonly ImageRecord[],
+  promotions: ReadonlyMap<string, Promotion> = new Map()
 ): PinPlan {
   const byImage = indexRecords(records)
-  const outcomes = found.map(ref => planOne(ref, byImage))
+  const outcomes = found.map(ref => {
+    const promotion = promotionOf(ref, promotions)
+    return promotion ? planPromotion(ref, promotion, byImage) : planOne(ref, byImage)
+  })
   const byFile = new Map<string, Splice[]>()
   for (const o of outcomes) {
     if (o.to === undefined) continue
-    const { file, start, end, text } = o.reference
+    const file = o.reference.spanFile ?? o.reference.file
     const splices = byFile.get(file) ?? []
     // One span reached twice (a YAML alias, say) is written once.
-    if (!splices.some(s => s.start === start && s.end === end)) {
-      splices.push({ start, end, replacement: o.to, expect: text })
+    for (const s of o.splices ?? []) {
+      if (
+        !splices.some(
+          t => t.start === s.start && t.end === s.end && t.replacement === s.replacement
+        )
+      )
+        splices.push(s)
     }
     byFile.set(file, splices)
   }
@@ -111,9 +129,16 @@ function planOne(ref: FoundReference, byImage: Map<string, ImageRecord>): PinOut
       message: `${name} is already pinned to ${digest}, what ${keys.primary} points at`
     }
   }
-  const to = pinnedText(ref.text, digest)
+  let rewrite
+  try {
+    rewrite = rewriteOf(ref, digest)
+  } catch (e) {
+    return { ...base, status: 'failed', message: `${name} cannot be pinned: ${errorMessage(e)}` }
+  }
+  const { to, splices } = rewrite
   if (!keys.pinned) {
-    return { ...base, status: 'pinned', to, newDigest: digest, message: `${name} pinned: ${to}` }
+    const message = `${name} pinned: ${to}`
+    return { ...base, status: 'pinned', to, splices, newDigest: digest, message }
   }
   const child = record.platforms.find(p => p.digest === keys.pinned)
   const why = child
@@ -123,6 +148,7 @@ function planOne(ref: FoundReference, byImage: Map<string, ImageRecord>): PinOut
     ...base,
     status: 'updated',
     to,
+    splices,
     oldDigest: keys.pinned,
     newDigest: digest,
     message: `${name} updated (${why}): ${keys.pinned} → ${digest}`

@@ -6,7 +6,44 @@ import type { Mode } from '../model/mode.js'
  */
 
 /** The file formats a reference can be found in. */
-export type FileKind = 'dockerfile' | 'compose' | 'kubernetes' | 'workflow'
+export type FileKind =
+  | 'dockerfile'
+  | 'compose'
+  | 'kubernetes'
+  | 'workflow'
+  | 'helm'
+  | 'kustomize'
+  | 'gitlab-ci'
+  | 'circleci'
+  | 'bitbucket-pipelines'
+  | 'azure-pipelines'
+  | 'devcontainer'
+
+/** A value's own characters in a file (inside quotes): what a rewrite replaces. */
+export interface ValueSpan {
+  start: number
+  end: number
+  text: string
+  /** A plain (unquoted) scalar: a new value YAML would read as other than a string is quoted. */
+  plain?: boolean
+  /** Written before a new value (a space after `key:` with nothing after it). */
+  lead?: string
+}
+
+/**
+ * A reference written as several values of one map (a Helm `{registry, repository, tag,
+ * digest}` map, a Kustomize `images:` entry): a pin writes the digest value, and a promotion
+ * the tag value too, each in place, adding the key where it is missing (split-reference.ts).
+ */
+export interface SplitReference {
+  /** The keys the map uses for the tag and the digest (`tag`/`newTag`, `digest`). */
+  tagKey: string
+  digestKey: string
+  tag?: ValueSpan
+  digest?: ValueSpan
+  /** Where a missing key goes: `at` an offset, each written as `${before}key: value${after}`. */
+  insert: { at: number; before: string; after: string }
+}
 
 /** A place in a file: 1-based line and column (in characters, a BOM not counted). */
 export interface Position {
@@ -38,6 +75,17 @@ export interface FoundReference extends Position {
   reason?: string
   /** Set when `image` is not a valid reference: parseReference's message. Never resolved. */
   error?: string
+  /**
+   * Set for a reference written over several values of a map: `start`/`end` are then its first
+   * value's (the repository), `text` the reference as read (`registry/repository:tag`), and a
+   * rewrite goes through `split`'s spans, never `start`/`end`.
+   */
+  split?: SplitReference
+  /**
+   * The file the span lies in, when not `file`: a Compose `${VAR}` read from the `.env`
+   * beside it is reported at the Compose line and pinned in the `.env`.
+   */
+  spanFile?: string
 }
 
 /** Something that looked like an image reference but cannot be followed, and why. */

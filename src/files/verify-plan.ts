@@ -3,6 +3,7 @@ import { type Platform, formatPlatform, parsePlatform, platformMatches } from '.
 import { missingPlatforms } from '../policy/platforms.js'
 import type { ImageRecord, PlatformRecord } from '../model/record.js'
 import { type ReferenceKeys, indexRecords, referenceKeys } from './resolve-plan.js'
+import { type Promotion, driftMessage, promotionOf } from './promote-plan.js'
 import { pinnedText } from './rewrite.js'
 import type { FoundReference, Position } from './types.js'
 
@@ -15,6 +16,8 @@ import type { FoundReference, Position } from './types.js'
  * when more platforms are required (those it lacks named); a pinned digest that no longer
  * exists; an unpinned reference when pins are required; required platforms missing. A
  * reference with a literal `FROM --platform=` requires that platform only: the build pulls no other.
+ * With `promotions` (`images` naming release tags), a reference to a promoted repository at
+ * another tag or digest is `drift`, an error.
  */
 
 export type VerifyStatus =
@@ -27,6 +30,7 @@ export type VerifyStatus =
   | 'unpinned'
   | 'invalid'
   | 'failed'
+  | 'drift'
 
 export type Severity = 'error' | 'warning' | 'notice'
 
@@ -58,12 +62,36 @@ export function planVerify(
   found: readonly FoundReference[],
   records: readonly ImageRecord[],
   requiredPlatforms: readonly Platform[] | ((ref: FoundReference) => readonly Platform[]),
-  requirePins: boolean
+  requirePins: boolean,
+  promotions: ReadonlyMap<string, Promotion> = new Map()
 ): VerifyFinding[] {
   const byImage = indexRecords(records)
   const requiredOf =
     typeof requiredPlatforms === 'function' ? requiredPlatforms : () => requiredPlatforms
-  return found.flatMap(ref => verifyOne(ref, byImage, requiredOf(ref), requirePins))
+  return found.flatMap(ref => {
+    // A repository `images` names must be at the release's tag and digest (promote-plan.ts).
+    const promotion = promotionOf(ref, promotions)
+    const drift = promotion && driftMessage(ref, promotion, byImage.get(promotion.image))
+    if (drift) {
+      const { file, line, column } = ref
+      const currentDigest = byImage.get(promotion.image)?.digest ?? undefined
+      const pinnedDigest = referenceKeys(ref)?.pinned
+      return [
+        {
+          file,
+          line,
+          column,
+          reference: ref,
+          status: 'drift',
+          severity: 'error',
+          message: drift,
+          pinnedDigest,
+          currentDigest
+        }
+      ]
+    }
+    return verifyOne(ref, byImage, requiredOf(ref), requirePins)
+  })
 }
 
 function requiredFor(ref: FoundReference, required: readonly Platform[]): Platform[] {

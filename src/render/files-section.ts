@@ -13,7 +13,7 @@ export const FILES_SUMMARY_LIMIT = 400 * 1024
 
 const MARK: Record<Level, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }
 /** Statuses that are all is well: a notice about them gets a check mark, not an info sign. */
-const GOOD = new Set(['ok', 'pinned', 'updated', 'unchanged'])
+const GOOD = new Set(['ok', 'pinned', 'updated', 'unchanged', 'promoted'])
 
 function mark(level: Level, status?: string): string {
   return level === 'notice' && (status === undefined || GOOD.has(status)) ? '✅' : MARK[level]

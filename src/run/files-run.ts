@@ -10,7 +10,9 @@ import type { Mode } from '../model/mode.js'
 import type { Settings } from './settings.js'
 import { fileAnnotations, filesFailures, pinEntry, verifyEntries } from '../files/entries.js'
 import { type PinPlan, planPins } from '../files/pin-plan.js'
+import { promotionsOf, referencesToAsk } from '../files/promote-plan.js'
 import { type LoadedFile, loadFiles, rewriteFile } from '../files/read-files.js'
+import { scanFiles } from '../files/scan-files.js'
 import { renderFilesSummary, renderFilesText } from '../render/files-section.js'
 import { followUpReferences, referenceKeys, referencesToResolve } from '../files/resolve-plan.js'
 import type {
@@ -51,8 +53,11 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
   const { expandGlobs } = await import('../files/expand-globs.js')
   const paths = await expandGlobs(settings.files.join('\n'), root)
   const loaded = await loadFiles(paths, root)
-  const scans = await scanFiles(loaded)
+  const { scans, envFiles } = await scanFiles(loaded, root)
   const found = scans.flatMap(s => s.references)
+  // `images` naming a tag is the release its repository moves to (pin) or is held to (verify).
+  const promotions = settings.mode === 'report' ? new Map() : promotionsOf(settings.images)
+  const ask = referencesToAsk(found, promotions, settings.mode)
 
   // What a reference's image must have: its policy rule's platforms, else `platforms`.
   const refPlatforms = (ref: FoundReference): Platform[] => {
@@ -61,16 +66,16 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
       ? judge.platformsFor({ image: ref.image, ref: keys.primary })
       : [...settings.platforms]
   }
-  const resolved = await resolveAll(settings, hooks, judge, found, refPlatforms)
+  const resolved = await resolveAll(settings, hooks, judge, found, ask, refPlatforms)
   const { records } = resolved
   const reports = new Map(loaded.map(f => [f.file, fileReport(f, scans, settings.mode)]))
   const changedFiles: string[] = []
   if (settings.mode === 'pin') {
-    const plan = planPins(found, records)
-    await writePins(plan, loaded, changedFiles)
+    const plan = planPins(found, records, promotions)
+    await writePins(plan, [...loaded, ...envFiles], changedFiles)
     for (const o of plan.outcomes) reports.get(o.reference.file)?.references.push(pinEntry(o))
   } else {
-    const findings = planVerify(found, records, refPlatforms, settings.requirePins)
+    const findings = planVerify(found, records, refPlatforms, settings.requirePins, promotions)
     const entries = verifyEntries(findings, settings.mode, settings.failOnMissing)
     for (const ref of found) {
       const entry = entries.get(ref)
@@ -101,6 +106,7 @@ async function resolveAll(
   hooks: RunHooks,
   judge: Judge,
   found: readonly FoundReference[],
+  ask: ReturnType<typeof referencesToAsk>,
   refPlatforms: (ref: FoundReference) => Platform[]
 ): Promise<{
   records: ImageRecord[]
@@ -113,7 +119,7 @@ async function resolveAll(
   // Pin writes what each tag points at now: a reference without a tag, or one it cannot
   // rewrite, needs nothing resolved.
   const toResolve = referencesToResolve(
-    settings.mode === 'pin' ? found.filter(r => r.pinnable && referenceKeys(r)?.tag) : found
+    settings.mode === 'pin' ? ask.tags.filter(r => r.pinnable && referenceKeys(r)?.tag) : ask.tags
   )
   const session = new Session(settings, hooks, [...settings.images, ...toResolve])
   try {
@@ -122,7 +128,7 @@ async function resolveAll(
       session.resolve(settings.images),
       session.resolve(toResolve)
     ])
-    const followUp = settings.mode === 'pin' ? [] : followUpReferences(found, tagRecords)
+    const followUp = settings.mode === 'pin' ? [] : followUpReferences(ask.followUp, tagRecords)
     const refRecords = [...tagRecords, ...(await session.resolve(followUp))]
     const records = uniqueByImage([...imageRecords, ...refRecords])
     const need = requirements(settings, found, refPlatforms, records, judge)
@@ -135,13 +141,6 @@ async function resolveAll(
   } finally {
     session.dispose()
   }
-}
-
-async function scanFiles(loaded: readonly LoadedFile[]): Promise<FileScan[]> {
-  const readable = loaded.filter(f => f.text !== undefined)
-  if (!readable.length) return []
-  const { findReferences } = await import('../files/find-references.js')
-  return readable.map(f => findReferences(f.file, f.text ?? ''))
 }
 
 /** The same image named in `images` and found in a file is one record in the outputs. */
@@ -248,7 +247,7 @@ async function writePins(
     }
     if (why === undefined) continue
     for (const o of plan.outcomes) {
-      if (o.reference.file !== edits.file || o.to === undefined) continue
+      if ((o.reference.spanFile ?? o.reference.file) !== edits.file || o.to === undefined) continue
       o.status = 'failed'
       o.message = `'${o.reference.image}' (${o.reference.where}) cannot be pinned: ${why}`
       delete o.to

@@ -4,7 +4,7 @@ import { type Platform, formatPlatform, parsePlatformSpec, splitList } from '../
 import { DOCKER_HUB } from '../model/docker-hub.js'
 import { type RawInputs, invalid, oneOf, parseBoolean, parseNumber } from '../model/input-values.js'
 import { type AliyunSettings, parseAliyun } from '../sources/aliyun/settings.js'
-import { canonicalRegistry } from '../model/reference.js'
+import { canonicalRegistry, formatName, parseReference } from '../model/reference.js'
 import { FAIL_ON, type FailOn } from '../policy/rule.js'
 import { type Shard, parseShard } from './shard.js'
 
@@ -30,7 +30,6 @@ const DETAILS: readonly Detail[] = ['layers', 'platforms', 'digest']
  */
 export type CommentMode = 'false' | 'true' | 'on-change'
 const COMMENT_MODES: readonly CommentMode[] = ['false', 'true', 'on-change']
-
 
 /** The longest `wait`: a GitHub-hosted job's own limit, 6 hours. */
 const MAX_WAIT_SECONDS = 6 * 60 * 60
@@ -168,6 +167,7 @@ export function parseSettings(raw: RawInputs): Settings {
     problems.push(
       `Input 'mode: ${mode}' works on the files named in 'files', and 'files' is empty: give glob patterns (one per line) such as '**/Dockerfile'.`
     )
+  if (filesMode && files.length) problems.push(...promotionConflicts(mode, images))
   if (files.length && shard)
     problems.push(
       "Input 'shard' splits the images given across a matrix, and 'files' is read whole by every job; use one or the other."
@@ -297,4 +297,31 @@ function parseCommentMode(raw: string | undefined): CommentMode {
   } catch {
     throw invalid('comment', v, oneOf(COMMENT_MODES))
   }
+}
+
+/**
+ * With `files` in `mode: pin` or `verify`, each image of `images` with a tag is the release of
+ * its repository (src/files/promote-plan.ts): two tags of one repository would ask for both.
+ */
+function promotionConflicts(mode: Mode, images: readonly string[]): string[] {
+  const tags = new Map<string, string>()
+  const out: string[] = []
+  for (const image of images) {
+    let name: string
+    let tag: string | undefined
+    try {
+      const parsed = parseReference(image)
+      if (parsed.kind !== 'registry') continue
+      ;[name, tag] = [formatName(parsed, false), parsed.tag]
+    } catch {
+      continue // reported as an invalid image on its own
+    }
+    const seen = tags.get(name)
+    if (tag && seen && seen !== tag)
+      out.push(
+        `Input 'images' names ${name} at two tags (${seen} and ${tag}); with 'files' and 'mode: ${mode}' each image is the release its repository's references are ${mode === 'pin' ? 'moved' : 'held'} to, so give one.`
+      )
+    if (tag && !seen) tags.set(name, tag)
+  }
+  return out
 }
