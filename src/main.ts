@@ -15,6 +15,7 @@ import { postComment } from './review/comment.js'
 import { type ImageSections, renderSummaryWithinLimit, verdictOf } from './render/summary.js'
 import { plainLog } from './model/sanitize.js'
 import { imageLogLines } from './render/table.js'
+import { filesSummary, filesText } from './render/files-section.js'
 import type { Toolkit } from './shell/toolkit.js'
 
 /**
@@ -54,7 +55,7 @@ export async function run(toolkit: Toolkit = core): Promise<void> {
         `The '${name}' output holds the first of its entries only: the whole would pass GitHub's limit of 1 MB per output. It says so itself (see the README, "Outputs"); every entry is in the report file ${reportFile}.`,
         { title: `digest-gate: '${name}' trimmed` }
       )
-    for (const line of result.files?.lines ?? []) toolkit.info(line)
+    for (const line of result.files ? filesText(result.files) : []) toolkit.info(line)
     for (const line of imageLogLines(result, settings.platforms)) toolkit.info(line)
     for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
     annotate(toolkit, result, settings)
@@ -196,7 +197,7 @@ async function writeSummary(
       renderSummaryWithinLimit(result.records, verdictOf(failureOf(result), result), result.facts, {
         baseline: result.baseline,
         sections,
-        files: result.files?.summary
+        files: result.files && filesSummary(result.files)
       }),
       true
     )

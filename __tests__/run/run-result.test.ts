@@ -25,8 +25,6 @@ function outcome(overrides: Partial<FilesOutcome> = {}): FilesOutcome {
     annotations: [],
     changedFiles: [],
     failures: [],
-    summary: '### Files (verify)',
-    lines: [],
     ...overrides
   }
 }

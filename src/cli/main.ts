@@ -6,6 +6,7 @@ import { type RunResult, failureOf } from '../run/run.js'
 import { parseSettings } from '../run/settings.js'
 import { runLines } from '../render/summary.js'
 import { renderTable } from '../render/table.js'
+import { filesText } from '../render/files-section.js'
 import { plainText } from '../model/text.js'
 import { type CommandLine, type FlagValues, commandName, parseCommandLine } from './options.js'
 import { USAGE, VERSION } from './usage.js'
@@ -124,7 +125,7 @@ function print(result: RunResult, values: FlagValues, io: CliIo): void {
     const report = buildReport(result.records, result.ok, result.facts, result.files)
     io.stdout(`${JSON.stringify(report, null, 2)}\n`)
   } else if (result.files) {
-    io.stdout(`${[...result.files.lines, result.ok ? 'ok' : 'not ok'].join('\n')}\n`)
+    io.stdout(`${[...filesText(result.files), result.ok ? 'ok' : 'not ok'].join('\n')}\n`)
   } else {
     io.stdout(`${renderTable(result.records, result.ok)}\n`)
   }

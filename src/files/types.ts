@@ -171,8 +171,4 @@ export interface FilesOutcome {
   changedFiles: string[]
   /** Why the files part fails the step; empty when it does not. */
   failures: string[]
-  /** The job summary's files section (Markdown, every file-supplied string escaped). */
-  summary: string
-  /** The same for a terminal or the log, one line each. */
-  lines: string[]
 }

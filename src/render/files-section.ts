@@ -1,6 +1,6 @@
 import type { Mode } from '../model/mode.js'
 import { code, escapeMarkdown, plainText } from '../model/text.js'
-import type { FileReport, Level } from '../files/types.js'
+import type { FileReport, FilesOutcome, Level } from '../files/types.js'
 
 /**
  * The files part of a run for people: a job summary section (Markdown) and lines for a
@@ -124,4 +124,14 @@ export function renderFilesText(
   if (mode === 'pin')
     out.push(`changed: ${changedFiles.length ? changedFiles.map(plainText).join(', ') : 'nothing'}`)
   return out
+}
+
+/** The files section of the job summary, for a run's files outcome. */
+export function filesSummary(outcome: FilesOutcome): string {
+  return renderFilesSummary(outcome.mode, outcome.files, outcome.changedFiles)
+}
+
+/** The files section as log or terminal lines, for a run's files outcome. */
+export function filesText(outcome: FilesOutcome): string[] {
+  return renderFilesText(outcome.mode, outcome.files, outcome.changedFiles)
 }

@@ -13,7 +13,6 @@ import { type PinPlan, planPins } from '../files/pin-plan.js'
 import { promotionsOf, referencesToAsk } from '../files/promote-plan.js'
 import { type LoadedFile, loadFiles, rewriteFile } from '../files/read-files.js'
 import { scanFiles } from '../files/scan-files.js'
-import { renderFilesSummary, renderFilesText } from '../render/files-section.js'
 import { followUpReferences, referenceKeys, referencesToResolve } from '../files/resolve-plan.js'
 import type {
   FileProblem,
@@ -90,9 +89,7 @@ export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promis
     files,
     annotations: fileAnnotations(files),
     changedFiles,
-    failures: filesFailures(settings.mode, files),
-    summary: renderFilesSummary(settings.mode, files, changedFiles),
-    lines: renderFilesText(settings.mode, files, changedFiles)
+    failures: filesFailures(settings.mode, files)
   }
   return runResult({ ...resolved, files: outcome })
 }
