@@ -36,7 +36,8 @@ interface PhysicalLine {
   content: string
 }
 
-const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/
+/** `# name=`; the value is cut out by hand (see parseDirective). */
+const DIRECTIVE_NAME = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=/
 const HEREDOC = /(?<!<)<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD'])
 
@@ -55,6 +56,28 @@ function splitPhysicalLines(text: string): PhysicalLine[] {
 const isBlank = (s: string): boolean => /^[ \t]*$/.test(s)
 const isComment = (s: string): boolean => /^[ \t]*#/.test(s)
 
+const isBlankChar = (c: string): boolean => c === ' ' || c === '\t'
+
+/**
+ * `# name=value`, the value without the blanks around it; null when the line is no directive.
+ * Written by hand because the regex it replaces, `=[ \t]*(.+?)[ \t]*$`, re-scanned the
+ * trailing blanks at every lazy step: a line of 200,000 spaces took almost a minute.
+ * Matches exactly what that regex matched (a value of blanks only is its last blank).
+ */
+export function parseDirective(line: string): { name: string; value: string } | null {
+  const head = DIRECTIVE_NAME.exec(line)
+  if (!head) return null
+  const rest = line.slice(head[0].length)
+  // `.` stops at these, so the old regex never matched a line holding one.
+  if (!rest || /[\u2028\u2029]/.test(rest)) return null
+  let from = 0
+  let to = rest.length
+  while (to > 0 && isBlankChar(rest[to - 1])) to--
+  while (from < to && isBlankChar(rest[from])) from++
+  const value = from < to ? rest.slice(from, to) : rest[rest.length - 1]
+  return { name: head[1], value }
+}
+
 /** Reads the instructions of a Dockerfile or Containerfile. Never throws. */
 export function readInstructions(source: string): DockerfileText {
   const lines = splitPhysicalLines(source)
@@ -65,9 +88,13 @@ export function readInstructions(source: string): DockerfileText {
   let i = 0
   // Directives count only before the first comment, blank line or instruction.
   for (; i < lines.length; i++) {
-    const m = DIRECTIVE.exec(lines[i].content)
-    if (!m) break
-    if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2]
+    const directive = parseDirective(lines[i].content)
+    if (!directive) break
+    if (
+      directive.name.toLowerCase() === 'escape' &&
+      (directive.value === '`' || directive.value === '\\')
+    )
+      escape = directive.value
   }
   const continuation = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`)
   const instructions: Instruction[] = []
