@@ -10,7 +10,8 @@ import {
   judgeRun,
   loadRunPolicy,
   openSession,
-  readBaseline
+  readBaseline,
+  runDeadline
 } from '../run.js'
 import type { Mode, Settings } from '../settings.js'
 import { fileAnnotations, filesFailures, pinEntry, verifyEntries } from './entries.js'
@@ -51,10 +52,14 @@ function workspaceRoot(env: NodeJS.ProcessEnv): string {
  */
 export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promise<RunResult> {
   const root = workspaceRoot(hooks.env ?? process.env)
+  const started = Date.now()
   // A bad policy fails the step before any file is read or request sent.
   const policy = await loadRunPolicy(settings)
   const { expandGlobs } = await import('./expand-globs.js')
-  const paths = await expandGlobs(settings.files.join('\n'), root)
+  // The walk is part of the run: it stops at the run's deadline like every request.
+  const paths = await expandGlobs(settings.files.join('\n'), root, {
+    deadline: runDeadline(settings, started)
+  })
   const loaded = await loadFiles(paths, root)
   const scans = await scanFiles(loaded)
   const found = scans.flatMap(s => s.references)
