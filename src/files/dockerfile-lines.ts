@@ -12,8 +12,12 @@ export interface Instruction {
   keyword: string
   /** The logical line: continuations joined, escape characters and line breaks removed. */
   text: string
-  /** `offsets[i]` is the offset in the source of `text[i]`. */
-  offsets: number[]
+  /**
+   * Where `text` lies in the source: one run per physical line it was joined from, `at` the
+   * run's first index in `text` and `start` its offset in the source (see sourceOffset). Runs,
+   * not an offset per character: a 3.7 MB file of ARGs made millions of numbers to collect.
+   */
+  runs: { at: number; start: number }[]
   /** 1-based line the instruction starts on. */
   line: number
 }
@@ -105,21 +109,21 @@ export function readInstructions(source: string): DockerfileText {
       continue
     }
     let text = ''
-    const offsets: number[] = []
+    const runs: Instruction['runs'] = []
     const line = i + 1
     for (;;) {
       const { start, content } = lines[i]
       const m = continuation.exec(content)
       const kept = m ? content.slice(0, m.index) : content
       text += kept
-      for (let k = 0; k < kept.length; k++) offsets.push(start + k)
+      if (kept.length) runs.push({ at: text.length - kept.length, start })
       i++
       if (!m) break
       while (i < lines.length && (isBlank(lines[i].content) || isComment(lines[i].content))) i++
       if (i >= lines.length) break
     }
     const keyword = /^[ \t]*(\S+)/.exec(text)?.[1].toUpperCase() ?? ''
-    instructions.push({ keyword, text, offsets, line })
+    instructions.push({ keyword, text, runs, line })
     if (HEREDOC_INSTRUCTIONS.has(keyword)) i = skipHeredocs(text, lines, i)
   }
   return { escape, instructions }
@@ -179,7 +183,21 @@ export function sourceSpan(
   to: number
 ): { start: number; end: number } | null {
   if (to <= from) return null
-  const start = ins.offsets[from]
-  const end = ins.offsets[to - 1] + 1
+  const start = sourceOffset(ins, from)
+  const end = sourceOffset(ins, to - 1) + 1
   return end - start === to - from ? { start, end } : null
+}
+
+/** The offset in the source of `text[i]` (undefined past the end), found among the runs. */
+export function sourceOffset(ins: Instruction, i: number): number {
+  const { runs } = ins
+  let lo = 0
+  let hi = runs.length - 1
+  if (hi < 0 || i < 0 || i >= ins.text.length) return NaN
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (runs[mid].at <= i) lo = mid
+    else hi = mid - 1
+  }
+  return runs[lo].start + (i - runs[lo].at)
 }

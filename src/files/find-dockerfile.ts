@@ -2,6 +2,7 @@ import {
   type Instruction,
   type Word,
   readInstructions,
+  sourceOffset,
   sourceSpan,
   splitWords
 } from './dockerfile-lines.js'
@@ -252,7 +253,7 @@ function skip(
   text: string,
   reason: string
 ): void {
-  const position = ctx.lines.positionAt(ins.offsets[from] ?? 0)
+  const position = ctx.lines.positionAt(sourceOffset(ins, from) || 0)
   ctx.skipped.push({ file: ctx.file, ...position, kind: 'dockerfile', where, text, reason })
 }
 
@@ -268,8 +269,8 @@ function addReference(
   reason: string | undefined
 ): void {
   // A word broken by a continuation is recorded over all the source it covers, as written.
-  const start = span?.start ?? ins.offsets[from]
-  const end = span?.end ?? ins.offsets[from + text.length - 1] + 1
+  const start = span?.start ?? sourceOffset(ins, from)
+  const end = span?.end ?? sourceOffset(ins, from + text.length - 1) + 1
   const ref: FoundReference = {
     file: ctx.file,
     ...ctx.lines.positionAt(start),
