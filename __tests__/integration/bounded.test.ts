@@ -132,11 +132,11 @@ describe('policy globs', () => {
   })
 
   test('a glob that could only be run by a backtracking regex with many repeats is refused at load', async () => {
-    const policy = `images:\n  - match: '{a,b}/${'*a'.repeat(10)}'\n`
+    const policy = `images:\n  - match: '!(*a)${'*a'.repeat(10)}'\n`
     const run = await runAction({ images: 'oci-layout://examples/hello-layout:single', policy })
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(
-      /key 'match': expected a glob such as 'ghcr\.io\/acme\/\*'; the glob uses '\*\*', braces, classes or extglobs together with \d+ repeats; at most 3 are allowed/
+      /key 'match': expected a glob such as 'ghcr\.io\/acme\/\*'; the glob uses extglobs or POSIX classes together with \d+ repeats; at most 3 are allowed/
     )
     expect(run.stdout).not.toMatch(/\n\s+at /)
   })
