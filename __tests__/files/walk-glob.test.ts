@@ -89,6 +89,16 @@ describe('the walk stays in the workspace', () => {
   })
 })
 
+describe('matching is linear in the name', () => {
+  test("a 200-character file name against '*a' 22 times then 'b': answered at once", async () => {
+    // picomatch's regex (and so tinyglobby's) backtracks over this for far longer than the
+    // jest timeout; the automaton reads each character once per state.
+    files({ [`svc/${'a'.repeat(200)}`]: '', [`svc/${'a'.repeat(199)}b`]: '' })
+    const pattern = `**/${'*a'.repeat(22)}b`
+    await expect(expandGlobs(pattern, root)).resolves.toEqual([`svc/${'a'.repeat(199)}b`])
+  }, 10_000)
+})
+
 describe('the walk ends at the run’s deadline', () => {
   test('a walk past the deadline stops with an error naming the pattern', async () => {
     for (let i = 0; i < 5; i++) files({ [`d${i}/x/Dockerfile`]: '' })

@@ -2,7 +2,8 @@ import type { Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path'
 import picomatch from 'picomatch'
-import { DigestGateError } from '../errors.js'
+import { DigestGateError, errorMessage } from '../errors.js'
+import { compileGlob } from '../policy/glob.js'
 
 /**
  * The one glob expander, for the `files` input (expand-globs.ts) and merge's `reports`. It
@@ -17,7 +18,9 @@ import { DigestGateError } from '../errors.js'
  * - it enters each real directory once, whatever leads to it;
  * - it stops at a deadline (the run's), and after a number of entries no workspace reaches,
  *   with an error naming the pattern.
- * Matching is picomatch's with `dot: true`, as the tinyglobby calls it replaces were.
+ * Matching is picomatch's with `dot: true`, as the tinyglobby calls it replaces were, run by
+ * the policy's linear matcher (policy/glob.ts): a file name is the pull request's to choose,
+ * and picomatch's own regex can backtrack for minutes over a long one.
  */
 
 /** Entries looked at per pattern before the walk gives up: far above any real repository. */
@@ -100,12 +103,13 @@ export async function walkGlob(pattern: string, options: WalkOptions): Promise<s
     )
   }
   const realRoot = await realpath(root).catch(() => root)
-  const ignored = options.ignore?.length ? picomatch([...options.ignore], { dot: true }) : null
+  const ignores = (options.ignore ?? []).map(p => matcher(p))
+  const ignored = (path: string): boolean => ignores.some(test => test(path))
   const shown = (rel: string): string => {
     const joined = base ? posix.join(toPosix(base), rel) : rel
     return isAbsolute(pattern) ? joined : posix.normalize(joined)
   }
-  const keep = (path: string): boolean => !ignored?.(path)
+  const keep = (path: string): boolean => !ignored(path)
   if (!glob) {
     // A path, not a glob: it is there or not (escapes such as `a\*b` read literally).
     const literal = resolve(options.cwd, base.replace(/\\(.)/g, '$1'))
@@ -113,7 +117,7 @@ export async function walkGlob(pattern: string, options: WalkOptions): Promise<s
     const path = shown('')
     return stats && !stats.isDirectory() && keep(path) ? [path.replace(/\/$/, '')] : []
   }
-  const test = picomatch(glob, { dot: true })
+  const test = matcher(glob, pattern)
   const walk: Walk = {
     options,
     pattern,
@@ -126,6 +130,15 @@ export async function walkGlob(pattern: string, options: WalkOptions): Promise<s
   }
   await visit(walk, baseDir, '', 1)
   return walk.found.map(shown).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** The linear matcher for a glob; an error naming the pattern when it cannot have one. */
+function matcher(glob: string, pattern = glob): (path: string) => boolean {
+  try {
+    return compileGlob(glob)
+  } catch (e) {
+    throw new DigestGateError('invalid-input', `the pattern '${pattern}': ${errorMessage(e)}`)
+  }
 }
 
 function checkBudget(walk: Walk): void {
