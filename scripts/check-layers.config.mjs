@@ -13,7 +13,7 @@ const target = [
   ['run', ['src/run/**']],
   ['features', ['src/policy/**', 'src/files/**', 'src/report/**', 'src/attestations/**']],
   ['resolve', ['src/resolve/**']],
-  ['sources', ['src/sources/**', 'src/http/**', 'src/cache/**']],
+  ['sources', ['src/sources/**', 'src/http/**', 'src/cache/**', 'src/fs/**']],
   ['model', ['src/model/**']]
 ]
 
@@ -44,7 +44,7 @@ const current = [
     ]
   ],
   ['resolve', ['src/resolve.ts']],
-  ['sources', ['src/sources/**', 'src/http/**', 'src/cache/**']],
+  ['sources', ['src/sources/**', 'src/http/**', 'src/cache/**', 'src/fs/**']],
   [
     'model',
     [

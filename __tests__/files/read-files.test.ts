@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,6 +49,24 @@ describe('loadFiles', () => {
       ]
     ])
   })
+
+  test('a FIFO, directly or through a symlink, is that file’s problem; the others are read', async () => {
+    // A plain open of a FIFO waits for a writer forever: the old loader never returned.
+    execFileSync('mkfifo', [join(root, 'Dockerfile')])
+    symlinkSync(join(root, 'Dockerfile'), join(root, 'linked.Dockerfile'))
+    mkdirSync(join(root, 'dir.Dockerfile'))
+    writeFileSync(join(root, 'Containerfile'), 'FROM alpine:3.20\n')
+    const files = await loadFiles(
+      ['Dockerfile', 'linked.Dockerfile', 'dir.Dockerfile', 'Containerfile'],
+      root
+    )
+    expect(files.map(f => [f.file, f.text, f.problem?.message])).toEqual([
+      ['Dockerfile', undefined, 'Dockerfile: is a FIFO, not a file; not read'],
+      ['linked.Dockerfile', undefined, 'linked.Dockerfile: is a FIFO, not a file; not read'],
+      ['dir.Dockerfile', undefined, 'dir.Dockerfile: is a directory, not a file; not read'],
+      ['Containerfile', 'FROM alpine:3.20\n', undefined]
+    ])
+  }, 10_000)
 
   test('a file that is not UTF-8 is read for scanning, marked unwritable at its first bad byte', async () => {
     writeFileSync(join(root, 'Dockerfile'), Buffer.from('FROM a\n# caf\xe9 au lait\n', 'latin1'))

@@ -3,7 +3,8 @@
  * fills the directory, a warm run sends one HEAD per image and nothing else, and a tampered
  * cache file is noticed, refetched and replaced without changing any result.
  */
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { lstat, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ActionRun, digestsOf, runAction } from './harness/action.js'
@@ -151,4 +152,28 @@ test('a registry whose HEAD names no digest, or refuses HEAD, is read with GET a
   } finally {
     front.setRules([])
   }
+})
+
+test('FIFOs restored into the cache are misses: the run ends with every result written', async () => {
+  // actions/cache restores with tar, which can make a FIFO; a plain open of one waits for a
+  // writer forever, and the old run hung there with no output at all (runAction's 60 s limit
+  // ends it). Each FIFO is now a miss, refetched, and replaced by the real file.
+  const hex = (digest: string): string => digest.slice('sha256:'.length)
+  const blob = join(cache, 'blobs', 'sha256', hex(children['c/a'][0].digest))
+  const type = join(cache, 'types', 'sha256', hex(children['c/c'][1].digest))
+  for (const path of [blob, type]) {
+    await rm(path)
+    execFileSync('mkfifo', [path])
+  }
+  const { run: result, requests } = await run()
+  expect(requests.filter(r => r.startsWith('GET')).sort()).toEqual([
+    'GET /v2/c/a/manifests/D',
+    'GET /v2/c/c/manifests/D'
+  ])
+  expect(result.report?.run?.cache).toMatchObject({ corrupt: 2, misses: 2, stored: 2 })
+  const digests = digestsOf(result)
+  expect(Object.keys(digests)).toHaveLength(4)
+  for (const image of images())
+    expect(digests[image].platforms?.['linux/amd64']).toMatch(/^sha256:/)
+  for (const path of [blob, type]) expect((await lstat(path)).isFile()).toBe(true)
 })

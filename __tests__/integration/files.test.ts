@@ -469,8 +469,9 @@ describe('start-up', () => {
   // not depend on ncc's chunk numbering.
   const MARKERS = {
     yaml: 'Implicit keys need to be on a single line',
-    tinyglobby: 'function getPartialMatcher',
-    // tinyglobby's matcher, a chunk of its own since the policy's globs share it
+    // The one glob expander (files/walk-glob.ts), which replaced tinyglobby.
+    'walk-glob': 'was still being expanded when the run',
+    // The glob matcher, a chunk of its own since the policy's globs share it
     picomatch: 'function picomatch(',
     scanners: 'findDockerfileReferences',
     'run-files': 'renderFilesSummary'
@@ -495,7 +496,7 @@ describe('start-up', () => {
     for (const marker of Object.values(MARKERS)) expect(text).toContain(marker)
     const entry = await readFile(ACTION_ENTRY, 'utf8')
     for (const marker of Object.values(MARKERS)) expect(entry).not.toContain(marker)
-    // yaml, tinyglobby, picomatch, the scanners and the orchestration each in a chunk of its own.
+    // yaml, the glob walk, picomatch, the scanners and the orchestration each in a chunk of its own.
     const chunks = await Promise.all(files.map(async f => [f, await readFile(f, 'utf8')] as const))
     const holders = Object.values(MARKERS).map(m =>
       chunks.filter(([, t]) => t.includes(m)).map(([f]) => f)

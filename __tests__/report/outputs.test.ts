@@ -12,7 +12,12 @@ import {
 } from '../../src/report/outputs.js'
 import type { ImageRecord, PlatformRecord } from '../../src/model/record.js'
 import { parseBaseline } from '../../src/report/baseline.js'
-import { SUMMARY_LIMIT, renderSummary, renderSummaryWithinLimit, runLines } from '../../src/render/summary.js'
+import {
+  SUMMARY_LIMIT,
+  renderSummary,
+  renderSummaryWithinLimit,
+  runLines
+} from '../../src/render/summary.js'
 import { renderTable } from '../../src/render/table.js'
 import { escapeMarkdown, humanSize, shortDigest } from '../../src/model/text.js'
 

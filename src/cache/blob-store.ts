@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { digestProblem } from '../model/reference.js'
+import { NotRegularFileError, openRegular } from '../fs/regular-file.js'
 
 /**
  * The `cache` directory: content-addressed files, as an OCI layout keeps its blobs
@@ -10,7 +11,14 @@ import { digestProblem } from '../model/reference.js'
  * media type a manifest was served with. Each file is written to a temporary name and renamed,
  * so a run that dies midway leaves no half file under the real name. Nothing is trusted: the
  * caller checks every read against its digest, and a file that fails is counted and replaced.
+ * Only regular files are read, opened without blocking (regular-file.ts): actions/cache
+ * restores with tar, which can make a FIFO, and a plain open of one waits forever. Anything
+ * else at a blob's or a type's name is a miss, counted as corrupt, and replaced when the blob
+ * is written again (the rename puts a file in its place).
  */
+
+/** Far above any media type; a bigger types/ file is not one we wrote. */
+const MEDIA_TYPE_CAP = 4096
 
 export interface CacheStats {
   /** Reads answered from the cache (bytes that matched their digest). */
@@ -53,25 +61,40 @@ export class BlobStore {
    * verifies them. Absent files count as nothing here: `miss` and `corrupt` say what followed.
    */
   async read(digest: string, maxBytes: number): Promise<CachedBlob | undefined> {
-    let bytes: Buffer
+    const bytes = await this.readFile(this.path('blobs', digest), maxBytes)
+    if (!bytes) return undefined
+    // A type that is there but unreadable (a FIFO, a directory) poisons the entry: a miss.
+    const mediaType = await this.readFile(this.path('types', digest), MEDIA_TYPE_CAP, '')
+    if (mediaType === undefined) return undefined
+    return { bytes, mediaType: mediaType.toString('utf8').trim() }
+  }
+
+  /**
+   * A regular file's bytes; `absent` when there is no file (ENOENT), undefined when there is
+   * something else or it is over `maxBytes` (counted as corrupt) or cannot be read.
+   */
+  private async readFile(
+    path: string,
+    maxBytes: number,
+    absent?: string
+  ): Promise<Buffer | undefined> {
     try {
-      const file = await open(this.path('blobs', digest), 'r')
+      const { file, size } = await openRegular(path)
       try {
-        const { size } = await file.stat()
         // Larger than anything we would have stored: not ours.
         if (size > maxBytes) {
           this.stats.corrupt++
           return undefined
         }
-        bytes = await file.readFile()
+        return await file.readFile()
       } finally {
         await file.close()
       }
-    } catch {
-      return undefined
+    } catch (e) {
+      if (e instanceof NotRegularFileError) this.stats.corrupt++
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
+      return missing && absent !== undefined ? Buffer.from(absent) : undefined
     }
-    const mediaType = await readFile(this.path('types', digest), 'utf8').catch(() => '')
-    return { bytes, mediaType: mediaType.trim() }
   }
 
   /** Stores bytes (and a media type) under `digest`, atomically; failures are counted only. */

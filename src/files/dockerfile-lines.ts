@@ -12,8 +12,12 @@ export interface Instruction {
   keyword: string
   /** The logical line: continuations joined, escape characters and line breaks removed. */
   text: string
-  /** `offsets[i]` is the offset in the source of `text[i]`. */
-  offsets: number[]
+  /**
+   * Where `text` lies in the source: one run per physical line it was joined from, `at` the
+   * run's first index in `text` and `start` its offset in the source (see sourceOffset). Runs,
+   * not an offset per character: a 3.7 MB file of ARGs made millions of numbers to collect.
+   */
+  runs: { at: number; start: number }[]
   /** 1-based line the instruction starts on. */
   line: number
 }
@@ -36,7 +40,8 @@ interface PhysicalLine {
   content: string
 }
 
-const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/
+/** `# name=`; the value is cut out by hand (see parseDirective). */
+const DIRECTIVE_NAME = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=/
 const HEREDOC = /(?<!<)<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD'])
 
@@ -55,6 +60,28 @@ function splitPhysicalLines(text: string): PhysicalLine[] {
 const isBlank = (s: string): boolean => /^[ \t]*$/.test(s)
 const isComment = (s: string): boolean => /^[ \t]*#/.test(s)
 
+const isBlankChar = (c: string): boolean => c === ' ' || c === '\t'
+
+/**
+ * `# name=value`, the value without the blanks around it; null when the line is no directive.
+ * Written by hand because the regex it replaces, `=[ \t]*(.+?)[ \t]*$`, re-scanned the
+ * trailing blanks at every lazy step: a line of 200,000 spaces took almost a minute.
+ * Matches exactly what that regex matched (a value of blanks only is its last blank).
+ */
+export function parseDirective(line: string): { name: string; value: string } | null {
+  const head = DIRECTIVE_NAME.exec(line)
+  if (!head) return null
+  const rest = line.slice(head[0].length)
+  // `.` stops at these, so the old regex never matched a line holding one.
+  if (!rest || /[\u2028\u2029]/.test(rest)) return null
+  let from = 0
+  let to = rest.length
+  while (to > 0 && isBlankChar(rest[to - 1])) to--
+  while (from < to && isBlankChar(rest[from])) from++
+  const value = from < to ? rest.slice(from, to) : rest[rest.length - 1]
+  return { name: head[1], value }
+}
+
 /** Reads the instructions of a Dockerfile or Containerfile. Never throws. */
 export function readInstructions(source: string): DockerfileText {
   const lines = splitPhysicalLines(source)
@@ -65,9 +92,13 @@ export function readInstructions(source: string): DockerfileText {
   let i = 0
   // Directives count only before the first comment, blank line or instruction.
   for (; i < lines.length; i++) {
-    const m = DIRECTIVE.exec(lines[i].content)
-    if (!m) break
-    if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2]
+    const directive = parseDirective(lines[i].content)
+    if (!directive) break
+    if (
+      directive.name.toLowerCase() === 'escape' &&
+      (directive.value === '`' || directive.value === '\\')
+    )
+      escape = directive.value
   }
   const continuation = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`)
   const instructions: Instruction[] = []
@@ -78,21 +109,21 @@ export function readInstructions(source: string): DockerfileText {
       continue
     }
     let text = ''
-    const offsets: number[] = []
+    const runs: Instruction['runs'] = []
     const line = i + 1
     for (;;) {
       const { start, content } = lines[i]
       const m = continuation.exec(content)
       const kept = m ? content.slice(0, m.index) : content
       text += kept
-      for (let k = 0; k < kept.length; k++) offsets.push(start + k)
+      if (kept.length) runs.push({ at: text.length - kept.length, start })
       i++
       if (!m) break
       while (i < lines.length && (isBlank(lines[i].content) || isComment(lines[i].content))) i++
       if (i >= lines.length) break
     }
     const keyword = /^[ \t]*(\S+)/.exec(text)?.[1].toUpperCase() ?? ''
-    instructions.push({ keyword, text, offsets, line })
+    instructions.push({ keyword, text, runs, line })
     if (HEREDOC_INSTRUCTIONS.has(keyword)) i = skipHeredocs(text, lines, i)
   }
   return { escape, instructions }
@@ -152,7 +183,21 @@ export function sourceSpan(
   to: number
 ): { start: number; end: number } | null {
   if (to <= from) return null
-  const start = ins.offsets[from]
-  const end = ins.offsets[to - 1] + 1
+  const start = sourceOffset(ins, from)
+  const end = sourceOffset(ins, to - 1) + 1
   return end - start === to - from ? { start, end } : null
+}
+
+/** The offset in the source of `text[i]` (undefined past the end), found among the runs. */
+export function sourceOffset(ins: Instruction, i: number): number {
+  const { runs } = ins
+  let lo = 0
+  let hi = runs.length - 1
+  if (hi < 0 || i < 0 || i >= ins.text.length) return NaN
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (runs[mid].at <= i) lo = mid
+    else hi = mid - 1
+  }
+  return runs[lo].start + (i - runs[lo].at)
 }

@@ -1,17 +1,24 @@
 import { DigestGateError } from '../model/errors.js'
+import { type WalkOptions, walkGlob } from './walk-glob.js'
 
 /**
- * The `files` input → the files it names, through tinyglobby. Load lazily (`await
- * import('./files/expand-globs.js')`): most runs never glob.
+ * The `files` input → the files it names, through the one glob expander (walk-glob.ts, which
+ * merge's `reports` uses too). Load lazily (`await import('./files/expand-globs.js')`): most
+ * runs never glob.
  *
  * One pattern per line; blank lines and lines starting with `#` are ignored. A line starting
  * with `!` excludes what it matches from every pattern, wherever it stands. Patterns are
  * relative to `root` (the workspace); dot-directories such as `.github` are searched;
  * `node_modules` and `.git` never are. Each including pattern must match at least one file:
  * a pattern that matches nothing is most likely a typo, and a gate that silently checks
- * nothing passes everything.
+ * nothing passes everything. The walk never leaves `root` (a symlink out of it is not
+ * followed), reads each directory once, and stops at `limits.deadline`.
  */
-export async function expandGlobs(patterns: string, root: string): Promise<string[]> {
+export async function expandGlobs(
+  patterns: string,
+  root: string,
+  limits: Pick<WalkOptions, 'deadline' | 'now' | 'stats'> = {}
+): Promise<string[]> {
   const lines = patterns
     .split(/\r?\n/)
     .map(line => line.trim())
@@ -26,18 +33,15 @@ export async function expandGlobs(patterns: string, root: string): Promise<strin
         : 'files: no pattern given'
     )
   }
-  // A chunk of its own, shared with the merge step's `reports` globs (src/merge.ts).
-  const { glob } = await import('tinyglobby')
   const ignore = [...exclude, '**/node_modules/**', '**/.git/**']
   const found = new Set<string>()
   const empty: string[] = []
   for (const pattern of include) {
-    const matches = await glob(pattern, {
+    const matches = await walkGlob(pattern, {
       cwd: root,
-      dot: true,
-      onlyFiles: true,
-      expandDirectories: false,
-      ignore
+      ignore,
+      skipDirs: ['node_modules', '.git'],
+      ...limits
     })
     if (!matches.length) empty.push(pattern)
     for (const m of matches) found.add(m)

@@ -2,6 +2,7 @@ import {
   type Instruction,
   type Word,
   readInstructions,
+  sourceOffset,
   sourceSpan,
   splitWords
 } from './dockerfile-lines.js'
@@ -32,10 +33,18 @@ interface Context {
   lines: LineIndex
   escape: string
   args: Map<string, ArgDefinition>
+  /**
+   * The same ARGs' values, kept up to date as each ARG is read: substitution reads this one
+   * map rather than a fresh copy per ARG and per FROM, which made a file of many ARGs
+   * quadratic (100,000 ARGs ran for minutes).
+   */
+  values: Map<string, string | undefined>
   /** Stage names (lower-cased, as BuildKit compares them) → the line that named them. */
   stages: Map<string, number>
   stage: number
   references: FoundReference[]
+  /** The references made for ARG defaults, by `start:end`, so each FROM finds its own at once. */
+  argReferences: Map<string, FoundReference>
   skipped: SkippedEntry[]
 }
 
@@ -58,9 +67,11 @@ export function findDockerfileReferences(
     lines,
     escape,
     args: new Map(),
+    values: new Map(),
     stages: new Map(),
     stage: 0,
     references: [],
+    argReferences: new Map(),
     skipped: []
   }
   for (const ins of instructions) {
@@ -71,8 +82,9 @@ export function findDockerfileReferences(
   return { references: ctx.references, skipped: ctx.skipped }
 }
 
-function variables(ctx: Context): Map<string, string | undefined> {
-  return new Map([...ctx.args].map(([name, def]) => [name, def.value]))
+function defineArg(ctx: Context, name: string, def: ArgDefinition): void {
+  ctx.args.set(name, def)
+  ctx.values.set(name, def.value)
 }
 
 function readGlobalArg(ctx: Context, ins: Instruction): void {
@@ -81,7 +93,7 @@ function readGlobalArg(ctx: Context, ins: Instruction): void {
     const name = eq < 0 ? word.raw : word.raw.slice(0, eq)
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue
     if (eq < 0) {
-      ctx.args.set(name, { value: undefined, line: ins.line })
+      defineArg(ctx, name, { value: undefined, line: ins.line })
       continue
     }
     const from = word.from + eq + 1
@@ -93,11 +105,10 @@ function readGlobalArg(ctx: Context, ins: Instruction): void {
     const plain =
       !/["']/.test(inner) && (quote === "'" || !hasVariables(inner, ctx.escape)) && !!inner
     const span = plain ? sourceSpan(ins, innerFrom, innerFrom + inner.length) : null
-    const value =
-      quote === "'" && quoted ? inner : expandWord(inner, ctx.escape, variables(ctx)).value
+    const value = quote === "'" && quoted ? inner : expandWord(inner, ctx.escape, ctx.values).value
     const def: ArgDefinition = { value, raw, line: ins.line }
     if (span) def.literal = { ...span, text: inner }
-    ctx.args.set(name, def)
+    defineArg(ctx, name, def)
   }
 }
 
@@ -161,7 +172,7 @@ function readImageWord(
     addReference(ctx, ins, word.from, span, raw, raw, where, platform, splitReason(span))
     return
   }
-  const expansion = expandWord(raw, ctx.escape, variables(ctx))
+  const expansion = expandWord(raw, ctx.escape, ctx.values)
   const unknown = whyUnknown(ctx, expansion)
   if (unknown) {
     skip(ctx, ins, word.from, where, raw, unknown)
@@ -242,7 +253,7 @@ function skip(
   text: string,
   reason: string
 ): void {
-  const position = ctx.lines.positionAt(ins.offsets[from] ?? 0)
+  const position = ctx.lines.positionAt(sourceOffset(ins, from) || 0)
   ctx.skipped.push({ file: ctx.file, ...position, kind: 'dockerfile', where, text, reason })
 }
 
@@ -258,8 +269,8 @@ function addReference(
   reason: string | undefined
 ): void {
   // A word broken by a continuation is recorded over all the source it covers, as written.
-  const start = span?.start ?? ins.offsets[from]
-  const end = span?.end ?? ins.offsets[from + text.length - 1] + 1
+  const start = span?.start ?? sourceOffset(ins, from)
+  const end = span?.end ?? sourceOffset(ins, from + text.length - 1) + 1
   const ref: FoundReference = {
     file: ctx.file,
     ...ctx.lines.positionAt(start),
@@ -284,7 +295,8 @@ function addArgReference(
   usedBy: string,
   platform: string | undefined
 ): void {
-  const same = ctx.references.find(r => r.start === literal.start && r.end === literal.end)
+  const key = `${literal.start}:${literal.end}`
+  const same = ctx.argReferences.get(key)
   if (same) {
     same.where += `; ${usedBy.slice(usedBy.indexOf('used by'))}`
     if (same.platform !== platform) delete same.platform
@@ -303,4 +315,5 @@ function addArgReference(
   }
   if (platform) ref.platform = platform
   ctx.references.push(ref)
+  ctx.argReferences.set(key, ref)
 }

@@ -1,6 +1,7 @@
-import { readFile, realpath, stat, writeFile } from 'node:fs/promises'
+import { realpath, writeFile } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { errorMessage } from '../model/errors.js'
+import { NotRegularFileError, readRegular } from '../fs/regular-file.js'
 import { indexLines } from './positions.js'
 import { type Splice, decodeText, rewriteBytes } from './rewrite.js'
 import type { FileProblem } from './types.js'
@@ -9,7 +10,9 @@ import type { FileProblem } from './types.js'
  * The files a run reads and, in `mode: pin`, writes: only inside the workspace (a symlink that
  * leads out of it is refused, so a pull request cannot point a pin run at the runner's own
  * files), only up to a size no Dockerfile or manifest reaches, and never rewritten unless the
- * bytes are still the ones scanned (rewrite.ts checks each splice's `expect`).
+ * bytes are still the ones scanned (rewrite.ts checks each splice's `expect`). Only regular
+ * files are opened, without blocking (regular-file.ts): a FIFO, directly or through a symlink,
+ * is that file's problem, never a run that waits forever for a writer.
  */
 
 /** Far above any real Dockerfile, Compose file or rendered chart; a bigger file is a mistake. */
@@ -47,6 +50,10 @@ export async function loadFiles(files: readonly string[], root: string): Promise
   return out
 }
 
+class TooBig extends Error {}
+const tooBig = (size: number): Error =>
+  new TooBig(`is ${size} bytes, over the ${FILE_CAP}-byte limit for a file of references`)
+
 async function loadFile(file: string, root: string, realRoot: string): Promise<LoadedFile> {
   const path = resolve(root, file)
   const problem = (message: string): LoadedFile => ({
@@ -59,10 +66,7 @@ async function loadFile(file: string, root: string, realRoot: string): Promise<L
     const inside = relative(realRoot, real)
     if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
       return problem(`leads to ${real}, outside the workspace ${realRoot}; not read`)
-    const { size } = await stat(real)
-    if (size > FILE_CAP)
-      return problem(`is ${size} bytes, over the ${FILE_CAP}-byte limit for a file of references`)
-    const decoded = decodeText(await readFile(real), file)
+    const decoded = decodeText(await readRegular(real, FILE_CAP, tooBig), file)
     const loaded: LoadedFile = { file, path: real, text: decoded.text }
     if (decoded.problem) {
       // U+FFFD is what the decoder put for the first bad byte; it is where an editor shows it.
@@ -72,6 +76,8 @@ async function loadFile(file: string, root: string, realRoot: string): Promise<L
     }
     return loaded
   } catch (e) {
+    if (e instanceof TooBig) return problem(e.message)
+    if (e instanceof NotRegularFileError) return problem(`is ${e.kind}, not a file; not read`)
     const code = (e as NodeJS.ErrnoException).code
     return problem(`cannot be read (${code ?? errorMessage(e)})`)
   }
@@ -83,7 +89,7 @@ async function loadFile(file: string, root: string, realRoot: string): Promise<L
  * not valid UTF-8 or no longer holds what was scanned at a splice, leaving it untouched.
  */
 export async function rewriteFile(file: LoadedFile, splices: readonly Splice[]): Promise<boolean> {
-  const bytes = await readFile(file.path)
+  const bytes = await readRegular(file.path, FILE_CAP, tooBig)
   const rewritten = rewriteBytes(bytes, file.file, splices)
   if (Buffer.from(rewritten).equals(bytes)) return false
   await writeFile(file.path, rewritten)

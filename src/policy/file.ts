@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import picomatch from 'picomatch'
+import { compileGlob } from '../model/glob.js'
 import {
   type Document,
   LineCounter,
@@ -49,7 +49,7 @@ import { SIZE_EXPECTED, misspelledUnit, parsePercent, parseSize } from './sizes.
 const TOP_KEYS = ['default', 'images'] as const
 
 /** Globs match image names, whose separator is always '/', whatever the runner's OS. */
-export const GLOB_OPTIONS = Object.freeze({ dot: true, windows: false })
+export { GLOB_OPTIONS } from '../model/glob.js'
 
 interface Context {
   label: string
@@ -289,7 +289,7 @@ function readRule(ctx: Context, node: Node | null, where: 'default' | 'images'):
         continue
       }
       try {
-        picomatch(glob, GLOB_OPTIONS)
+        compileGlob(glob)
         written.match = glob
       } catch (e) {
         report(

@@ -1,6 +1,5 @@
-import picomatch from 'picomatch'
 import type { ImageRecord } from '../model/record.js'
-import { GLOB_OPTIONS } from './file.js'
+import { compileGlob } from '../model/glob.js'
 import {
   type EffectiveRule,
   type FailOn,
@@ -41,7 +40,8 @@ export function compileRules(
 ): (record: Pick<ImageRecord, 'image' | 'ref'>) => EffectiveRule {
   const matchers = policy.images.map(rule => ({
     rule,
-    test: picomatch(rule.match ?? '', GLOB_OPTIONS)
+    // Linear in the name (glob.ts); the policy's loading already refused globs it cannot run so.
+    test: compileGlob(rule.match ?? '')
   }))
   return record => {
     const effective: EffectiveRule = { 'fail-on': base.failOn, sites: {}, matched: 'default' }

@@ -5,7 +5,7 @@ import { type Platform, formatPlatform, parsePlatform } from '../model/platform.
 import { Judge, type Judgement } from '../policy/judge.js'
 import type { ImageRecord } from '../model/record.js'
 import { type RunResult, runResult } from './run-result.js'
-import { type RunHooks, Session } from './session.js'
+import { type RunHooks, Session, runDeadline } from './session.js'
 import type { Mode } from '../model/mode.js'
 import type { Settings } from './settings.js'
 import { fileAnnotations, filesFailures, pinEntry, verifyEntries } from '../files/entries.js'
@@ -47,10 +47,14 @@ function workspaceRoot(env: NodeJS.ProcessEnv): string {
  */
 export async function runFiles(settings: Settings, hooks: RunHooks = {}): Promise<RunResult> {
   const root = workspaceRoot(hooks.env ?? process.env)
+  const started = Date.now()
   // A bad policy fails the step before any file is read or request sent.
   const judge = await Judge.load(settings)
   const { expandGlobs } = await import('../files/expand-globs.js')
-  const paths = await expandGlobs(settings.files.join('\n'), root)
+  // The walk is part of the run: it stops at the run's deadline like every request.
+  const paths = await expandGlobs(settings.files.join('\n'), root, {
+    deadline: runDeadline(settings, started)
+  })
   const loaded = await loadFiles(paths, root)
   const { scans, envFiles } = await scanFiles(loaded, root)
   const found = scans.flatMap(s => s.references)

@@ -1,5 +1,5 @@
 import { readFile, realpath, stat } from 'node:fs/promises'
-import { isAbsolute, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { readBaseline } from '../report/baseline.js'
 import { errorMessage } from '../model/errors.js'
 import { Judge } from '../policy/judge.js'
@@ -192,9 +192,10 @@ function mergeWaits(waits: WaitOutcome[]): WaitOutcome {
 }
 
 /**
- * The `reports` input: each line a file, or a glob (tinyglobby, loaded only here) matching
- * one or more; every file once, however many lines name it. Lines that match nothing are
- * problems naming the line.
+ * The `reports` input: each line a file, or a glob matching one or more (the one glob
+ * expander, files/walk-glob.ts, loaded only here): every file once, however many lines name
+ * it. Lines that match nothing are problems naming the line. A glob is walked from its
+ * literal base and never follows a symlink out of it.
  */
 export async function findReports(
   lines: readonly string[],
@@ -209,33 +210,28 @@ export async function findReports(
     seen.add(real)
     files.push(file)
   }
-  let globber: typeof import('tinyglobby') | undefined
+  let globber: typeof import('../files/walk-glob.js') | undefined
   for (const line of lines) {
     const literal = await stat(resolve(cwd, line)).catch(() => undefined)
     if (literal?.isFile()) {
       await add(line)
       continue
     }
-    globber ??= await import('tinyglobby')
-    if (!globber.isDynamicPattern(line)) {
+    globber ??= await import('../files/walk-glob.js')
+    if (!globber.isGlob(line)) {
       problems.push(
         `Input 'reports': cannot read '${line}' (${literal ? 'not a file' : 'no such file'}); expected a report file from a shard run, or a glob matching them`
       )
       continue
     }
     // Absolute lines give absolute paths, relative ones paths relative to the workspace.
-    const matches = await globber.glob(line, {
-      cwd,
-      absolute: isAbsolute(line),
-      onlyFiles: true,
-      dot: true,
-      expandDirectories: false
-    })
+    const base = resolve(cwd, globber.globBase(line))
+    const matches = await globber.walkGlob(line, { cwd, root: base })
     if (matches.length === 0) {
       problems.push(`Input 'reports': '${line}' matches no file (looked in ${cwd})`)
       continue
     }
-    for (const match of matches.sort()) await add(match)
+    for (const match of matches) await add(match)
   }
   return { files, problems }
 }

@@ -35,7 +35,7 @@ const RUN_BUDGET_TIMEOUTS = 10
 const WAIT_TAIL_TIMEOUTS = 3
 
 /** Epoch ms past which the run sends nothing more. */
-function runDeadline(settings: Settings, started: number): number {
+export function runDeadline(settings: Settings, started: number): number {
   const timeout = settings.timeoutSeconds * 1000
   return (
     started +
