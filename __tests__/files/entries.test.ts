@@ -7,7 +7,7 @@ import {
 } from '../../src/files/entries.js'
 import { findReferences } from '../../src/files/find-references.js'
 import { planPins } from '../../src/files/pin-plan.js'
-import type { FileReport } from '../../src/files/types.js'
+import type { FileReport } from '../../src/model/files.js'
 import {
   type Severity,
   type VerifyFinding,

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { detectFileKind } from '../../src/files/detect-kind.js'
 import { findReferences } from '../../src/files/find-references.js'
 import { readJsoncTop } from '../../src/files/jsonc.js'
-import type { FileScan } from '../../src/files/types.js'
+import type { FileScan } from '../../src/model/files.js'
 import { expectReferences, expectSkipped } from './helpers.js'
 
 const FIXTURES = new URL('../fixtures/files-reach/', import.meta.url)

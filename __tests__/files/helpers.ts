@@ -1,4 +1,4 @@
-import type { FileScan, FoundReference, SkippedEntry } from '../../src/files/types.js'
+import type { FileScan, FoundReference, SkippedEntry } from '../../src/model/files.js'
 
 /** The fields a table row states about a reference; the rest are checked separately. */
 export interface RefRow {

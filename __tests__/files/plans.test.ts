@@ -6,7 +6,7 @@ import {
   referencesToResolve
 } from '../../src/files/resolve-plan.js'
 import { applySplices } from '../../src/files/rewrite.js'
-import type { FoundReference } from '../../src/files/types.js'
+import type { FoundReference } from '../../src/model/files.js'
 import { planVerify } from '../../src/files/verify-plan.js'
 import { parsePlatform } from '../../src/model/platform.js'
 import type { ImageRecord } from '../../src/model/record.js'

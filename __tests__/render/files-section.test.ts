@@ -1,5 +1,5 @@
 import { renderFilesSummary, renderFilesText } from '../../src/render/files-section.js'
-import type { FileReport, ReferenceEntry } from '../../src/files/types.js'
+import type { FileReport, ReferenceEntry } from '../../src/model/files.js'
 
 const entry: ReferenceEntry = {
   line: 3,

@@ -1,4 +1,4 @@
-import type { MissingPlatform } from '../../src/policy/platforms.js'
+import type { MissingPlatform } from '../../src/model/record.js'
 import {
   OUTPUTS,
   OUTPUT_LIMIT,

@@ -1,5 +1,5 @@
 import { DigestGateError, errorMessage } from '../../src/model/errors.js'
-import type { FilesOutcome } from '../../src/files/types.js'
+import type { FilesOutcome } from '../../src/model/files.js'
 import type { ImageRecord, PlatformRecord } from '../../src/model/record.js'
 import { buildReport, readReportRecords, readReportSizes } from '../../src/report/report-file.js'
 

@@ -1,4 +1,4 @@
-import type { FilesOutcome } from '../../src/files/types.js'
+import type { FilesOutcome } from '../../src/model/files.js'
 import type { ImageRecord } from '../../src/model/record.js'
 import { type RunResult, failureOf, runResult } from '../../src/run/run-result.js'
 import type { FailOn } from '../../src/policy/rule.js'

@@ -1,6 +1,6 @@
 import { type Document, isScalar } from 'yaml'
 import { indexLines } from './positions.js'
-import type { FoundReference, Position } from './types.js'
+import type { FoundReference, Position } from '../model/files.js'
 import { deref, type YamlScan } from './yaml-scan.js'
 
 /**

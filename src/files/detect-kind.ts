@@ -1,5 +1,5 @@
 import { detectReachKind, detectValuesKind } from './detect-reach-kind.js'
-import type { FileKind } from './types.js'
+import type { FileKind } from '../model/files.js'
 
 /**
  * Which finder reads a file, from its path and, for YAML that could be anything, its text.

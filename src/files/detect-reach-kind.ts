@@ -1,4 +1,4 @@
-import type { FileKind } from './types.js'
+import type { FileKind } from '../model/files.js'
 
 /**
  * The file kinds known by their names alone, beyond Dockerfiles, Compose, Kubernetes and

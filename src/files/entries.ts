@@ -1,6 +1,12 @@
 import type { Mode } from '../model/mode.js'
-import type { PinOutcome } from './pin-plan.js'
-import type { FileAnnotation, FileReport, FoundReference, Level, ReferenceEntry } from './types.js'
+import type { PinOutcome } from './pin-outcome.js'
+import type {
+  FileAnnotation,
+  FileReport,
+  FoundReference,
+  Level,
+  ReferenceEntry
+} from '../model/files.js'
 import type { VerifyFinding, VerifyStatus } from './verify-plan.js'
 
 /**

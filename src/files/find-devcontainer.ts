@@ -1,6 +1,6 @@
 import { readJsoncTop } from './jsonc.js'
 import type { LineIndex } from './positions.js'
-import type { FileProblem, FoundReference, SkippedEntry } from './types.js'
+import type { FileProblem, FoundReference, SkippedEntry } from '../model/files.js'
 
 /**
  * The `image` of a dev container configuration (`.devcontainer/devcontainer.json`,

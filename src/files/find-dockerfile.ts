@@ -8,7 +8,7 @@ import {
 } from './dockerfile-lines.js'
 import { BUILDER_ARGS, type Expansion, expandWord, hasVariables } from './dockerfile-vars.js'
 import type { LineIndex } from './positions.js'
-import type { FoundReference, SkippedEntry } from './types.js'
+import type { FoundReference, SkippedEntry } from '../model/files.js'
 
 /**
  * Image references in a Dockerfile or Containerfile: the image of each `FROM` (docs:

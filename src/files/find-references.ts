@@ -16,7 +16,7 @@ import { findDockerfileReferences } from './find-dockerfile.js'
 import { findKubernetesReferences } from './find-kubernetes.js'
 import { findWorkflowReferences } from './find-workflow.js'
 import { indexLines } from './positions.js'
-import type { FileKind, FileScan, FoundReference } from './types.js'
+import type { FileKind, FileScan, FoundReference } from '../model/files.js'
 import type { YamlScan } from './yaml-scan.js'
 
 /**

@@ -1,7 +1,7 @@
 import { detectFileKind } from './detect-kind.js'
 import { type ComposeEnv, parseDotEnv } from './compose-env.js'
 import { type LoadedFile, loadFiles } from './read-files.js'
-import type { FileProblem } from './types.js'
+import type { FileProblem } from '../model/files.js'
 
 /**
  * The `.env` beside each Compose file read, loaded as any file of `files` is (inside the

@@ -4,7 +4,8 @@ import { errorMessage } from '../model/errors.js'
 import { type Promotion, promotionOf, rewriteOf } from './promote-plan.js'
 import { planPromotion } from './promote-outcome.js'
 import type { Splice } from './rewrite.js'
-import type { FoundReference } from './types.js'
+import type { PinOutcome } from './pin-outcome.js'
+import type { FoundReference } from '../model/files.js'
 
 /**
  * What `pin` would write, from the references found and the records of phase 1
@@ -12,29 +13,6 @@ import type { FoundReference } from './types.js'
  * after the name and tag as they stand (rewrite.ts `pinnedText`). Pure: the caller applies the
  * splices (`rewriteBytes`) and writes the files.
  */
-
-export type PinStatus = 'pinned' | 'updated' | 'promoted' | 'unchanged' | 'skipped' | 'failed'
-
-export interface PinOutcome {
-  reference: FoundReference
-  /**
-   * `pinned`: a digest was added; `updated`: the tag moved and the digest is replaced;
-   * `unchanged`: already pinned to what the tag points at, or no tag to follow; `skipped`: not
-   * pinnable; `failed`: invalid or not resolved; `promoted`: moved to the tag `images` names
-   * for its repository, and its digest (promote-plan.ts).
-   */
-  status: PinStatus
-  /** The text as written, and what replaces it (pinned, updated). */
-  from: string
-  to?: string
-  /** The digest the reference was pinned to, and the one it is pinned to now. */
-  oldDigest?: string
-  newDigest?: string
-  /** One line naming the reference, for logs and annotations. */
-  message: string
-  /** The splices that write `to` (one span, or several values of a split reference). */
-  splices?: Splice[]
-}
 
 export interface FileEdits {
   file: string

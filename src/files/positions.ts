@@ -1,4 +1,4 @@
-import type { Position } from './types.js'
+import type { Position } from '../model/files.js'
 
 /**
  * Offsets → 1-based line and column. Line breaks are LF, CRLF and a lone CR, as YAML 1.2

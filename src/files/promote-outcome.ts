@@ -1,9 +1,9 @@
 import { errorMessage } from '../model/errors.js'
 import type { ImageRecord } from '../model/record.js'
-import type { PinOutcome } from './pin-plan.js'
+import type { PinOutcome } from './pin-outcome.js'
 import { type Promotion, rewriteOf } from './promote-plan.js'
 import { referenceKeys } from './resolve-plan.js'
-import type { FoundReference } from './types.js'
+import type { FoundReference } from '../model/files.js'
 
 /**
  * The pin outcome of a reference whose repository `images` promotes: rewritten to the release's

@@ -3,7 +3,7 @@ import type { ImageRecord } from '../model/record.js'
 import { referenceKeys } from './resolve-plan.js'
 import { pinnedText, type Splice } from './rewrite.js'
 import { splitDisplay, splitSplices } from './split-reference.js'
-import type { FoundReference } from './types.js'
+import type { FoundReference } from '../model/files.js'
 
 /**
  * Promoting a release: with `images` naming new tags (`ghcr.io/acme/api:1.4.0`), `mode: pin`

@@ -4,7 +4,7 @@ import { errorMessage } from '../model/errors.js'
 import { NotRegularFileError, readRegular } from '../fs/regular-file.js'
 import { indexLines } from './positions.js'
 import { type Splice, decodeText, rewriteBytes } from './rewrite.js'
-import type { FileProblem } from './types.js'
+import type { FileProblem } from '../model/files.js'
 
 /**
  * The files a run reads and, in `mode: pin`, writes: only inside the workspace (a symlink that

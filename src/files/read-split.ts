@@ -1,6 +1,6 @@
 import type { Document } from 'yaml'
 import { insertionPoint, pairOf, scalarSpan, splitDisplay } from './split-reference.js'
-import type { FoundReference, SplitReference, ValueSpan } from './types.js'
+import type { FoundReference, SplitReference, ValueSpan } from '../model/files.js'
 import { deref, type YamlScan } from './yaml-scan.js'
 
 /**

@@ -1,6 +1,6 @@
 import { formatName, parseReference } from '../model/reference.js'
 import type { ImageRecord } from '../model/record.js'
-import type { FoundReference } from './types.js'
+import type { FoundReference } from '../model/files.js'
 
 /**
  * Which images a pin or verify run resolves for the references found, with the fewest

@@ -1,5 +1,5 @@
 import type { LoadedFile } from './read-files.js'
-import type { FileScan } from './types.js'
+import type { FileScan } from '../model/files.js'
 
 /**
  * Scans each file read for references (find-references.ts), a Compose file with the `.env`

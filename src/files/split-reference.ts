@@ -2,7 +2,7 @@ import { type Document, type Pair, isMap, isScalar, parse } from 'yaml'
 import { DigestGateError } from '../model/errors.js'
 import { digestProblem } from '../model/reference.js'
 import type { Splice } from './rewrite.js'
-import type { FoundReference, SplitReference, ValueSpan } from './types.js'
+import type { FoundReference, SplitReference, ValueSpan } from '../model/files.js'
 import { deref, type YamlScan } from './yaml-scan.js'
 
 /**

@@ -5,7 +5,7 @@ import type { ImageRecord, PlatformRecord } from '../model/record.js'
 import { type ReferenceKeys, indexRecords, referenceKeys } from './resolve-plan.js'
 import { type Promotion, driftMessage, promotionOf } from './promote-plan.js'
 import { pinnedText } from './rewrite.js'
-import type { FoundReference, Position } from './types.js'
+import type { FoundReference, Position } from '../model/files.js'
 
 /**
  * What `verify` finds, from the references and the records of both phases (resolve-plan.ts).

@@ -9,7 +9,7 @@ import {
   parseAllDocuments
 } from 'yaml'
 import type { LineIndex } from './positions.js'
-import type { FileKind, FileProblem, FoundReference, SkippedEntry } from './types.js'
+import type { FileKind, FileProblem, FoundReference, SkippedEntry } from '../model/files.js'
 
 /**
  * YAML through the `yaml` package's Document API, keeping every node's source range (YAML 1.2

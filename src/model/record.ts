@@ -142,3 +142,9 @@ export function failRecord(record: ImageRecord, e: unknown, image: string): Imag
   if (isDigestGateError(e) && e.retryAfterMs !== undefined) detail.retryAfterMs = e.retryAfterMs
   return { ...record, platforms: [], error: `${image}: ${message}`, errorDetail: detail }
 }
+
+/** A required platform an image lacks: the `missing` output's entries. */
+export interface MissingPlatform {
+  image: string
+  platform: string
+}

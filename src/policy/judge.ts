@@ -3,7 +3,8 @@ import type { Platform } from '../model/platform.js'
 import type { ImageRecord, Violation } from '../model/record.js'
 import type { Source } from '../sources/source.js'
 import type { PolicyNeeds } from './file.js'
-import { type MissingPlatform, evaluatePolicy } from './platforms.js'
+import { evaluatePolicy } from './platforms.js'
+import type { MissingPlatform } from '../model/record.js'
 import type { EffectiveRule, FailOn, Policy } from './rule.js'
 
 /**

@@ -1,15 +1,11 @@
 import { type Platform, formatPlatform, parsePlatform, platformMatches } from '../model/platform.js'
 import type { FailOn } from './rule.js'
-import type { ImageRecord } from '../model/record.js'
+import type { ImageRecord, MissingPlatform } from '../model/record.js'
 
 /**
- * Required platforms → what each image lacks. Exact matching only (src/platform.ts): a gate that
- * let linux/arm/v6 stand in for linux/arm/v7 would pass images that fail on the device. Pure.
+ * Required platforms → what each image lacks. Exact matching only (model/platform.ts): a gate
+ * that let linux/arm/v6 stand in for linux/arm/v7 would pass images that fail on the device. Pure.
  */
-export interface MissingPlatform {
-  image: string
-  platform: string
-}
 
 /** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
 export function missingPlatforms(record: ImageRecord, required: Platform[]): string[] {

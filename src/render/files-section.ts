@@ -1,6 +1,6 @@
 import type { Mode } from '../model/mode.js'
 import { code, escapeMarkdown, plainText } from '../model/text.js'
-import type { FileReport, FilesOutcome, Level } from '../files/types.js'
+import type { FileReport, FilesOutcome, Level } from '../model/files.js'
 
 /**
  * The files part of a run for people: a job summary section (Markdown) and lines for a

@@ -1,4 +1,4 @@
-import type { MissingPlatform } from '../policy/platforms.js'
+import type { MissingPlatform } from '../model/record.js'
 import type { ImageRecord, Violation } from '../model/record.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { CacheStats } from '../cache/blob-store.js'
 import { DigestGateError } from '../model/errors.js'
-import type { FileReport, FilesOutcome } from '../files/types.js'
+import type { FileReport, FilesOutcome } from '../model/files.js'
 import { type Json, isObject, isStringOrNull } from '../model/json-shape.js'
 import type { ImageRecord } from '../model/record.js'
 

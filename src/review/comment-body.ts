@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type Baseline, type ImageDelta, droppedPlatforms, sizeDeltas } from '../report/baseline.js'
-import type { MissingPlatform } from '../policy/platforms.js'
+import type { MissingPlatform } from '../model/record.js'
 import type { ImageRecord } from '../model/record.js'
 import {
   baselineNote,

@@ -21,7 +21,7 @@ import type {
   FilesOutcome,
   FoundReference,
   Level
-} from '../files/types.js'
+} from '../model/files.js'
 import { planVerify } from '../files/verify-plan.js'
 
 /**

@@ -3,7 +3,7 @@ import { DigestGateError, isDigestGateError } from '../model/errors.js'
 import type { HttpClient, HttpResponse } from '../http/client.js'
 import { isLoopbackHost, originOf } from '../http/rules.js'
 import { DAEMON_BODY_CAP } from '../model/limits.js'
-import type { Credential } from './registry/credentials.js'
+import type { Credential } from './registry/credential.js'
 import type { DescribedManifest, Source, SourceAbilities, SourceLimit } from './source.js'
 
 /**

@@ -10,8 +10,8 @@ import {
   credentialHelperProgram,
   runCredentialHelper
 } from '../../../src/sources/registry/credential-helper.js'
+import { ACR_TOKEN_USER } from '../../../src/sources/registry/credential.js'
 import {
-  ACR_TOKEN_USER,
   createCredentialLookup,
   credentialFromAuth,
   findKey

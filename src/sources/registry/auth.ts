@@ -1,5 +1,5 @@
 import { DigestGateError } from '../../model/errors.js'
-import type { Credential } from './credentials.js'
+import type { Credential } from './credential.js'
 import { type HttpClient, type HttpResponse, headerValue, headerValues } from '../../http/client.js'
 import { originOf } from '../../http/rules.js'
 import { TOKEN_BODY_CAP } from '../../model/limits.js'

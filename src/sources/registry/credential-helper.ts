@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { DigestGateError } from '../../model/errors.js'
-import { type Credential, fromUserSecret } from './credentials.js'
+import { type Credential, fromUserSecret } from './credential.js'
 
 /**
  * Docker credential helpers (docker-credential-helpers' protocol): the `get` call, bounded in

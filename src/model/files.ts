@@ -1,4 +1,4 @@
-import type { Mode } from '../model/mode.js'
+import type { Mode } from './mode.js'
 
 /**
  * What the file scanners find: image references with their exact place in the file, so a
