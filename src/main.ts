@@ -15,7 +15,6 @@ import { postComment } from './review/comment.js'
 import { type ImageSections, renderSummaryWithinLimit, verdictOf } from './render/summary.js'
 import { plainLog } from './model/sanitize.js'
 import { imageLogLines } from './render/table.js'
-import { filesSummary, filesText } from './render/files-section.js'
 import type { Toolkit } from './shell/toolkit.js'
 
 /**
@@ -55,7 +54,10 @@ export async function run(toolkit: Toolkit = core): Promise<void> {
         `The '${name}' output holds the first of its entries only: the whole would pass GitHub's limit of 1 MB per output. It says so itself (see the README, "Outputs"); every entry is in the report file ${reportFile}.`,
         { title: `digest-gate: '${name}' trimmed` }
       )
-    for (const line of result.files ? filesText(result.files) : []) toolkit.info(line)
+    // Only a run with `files` loads the files section's rendering, as only it loads the scanners.
+    const filesView = result.files && (await import('./render/files-section.js'))
+    for (const line of result.files && filesView ? filesView.filesText(result.files) : [])
+      toolkit.info(line)
     for (const line of imageLogLines(result, settings.platforms)) toolkit.info(line)
     for (const warning of result.warnings) toolkit.warning(warning, { title: 'digest-gate' })
     annotate(toolkit, result, settings)
@@ -68,7 +70,8 @@ export async function run(toolkit: Toolkit = core): Promise<void> {
       await writeSummary(
         toolkit,
         result,
-        result.policy ? i => renderPolicySection(result, i) : undefined
+        result.policy ? i => renderPolicySection(result, i) : undefined,
+        result.files && filesView?.filesSummary(result.files)
       )
     // Octokit and its fetch load only when a comment is asked for (review/comment.ts).
     if (settings.comment !== 'false') await comment(toolkit, result, settings)
@@ -189,7 +192,8 @@ async function comment(toolkit: Toolkit, result: RunResult, settings: Settings):
 async function writeSummary(
   toolkit: Toolkit,
   result: RunResult,
-  sections?: ImageSections
+  sections?: ImageSections,
+  filesMarkdown?: string
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await toolkit.summary
@@ -197,7 +201,7 @@ async function writeSummary(
       renderSummaryWithinLimit(result.records, verdictOf(failureOf(result), result), result.facts, {
         baseline: result.baseline,
         sections,
-        files: result.files && filesSummary(result.files)
+        files: filesMarkdown
       }),
       true
     )

@@ -6,7 +6,6 @@ import { type RunResult, failureOf } from '../run/run.js'
 import { parseSettings } from '../run/settings.js'
 import { runLines } from '../render/summary.js'
 import { renderTable } from '../render/table.js'
-import { filesText } from '../render/files-section.js'
 import { plainText } from '../model/text.js'
 import { type CommandLine, type FlagValues, commandName, parseCommandLine } from './options.js'
 import { USAGE, VERSION } from './usage.js'
@@ -66,7 +65,7 @@ async function runCommand(line: Extract<CommandLine, { kind: 'run' }>, io: CliIo
     const settings = parseSettings(await rawInputs(line, io))
     const log = (text: string): void => io.stderr(`digest-gate: ${plainText(text)}\n`)
     const result = await dispatch(settings, { log, env: io.env })
-    print(result, line.values, io)
+    await print(result, line.values, io)
     return failureOf(result) ? EXIT.failed : EXIT.ok
   } catch (e) {
     if (isDigestGateError(e) && e.kind === 'invalid-input') {
@@ -120,11 +119,13 @@ async function rawInputs(
   }
 }
 
-function print(result: RunResult, values: FlagValues, io: CliIo): void {
+async function print(result: RunResult, values: FlagValues, io: CliIo): Promise<void> {
   if (values.json) {
     const report = buildReport(result.records, result.ok, result.facts, result.files)
     io.stdout(`${JSON.stringify(report, null, 2)}\n`)
   } else if (result.files) {
+    // Only a run with `files` loads the files section's rendering, as only it loads the scanners.
+    const { filesText } = await import('../render/files-section.js')
     io.stdout(`${[...filesText(result.files), result.ok ? 'ok' : 'not ok'].join('\n')}\n`)
   } else {
     io.stdout(`${renderTable(result.records, result.ok)}\n`)
