@@ -36,11 +36,7 @@ describe('loadFiles', () => {
     writeFileSync(join(root, 'big.Dockerfile'), Buffer.alloc(FILE_CAP + 1, 0x20))
     const files = await loadFiles(['Dockerfile', 'gone.Dockerfile', 'big.Dockerfile'], root)
     expect(files.map(f => [f.text, f.problem?.line, f.problem?.message])).toEqual([
-      [
-        undefined,
-        1,
-        `Dockerfile: leads to ${join(outside, 'secret')}, outside the workspace ${root}; not read`
-      ],
+      [undefined, 1, 'Dockerfile: leads outside the workspace; not read'],
       [undefined, 1, 'gone.Dockerfile: cannot be read (ENOENT)'],
       [
         undefined,

@@ -431,9 +431,9 @@ describe('pin refuses to write what it must not, and pins the rest', () => {
     expect(run.outputs['changed-files']).toBe('compose.yaml')
     const [error] = annotations(run, 'error')
     expect(error.properties).toMatchObject({ file: 'Dockerfile', line: '1', col: '1' })
-    expect(error.message).toMatch(
-      /^leads to .*dg-outside-.*Dockerfile, outside the workspace .*; not read$/
-    )
+    // Where it leads is not said: a path outside the workspace is never printed.
+    expect(error.message).toBe('leads outside the workspace; not read')
+    expect(run.stdout).not.toContain(outside)
   })
 })
 

@@ -65,7 +65,8 @@ async function loadFile(file: string, root: string, realRoot: string): Promise<L
     const real = await realpath(path)
     const inside = relative(realRoot, real)
     if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
-      return problem(`leads to ${real}, outside the workspace ${realRoot}; not read`)
+      // The real path is not named: a path outside the workspace is never printed.
+      return problem('leads outside the workspace; not read')
     const decoded = decodeText(await readRegular(real, FILE_CAP, tooBig), file)
     const loaded: LoadedFile = { file, path: real, text: decoded.text }
     if (decoded.problem) {
