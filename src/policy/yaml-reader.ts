@@ -18,16 +18,19 @@ export interface Context {
   located: (Site & { message: string })[]
 }
 
+/** Where a node starts: the file (if any), line and column. */
 export function siteOf(ctx: Context, node: Node | null | undefined): Site {
   const offset = node?.range?.[0] ?? 0
   const { line, col } = ctx.lines.linePos(offset)
   return ctx.file === undefined ? { line, col } : { file: ctx.file, line, col }
 }
 
+/** Records a problem at a node's place. */
 export function report(ctx: Context, node: Node | null | undefined, what: string): void {
   addProblem(ctx, siteOf(ctx, node), what)
 }
 
+/** Records a problem at a place, in the message and among the located problems. */
 export function addProblem(ctx: Context, { line, col }: Site, what: string): void {
   ctx.problems.push(`${ctx.label}:${line}:${col}: ${what}`)
   ctx.located.push({ file: ctx.file, line, col, message: what })
@@ -45,11 +48,13 @@ export function describe(node: Node | null | undefined): string {
   return 'something else'
 }
 
+/** The node itself, an alias followed to what it names. */
 export function resolveNode(ctx: Context, node: unknown): Node | null {
   if (isAlias(node)) return (node.resolve(ctx.doc) as Node | undefined) ?? null
   return (node as Node | null) ?? null
 }
 
+/** Records an unknown key, naming the keys allowed there and the nearest of them. */
 export function unknownKey(
   ctx: Context,
   keyNode: Node,

@@ -1,7 +1,10 @@
 import { errorMessage } from '../model/errors.js'
 import { type Walk, addBlobHosts, explain } from './walk.js'
 
-/** `verifyBlobs`: HEADs every layer and notes where the store's size disagrees with the manifest's. */
+/**
+ * `verify-blobs`: HEADs every layer read, records where it is served from and what size the
+ * store says, and notes each layer that is missing or whose size disagrees with the manifest.
+ */
 export async function verifyBlobs(walk: Walk): Promise<void> {
   const { record, source, repository } = walk
   if (!source.locateBlob || !source.abilities.blobSizes) {

@@ -5,6 +5,7 @@ import type { DescribedManifest, FetchedManifest, Source, SourceLimit } from '..
 // The state one image's walk carries from the tag down to its layers, and the small steps
 // every part of the walk shares: the memoised fetch, the note on what a source lacks.
 
+/** How resolveImage reads an image. */
 export interface ResolveOptions {
   /** Nested index depth allowed below the top (OCI allows nesting; cycles are refused). */
   maxDepth?: number
@@ -16,6 +17,7 @@ export interface ResolveOptions {
   detail?: 'layers' | 'platforms' | 'digest'
 }
 
+/** One image's walk: what it reads from, what it has found and seen so far. */
 export interface Walk {
   ref: ImageReference
   repository: string
@@ -24,7 +26,7 @@ export interface Walk {
   source: Source
   options: ResolveOptions
   record: ImageRecord
-  /** Index entries seen so far, against MAX_ENTRIES. */
+  /** Index entries seen so far, against visit.ts's MAX_ENTRIES. */
   entries: number
   /** One walk per child digest, however often indexes repeat it. */
   children: Map<string, Promise<Found>>
@@ -41,6 +43,7 @@ export interface Found {
   notes: string[]
 }
 
+/** Nothing found, with the notes that say why. */
 export function emptyFound(notes: string[] = []): Found {
   return { platforms: [], attestations: [], notes }
 }
