@@ -18,4 +18,4 @@ export function functionSizes(
   text: string,
   fileName: string
 ): { name: string; line: number; lines: number }[]
-export function findOversized(modules: Map<string, string>, limits?: SizeLimits): Oversized
+export function findOversized(root: string, modules: string[], limits?: SizeLimits): Oversized

@@ -2,13 +2,11 @@
 // Draws the import graph of src/ from the code and checks it against the layers and rules in
 // scripts/check-layers.config.mjs: no import cycles (of modules, and of folders), a module
 // imports only from its own layer or below, the forbidden arrows, the packages only some
-// layers may import, no import of a package's private files, and (scripts/check-layers-sizes.mjs)
-// no file or function over its size.
+// layers may import, no import of a package's private files, and no oversized file or function.
 //
 //   node scripts/check-layers.mjs [--map target|current] [--root DIR]
 //
-// Prints each violation as `from -> to (layer a -> layer b)`, each cycle as a path and each
-// oversized file or function as `src/x.ts (N lines)` or `src/x.ts:LINE name (N lines)`; exits 1
+// Prints each violation as `from -> to (layer a -> layer b)` and each cycle as a path; exits 1
 // when there is any, 2 on a usage error. Every import counts, `import type` and `import()`
 // included: a type drawn from a higher layer ties the layers as surely as a value does.
 /* global console, process */
@@ -242,10 +240,8 @@ function drawGraph(root, sourceRoot) {
   const modules = collectModules(root, sourceRoot)
   const known = new Set(modules)
   const imports = []
-  const texts = new Map()
   for (const from of modules) {
     const text = readFileSync(path.join(root, from), 'utf8')
-    texts.set(from, text)
     for (const { specifier, line, computed } of importsOf(text, from)) {
       const resolved = computed
         ? { kind: 'unresolved' }
@@ -253,7 +249,7 @@ function drawGraph(root, sourceRoot) {
       imports.push({ from, line, specifier, ...resolved })
     }
   }
-  return { modules, imports, texts }
+  return { modules, imports }
 }
 
 /** Adjacency lists (sorted, without repeats) from a list of [from, to] pairs. */
@@ -290,7 +286,7 @@ export function checkLayers({ root, map, config = defaultConfig }) {
   const layers = config.maps[map ?? config.defaultMap]
   if (!layers) throw new Error(`no layer map named ${JSON.stringify(map)}`)
   const { layerOf, rank, matches } = layering(layers)
-  const { modules, imports, texts } = drawGraph(root, config.sourceRoot)
+  const { modules, imports } = drawGraph(root, config.sourceRoot)
   const seen = new Set()
   const edges = imports.filter(i => {
     const key = `${i.from}\0${i.target}`
@@ -324,7 +320,7 @@ export function checkLayers({ root, map, config = defaultConfig }) {
     unresolved: imports.filter(i => i.kind === 'unresolved').map(arrow),
     cycles: findCycles(modules, adjacency(edges.map(e => [e.from, e.target]))),
     folderCycles: config.folderCycles ? findFolderCycles(modules, edges, config.sourceRoot) : [],
-    oversized: findOversized(texts, config.sizes)
+    oversized: findOversized(root, modules, config.sizes)
   }
 }
 
