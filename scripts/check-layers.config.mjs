@@ -95,5 +95,10 @@ export default {
    * Also refuse cycles between folders: each top-level folder of the source root is one unit
    * (a file directly in it is its own), so two homes never lean on each other.
    */
-  folderCycles: true
+  folderCycles: true,
+  /**
+   * No source file over this many lines and no function over that many (issue 19): split
+   * instead, so each module and each function can be held in one's head.
+   */
+  sizes: { maxFileLines: 400, maxFunctionLines: 80 }
 }

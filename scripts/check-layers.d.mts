@@ -1,4 +1,5 @@
 // Types for scripts/check-layers.mjs, so its tests call it from TypeScript.
+import type { Oversized, SizeLimits } from './check-layers-sizes.mjs'
 
 /** Layers from top to bottom: a name and the path globs of its modules. */
 export type LayerMap = [name: string, globs: string[]][]
@@ -10,6 +11,7 @@ export interface LayerConfig {
   packages?: { name: string; only: string[] }[]
   forbidden?: { why: string; from: string[]; to: string[] }[]
   folderCycles?: boolean
+  sizes?: SizeLimits
 }
 
 /** One import that breaks a rule, as `from -> to (fromLayer -> toLayer)` prints it. */
@@ -32,6 +34,7 @@ export interface LayerCheck {
   unresolved: Arrow[]
   cycles: string[][]
   folderCycles: { from: string; to: string; via: string }[][]
+  oversized: Oversized
 }
 
 export function collectModules(root: string, sourceRoot: string): string[]

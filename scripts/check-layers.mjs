@@ -2,7 +2,7 @@
 // Draws the import graph of src/ from the code and checks it against the layers and rules in
 // scripts/check-layers.config.mjs: no import cycles (of modules, and of folders), a module
 // imports only from its own layer or below, the forbidden arrows, the packages only some
-// layers may import, and no import of a package's private files.
+// layers may import, no import of a package's private files, and no oversized file or function.
 //
 //   node scripts/check-layers.mjs [--map target|current] [--root DIR]
 //
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import picomatch from 'picomatch'
 import ts from 'typescript'
 import defaultConfig from './check-layers.config.mjs'
+import { findOversized, printOversized } from './check-layers-sizes.mjs'
 
 const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx']
 
@@ -318,7 +319,8 @@ export function checkLayers({ root, map, config = defaultConfig }) {
     private: packages.filter(i => i.private).map(i => ({ ...arrow(i), why: i.private })),
     unresolved: imports.filter(i => i.kind === 'unresolved').map(arrow),
     cycles: findCycles(modules, adjacency(edges.map(e => [e.from, e.target]))),
-    folderCycles: config.folderCycles ? findFolderCycles(modules, edges, config.sourceRoot) : []
+    folderCycles: config.folderCycles ? findFolderCycles(modules, edges, config.sourceRoot) : [],
+    oversized: findOversized(root, modules, config.sizes)
   }
 }
 
@@ -361,6 +363,7 @@ export function formatReport(result, map) {
       ...steps.map(step => `  ${step.via}`)
     ]
   )
+  printOversized(result.oversized, section)
   lines.push(count === 0 ? 'layers ok' : `${count} violation${count === 1 ? '' : 's'}`)
   return { text: lines.join('\n'), count }
 }

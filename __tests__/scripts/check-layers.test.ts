@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { checkLayers, formatReport, importsOf, isExported } from '../../scripts/check-layers.mjs'
+import { functionSizes, lineCount } from '../../scripts/check-layers-sizes.mjs'
 
 // Fixture trees in the target layout (scripts/check-layers.config.mjs's default map), written
 // to temporary directories, with small packages in their own node_modules.
@@ -193,6 +194,60 @@ describe('check-layers', () => {
       'imports the checker cannot follow (no such file, or a computed name):',
       '  src/model/limits.ts:2 -> ./gone.js',
       '  src/model/limits.ts:4 -> import(name)'
+    ])
+  })
+
+  test('a file over 400 lines and each kind of function over 80 are printed with their size', async () => {
+    // A body of `n` lines in all, its first and last lines included.
+    const body = (n: number) => Array.from({ length: n - 2 }, (_, i) => `  void ${i}`).join('\n')
+    const lines = await linesOf({
+      'src/model/limits.ts': [
+        'export const MAX_BYTES = 1',
+        `export function declared() {\n${body(81)}\n}`,
+        `export const arrow = () => {\n${body(81)}\n}`,
+        `export const expression = function () {\n${body(81)}\n}`,
+        `export class Store {\n  constructor() {\n${body(81)}\n  }`,
+        `  method() {\n${body(81)}\n  }`,
+        `  field = () => {\n${body(81)}\n  }\n}`,
+        `export const table = {\n  entry: () => {\n${body(81)}\n  },`,
+        `  shorthand() {\n${body(80)}\n  }\n}`,
+        `export function justUnder() {\n${body(80)}\n}`,
+        ''
+      ].join('\n'),
+      'src/model/record.ts': `${'// filler\n'.repeat(400)}export interface Record { image?: string }\n`,
+      'src/http/client.ts': `${'// filler\n'.repeat(399)}export const get = (...a: unknown[]) => 1\n`
+    })
+    expect(lines).toEqual([
+      'files over 400 lines (split them):',
+      '  src/model/limits.ts (732 lines)',
+      '  src/model/record.ts (401 lines)',
+      'functions over 80 lines (split them):',
+      '  src/model/limits.ts:2 declared (81 lines)',
+      '  src/model/limits.ts:83 arrow (81 lines)',
+      '  src/model/limits.ts:164 expression (81 lines)',
+      '  src/model/limits.ts:246 constructor (81 lines)',
+      '  src/model/limits.ts:327 method (81 lines)',
+      '  src/model/limits.ts:408 field (81 lines)',
+      '  src/model/limits.ts:491 entry (81 lines)'
+    ])
+  })
+
+  test('a function is measured from its first line to its last, its comment left out', () => {
+    const text = [
+      '/** A comment above is not the function. */',
+      'function outer() {',
+      '  const inner = (a: number) =>',
+      '    a + 1',
+      '  return [1].map(x => x)',
+      '}',
+      'export default function () {}'
+    ].join('\n')
+    expect(functionSizes(text, 'x.ts')).toEqual([
+      { name: 'outer', line: 2, lines: 5 },
+      { name: 'inner', line: 3, lines: 2 }
+    ])
+    expect([lineCount(''), lineCount('a'), lineCount('a\n'), lineCount('a\nb')]).toEqual([
+      0, 1, 1, 2
     ])
   })
 

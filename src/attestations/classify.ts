@@ -3,11 +3,19 @@ import {
   type Descriptor,
   type ImageManifest,
   type IndexManifest,
-  MediaTypes,
   REFERENCE_DIGEST_ANNOTATION,
   isAttestation,
   stripParameters
 } from '../model/manifest.js'
+import {
+  AttachedMediaTypes,
+  GENERIC_CONFIG_TYPES,
+  IN_TOTO_LAYER_TYPES,
+  type TypeRule,
+  isSigstoreBundleType,
+  ruleFor
+} from './artifact-types.js'
+import { classifyPredicateType } from './predicate-types.js'
 
 /**
  * What is attached to an image: BuildKit attestation manifests inside an index and OCI 1.1
@@ -21,15 +29,6 @@ import {
  * specs/BUNDLE_SPEC.md and its OCI 1.1 media types; notaryproject/specifications
  * specs/signature-specification.md "OCI Signatures".
  */
-
-/** What an in-toto predicate type says its statement is. */
-export type PredicateKind = 'provenance' | 'sbom' | 'vex' | 'signature' | 'other'
-
-export interface PredicateClass {
-  kind: PredicateKind
-  /** For people: `SLSA provenance v1`, `SPDX SBOM v2.3`, or the type URI itself. */
-  name: string
-}
 
 export interface Classification {
   kind: AttachedKind
@@ -66,222 +65,6 @@ const COSIGN_PREDICATE_ANNOTATION = 'predicateType'
 /** Sigstore bundle manifest annotations (cosign specs/BUNDLE_SPEC.md "Annotations"). */
 const BUNDLE_PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
 const BUNDLE_CONTENT_ANNOTATION = 'dev.sigstore.bundle.content'
-
-export const AttachedMediaTypes = {
-  /** image-spec manifest.md "Guidance for an Empty Descriptor": the blob `{}`. */
-  empty: 'application/vnd.oci.empty.v1+json',
-  inToto: 'application/vnd.in-toto+json',
-  dsse: 'application/vnd.dsse.envelope.v1+json',
-  /** BuildKit with `oci-artifact=true`: the attestation manifest's artifactType. */
-  buildkitAttestation: 'application/vnd.docker.attestation.manifest.v1+json',
-  sigstoreBundleV03: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-  /** Older spelling with a `version` parameter (0.1, 0.2, 0.3). */
-  sigstoreBundle: 'application/vnd.dev.sigstore.bundle+json',
-  cosignSignature: 'application/vnd.dev.cosign.artifact.sig.v1+json',
-  cosignSimpleSigning: 'application/vnd.dev.cosign.simplesigning.v1+json',
-  cosignSbom: 'application/vnd.dev.cosign.artifact.sbom.v1+json',
-  notation: 'application/vnd.cncf.notary.signature'
-} as const
-
-/** The digest of `{}`, the empty descriptor's blob (image-spec manifest.md). */
-export const EMPTY_JSON_DIGEST =
-  'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a'
-
-interface PredicateRule {
-  pattern: RegExp
-  kind: PredicateKind
-  /** `$1` is the version the pattern captured, when any. */
-  name: string
-}
-
-// Versions are matched as a family rather than listed, because new minor versions of SPDX and
-// CycloneDX keep appearing and are the same kind of document.
-const PREDICATE_RULES: readonly PredicateRule[] = [
-  // in-toto spec/predicates/provenance.md; in-toto-golang also used `v1?draft` before v1 was final.
-  {
-    pattern: /^https:\/\/slsa\.dev\/provenance\/v(\d+(?:\.\d+)?)(?:\?draft)?$/,
-    kind: 'provenance',
-    name: 'SLSA provenance v$1'
-  },
-  // The deprecated name of the same predicate (provenance.md "Deprecated Type URI").
-  {
-    pattern: /^https:\/\/in-toto\.io\/Provenance\/v(0\.1)$/,
-    kind: 'provenance',
-    name: 'in-toto provenance v$1'
-  },
-  // spdx2.md (`Document`, `Document/v2.3`), spdx3.md (`Document/v3`); BuildKit writes `Document`.
-  { pattern: /^https:\/\/spdx\.dev\/Document$/, kind: 'sbom', name: 'SPDX SBOM' },
-  {
-    pattern: /^https:\/\/spdx\.dev\/Document\/v(\d+(?:\.\d+)*)$/,
-    kind: 'sbom',
-    name: 'SPDX SBOM v$1'
-  },
-  // cyclonedx.md: `https://cyclonedx.org/bom`, examples carry `/v1.4`.
-  { pattern: /^https:\/\/cyclonedx\.org\/bom$/, kind: 'sbom', name: 'CycloneDX SBOM' },
-  {
-    pattern: /^https:\/\/cyclonedx\.org\/bom\/v(\d+(?:\.\d+)*)$/,
-    kind: 'sbom',
-    name: 'CycloneDX SBOM v$1'
-  },
-  // openvex ATTESTING.md and cosign's OpenVexNamespace; documents carry versioned namespaces.
-  { pattern: /^https:\/\/openvex\.dev\/ns\/?$/, kind: 'vex', name: 'OpenVEX' },
-  { pattern: /^https:\/\/openvex\.dev\/ns\/v(\d+\.\d+\.\d+)$/, kind: 'vex', name: 'OpenVEX v$1' },
-  // cosign v3 `sign` wraps the signature in a DSSE statement with this predicate (pkg/types).
-  {
-    pattern: /^https:\/\/sigstore\.dev\/cosign\/sign\/v(\d+)$/,
-    kind: 'signature',
-    name: 'cosign signature v$1'
-  },
-  // Named so reports read well; none of these is provenance, an SBOM or VEX.
-  {
-    pattern: /^https:\/\/slsa\.dev\/verification_summary\/v(\d+)$/,
-    kind: 'other',
-    name: 'SLSA verification summary v$1'
-  },
-  {
-    pattern: /^https:\/\/in-toto\.io\/attestation\/vulns\/v(\d+\.\d+)$/,
-    kind: 'other',
-    name: 'vulnerability scan v$1'
-  },
-  {
-    pattern: /^https:\/\/cosign\.sigstore\.dev\/attestation\/vuln\/v(\d+)$/,
-    kind: 'other',
-    name: 'cosign vulnerability scan v$1'
-  },
-  {
-    pattern: /^https:\/\/in-toto\.io\/attestation\/link\/v(\d+\.\d+)$/,
-    kind: 'other',
-    name: 'in-toto link v$1'
-  },
-  { pattern: /^https:\/\/in-toto\.io\/Link\/v(1)$/, kind: 'other', name: 'in-toto link v$1' },
-  {
-    pattern: /^https:\/\/cosign\.sigstore\.dev\/attestation\/v(1)$/,
-    kind: 'other',
-    name: 'cosign custom predicate v$1'
-  }
-]
-
-/**
- * Classifies an in-toto predicate type URI (in-toto/attestation spec/v1/statement.md
- * `predicateType`). Exact families only: a look-alike URI on another host is `other`, never
- * provenance, so a policy cannot be satisfied by a lookalike name.
- */
-export function classifyPredicateType(predicateType: string): PredicateClass {
-  const type = predicateType.trim()
-  for (const rule of PREDICATE_RULES) {
-    const m = rule.pattern.exec(type)
-    if (m) return { kind: rule.kind, name: rule.name.replace('$1', m[1] ?? '') }
-  }
-  return { kind: 'other', name: type || '(empty predicate type)' }
-}
-
-interface TypeRule {
-  kind: AttachedKind
-  format: AttachedFormat
-  name: string
-  signed: boolean
-}
-
-// Keyed by media type without parameters, lowercased. The in-toto, DSSE, BuildKit and sigstore
-// bundle types are handled in code: their kind depends on the predicate.
-const ARTIFACT_TYPES: Readonly<Record<string, TypeRule>> = {
-  // cosign OCI 1.1 mode: internal/pkg/oci/remote ArtifactType("sig") as config.mediaType; layers
-  // are simple signing payloads (pkg/types/media.go).
-  [AttachedMediaTypes.cosignSignature]: {
-    kind: 'signature',
-    format: 'cosign',
-    name: 'cosign signature',
-    signed: true
-  },
-  [AttachedMediaTypes.cosignSimpleSigning]: {
-    kind: 'signature',
-    format: 'cosign',
-    name: 'cosign signature',
-    signed: true
-  },
-  // notaryproject signature-specification.md: artifactType, or config.mediaType before OCI 1.1.
-  [AttachedMediaTypes.notation]: {
-    kind: 'signature',
-    format: 'notation',
-    name: 'notation signature',
-    signed: true
-  },
-  // cosign `attach sbom` in OCI 1.1 mode (cmd/cosign/cli/attach/sbom.go).
-  [AttachedMediaTypes.cosignSbom]: {
-    kind: 'sbom',
-    format: 'cosign',
-    name: 'SBOM (cosign attach)',
-    signed: false
-  },
-  // IANA: application/spdx+json, text/spdx; cosign also writes text/spdx+json (pkg/types/media.go).
-  'application/spdx+json': { kind: 'sbom', format: 'spdx', name: 'SPDX SBOM', signed: false },
-  'text/spdx': { kind: 'sbom', format: 'spdx', name: 'SPDX SBOM (tag-value)', signed: false },
-  'text/spdx+json': { kind: 'sbom', format: 'spdx', name: 'SPDX SBOM', signed: false },
-  // IANA: application/vnd.cyclonedx+json and +xml.
-  'application/vnd.cyclonedx+json': {
-    kind: 'sbom',
-    format: 'cyclonedx',
-    name: 'CycloneDX SBOM',
-    signed: false
-  },
-  'application/vnd.cyclonedx+xml': {
-    kind: 'sbom',
-    format: 'cyclonedx',
-    name: 'CycloneDX SBOM',
-    signed: false
-  },
-  'application/vnd.syft+json': { kind: 'sbom', format: 'syft', name: 'Syft SBOM', signed: false },
-  // Harbor's generated SBOM accessory (goharbor/harbor, artifactType of the SBOM manifest).
-  'application/vnd.goharbor.harbor.sbom.v1': {
-    kind: 'sbom',
-    format: 'harbor',
-    name: 'Harbor SBOM',
-    signed: false
-  },
-  // Not registered with IANA; what `oras attach` users and Harbor use for OpenVEX documents.
-  'application/vnd.openvex+json': { kind: 'vex', format: 'openvex', name: 'OpenVEX', signed: false }
-}
-
-/** Config media types that say nothing about what an artifact is. */
-const GENERIC_CONFIG_TYPES = new Set<string>([
-  AttachedMediaTypes.empty,
-  MediaTypes.ociConfig,
-  MediaTypes.dockerConfig
-])
-
-const IN_TOTO_LAYER_TYPES = new Set<string>([AttachedMediaTypes.inToto, AttachedMediaTypes.dsse])
-
-function isSigstoreBundleType(base: string): boolean {
-  return (
-    base === AttachedMediaTypes.sigstoreBundle ||
-    /^application\/vnd\.dev\.sigstore\.bundle\.v\d+\.\d+\+json$/.test(base)
-  )
-}
-
-/** What the type says before any predicate is known; undefined for a type this module lacks. */
-function ruleFor(mediaType: string): TypeRule | undefined {
-  const base = stripParameters(mediaType)
-  const rule = ARTIFACT_TYPES[base]
-  if (rule) return rule
-  if (isSigstoreBundleType(base)) {
-    return { kind: 'attestation', format: 'sigstore-bundle', name: 'sigstore bundle', signed: true }
-  }
-  if (base === AttachedMediaTypes.inToto) {
-    return { kind: 'attestation', format: 'in-toto', name: 'in-toto attestation', signed: false }
-  }
-  if (base === AttachedMediaTypes.dsse) {
-    return { kind: 'attestation', format: 'dsse', name: 'DSSE attestation', signed: true }
-  }
-  if (base === AttachedMediaTypes.buildkitAttestation) {
-    return {
-      kind: 'attestation',
-      format: 'buildkit',
-      name: 'BuildKit attestation manifest',
-      signed: false
-    }
-  }
-  return undefined
-}
 
 /** A predicate type stated in annotations, under any of the keys producers use. */
 function statedPredicate(annotations: Record<string, string> | undefined): string | undefined {

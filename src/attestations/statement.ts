@@ -1,7 +1,8 @@
 import { computeDigest } from '../model/digest.js'
 import { DigestGateError } from '../model/errors.js'
 import { type Json, isObject } from '../model/manifest.js'
-import { AttachedMediaTypes, type Classification, applyPredicate } from './classify.js'
+import { AttachedMediaTypes } from './artifact-types.js'
+import { type Classification, applyPredicate } from './classify.js'
 
 /**
  * Reading an attestation blob for its predicate type, for the rare layer that does not name it

@@ -1,29 +1,16 @@
-import { readFile } from 'node:fs/promises'
 import { compileGlob } from '../model/glob.js'
-import {
-  type Document,
-  LineCounter,
-  type Node,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument
-} from 'yaml'
+import { LineCounter, type Node, isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import {
   ATTESTATION_REQUIREMENTS,
   type AttestationRequirement,
   isAttestationRequirement
 } from '../attestations/classify.js'
-import { DigestGateError } from '../model/errors.js'
 import { LocatedError } from '../model/located-error.js'
-import { nearest } from '../model/nearest.js'
 import {
   type Platform,
   formatPlatform,
   parsePlatform,
-  parsePlatformSpec,
-  splitList
+  parsePlatformSpec
 } from '../model/platform.js'
 import { quoteVisible, visibleText } from '../model/text.js'
 import {
@@ -33,10 +20,20 @@ import {
   RULE_KEYS,
   type Rule,
   type RuleKey,
-  type Site,
   type WrittenRule
 } from './rule.js'
 import { SIZE_EXPECTED, misspelledUnit, parsePercent, parseSize } from './sizes.js'
+import {
+  type Context,
+  addProblem,
+  describe,
+  pairsOf,
+  report,
+  resolveNode,
+  siteOf,
+  stringItems,
+  unknownKey
+} from './yaml-reader.js'
 
 /**
  * The policy file (README, "Policy file"): YAML 1.2 read with the `yaml` package's Document
@@ -50,101 +47,6 @@ const TOP_KEYS = ['default', 'images'] as const
 
 /** Globs match image names, whose separator is always '/', whatever the runner's OS. */
 export { GLOB_OPTIONS } from '../model/glob.js'
-
-interface Context {
-  label: string
-  file?: string
-  lines: LineCounter
-  doc: Document.Parsed
-  problems: string[]
-  /** The problems again, each at its line. */
-  located: (Site & { message: string })[]
-}
-
-function siteOf(ctx: Context, node: Node | null | undefined): Site {
-  const offset = node?.range?.[0] ?? 0
-  const { line, col } = ctx.lines.linePos(offset)
-  return ctx.file === undefined ? { line, col } : { file: ctx.file, line, col }
-}
-
-function report(ctx: Context, node: Node | null | undefined, what: string): void {
-  addProblem(ctx, siteOf(ctx, node), what)
-}
-
-function addProblem(ctx: Context, { line, col }: Site, what: string): void {
-  ctx.problems.push(`${ctx.label}:${line}:${col}: ${what}`)
-  ctx.located.push({ file: ctx.file, line, col, message: what })
-}
-
-/** What a node holds, for "found …" in a message. */
-function describe(node: Node | null | undefined): string {
-  if (!node || (isScalar(node) && node.value === null)) return 'nothing'
-  if (isScalar(node)) {
-    const v = node.value
-    return typeof v === 'string' ? quoteVisible(v) : `${typeof v} ${String(v)}`
-  }
-  if (isSeq(node)) return 'a list'
-  if (isMap(node)) return 'a mapping'
-  return 'something else'
-}
-
-function resolveNode(ctx: Context, node: unknown): Node | null {
-  if (isAlias(node)) return (node.resolve(ctx.doc) as Node | undefined) ?? null
-  return (node as Node | null) ?? null
-}
-
-function unknownKey(ctx: Context, keyNode: Node, key: string, allowed: readonly string[]): void {
-  const guess = nearest(key, allowed)
-  report(
-    ctx,
-    keyNode,
-    `key '${visibleText(key)}': unknown key; expected one of ${allowed.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`
-  )
-}
-
-/** The pairs of a mapping with string keys; a key of another kind is a problem. */
-function pairsOf(ctx: Context, node: Node): { key: string; keyNode: Node; value: Node | null }[] {
-  if (!isMap(node)) return []
-  const out: { key: string; keyNode: Node; value: Node | null }[] = []
-  for (const pair of node.items) {
-    const keyNode = resolveNode(ctx, pair.key)
-    if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
-      report(ctx, keyNode ?? node, `expected a key name, found ${describe(keyNode)}`)
-      continue
-    }
-    out.push({ key: keyNode.value, keyNode, value: resolveNode(ctx, pair.value) })
-  }
-  return out
-}
-
-/** A string, or a list of strings, each with the node it came from. */
-function stringItems(
-  ctx: Context,
-  key: string,
-  node: Node | null,
-  expected: string,
-  expectedList: string
-): { text: string; node: Node }[] | undefined {
-  if (isScalar(node) && typeof node.value === 'string') {
-    return splitList(node.value).map(text => ({ text, node }))
-  }
-  if (isSeq(node)) {
-    const out: { text: string; node: Node }[] = []
-    let ok = true
-    for (const raw of node.items) {
-      const item = resolveNode(ctx, raw)
-      if (isScalar(item) && typeof item.value === 'string')
-        out.push({ text: item.value, node: item })
-      else {
-        report(ctx, item ?? node, `key '${key}': expected ${expected}, found ${describe(item)}`)
-        ok = false
-      }
-    }
-    return ok ? out : undefined
-  }
-  report(ctx, node, `key '${key}': expected ${expectedList}, found ${describe(node)}`)
-  return undefined
-}
 
 function platformList(ctx: Context, key: string, node: Node | null): Platform[] | undefined {
   const items = stringItems(
@@ -372,34 +274,7 @@ export function parsePolicy(text: string, source: PolicySource): Policy {
       policy.default = readRule(ctx, value, 'default')
       policy.default.site = siteOf(ctx, keyNode)
     } else if (key === 'images') {
-      if (!value || (isScalar(value) && value.value === null)) continue
-      if (!isSeq(value)) {
-        report(
-          ctx,
-          value,
-          `key 'images': expected a list of rules, each with a 'match' glob, found ${describe(value)}`
-        )
-        continue
-      }
-      value.items.forEach((raw, i) => {
-        const item = resolveNode(ctx, raw)
-        if (!isMap(item)) {
-          report(
-            ctx,
-            item ?? value,
-            `key 'images': expected each entry to be a mapping with a 'match' glob, found ${describe(item)}`
-          )
-          return
-        }
-        const rule = readRule(ctx, item, 'images')
-        if (rule.match) policy.images.push(rule)
-        else if (!rule.site)
-          report(
-            ctx,
-            item,
-            `key 'images': expected entry ${i + 1} to have a 'match' key with a glob such as 'ghcr.io/acme/*'`
-          )
-      })
+      readImages(ctx, value, policy)
     } else {
       unknownKey(ctx, keyNode, key, TOP_KEYS)
     }
@@ -408,83 +283,34 @@ export function parsePolicy(text: string, source: PolicySource): Policy {
   return policy
 }
 
-/**
- * The `policy` input's value: inline YAML when it spans lines, holds `: ` or starts with `{`
- * (no path does), else the path of a file, relative to the working directory.
- */
-export function isInlinePolicy(value: string): boolean {
-  return /[\r\n]/.test(value.trim()) || value.includes(': ') || value.trim().startsWith('{')
-}
-
-/** What else the run was asked for, that some rule keys need. */
-export interface PolicyNeeds {
-  /** A `baseline` report was given (for `max-growth`). */
-  baseline: boolean
-  /** The `detail` input: sizes need `layers`; platforms need more than `digest`. */
-  detail: 'layers' | 'platforms' | 'digest'
-}
-
-/** Keys the run cannot check as it was asked, each named at its place in the policy. */
-export function checkPolicy(policy: Policy, needs: PolicyNeeds): string[] {
-  return policyGaps(policy, needs).map(
-    g => `${policy.label}:${g.site.line}:${g.site.col}: ${g.what}`
-  )
-}
-
-function policyGaps(policy: Policy, needs: PolicyNeeds): { site: Site; what: string }[] {
-  const gaps: { site: Site; what: string }[] = []
-  for (const written of [policy.default, ...policy.images]) {
-    for (const key of RULE_KEYS) {
-      const site = written.sites[key]
-      if (!site || written.rule[key] === undefined) continue
-      const add = (what: string): void => {
-        gaps.push({ site, what: `key '${key}': ${what}` })
-      }
-      if (key === 'max-growth' && !needs.baseline)
-        add(
-          "expected a 'baseline' input (--baseline) naming a previous report file to compare sizes with"
-        )
-      if (key === 'fail-on') continue
-      if (needs.detail === 'digest')
-        add(
-          "expected 'detail: layers' (or 'platforms'); 'detail: digest' reads no platforms to check"
-        )
-      else if (
-        needs.detail === 'platforms' &&
-        ['max-size', 'max-layers', 'max-growth'].includes(key)
+/** The `images` list: each entry a rule with a `match` glob, added to the policy in order. */
+function readImages(ctx: Context, value: Node | null, policy: Policy): void {
+  if (!value || (isScalar(value) && value.value === null)) return
+  if (!isSeq(value)) {
+    report(
+      ctx,
+      value,
+      `key 'images': expected a list of rules, each with a 'match' glob, found ${describe(value)}`
+    )
+    return
+  }
+  value.items.forEach((raw, i) => {
+    const item = resolveNode(ctx, raw)
+    if (!isMap(item)) {
+      report(
+        ctx,
+        item ?? value,
+        `key 'images': expected each entry to be a mapping with a 'match' glob, found ${describe(item)}`
       )
-        add("expected 'detail: layers'; 'detail: platforms' reads no layer counts or sizes")
+      return
     }
-  }
-  return gaps
-}
-
-/**
- * Reads, parses and checks the `policy` input (a path or inline YAML) against what else the
- * run was asked for; one `invalid-input` error listing every problem if unusable.
- */
-export async function loadPolicy(value: string, needs: PolicyNeeds): Promise<Policy> {
-  const policy = await readPolicy(value)
-  const gaps = policyGaps(policy, needs)
-  if (gaps.length)
-    throw new LocatedError(
-      `The policy ${policy.label} asks for what this run cannot check:\n${checkPolicy(policy, needs).join('\n')}`,
-      gaps.map(({ site, what }) => ({ ...site, message: what }))
-    )
-  return policy
-}
-
-async function readPolicy(value: string): Promise<Policy> {
-  if (isInlinePolicy(value)) return parsePolicy(value, { label: "input 'policy'" })
-  const path = value.trim()
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (e) {
-    throw new DigestGateError(
-      'invalid-input',
-      `Input 'policy': cannot read '${path}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected the path of a policy file (YAML), or the policy itself inline`
-    )
-  }
-  return parsePolicy(text, { label: path, file: path })
+    const rule = readRule(ctx, item, 'images')
+    if (rule.match) policy.images.push(rule)
+    else if (!rule.site)
+      report(
+        ctx,
+        item,
+        `key 'images': expected entry ${i + 1} to have a 'match' key with a glob such as 'ghcr.io/acme/*'`
+      )
+  })
 }

@@ -2,7 +2,7 @@ import type { Baseline } from '../report/baseline.js'
 import type { Platform } from '../model/platform.js'
 import type { ImageRecord, Violation } from '../model/record.js'
 import type { Source } from '../sources/source.js'
-import type { PolicyNeeds } from './file.js'
+import type { PolicyNeeds } from './load.js'
 import { evaluatePolicy } from './platforms.js'
 import type { MissingPlatform } from '../model/record.js'
 import type { EffectiveRule, FailOn, Policy } from './rule.js'
@@ -76,7 +76,7 @@ export class Judge {
   static async load(inputs: PolicyInputs): Promise<Judge> {
     if (!inputs.policy) return new Judge(inputs)
     const policy = await (
-      await import('./file.js')
+      await import('./load.js')
     ).loadPolicy(inputs.policy, { baseline: !!inputs.baseline, detail: inputs.detail ?? 'layers' })
     const ruleFor = (await import('./match.js')).compileRules(policy, {
       platforms: [...inputs.platforms],

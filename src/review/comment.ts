@@ -1,4 +1,4 @@
-import type { getOctokit } from '@actions/github'
+import type { context as GitHubContext, getOctokit } from '@actions/github'
 import type { CommentMode } from '../run/settings.js'
 import {
   type CommentContent,
@@ -262,11 +262,7 @@ export async function postComment(
   log: CommentLog
 ): Promise<CommentOutcome> {
   const { env } = log
-  const skip = (reason: string, warn = false): CommentOutcome => {
-    if (warn) log.warning(reason)
-    else log.info(reason)
-    return { action: 'skipped', reason }
-  }
+  const skip = (reason: string, warn = false): CommentOutcome => skipped(log, reason, warn)
   const mode = request.mode
   if (mode === 'false') return { action: 'skipped', reason: "input 'comment' is false" }
   const event = env.GITHUB_EVENT_NAME ?? ''
@@ -284,7 +280,63 @@ export async function postComment(
   }
 
   const github = await import('@actions/github')
-  const { context } = github
+  const target = pullRequestOf(github.context, event, log)
+  if ('action' in target) return target
+  const { number, repo } = target
+
+  const place = placeOf(env)
+  const rendered = renderCommentBody(request.result, place)
+  const marker = commentMarker(place.workflow, place.job)
+  // GHES: the API is at GITHUB_API_URL (https://HOST/api/v3).
+  const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
+  const octokit = octokitFor(github.getOctokit, request.token, request.timeoutSeconds, apiUrl)
+  const where = { owner: repo.owner, repo: repo.repo }
+
+  const identity = await whoAmI(request.token, () => octokit.rest.users.getAuthenticated())
+  log.debug(`The token writes as ${identity.login ?? 'someone it cannot tell'} (${identity.how}).`)
+  let found: OwnComment
+  try {
+    found = await findOwnComment(octokit, { ...where, issue_number: number }, marker, identity, log)
+  } catch (e) {
+    const reason = explainFailure('read', e, apiUrl)
+    log.warning(reason)
+    return { action: 'failed', reason }
+  }
+  const { existing, marked } = found
+
+  const plan = planComment(mode, existing, rendered.hash, isNoteworthy(request.result))
+  if (plan === 'unchanged' && existing) {
+    log.info(`The pull request comment is up to date (on-change): #${existing.id} left as it is.`)
+    return { action: 'unchanged', id: existing.id }
+  }
+  if (plan === 'quiet') {
+    return skip(
+      'Nothing to report on the pull request (on-change: every image resolved, nothing missing, no size change); no comment posted.'
+    )
+  }
+  return writeComment(octokit, { ...where, issue_number: number }, rendered.body, {
+    existing,
+    marked,
+    identity,
+    apiUrl,
+    log
+  })
+}
+
+/** Says why no comment is written, as an info line, or a warning for what the user can fix. */
+function skipped(log: CommentLog, reason: string, warn = false): CommentOutcome {
+  if (warn) log.warning(reason)
+  else log.info(reason)
+  return { action: 'skipped', reason }
+}
+
+/** The pull request and repository the event names, or why no comment can be written there. */
+function pullRequestOf(
+  context: typeof GitHubContext,
+  event: string,
+  log: CommentLog
+): { number: number; repo: { owner: string; repo: string } } | CommentOutcome {
+  const skip = (reason: string, warn = false): CommentOutcome => skipped(log, reason, warn)
   const facts = pullRequestFacts(context.payload)
   if (!facts.number) {
     return skip(
@@ -303,61 +355,35 @@ export async function postComment(
   } catch {
     return skip('GITHUB_REPOSITORY is not set: no pull request comment.', true)
   }
+  return { number: facts.number, repo }
+}
 
+/** The workflow, job and run the comment names, from the runner's environment. */
+function placeOf(env: NodeJS.ProcessEnv): { workflow: string; job: string; runUrl?: string } {
   const runUrl =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : undefined
-  const place = { workflow: env.GITHUB_WORKFLOW ?? '', job: env.GITHUB_JOB ?? '', runUrl }
-  const rendered = renderCommentBody(request.result, place)
-  const marker = commentMarker(place.workflow, place.job)
+  return { workflow: env.GITHUB_WORKFLOW ?? '', job: env.GITHUB_JOB ?? '', runUrl }
+}
 
-  // GHES: the API is at GITHUB_API_URL (https://HOST/api/v3). Octokit's own fetch (undici,
-  // through the toolkit's proxy dispatcher for https_proxy/no_proxy) carries the requests;
-  // each gets the `timeout` input as its deadline, since Octokit sets none.
-  const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
-  const octokit = github.getOctokit(request.token, { baseUrl: apiUrl })
-  const timeoutMs = request.timeoutSeconds * 1000
+/**
+ * Octokit for the API at `apiUrl`. Its own fetch (undici, through the toolkit's proxy
+ * dispatcher for https_proxy/no_proxy) carries the requests; each gets the `timeout` input as
+ * its deadline, since Octokit sets none.
+ */
+function octokitFor(
+  get: typeof getOctokit,
+  token: string,
+  timeoutSeconds: number,
+  apiUrl: string
+): Octokit {
+  const octokit = get(token, { baseUrl: apiUrl })
+  const timeoutMs = timeoutSeconds * 1000
   // A `before` hook, changing the options every later hook and the request itself read (a
   // `wrap` hook's own options never reach the request: the auth hook is bound to the originals).
   octokit.hook.before('request', options => {
     options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) }
   })
-  const where = { owner: repo.owner, repo: repo.repo }
-
-  const identity = await whoAmI(request.token, () => octokit.rest.users.getAuthenticated())
-  log.debug(`The token writes as ${identity.login ?? 'someone it cannot tell'} (${identity.how}).`)
-  let found: OwnComment
-  try {
-    found = await findOwnComment(
-      octokit,
-      { ...where, issue_number: facts.number },
-      marker,
-      identity,
-      log
-    )
-  } catch (e) {
-    const reason = explainFailure('read', e, apiUrl)
-    log.warning(reason)
-    return { action: 'failed', reason }
-  }
-  const { existing, marked } = found
-
-  const plan = planComment(mode, existing, rendered.hash, isNoteworthy(request.result))
-  if (plan === 'unchanged' && existing) {
-    log.info(`The pull request comment is up to date (on-change): #${existing.id} left as it is.`)
-    return { action: 'unchanged', id: existing.id }
-  }
-  if (plan === 'quiet') {
-    return skip(
-      'Nothing to report on the pull request (on-change: every image resolved, nothing missing, no size change); no comment posted.'
-    )
-  }
-  return writeComment(octokit, { ...where, issue_number: facts.number }, rendered.body, {
-    existing,
-    marked,
-    identity,
-    apiUrl,
-    log
-  })
+  return octokit
 }

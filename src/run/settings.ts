@@ -115,13 +115,16 @@ function defaultDetail(mode: string, platformsRequired: boolean): Detail {
   return 'layers'
 }
 
+/** Collects a problem instead of throwing it, so every input is checked; gives `fallback`. */
+type Attempt = <T>(fn: () => T, fallback: T) => T
+
 /**
  * Parses and validates every input. Collects all problems before throwing, so a user fixes
  * their workflow in one go.
  */
 export function parseSettings(raw: RawInputs): Settings {
   const problems: string[] = []
-  const attempt = <T>(fn: () => T, fallback: T): T => {
+  const attempt: Attempt = (fn, fallback) => {
     try {
       return fn()
     } catch (e) {
@@ -132,6 +135,65 @@ export function parseSettings(raw: RawInputs): Settings {
 
   const mode = ((raw.mode ?? '').trim() || 'report') as Mode
   if (!MODES.includes(mode)) problems.push(invalid('mode', mode, oneOf(MODES)).message)
+  const { images, files, reports, shard, requirePins } = readTargets(raw, mode, problems, attempt)
+  const platforms = readPlatforms(raw, attempt)
+  const source = ((raw.source ?? '').trim() || 'registry') as SourceKind
+  if (!SOURCES.includes(source)) {
+    problems.push(invalid('source', source, oneOf(SOURCES)).message)
+  }
+  const detail = readDetail(raw, mode, platforms, problems)
+  const comment = attempt(() => parseCommentMode(raw.comment), 'false')
+  const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined
+  const credential = readCredential(raw, problems)
+  const { failOnMissing, failOn } = readFailOn(raw, problems, attempt)
+
+  const settings: Settings = {
+    mode: MODES.includes(mode) ? mode : 'report',
+    images,
+    platforms,
+    failOnMissing,
+    failOn,
+    policy: (raw.policy ?? '').trim() || undefined,
+    credential,
+    insecureRegistries: splitList(raw['insecure-registries'] ?? '').map(normaliseHost),
+    source: SOURCES.includes(source) ? source : 'registry',
+    detail: DETAILS.includes(detail) ? detail : 'layers',
+    files,
+    requirePins,
+    aliyun,
+    timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
+    summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
+    concurrency: attempt(
+      () => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64),
+      DEFAULT_CONCURRENCY
+    ),
+    verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
+    githubToken: (raw['github-token'] ?? '').trim() || undefined,
+    baseline: (raw.baseline ?? '').trim() || undefined,
+    comment,
+    waitSeconds: attempt(() => parseNumber('wait', raw.wait, 0, 0, MAX_WAIT_SECONDS), 0),
+    shard,
+    reports,
+    cache: (raw.cache ?? '').trim() || undefined
+  }
+  if (files.length && settings.waitSeconds > 0)
+    problems.push(
+      "Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each."
+    )
+  if (settings.concurrency !== Math.floor(settings.concurrency)) {
+    problems.push(
+      invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message
+    )
+  }
+  if (problems.length) throw new DigestGateError('invalid-input', problems.join('\n'))
+  return Object.freeze(settings)
+}
+
+/**
+ * What the run reads images from (`images`, `files`, or `reports` to merge) and its slice of
+ * them, each refused where the mode does not read it.
+ */
+function readTargets(raw: RawInputs, mode: Mode, problems: string[], attempt: Attempt) {
   const merging = mode === 'merge'
   const images = splitList(raw.images ?? '')
   const files = splitLines(raw.files ?? '')
@@ -178,6 +240,11 @@ export function parseSettings(raw: RawInputs): Settings {
       `Input 'require-pins' applies to 'mode: verify' only (mode is '${mode}'); set 'mode: verify' or remove it.`
     )
 
+  return { images, files, reports, shard, requirePins }
+}
+
+/** `platforms`, normalised, each named once however it is spelt. */
+function readPlatforms(raw: RawInputs, attempt: Attempt): Platform[] {
   // Each platform on its own, so that every bad one is reported, not only the first.
   const parsedPlatforms = splitList(raw.platforms ?? '').flatMap(p =>
     attempt((): Platform[] => {
@@ -190,11 +257,16 @@ export function parseSettings(raw: RawInputs): Settings {
   )
   // `linux/arm64, aarch64` name one platform; it is required, and missing, once.
   const platforms = [...new Map(parsedPlatforms.map(p => [formatPlatform(p), p])).values()]
+  return platforms
+}
 
-  const source = ((raw.source ?? '').trim() || 'registry') as SourceKind
-  if (!SOURCES.includes(source)) {
-    problems.push(invalid('source', source, oneOf(SOURCES)).message)
-  }
+/** `detail`, or the least the mode needs; refused where it cannot check what was asked. */
+function readDetail(
+  raw: RawInputs,
+  mode: Mode,
+  platforms: readonly Platform[],
+  problems: string[]
+): Detail {
   const givenDetail = (raw.detail ?? '').trim()
   const detail = (givenDetail || defaultDetail(mode, platforms.length > 0)) as Detail
   if (!DETAILS.includes(detail)) {
@@ -209,9 +281,11 @@ export function parseSettings(raw: RawInputs): Settings {
       "Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead."
     )
   }
-  const comment = attempt(() => parseCommentMode(raw.comment), 'false')
-  const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined
+  return detail
+}
 
+/** The one explicit credential: `username` and `password` together, for `registry`. */
+function readCredential(raw: RawInputs, problems: string[]): Settings['credential'] {
   const username = (raw.username ?? '').trim()
   const password = raw.password ?? ''
   let credential: Settings['credential']
@@ -227,7 +301,15 @@ export function parseSettings(raw: RawInputs): Settings {
       }
     }
   }
+  return credential
+}
 
+/** `fail-on`, or what `fail-on-missing` implies; the two must not contradict. */
+function readFailOn(
+  raw: RawInputs,
+  problems: string[],
+  attempt: Attempt
+): { failOnMissing: boolean; failOn: FailOn } {
   const failOnMissing = attempt(
     () => parseBoolean('fail-on-missing', raw['fail-on-missing'], false),
     false
@@ -245,47 +327,7 @@ export function parseSettings(raw: RawInputs): Settings {
       failOn = failOnText as FailOn
     }
   }
-
-  const settings: Settings = {
-    mode: MODES.includes(mode) ? mode : 'report',
-    images,
-    platforms,
-    failOnMissing,
-    failOn,
-    policy: (raw.policy ?? '').trim() || undefined,
-    credential,
-    insecureRegistries: splitList(raw['insecure-registries'] ?? '').map(normaliseHost),
-    source: SOURCES.includes(source) ? source : 'registry',
-    detail: DETAILS.includes(detail) ? detail : 'layers',
-    files,
-    requirePins,
-    aliyun,
-    timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
-    summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
-    concurrency: attempt(
-      () => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64),
-      DEFAULT_CONCURRENCY
-    ),
-    verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
-    githubToken: (raw['github-token'] ?? '').trim() || undefined,
-    baseline: (raw.baseline ?? '').trim() || undefined,
-    comment,
-    waitSeconds: attempt(() => parseNumber('wait', raw.wait, 0, 0, MAX_WAIT_SECONDS), 0),
-    shard,
-    reports,
-    cache: (raw.cache ?? '').trim() || undefined
-  }
-  if (files.length && settings.waitSeconds > 0)
-    problems.push(
-      "Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each."
-    )
-  if (settings.concurrency !== Math.floor(settings.concurrency)) {
-    problems.push(
-      invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message
-    )
-  }
-  if (problems.length) throw new DigestGateError('invalid-input', problems.join('\n'))
-  return Object.freeze(settings)
+  return { failOnMissing, failOn }
 }
 
 /** `comment`: `on-change`, or a boolean in core.getBooleanInput's spellings. */

@@ -215,6 +215,21 @@ export class Authenticator {
             : undefined
       })
     }
+    return this.tokenFromAnswer(registry, realmUrl, scopes, credential, response, started)
+  }
+
+  /**
+   * The token in the endpoint's answer, every token in it masked, and when it expires by our
+   * clock (`started`: when it was asked for).
+   */
+  private tokenFromAnswer(
+    registry: string,
+    realmUrl: URL,
+    scopes: string[],
+    credential: Credential | undefined,
+    response: HttpResponse,
+    started: number
+  ): CachedToken {
     if (response.status !== 200) {
       const who = credential ? 'the credentials' : 'an anonymous token'
       throw new DigestGateError(
