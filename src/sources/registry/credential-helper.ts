@@ -93,45 +93,51 @@ export function runCredentialHelper(
     })
     child.on('close', code => {
       finish(() => {
-        const said = (stdout.trim() || stderr.trim()).split('\n')[0].slice(0, 200)
-        if (code !== 0) {
-          if (/credentials not found/i.test(said)) resolve(undefined)
-          // The helper's words, never its stdout on success, which holds the secret.
-          else
-            reject(
-              new DigestGateError(
-                'unauthorized',
-                `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`
-              )
-            )
-          return
-        }
-        let parsed: { Username?: unknown; Secret?: unknown }
         try {
-          parsed = JSON.parse(stdout) as { Username?: unknown; Secret?: unknown }
-        } catch {
-          reject(
-            new DigestGateError(
-              'unauthorized',
-              `credential helper ${program} answered something that is not JSON for ${serverUrl}`
-            )
-          )
-          return
+          resolve(helperAnswer(program, serverUrl, code, stdout, stderr))
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)))
         }
-        if (typeof parsed.Secret !== 'string' || !parsed.Secret) {
-          resolve(undefined)
-          return
-        }
-        resolve(
-          fromUserSecret(
-            typeof parsed.Username === 'string' ? parsed.Username : '',
-            parsed.Secret,
-            `credential helper ${program}`
-          )
-        )
       })
     })
     child.stdin.on('error', () => undefined)
     child.stdin.end(serverUrl)
   })
+}
+
+/**
+ * What a helper's exit and output mean: a credential, none ("credentials not found", or no
+ * secret), or an error that quotes the helper's words, never its stdout on success, which holds
+ * the secret.
+ */
+function helperAnswer(
+  program: string,
+  serverUrl: string,
+  code: number | null,
+  stdout: string,
+  stderr: string
+): Credential | undefined {
+  const said = (stdout.trim() || stderr.trim()).split('\n')[0].slice(0, 200)
+  if (code !== 0) {
+    if (/credentials not found/i.test(said)) return undefined
+    throw new DigestGateError(
+      'unauthorized',
+      `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`
+    )
+  }
+  let parsed: { Username?: unknown; Secret?: unknown }
+  try {
+    parsed = JSON.parse(stdout) as { Username?: unknown; Secret?: unknown }
+  } catch {
+    throw new DigestGateError(
+      'unauthorized',
+      `credential helper ${program} answered something that is not JSON for ${serverUrl}`
+    )
+  }
+  if (typeof parsed.Secret !== 'string' || !parsed.Secret) return undefined
+  return fromUserSecret(
+    typeof parsed.Username === 'string' ? parsed.Username : '',
+    parsed.Secret,
+    `credential helper ${program}`
+  )
 }
