@@ -80,8 +80,8 @@ test('one registry source per registry, reading the real registry through the on
   expect(source).toBeInstanceOf(RegistrySource)
   expect(source).toBe(r.registry(reg.host))
   expect(r.registry(locked.host)).not.toBe(source)
-  const fetched = await source.fetchManifest('app', '1')
-  expect(sha256(fetched.body as Uint8Array)).toBe(index.digest)
+  const fetched = await r.registry(reg.host).fetchManifest('app', '1')
+  expect(sha256(fetched.body)).toBe(index.digest)
   // Loopback: probed over HTTPS once, then one plain-HTTP request, counted by the run's client.
   expect(r.http.requestsTo(`http://${reg.host}`)).toBe(1)
   expect(r.http.totalRequests).toBe(1)
