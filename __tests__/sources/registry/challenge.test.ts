@@ -1,7 +1,5 @@
-/** WWW-Authenticate and Retry-After as registries really send them. */
-import { parseWwwAuthenticate } from '../../../src/sources/registry/auth.js'
-import { parseRetryAfter } from '../../../src/http/client.js'
-import { originOf } from '../../../src/http/rules.js'
+/** WWW-Authenticate as registries really send it (challenge.ts). */
+import { parseWwwAuthenticate } from '../../../src/sources/registry/challenge.js'
 
 describe('parseWwwAuthenticate', () => {
   test.each([
@@ -78,32 +76,5 @@ describe('parseWwwAuthenticate', () => {
     ['nothing', [''], []]
   ])('%s', (_name, headers, expected) => {
     expect(parseWwwAuthenticate(headers)).toEqual(expected)
-  })
-})
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2026-11-28T12:00:00Z')
-  test.each([
-    ['3', 3000],
-    ['0', 0],
-    [' 120 ', 120_000],
-    ['Sat, 28 Nov 2026 12:00:10 GMT', 10_000],
-    ['Sat, 28 Nov 2026 11:59:00 GMT', 0],
-    ['soon', null],
-    ['-5', null],
-    [undefined, null]
-  ])('%s → %s ms', (value, expected) => {
-    expect(parseRetryAfter(value, now)).toBe(expected)
-  })
-})
-
-describe('originOf', () => {
-  test.each([
-    ['https://ghcr.io/v2/x', 'https://ghcr.io:443'],
-    ['http://127.0.0.1:5000/v2/', 'http://127.0.0.1:5000'],
-    ['https://ghcr.io:443/x', 'https://ghcr.io:443'],
-    ['http://cdn.example/blob?sig=1', 'http://cdn.example:80']
-  ])('%s → %s', (url, origin) => {
-    expect(originOf(url)).toBe(origin)
   })
 })
