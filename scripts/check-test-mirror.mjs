@@ -23,7 +23,8 @@ export const EXEMPT = {
   'src/shell/toolkit.ts': 'declares the Toolkit type only',
   'src/model/mode.ts': 'declares the Mode type and the list of its names, nothing to run',
   'src/model/limits.ts': 'declares byte caps only, constants with no behaviour',
-  'src/sources/source.ts': 'declares the Source interface and one frozen constant'
+  'src/sources/source.ts': 'declares the Source interface and one frozen constant',
+  'src/policy/rule.ts': "declares the rule's types and the constant lists of its keys and fail-on values"
 }
 
 /** Every `.ts` module under `root/src`, as a posix path relative to `root`, sorted. */
