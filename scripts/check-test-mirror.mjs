@@ -24,7 +24,8 @@ export const EXEMPT = {
   'src/model/mode.ts': 'declares the Mode type and the list of its names, nothing to run',
   'src/model/limits.ts': 'declares byte caps only, constants with no behaviour',
   'src/sources/source.ts': 'declares the Source interface and one frozen constant',
-  'src/policy/rule.ts': "declares the rule's types and the constant lists of its keys and fail-on values"
+  'src/policy/rule.ts':
+    "declares the rule's types and the constant lists of its keys and fail-on values"
 }
 
 /** Every `.ts` module under `root/src`, as a posix path relative to `root`, sorted. */
