@@ -36,7 +36,7 @@ function record(image: string, extra: Partial<ImageRecord> = {}): ImageRecord {
 const violation = {
   image: 'ghcr.io/acme/app:1',
   platform: 'linux/arm64',
-  rule: 'max-layers',
+  rule: 'max-layers' as const,
   expected: '≤ 2 layers',
   found: '3 layers'
 }
