@@ -7,7 +7,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type CliIo, main } from '../../src/cli/main.js'
-import { flagWording } from '../../src/cli/wording.js'
 
 const LAYOUT = 'oci-layout://examples/hello-layout'
 const INDEX = 'sha256:e61ee32a8906968d22885276c8016bc09c00b6eb747028fbecf94de652bf001a'
@@ -170,38 +169,5 @@ describe('exit status', () => {
     const fail = await cli(['-p', 'linux/s390x', '--fail-on-missing', `${LAYOUT}:1.0`])
     expect(fail.code).toBe(1)
     expect(fail.stdout).toContain('missing: linux/s390x')
-  })
-})
-
-describe('flagWording', () => {
-  test("an input's invalid value names the flag and keeps the value as given", () => {
-    expect(
-      flagWording(
-        "Invalid value for input 'source': 'registry2'. Expected 'registry', 'docker' or 'aliyun'."
-      )
-    ).toBe("Invalid value for --source: 'registry2'. Expected 'registry', 'docker' or 'aliyun'.")
-  })
-
-  test('inputs the CLI takes otherwise: arguments, --password-stdin, the environment', () => {
-    expect(flagWording("Inputs 'username' and 'password' go together: set both, or neither.")).toBe(
-      "'--username' and '--password-stdin' go together: set both, or neither."
-    )
-    expect(
-      flagWording("Input 'source: aliyun' needs 'aliyun-region', 'aliyun-access-key-id'.")
-    ).toBe("'--source aliyun' needs '--aliyun-region', 'ALIBABA_CLOUD_ACCESS_KEY_ID'.")
-    expect(
-      flagWording(
-        "Input 'require-pins' applies to 'mode: verify' only (mode is 'pin'); set 'mode: verify' or remove it."
-      )
-    ).toBe(
-      "'--require-pins' applies to 'digest-gate verify' only (mode is 'pin'); set 'digest-gate verify' or remove it."
-    )
-  })
-
-  test("a policy file's own messages, and other lines, are left as they are", () => {
-    const message = "policy.yml:3:5: 'platforms' must be a list\nInput 'timeout': too long"
-    expect(flagWording(message)).toBe(
-      "policy.yml:3:5: 'platforms' must be a list\n--timeout: too long"
-    )
   })
 })

@@ -1,109 +1,148 @@
-/** WWW-Authenticate and Retry-After as registries really send them. */
-import { parseWwwAuthenticate } from '../../../src/sources/registry/auth.js'
-import { parseRetryAfter } from '../../../src/http/client.js'
-import { originOf } from '../../../src/http/rules.js'
+/**
+ * The authenticator in-process, against the real registry and token server the integration
+ * suites use (distribution's token auth, through their harness): a challenge answered once,
+ * tokens kept per scope and bundled across repositories, credentials and the OAuth2 refresh
+ * grant, every token handed over as a secret, and expiry by an injected clock.
+ */
+import { HttpClient } from '../../../src/http/client.js'
+import { Authenticator } from '../../../src/sources/registry/auth.js'
+import type { Credential } from '../../../src/sources/registry/credential.js'
+import { RegistrySource } from '../../../src/sources/registry/registry-source.js'
+import {
+  type RunningRegistry,
+  pushImage,
+  startRegistry
+} from '../../integration/harness/registry.js'
+import {
+  type TokenServer,
+  startTokenServer,
+  tokenAuthFor
+} from '../../integration/harness/token-server.js'
 
-describe('parseWwwAuthenticate', () => {
-  test.each([
-    [
-      'Docker Hub',
-      [
-        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"'
-      ],
-      [
-        {
-          scheme: 'bearer',
-          params: {
-            realm: 'https://auth.docker.io/token',
-            service: 'registry.docker.io',
-            scope: 'repository:library/nginx:pull'
-          }
-        }
-      ]
-    ],
-    [
-      'GCR, unquoted',
-      ['Bearer realm="https://gcr.io/v2/token",service=gcr.io'],
-      [{ scheme: 'bearer', params: { realm: 'https://gcr.io/v2/token', service: 'gcr.io' } }]
-    ],
-    [
-      'ECR Basic',
-      ['Basic realm="https://123.dkr.ecr.us-east-1.amazonaws.com/",service="ecr.amazonaws.com"'],
-      [
-        {
-          scheme: 'basic',
-          params: {
-            realm: 'https://123.dkr.ecr.us-east-1.amazonaws.com/',
-            service: 'ecr.amazonaws.com'
-          }
-        }
-      ]
-    ],
-    [
-      'case-insensitive scheme and keys',
-      ['BEARER Realm="r",SERVICE="s"'],
-      [{ scheme: 'bearer', params: { realm: 'r', service: 's' } }]
-    ],
-    [
-      'backslash escapes in quoted strings',
-      ['Bearer realm="a\\"b\\\\c",error="insufficient_scope"'],
-      [{ scheme: 'bearer', params: { realm: 'a"b\\c', error: 'insufficient_scope' } }]
-    ],
-    [
-      'spaces around =',
-      ['Bearer realm = "r" , service = "s"'],
-      [{ scheme: 'bearer', params: { realm: 'r', service: 's' } }]
-    ],
-    [
-      'two challenges in one header',
-      ['Basic realm="basic", Bearer realm="https://t/token",service="x"'],
-      [
-        { scheme: 'basic', params: { realm: 'basic' } },
-        { scheme: 'bearer', params: { realm: 'https://t/token', service: 'x' } }
-      ]
-    ],
-    [
-      'two headers',
-      ['Basic realm="b"', 'Bearer realm="https://t/token"'],
-      [
-        { scheme: 'basic', params: { realm: 'b' } },
-        { scheme: 'bearer', params: { realm: 'https://t/token' } }
-      ]
-    ],
-    [
-      'a comma inside a quoted scope',
-      ['Bearer realm="r",scope="repository:a:pull,push"'],
-      [{ scheme: 'bearer', params: { realm: 'r', scope: 'repository:a:pull,push' } }]
-    ],
-    ['nothing', [''], []]
-  ])('%s', (_name, headers, expected) => {
-    expect(parseWwwAuthenticate(headers)).toEqual(expected)
+let ts: TokenServer
+let reg: RunningRegistry
+const clients: HttpClient[] = []
+
+beforeAll(async () => {
+  ts = await startTokenServer({
+    service: 'registry.test',
+    users: { alice: 'wonderland' },
+    refreshTokens: { 'refresh-alice': 'alice' }
   })
+  reg = await startRegistry({ token: tokenAuthFor(ts) })
+  for (const repo of ['a', 'b', 'c'])
+    await pushImage(reg, repo, 'v1', {
+      platform: { os: 'linux', architecture: 'amd64' },
+      layerSizes: [16],
+      seed: repo,
+      auth: ts.pushAuth('alice')
+    })
 })
 
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2026-11-28T12:00:00Z')
-  test.each([
-    ['3', 3000],
-    ['0', 0],
-    [' 120 ', 120_000],
-    ['Sat, 28 Nov 2026 12:00:10 GMT', 10_000],
-    ['Sat, 28 Nov 2026 11:59:00 GMT', 0],
-    ['soon', null],
-    ['-5', null],
-    [undefined, null]
-  ])('%s → %s ms', (value, expected) => {
-    expect(parseRetryAfter(value, now)).toBe(expected)
-  })
+afterAll(async () => {
+  for (const c of clients) c.dispose()
+  await Promise.all([reg?.stop(), ts?.stop()])
 })
 
-describe('originOf', () => {
-  test.each([
-    ['https://ghcr.io/v2/x', 'https://ghcr.io:443'],
-    ['http://127.0.0.1:5000/v2/', 'http://127.0.0.1:5000'],
-    ['https://ghcr.io:443/x', 'https://ghcr.io:443'],
-    ['http://cdn.example/blob?sig=1', 'http://cdn.example:80']
-  ])('%s → %s', (url, origin) => {
-    expect(originOf(url)).toBe(origin)
+interface Setup {
+  auth: Authenticator
+  source: RegistrySource
+  secrets: string[]
+  /** Token requests the token server saw since this setup. */
+  tokenCalls: () => { scopes: string[]; authorization?: string; method: string }[]
+}
+
+function setup(
+  options: {
+    credential?: Credential
+    hints?: string[]
+    now?: () => number
+  } = {}
+): Setup {
+  const http = new HttpClient({ timeoutMs: 10_000, concurrency: 4, attempts: 1 })
+  clients.push(http)
+  const secrets: string[] = []
+  const auth = new Authenticator(http, () => Promise.resolve(options.credential), {
+    allowsPlainHttp: () => true,
+    onSecret: s => secrets.push(s),
+    scopeHints: () => options.hints ?? [],
+    now: options.now
   })
+  const from = ts.requests.length
+  return {
+    auth,
+    source: new RegistrySource(reg.host, http, auth, true),
+    secrets,
+    tokenCalls: () =>
+      ts.requests.slice(from).map(r => ({
+        method: r.method,
+        authorization: r.authorization,
+        scopes:
+          r.query.scope ??
+          (r.body ? (new URLSearchParams(r.body).get('scope') ?? '').split(' ') : [])
+      }))
+  }
+}
+
+test('anonymous: one token per scope, then the known challenge gets the next one up front', async () => {
+  const { auth, source, tokenCalls, secrets } = setup()
+  await source.fetchManifest('a', 'v1')
+  await source.fetchManifest('a', 'v1')
+  expect(tokenCalls()).toEqual([
+    { method: 'GET', authorization: undefined, scopes: ['repository:a:pull'] }
+  ])
+  expect(auth.cached(reg.host, 'repository:a:pull')).toMatch(/^Bearer /)
+  // Another repository: no anonymous try first, straight to the token endpoint.
+  await source.fetchManifest('b', 'v1')
+  expect(tokenCalls().map(c => c.scopes)).toEqual([['repository:a:pull'], ['repository:b:pull']])
+  expect(auth.tokenRequests).toBe(2)
+  expect(auth.describe(reg.host)).toBe('anonymous')
+  // Each token is handed over as a secret before it is used.
+  expect(secrets).toHaveLength(2)
+  expect(auth.cached(reg.host, 'repository:b:pull')).toBe(`Bearer ${secrets[1]}`)
+})
+
+test("the run's other repositories ride along on the first token request", async () => {
+  const { auth, source, tokenCalls } = setup({
+    hints: ['repository:a:pull', 'repository:b:pull', 'repository:c:pull']
+  })
+  await source.fetchManifest('a', 'v1')
+  await source.fetchManifest('b', 'v1')
+  await source.fetchManifest('c', 'v1')
+  expect(tokenCalls().map(c => c.scopes)).toEqual([
+    ['repository:a:pull', 'repository:b:pull', 'repository:c:pull']
+  ])
+  expect(auth.tokenRequests).toBe(1)
+})
+
+test('a username and password: Basic on the token endpoint, their origin named, not the secret', async () => {
+  const { auth, source, tokenCalls, secrets } = setup({
+    credential: { username: 'alice', password: 'wonderland', origin: 'the test' }
+  })
+  await source.fetchManifest('c', 'v1')
+  const [call] = tokenCalls()
+  expect(call.authorization).toBe(`Basic ${Buffer.from('alice:wonderland').toString('base64')}`)
+  expect(auth.describe(reg.host)).toBe('credentials from the test')
+  expect(secrets.length).toBeGreaterThanOrEqual(1)
+})
+
+test('an identity token goes through the OAuth2 refresh grant', async () => {
+  const { source, tokenCalls } = setup({
+    credential: { identityToken: 'refresh-alice', origin: 'config.json' }
+  })
+  await source.fetchManifest('a', 'v1')
+  expect(tokenCalls()).toEqual([
+    { method: 'POST', authorization: undefined, scopes: ['repository:a:pull'] }
+  ])
+})
+
+test('a token past its expiry (by the injected clock) is fetched again', async () => {
+  let now = Date.now()
+  const { auth, source, tokenCalls } = setup({ now: () => now })
+  await source.fetchManifest('a', 'v1')
+  expect(auth.cached(reg.host, 'repository:a:pull')).toBeDefined()
+  now += 60 * 60 * 1000
+  expect(auth.cached(reg.host, 'repository:a:pull')).toBeUndefined()
+  await source.fetchManifest('a', 'v1')
+  expect(tokenCalls()).toHaveLength(2)
 })

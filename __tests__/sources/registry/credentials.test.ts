@@ -1,95 +1,35 @@
 /**
  * Where credentials come from, as Docker finds them. Credential helpers are real executables
- * written to a temporary PATH directory, run exactly as Docker runs them.
+ * written to a temporary PATH directory (helper-bin.ts); how each is run is tested in
+ * credential-helper.test.ts.
  */
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DigestGateError } from '../../../src/model/errors.js'
-import {
-  credentialHelperProgram,
-  runCredentialHelper
-} from '../../../src/sources/registry/credential-helper.js'
 import { ACR_TOKEN_USER } from '../../../src/sources/registry/credential.js'
 import {
   createCredentialLookup,
   credentialFromAuth,
   findKey
 } from '../../../src/sources/registry/credentials.js'
+import { type HelperBin, helperEnv, makeHelperBin, removeHelperBin } from './helper-bin.js'
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64')
 
-/** Whether a process of this id exists (signal 0 only asks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-let dir: string
-let bin: string
+let h: HelperBin
 let configDir: string
-
-/** A helper script: answers `answer` for `server`, "not found" otherwise; records its stdin. */
-async function helper(name: string, body: string): Promise<void> {
-  const file = join(bin, `docker-credential-${name}`)
-  await writeFile(file, `#!/bin/sh\n[ "$1" = get ] || exit 3\n${body}\n`)
-  await chmod(file, 0o755)
-}
-
-function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: dir, DOCKER_CONFIG: configDir, ...extra }
-}
+const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => helperEnv(h, extra)
 
 async function writeConfig(config: unknown): Promise<void> {
   await writeFile(join(configDir, 'config.json'), JSON.stringify(config))
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dg-cred-'))
-  bin = join(dir, 'bin')
-  configDir = join(dir, 'docker')
-  await import('node:fs/promises').then(fs => Promise.all([fs.mkdir(bin), fs.mkdir(configDir)]))
-  // Reads stdin byte for byte (a trailing newline would survive the `x` trick).
-  await helper(
-    'good',
-    `url=$(cat; echo x); url=\${url%x}
-if [ "$url" = "registry.example:5000" ] || [ "$url" = "https://index.docker.io/v1/" ]; then
-  printf '{"ServerURL":"%s","Username":"alice","Secret":"helper-secret"}' "$url"
-else
-  echo "credentials not found in native keychain"; exit 1
-fi`
-  )
-  await helper(
-    'token',
-    `cat >/dev/null; printf '{"ServerURL":"x","Username":"<token>","Secret":"refresh-123"}'`
-  )
-  await helper(
-    'broken',
-    `cat >/dev/null; echo "error getting credentials - err: exit status 1, out: keychain locked" >&2; exit 1`
-  )
-  // A wrapper script, as many helpers are: its child inherits the pipes and outlives the kill.
-  await helper(
-    'hang',
-    `echo $$ >> "${join(dir, 'hang.shells')}"; sleep 30 & echo $! >> "${join(dir, 'hang.pids')}"; wait`
-  )
-  await helper('garbage', `cat >/dev/null; echo 'not json'`)
+  h = await makeHelperBin()
+  configDir = h.configDir
 })
 
 afterAll(async () => {
-  // The hanging helper's orphaned children; the helper itself was killed by the code under test.
-  const orphans = await readFile(join(dir, 'hang.pids'), 'utf8').catch(() => '')
-  for (const pid of orphans.split('\n').filter(Boolean)) {
-    try {
-      process.kill(Number(pid), 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
-  await rm(dir, { recursive: true, force: true })
+  await removeHelperBin(h)
 })
 
 afterEach(async () => {
@@ -135,72 +75,6 @@ describe('config.json auths entries', () => {
     ['ghcr.io', { 'https://index.docker.io/v1/': 9 }, undefined]
   ])('finds the entry for %s in %j', (registry, map, expected) => {
     expect(findKey(map as Record<string, number>, registry)).toBe(expected)
-  })
-})
-
-describe('credential helpers, run as Docker runs them', () => {
-  test.each([
-    ['linux', 'pass', 'docker-credential-pass'],
-    ['darwin', 'osxkeychain', 'docker-credential-osxkeychain'],
-    ['win32', 'wincred', 'docker-credential-wincred.exe'],
-    ['win32', 'desktop', 'docker-credential-desktop.exe']
-  ] as const)('on %s, helper %s is the program %s', (platform, helper, program) => {
-    expect(credentialHelperProgram(helper, platform)).toBe(program)
-  })
-
-  test('sends the server URL on stdin without a newline and reads the JSON answer', async () => {
-    await expect(
-      runCredentialHelper('good', 'registry.example:5000', env(), 5000)
-    ).resolves.toMatchObject({
-      username: 'alice',
-      password: 'helper-secret'
-    })
-  })
-
-  test('"credentials not found" is no credential, not an error', async () => {
-    await expect(runCredentialHelper('good', 'other.example', env(), 5000)).resolves.toBeUndefined()
-  })
-
-  test('username <token> means the secret is an identity token', async () => {
-    await expect(runCredentialHelper('token', 'x', env(), 5000)).resolves.toMatchObject({
-      identityToken: 'refresh-123'
-    })
-  })
-
-  test.each([
-    [
-      'broken',
-      /credential helper docker-credential-broken failed for r\.example \(exit 1\): error getting credentials .*keychain locked/
-    ],
-    ['missing', /docker-credential-missing is configured for r\.example but is not on PATH/],
-    ['garbage', /docker-credential-garbage answered something that is not JSON/]
-  ])('a %s helper gets a clear error naming it', async (name, message) => {
-    const e = await runCredentialHelper(name, 'r.example', env(), 5000).catch((x: unknown) => x)
-    expect(e).toBeInstanceOf(DigestGateError)
-    expect((e as Error).message).toMatch(message)
-  })
-
-  test('a hanging helper is killed at the timeout', async () => {
-    const e = await runCredentialHelper('hang', 'r.example', env(), 300).catch((x: unknown) => x)
-    expect((e as DigestGateError).kind).toBe('timeout')
-    expect((e as Error).message).toMatch(/did not answer within 0\.3 s/)
-    // Killed, not waited for: the helper goes while the child it started, which would keep its
-    // pipes for 30 s, lives on.
-    const last = async (file: string) =>
-      Number((await readFile(join(dir, file), 'utf8')).trim().split('\n').pop())
-    const [shell, orphan] = [await last('hang.shells'), await last('hang.pids')]
-    while (alive(shell)) await new Promise(resolve => setTimeout(resolve, 10))
-    expect(alive(orphan)).toBe(true)
-  })
-
-  test('a timed-out helper leaves no pipe open, even while its own child lives on', async () => {
-    const pipes = (): number =>
-      process.getActiveResourcesInfo().filter(r => r === 'PipeWrap').length
-    const before = pipes()
-    await runCredentialHelper('hang', 'r.example', env(), 300).catch(() => undefined)
-    // Closes finish a few event-loop turns later; a pipe held by the orphan would stay for 30 s.
-    for (let i = 0; i < 100 && pipes() > before; i++) await new Promise(r => setTimeout(r, 20))
-    expect(pipes()).toBe(before)
   })
 })
 

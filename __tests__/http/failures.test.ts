@@ -1,0 +1,89 @@
+/**
+ * What one failed attempt is told (failures.ts), from real failures: a refused connection, a
+ * TLS handshake with a plain-HTTP server, a timeout and a body over its cap.
+ */
+import { type Server, createServer } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { request as httpRequest } from 'node:http'
+import { BodyTooLarge } from '../../src/http/body.js'
+import { AttemptTimeout, describeFailure, errorText } from '../../src/http/failures.js'
+import type { HttpRequest } from '../../src/http/types.js'
+import { DigestGateError } from '../../src/model/errors.js'
+
+let plain: Server
+let port: number
+
+beforeAll(async () => {
+  plain = createServer((_req, res) => res.end('plain'))
+  await new Promise<void>(resolve => plain.listen(0, '127.0.0.1', resolve))
+  port = (plain.address() as AddressInfo).port
+})
+
+afterAll(async () => {
+  await new Promise(resolve => plain.close(resolve))
+})
+
+/** What a real request to `url` threw. */
+function thrownBy(url: string): Promise<unknown> {
+  const send = url.startsWith('https:') ? httpsRequest : httpRequest
+  return new Promise(resolve => {
+    const req = send(url, { rejectUnauthorized: false }, res => {
+      res.resume()
+      resolve(undefined)
+    })
+    req.on('error', resolve)
+    req.end()
+  })
+}
+
+const req = (url: string): HttpRequest => ({ method: 'GET', url, maxBytes: 100 })
+
+test('a refused connection: cannot reach the host, with its code', async () => {
+  // A port just closed: nothing listens there.
+  const closed = createServer()
+  await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
+  const closedPort = (closed.address() as AddressInfo).port
+  await new Promise(resolve => closed.close(resolve))
+  const url = `http://127.0.0.1:${closedPort}/v2/`
+  const e = describeFailure(await thrownBy(url), req(url), `127.0.0.1:${closedPort}`, 5000)
+  expect(e).toBeInstanceOf(DigestGateError)
+  expect((e as DigestGateError).kind).toBe('network')
+  expect((e as DigestGateError).message).toBe(`cannot reach 127.0.0.1:${closedPort}: ECONNREFUSED`)
+})
+
+test('HTTPS to a plain-HTTP server says to list it in insecure-registries', async () => {
+  const url = `https://127.0.0.1:${port}/v2/`
+  const e = describeFailure(await thrownBy(url), req(url), `127.0.0.1:${port}`, 5000)
+  expect((e as DigestGateError).kind).toBe('network')
+  expect((e as DigestGateError).message).toMatch(
+    new RegExp(
+      `^127\\.0\\.0\\.1:${port} did not answer over HTTPS \\((ERR_SSL_WRONG_VERSION_NUMBER|EPROTO)\\); if it serves plain HTTP only, list it in insecure-registries$`
+    )
+  )
+})
+
+test('a timeout and a body over its cap name the host, the path and the figure', () => {
+  const url = 'https://ghcr.io/v2/a/manifests/1'
+  const timeout = describeFailure(
+    new AttemptTimeout(),
+    req(url),
+    'ghcr.io',
+    2500
+  ) as DigestGateError
+  expect(timeout.kind).toBe('timeout')
+  expect(timeout.message).toBe('ghcr.io did not answer within 2.5 s (GET /v2/a/manifests/1)')
+  const large = describeFailure(new BodyTooLarge(), req(url), 'ghcr.io', 2500) as DigestGateError
+  expect(large.kind).toBe('invalid-manifest')
+  expect(large.code).toBe('TOO_LARGE')
+  expect(large.message).toBe(
+    'ghcr.io sent more than 100 bytes for /v2/a/manifests/1; stopped reading'
+  )
+})
+
+test('a typed error passes as it is; anything else thrown keeps its text', () => {
+  const typed = new DigestGateError('denied', 'no')
+  expect(describeFailure(typed, req('http://x/'), 'x', 1)).toBe(typed)
+  expect(errorText(new Error('boom'))).toBe('boom')
+  expect(errorText('plain')).toBe('plain')
+})
