@@ -56,6 +56,12 @@ test('a subcommand among the images must come first; after -- it is an image', (
     kind: 'run',
     positionals: ['alpine', 'pin']
   })
+  // After `--` a word is an operand even in first place: an image called pin, not the subcommand.
+  expect(parseCommandLine(['--', 'pin'])).toMatchObject({
+    kind: 'run',
+    mode: 'report',
+    positionals: ['pin']
+  })
 })
 
 test('the command as messages name it', () => {

@@ -78,8 +78,12 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     tokens: true
   })
   const firstPositional = tokens.find(t => t.kind === 'positional')
+  // After `--` a word is an operand, never a subcommand: `digest-gate -- pin` names an image.
+  const terminator = tokens.findIndex(t => t.kind === 'option-terminator')
+  const beforeTerminator =
+    firstPositional && (terminator < 0 || tokens.indexOf(firstPositional) < terminator)
   const named =
-    firstPositional && Object.hasOwn(SUBCOMMANDS, firstPositional.value)
+    firstPositional && beforeTerminator && Object.hasOwn(SUBCOMMANDS, firstPositional.value)
       ? SUBCOMMANDS[firstPositional.value as keyof typeof SUBCOMMANDS]
       : undefined
   const mode: Mode = named ?? 'report'

@@ -85,7 +85,9 @@ export class HttpClient {
     this.plainAgent.destroy()
     void this.tlsAgent?.then(a => a.destroy())
     void this.unverifiedTlsAgent?.then(a => a.destroy())
-    for (const agent of this.proxyAgents.values()) void agent.then(a => a.destroy())
+    // The toolkit's proxy agent (a tunnel) may have no destroy(); it closes with its sockets.
+    for (const agent of this.proxyAgents.values())
+      void agent.then(a => (typeof a.destroy === 'function' ? a.destroy() : undefined))
   }
 
   /**

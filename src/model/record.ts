@@ -135,7 +135,9 @@ export function emptyRecord(image: string): ImageRecord {
 }
 
 export function failRecord(record: ImageRecord, e: unknown, image: string): ImageRecord {
-  const message = errorMessage(e)
+  // A plain Error (a socket closed, say) is told by its message: its JavaScript name means
+  // nothing to the reader of a failed image.
+  const message = e instanceof Error && !isDigestGateError(e) ? e.message : errorMessage(e)
   const detail: ImageError = isDigestGateError(e)
     ? { kind: e.kind, message, registry: e.registry, code: e.code }
     : { kind: 'registry-error', message }
