@@ -72,4 +72,13 @@ describe('verifyBlobs', () => {
     expect(walk.record.blobHosts).toBeUndefined()
     expect(walk.record.notes).toEqual([explanation('blob-sizes', 'team/app:1.0')])
   })
+
+  test('a source that has a locate method but says it cannot measure blobs is not asked', async () => {
+    const { store, walk } = setup([5])
+    walk.source = { ...walk.source, abilities: { ...walk.source.abilities, blobSizes: false } }
+    expect(typeof walk.source.locateBlob).toBe('function')
+    await verifyBlobs(walk)
+    expect(store.count('locate')).toBe(0)
+    expect(walk.record.notes).toEqual([explanation('blob-sizes', 'team/app:1.0')])
+  })
 })
