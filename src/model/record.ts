@@ -135,9 +135,10 @@ export function emptyRecord(image: string): ImageRecord {
 }
 
 export function failRecord(record: ImageRecord, e: unknown, image: string): ImageRecord {
-  // A plain Error (a socket closed, say) is told by its message: its JavaScript name means
-  // nothing to the reader of a failed image.
-  const message = e instanceof Error && !isDigestGateError(e) ? e.message : errorMessage(e)
+  // A plain Error (a socket closed, say) is told by its message: "Error:" means nothing to the
+  // reader of a failed image. A TypeError or the like is a bug, and keeps its name.
+  const plain = e instanceof Error && !isDigestGateError(e) && e.name === 'Error'
+  const message = plain ? e.message : errorMessage(e)
   const detail: ImageError = isDigestGateError(e)
     ? { kind: e.kind, message, registry: e.registry, code: e.code }
     : { kind: 'registry-error', message }
