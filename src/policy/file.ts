@@ -36,6 +36,7 @@ import {
   type Site,
   type WrittenRule
 } from './rule.js'
+import { type ReaderKit, readProvenance, readSignedBy } from './signers-file.js'
 import { SIZE_EXPECTED, misspelledUnit, parsePercent, parseSize } from './sizes.js'
 
 /**
@@ -187,6 +188,15 @@ function integerValue(node: Node | null): number | undefined {
   return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined
 }
 
+function kitOf(ctx: Context): ReaderKit {
+  return {
+    report: (node, what) => report(ctx, node, what),
+    describe,
+    pairs: node => pairsOf(ctx, node),
+    unknownKey: (keyNode, key, allowed) => unknownKey(ctx, keyNode, key, allowed)
+  }
+}
+
 /** Each key's reader: the parsed value, or undefined after reporting why not. */
 const READERS: { [K in RuleKey]: (ctx: Context, node: Node | null) => Rule[K] | undefined } = {
   platforms: (ctx, node) => platformList(ctx, 'platforms', node),
@@ -248,6 +258,8 @@ const READERS: { [K in RuleKey]: (ctx: Context, node: Node | null) => Rule[K] | 
     }
     return ok ? [...new Set(items.map(i => i.text as AttestationRequirement))] : undefined
   },
+  'signed-by': (ctx, node) => readSignedBy(kitOf(ctx), node),
+  provenance: (ctx, node) => readProvenance(kitOf(ctx), node),
   consistent: (ctx, node) => {
     if (isScalar(node) && typeof node.value === 'boolean') return node.value
     report(ctx, node, `key 'consistent': expected true or false, found ${describe(node)}`)
@@ -404,6 +416,14 @@ export function parsePolicy(text: string, source: PolicySource): Policy {
       unknownKey(ctx, keyNode, key, TOP_KEYS)
     }
   }
+  // `provenance` is signed by the rule's `signed-by` signer, so it needs one (here or in default).
+  for (const w of [policy.default, ...policy.images])
+    if (w.rule.provenance && !w.rule['signed-by'] && !policy.default.rule['signed-by'])
+      addProblem(
+        ctx,
+        w.sites.provenance!,
+        "key 'provenance': expected 'signed-by' in this rule or in 'default', naming who must sign the provenance"
+      )
   if (ctx.problems.length) fail()
   return policy
 }
