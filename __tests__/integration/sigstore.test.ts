@@ -1,0 +1,283 @@
+/**
+ * `signed-by` and `provenance` (issue 21) against the real registry: images of two platforms
+ * whose platform manifests carry Sigstore bundles as OCI referrers (found through the referrers
+ * tag schema, as distribution 2.8 has no referrers API), signed for real by @sigstore/sign
+ * against a local Sigstore (@sigstore/mock's Fulcio, Rekor and TSA over HTTP), and verified by
+ * the built action against that instance's trusted_root.json.
+ */
+import { createHash } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type ActionRun, runAction } from './harness/action.js'
+import { type BuiltArtifact, pushArtifact, pushReferrersTagIndex } from './harness/artifacts.js'
+import { type FaultFront, startFaultFront } from './harness/fault-front.js'
+import { type ReferrersFront, startReferrersFront } from './harness/referrers-front.js'
+import {
+  type PushedImage,
+  type RunningRegistry,
+  pushImage,
+  pushIndex,
+  startRegistry
+} from './harness/registry.js'
+import {
+  type Claims,
+  type LocalSigstore,
+  startLocalSigstore,
+  statementAbout
+} from '../helpers/local-sigstore.js'
+
+const AMD64 = { os: 'linux', architecture: 'amd64' }
+const ARM64 = { os: 'linux', architecture: 'arm64' }
+const BUNDLE = 'application/vnd.dev.sigstore.bundle.v0.3+json'
+const SLSA = 'https://slsa.dev/provenance/v1'
+const ISSUER = 'https://token.actions.githubusercontent.com'
+const RELEASE = 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0'
+const CI = 'https://github.com/acme/app/.github/workflows/ci.yml@refs/heads/main'
+const GOOD: Claims = { sub: RELEASE, iss: ISSUER, repository: 'acme/app' }
+const IDENTITY = 'https://github.com/acme/*/.github/workflows/release.yml@refs/tags/*'
+const EXPECTED_SIGNER = `signed by ${IDENTITY} (issuer ${ISSUER})`
+
+let reg: RunningRegistry
+let referrersFront: ReferrersFront
+let front: FaultFront
+let local: LocalSigstore
+let stranger: LocalSigstore
+let dir: string
+let rootPath: string
+let policyPath: string
+/** Each case's platform digests, by tag. */
+const images: Record<string, { amd: string; arm: string }> = {}
+const bundleBlobs: string[] = []
+
+async function twoPlatforms(tag: string): Promise<{ amd: PushedImage; arm: PushedImage }> {
+  const base = { layerSizes: [100], seed: `signed-${tag}`, format: 'oci' as const }
+  const amd = await pushImage(reg, 'acme/signed', undefined, { ...base, platform: AMD64 })
+  const arm = await pushImage(reg, 'acme/signed', undefined, { ...base, platform: ARM64 })
+  await pushIndex(reg, 'acme/signed', tag, [amd, arm], { format: 'oci' })
+  images[tag] = { amd: amd.digest, arm: arm.digest }
+  return { amd, arm }
+}
+
+/** Pushes a bundle as a referrer of `image`, as cosign 3 and GitHub do, and lists it by tag. */
+async function attachBundle(image: PushedImage, bundle: object): Promise<void> {
+  const subject = { mediaType: image.mediaType, digest: image.digest, size: image.size }
+  const artifact: BuiltArtifact = await pushArtifact(referrersFront, 'acme/signed', {
+    subject,
+    artifactType: BUNDLE,
+    layer: { mediaType: BUNDLE, content: JSON.stringify(bundle) },
+    annotations: {
+      'dev.sigstore.bundle.content': 'dsse-envelope',
+      'dev.sigstore.bundle.predicateType': SLSA
+    }
+  })
+  bundleBlobs.push(`sha256:${createHash('sha256').update(artifact.layerBlob).digest('hex')}`)
+  await pushReferrersTagIndex(reg, 'acme/signed', image.digest, [artifact])
+}
+
+/** A keyless DSSE bundle of an SLSA statement about `digest`. */
+const signed = (digest: string, claims: Claims = GOOD, by = local): Promise<object> =>
+  by.signKeyless(statementAbout([digest]), claims)
+
+beforeAll(async () => {
+  reg = await startRegistry()
+  referrersFront = await startReferrersFront(reg.url)
+  local = await startLocalSigstore()
+  stranger = await startLocalSigstore()
+  dir = await mkdtemp(join(tmpdir(), 'dg-sigstore-it-'))
+  rootPath = join(dir, 'trusted_root.json')
+  await writeFile(rootPath, local.trustedRoot)
+  policyPath = join(dir, 'policy.yml')
+  await writeFile(
+    policyPath,
+    [
+      'default:',
+      '  signed-by:',
+      `    issuer: ${ISSUER}`,
+      `    identity: '${IDENTITY}'`,
+      '  provenance:',
+      '    source-repository: https://github.com/acme/app',
+      ''
+    ].join('\n')
+  )
+
+  // amd64 signed by the release workflow; arm64 not signed at all.
+  const good = await twoPlatforms('good')
+  await attachBundle(good.amd, await signed(good.amd.digest))
+  // amd64 signed by the CI workflow; arm64 by the release workflow of another repository.
+  const wrong = await twoPlatforms('wrong')
+  await attachBundle(wrong.amd, await signed(wrong.amd.digest, { ...GOOD, sub: CI }))
+  await attachBundle(
+    wrong.arm,
+    await signed(wrong.arm.digest, {
+      ...GOOD,
+      sub: 'https://github.com/evil/app/.github/workflows/release.yml@refs/tags/v1',
+      repository: 'evil/app'
+    })
+  )
+  // amd64 signed by another issuer; arm64's statement is about amd64's digest.
+  const issuer = await twoPlatforms('issuer')
+  await attachBundle(
+    issuer.amd,
+    await signed(issuer.amd.digest, { ...GOOD, iss: 'https://accounts.example.com' })
+  )
+  await attachBundle(issuer.arm, await signed(issuer.amd.digest))
+  // amd64's signature tampered with; arm64 signed by a CA the root does not trust.
+  const broken = await twoPlatforms('broken')
+  const tampered = (await signed(broken.amd.digest)) as {
+    dsseEnvelope: { signatures: { sig: string }[] }
+  }
+  const sig = Buffer.from(tampered.dsseEnvelope.signatures[0].sig, 'base64')
+  sig[sig.length - 1] ^= 1
+  tampered.dsseEnvelope.signatures[0].sig = sig.toString('base64')
+  await attachBundle(broken.amd, tampered)
+  await attachBundle(broken.arm, await signed(broken.arm.digest, GOOD, stranger))
+
+  front = await startFaultFront(reg.url)
+}, 60_000)
+
+afterAll(async () => {
+  await front?.stop()
+  await referrersFront?.stop()
+  await reg?.stop()
+  await local?.close()
+  await stranger?.close()
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+interface ViolationOut {
+  image: string
+  platform: string
+  rule: string
+  expected: string
+  found: string
+}
+
+async function run(tag: string): Promise<{ r: ActionRun; violations: ViolationOut[] }> {
+  front.reset()
+  const r = await runAction({
+    images: `${front.host}/acme/signed:${tag}`,
+    policy: policyPath,
+    'trusted-root': rootPath,
+    'fail-on': 'violation'
+  })
+  if (r.report) expect(r.report.run?.requests).toBe(front.requests.length)
+  const violations = JSON.parse(r.outputs.violations ?? '[]') as ViolationOut[]
+  return { r, violations }
+}
+
+const brief = (vs: ViolationOut[]) => vs.map(v => [v.platform, v.rule, v.found])
+
+test('the right signer passes; the unsigned platform alone is a violation, named', async () => {
+  const { r, violations } = await run('good')
+  expect(brief(violations)).toEqual([
+    ['linux/arm64', 'signed-by', 'no Sigstore signature or attestation'],
+    ['linux/arm64', 'provenance', 'no Sigstore signature or attestation']
+  ])
+  expect(violations[0].expected).toBe(EXPECTED_SIGNER)
+  expect(r.code).toBe(1)
+  // The report says what verified amd64, and by which root.
+  const amd = (r.report?.images[0].platforms ?? []).find(p => p.platform === 'linux/amd64') as
+    { verified?: Record<string, unknown>[] } | undefined
+  expect(amd?.verified).toEqual([
+    expect.objectContaining({
+      identity: RELEASE,
+      issuer: ISSUER,
+      sourceRepository: 'https://github.com/acme/app',
+      predicateType: SLSA,
+      root: `trusted-root ${rootPath}`,
+      subject: 'platform'
+    })
+  ])
+  // GitHub's Markdown would link the URLs: the summary breaks them with an empty comment.
+  const unlinked = (url: string) => url.replace('https://', 'https:<!-- -->//')
+  expect(r.summary).toContain(
+    `| <code>linux/amd64</code> | ${unlinked(SLSA)} by ${unlinked(RELEASE)} (issuer ${unlinked(ISSUER)}), log index `
+  )
+  // Beyond the attestations read: one artifact manifest GET and one blob GET per bundle.
+  const blobGets = front.requests.filter(q => q.method === 'GET' && /\/blobs\//.test(q.path))
+  expect(blobGets.map(q => q.path.replace(/^.*\/blobs\//, ''))).toEqual([bundleBlobs[0]])
+})
+
+test('a wrong workflow and a wrong repository fail, each named', async () => {
+  const { violations } = await run('wrong')
+  expect(brief(violations)).toEqual([
+    ['linux/amd64', 'signed-by', `signed by ${CI} (issuer ${ISSUER})`],
+    ['linux/amd64', 'provenance', `signed by ${CI} (issuer ${ISSUER})`],
+    [
+      'linux/arm64',
+      'signed-by',
+      `signed by https://github.com/evil/app/.github/workflows/release.yml@refs/tags/v1 (issuer ${ISSUER})`
+    ],
+    [
+      'linux/arm64',
+      'provenance',
+      `signed by https://github.com/evil/app/.github/workflows/release.yml@refs/tags/v1 (issuer ${ISSUER})`
+    ]
+  ])
+})
+
+test('a wrong issuer fails, and so does a statement about another digest', async () => {
+  const { violations } = await run('issuer')
+  const [amd, arm] = [images.issuer.amd, images.issuer.arm]
+  expect(brief(violations)).toEqual([
+    ['linux/amd64', 'signed-by', `signed by ${RELEASE} (issuer https://accounts.example.com)`],
+    ['linux/amd64', 'provenance', `signed by ${RELEASE} (issuer https://accounts.example.com)`],
+    [
+      'linux/arm64',
+      'signed-by',
+      expect.stringContaining(`its statement is about ${amd}, not ${arm}`)
+    ],
+    [
+      'linux/arm64',
+      'provenance',
+      expect.stringContaining(`its statement is about ${amd}, not ${arm}`)
+    ]
+  ])
+})
+
+test('a tampered signature and an untrusted CA fail closed, saying why', async () => {
+  const { violations } = await run('broken')
+  expect(violations.map(v => [v.platform, v.rule])).toEqual([
+    ['linux/amd64', 'signed-by'],
+    ['linux/amd64', 'provenance'],
+    ['linux/arm64', 'signed-by'],
+    ['linux/arm64', 'provenance']
+  ])
+  // The tampered signature no longer matches what the log recorded; the stranger's certificate
+  // does not chain to the trusted CA.
+  expect(violations[0].found).toMatch(/signature/)
+  expect(violations[2].found).toMatch(/certificate chain/)
+  for (const v of violations)
+    expect(v.found).toMatch(
+      /^no signature verifies: SLSA provenance v1 \(sigstore bundle\) sha256:[0-9a-f]{64}: does not verify against trusted-root /
+    )
+})
+
+test('without a trusted root, keyless signatures cannot verify: a violation, not a pass', async () => {
+  front.reset()
+  const r = await runAction({
+    images: `${front.host}/acme/signed:good`,
+    policy: policyPath,
+    'fail-on': 'violation'
+  })
+  const violations = JSON.parse(r.outputs.violations ?? '[]') as ViolationOut[]
+  expect(
+    violations.find(v => v.platform === 'linux/amd64' && v.rule === 'signed-by')?.found
+  ).toMatch(/no trust root to verify it with: give the 'trusted-root' input/)
+  expect(r.code).toBe(1)
+})
+
+test('a trusted root that cannot be read is named before any request', async () => {
+  front.reset()
+  const r = await runAction({
+    images: `${front.host}/acme/signed:good`,
+    policy: policyPath,
+    'trusted-root': join(dir, 'missing.json')
+  })
+  expect(r.code).toBe(1)
+  expect(r.stdout + r.stderr).toContain(
+    `Input 'trusted-root': cannot read '${join(dir, 'missing.json')}' (ENOENT)`
+  )
+  expect(front.requests).toEqual([])
+})
