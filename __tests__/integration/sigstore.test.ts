@@ -23,6 +23,7 @@ import {
 import {
   type Claims,
   type LocalSigstore,
+  keyPairSigner,
   startLocalSigstore,
   statementAbout
 } from '../helpers/local-sigstore.js'
@@ -132,6 +133,14 @@ beforeAll(async () => {
   tampered.dsseEnvelope.signatures[0].sig = sig.toString('base64')
   await attachBundle(broken.amd, tampered)
   await attachBundle(broken.arm, await signed(broken.arm.digest, GOOD, stranger))
+
+  // Key pairs: amd64 signed with the policy's key, arm64 with another.
+  const keyed = await twoPlatforms('keyed')
+  const ours = keyPairSigner()
+  const theirs = keyPairSigner()
+  await writeFile(join(dir, 'cosign.pub'), ours.publicPem)
+  await attachBundle(keyed.amd, await ours.signKeyed(statementAbout([keyed.amd.digest])))
+  await attachBundle(keyed.arm, await theirs.signKeyed(statementAbout([keyed.arm.digest])))
 
   front = await startFaultFront(reg.url)
 }, 60_000)
@@ -280,4 +289,27 @@ test('a trusted root that cannot be read is named before any request', async () 
     `Input 'trusted-root': cannot read '${join(dir, 'missing.json')}' (ENOENT)`
   )
   expect(front.requests).toEqual([])
+})
+
+test('a key pair: the right key passes, another key is a violation', async () => {
+  const keyPolicy = join(dir, 'key-policy.yml')
+  const key = join(dir, 'cosign.pub')
+  await writeFile(keyPolicy, `default:\n  signed-by: {key: '${key}'}\n  provenance: true\n`)
+  front.reset()
+  const r = await runAction({
+    images: `${front.host}/acme/signed:keyed`,
+    policy: keyPolicy,
+    'fail-on': 'violation'
+  })
+  const violations = JSON.parse(r.outputs.violations ?? '[]') as ViolationOut[]
+  expect(violations.map(v => [v.platform, v.rule, v.expected])).toEqual([
+    ['linux/arm64', 'signed-by', `signed with the key ${key}`],
+    ['linux/arm64', 'provenance', `a ${SLSA} statement, signed with the key ${key}`]
+  ])
+  expect(violations[0].found).toMatch(/^no signature verifies: .*does not verify against key /)
+  const amd = (r.report?.images[0].platforms ?? []).find(p => p.platform === 'linux/amd64') as
+    { verified?: Record<string, unknown>[] } | undefined
+  expect(amd?.verified).toEqual([
+    expect.objectContaining({ root: `key ${key}`, predicateType: SLSA })
+  ])
 })
