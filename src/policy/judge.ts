@@ -27,6 +27,8 @@ export interface PolicyInputs {
   readonly detail?: PolicyNeeds['detail']
   /** The `trusted-root` input: a trusted_root.json, the only root `signed-by` trusts then. */
   readonly trustedRoot?: string
+  /** The `cache` directory, where the public-good root's TUF metadata is kept. */
+  readonly cache?: string
 }
 
 /** Where an image was resolved from, for the reads its rule needs; undefined if it was not. */
@@ -88,7 +90,9 @@ export class Judge {
     // Keys and roots are read now, so a bad one is named before any request is sent.
     const signs = [policy.default, ...policy.images].some(w => w.rule['signed-by'])
     const trust = signs
-      ? await (await import('./signature-trust.js')).loadSignatureTrust(policy, inputs.trustedRoot)
+      ? await (
+          await import('./signature-trust.js')
+        ).loadSignatureTrust(policy, inputs.trustedRoot, inputs.cache)
       : undefined
     return new Judge(inputs, { policy, ruleFor, ...(trust ? { trust } : {}) })
   }
