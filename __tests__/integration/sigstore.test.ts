@@ -50,6 +50,7 @@ let policyPath: string
 /** Each case's platform digests, by tag. */
 const images: Record<string, { amd: string; arm: string }> = {}
 const bundleBlobs: string[] = []
+const bundleArtifacts: string[] = []
 
 async function twoPlatforms(tag: string): Promise<{ amd: PushedImage; arm: PushedImage }> {
   const base = { layerSizes: [100], seed: `signed-${tag}`, format: 'oci' as const }
@@ -72,6 +73,7 @@ async function attachBundle(image: PushedImage, bundle: object): Promise<void> {
       'dev.sigstore.bundle.predicateType': SLSA
     }
   })
+  bundleArtifacts.push(artifact.digest)
   bundleBlobs.push(`sha256:${createHash('sha256').update(artifact.layerBlob).digest('hex')}`)
   await pushReferrersTagIndex(reg, 'acme/signed', image.digest, [artifact])
 }
@@ -203,9 +205,21 @@ test('the right signer passes; the unsigned platform alone is a violation, named
   expect(r.summary).toContain(
     `| <code>linux/amd64</code> | ${unlinked(SLSA)} by ${unlinked(RELEASE)} (issuer ${unlinked(ISSUER)}), log index `
   )
-  // Beyond the attestations read: one artifact manifest GET and one blob GET per bundle.
-  const blobGets = front.requests.filter(q => q.method === 'GET' && /\/blobs\//.test(q.path))
-  expect(blobGets.map(q => q.path.replace(/^.*\/blobs\//, ''))).toEqual([bundleBlobs[0]])
+  // Beyond what `attestations` reads: per bundle, its artifact manifest and its blob, 1 GET each.
+  const signedRequests = front.requests.map(q => `${q.method} ${q.path}`)
+  const attestationsOnly = join(dir, 'attestations-only.yml')
+  await writeFile(attestationsOnly, 'default:\n  attestations: [provenance]\n')
+  front.reset()
+  await runAction({ images: `${front.host}/acme/signed:good`, policy: attestationsOnly })
+  const before = front.requests.map(q => `${q.method} ${q.path}`)
+  const extra = signedRequests.filter(q => !before.includes(q))
+  expect(extra.sort()).toEqual(
+    [
+      `GET /v2/acme/signed/blobs/${bundleBlobs[0]}`,
+      `GET /v2/acme/signed/manifests/${bundleArtifacts[0]}`
+    ].sort()
+  )
+  expect(signedRequests.length).toBe(before.length + 2)
 })
 
 test('a wrong workflow and a wrong repository fail, each named', async () => {
