@@ -36,7 +36,7 @@ import {
   type Site,
   type WrittenRule
 } from './rule.js'
-import { type ReaderKit, readProvenance, readSignedBy } from './signers-file.js'
+import { type ReaderKit, readProvenance, readSignedBy, unsignedProvenance } from './signers-file.js'
 import { SIZE_EXPECTED, misspelledUnit, parsePercent, parseSize } from './sizes.js'
 
 /**
@@ -416,14 +416,7 @@ export function parsePolicy(text: string, source: PolicySource): Policy {
       unknownKey(ctx, keyNode, key, TOP_KEYS)
     }
   }
-  // `provenance` is signed by the rule's `signed-by` signer, so it needs one (here or in default).
-  for (const w of [policy.default, ...policy.images])
-    if (w.rule.provenance && !w.rule['signed-by'] && !policy.default.rule['signed-by'])
-      addProblem(
-        ctx,
-        w.sites.provenance!,
-        "key 'provenance': expected 'signed-by' in this rule or in 'default', naming who must sign the provenance"
-      )
+  for (const p of unsignedProvenance(policy)) addProblem(ctx, p.site, p.what)
   if (ctx.problems.length) fail()
   return policy
 }

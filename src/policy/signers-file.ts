@@ -1,5 +1,5 @@
 import { type Node, isMap, isScalar } from 'yaml'
-import type { ProvenanceRequirement, SignerRequirement } from './rule.js'
+import type { Policy, ProvenanceRequirement, SignerRequirement, Site } from './rule.js'
 
 /**
  * The policy file's `signed-by` and `provenance` keys (issue 21), read from their YAML nodes.
@@ -130,4 +130,15 @@ export function readProvenance(
     else out[key as (typeof PROVENANCE_KEYS)[number]] = v
   }
   return ok ? out : undefined
+}
+
+/** `provenance` is signed by the rule's `signed-by` signer: each one with none, here or in default. */
+export function unsignedProvenance(policy: Policy): { site: Site; what: string }[] {
+  return [policy.default, ...policy.images]
+    .filter(w => w.rule.provenance && !w.rule['signed-by'] && !policy.default.rule['signed-by'])
+    .flatMap(w => (w.sites.provenance ? [w.sites.provenance] : []))
+    .map(site => ({
+      site,
+      what: "key 'provenance': expected 'signed-by' in this rule or in 'default', naming who must sign the provenance"
+    }))
 }
