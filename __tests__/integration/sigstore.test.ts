@@ -52,17 +52,26 @@ const images: Record<string, { amd: string; arm: string }> = {}
 const bundleBlobs: string[] = []
 const bundleArtifacts: string[] = []
 
-async function twoPlatforms(tag: string): Promise<{ amd: PushedImage; arm: PushedImage }> {
+async function twoPlatforms(
+  tag: string
+): Promise<{
+  amd: PushedImage
+  arm: PushedImage
+  index: Pick<PushedImage, 'digest' | 'mediaType' | 'size'>
+}> {
   const base = { layerSizes: [100], seed: `signed-${tag}`, format: 'oci' as const }
   const amd = await pushImage(reg, 'acme/signed', undefined, { ...base, platform: AMD64 })
   const arm = await pushImage(reg, 'acme/signed', undefined, { ...base, platform: ARM64 })
-  await pushIndex(reg, 'acme/signed', tag, [amd, arm], { format: 'oci' })
+  const index = await pushIndex(reg, 'acme/signed', tag, [amd, arm], { format: 'oci' })
   images[tag] = { amd: amd.digest, arm: arm.digest }
-  return { amd, arm }
+  return { amd, arm, index }
 }
 
 /** Pushes a bundle as a referrer of `image`, as cosign 3 and GitHub do, and lists it by tag. */
-async function attachBundle(image: PushedImage, bundle: object): Promise<void> {
+async function attachBundle(
+  image: Pick<PushedImage, 'digest' | 'mediaType' | 'size'>,
+  bundle: object
+): Promise<void> {
   const subject = { mediaType: image.mediaType, digest: image.digest, size: image.size }
   const artifact: BuiltArtifact = await pushArtifact(referrersFront, 'acme/signed', {
     subject,
@@ -135,6 +144,10 @@ beforeAll(async () => {
   tampered.dsseEnvelope.signatures[0].sig = sig.toString('base64')
   await attachBundle(broken.amd, tampered)
   await attachBundle(broken.arm, await signed(broken.arm.digest, GOOD, stranger))
+
+  // One attestation of the index, about the index's digest: it covers both platforms.
+  const indexed = await twoPlatforms('indexed')
+  await attachBundle(indexed.index, await signed(indexed.index.digest))
 
   // Key pairs: amd64 signed with the policy's key, arm64 with another.
   const keyed = await twoPlatforms('keyed')
@@ -329,4 +342,14 @@ test('a key pair: the right key passes, another key is a violation', async () =>
   expect(amd?.verified).toEqual([
     expect.objectContaining({ root: `key ${key}`, predicateType: SLSA })
   ])
+})
+
+test("an attestation of the index, about the index's digest, covers every platform", async () => {
+  const { r, violations } = await run('indexed')
+  expect(violations).toEqual([])
+  expect(r.code).toBe(0)
+  for (const p of r.report?.images[0].platforms ?? [])
+    expect((p as { verified?: unknown[] }).verified).toEqual([
+      expect.objectContaining({ subject: 'index', identity: RELEASE })
+    ])
 })
