@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ActionRun, runAction } from './harness/action.js'
+import { type ActionRun, CLI_ENTRY, runAction, spawnNode } from './harness/action.js'
 import { type BuiltArtifact, pushArtifact, pushReferrersTagIndex } from './harness/artifacts.js'
 import { type FaultFront, startFaultFront } from './harness/fault-front.js'
 import { type ReferrersFront, startReferrersFront } from './harness/referrers-front.js'
@@ -52,9 +52,7 @@ const images: Record<string, { amd: string; arm: string }> = {}
 const bundleBlobs: string[] = []
 const bundleArtifacts: string[] = []
 
-async function twoPlatforms(
-  tag: string
-): Promise<{
+async function twoPlatforms(tag: string): Promise<{
   amd: PushedImage
   arm: PushedImage
   index: Pick<PushedImage, 'digest' | 'mediaType' | 'size'>
@@ -352,4 +350,27 @@ test("an attestation of the index, about the index's digest, covers every platfo
     expect((p as { verified?: unknown[] }).verified).toEqual([
       expect.objectContaining({ subject: 'index', identity: RELEASE })
     ])
+})
+
+test('the CLI runs the same rules with --trusted-root', async () => {
+  const image = `${front.host}/acme/signed:good`
+  const env = { PATH: process.env.PATH ?? '', HOME: dir }
+  const args = [CLI_ENTRY, '--policy', policyPath, '--fail-on', 'violation']
+  const r = await spawnNode([...args, '--trusted-root', rootPath, '--json', image], env)
+  expect(r.code).toBe(1)
+  const report = JSON.parse(r.stdout) as {
+    images: {
+      violations: { platform: string; rule: string }[]
+      platforms: { verified?: unknown[] }[]
+    }[]
+  }
+  expect(report.images[0].violations.map(v => [v.platform, v.rule])).toEqual([
+    ['linux/arm64', 'signed-by'],
+    ['linux/arm64', 'provenance']
+  ])
+  expect(report.images[0].platforms.map(p => p.verified?.length ?? 0)).toEqual([1, 0])
+  const missing = join(dir, 'missing.json')
+  const bad = await spawnNode([...args, '--trusted-root', missing, image], env)
+  expect(bad.code).toBe(2)
+  expect(bad.stderr).toContain(`--trusted-root: cannot read '${missing}' (ENOENT)`)
 })
