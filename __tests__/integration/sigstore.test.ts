@@ -6,7 +6,7 @@
  * the built action against that instance's trusted_root.json.
  */
 import { createHash } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ActionRun, CLI_ENTRY, runAction, spawnNode } from './harness/action.js'
@@ -290,12 +290,18 @@ test('a tampered signature and an untrusted CA fail closed, saying why', async (
 
 test('without a trusted root, the public-good root is the only one: a local CA does not verify', async () => {
   front.reset()
+  const cache = join(dir, 'cache')
   const r = await runAction({
     images: `${front.host}/acme/signed:good`,
     policy: policyPath,
+    cache,
     'fail-on': 'violation'
   })
   const violations = JSON.parse(r.outputs.violations ?? '[]') as ViolationOut[]
+  // The TUF metadata is kept in the cache directory, for the next run's refresh.
+  expect(await readdir(join(cache, 'sigstore-tuf', 'tuf-repo-cdn.sigstore.dev'))).toContain(
+    'root.json'
+  )
   // Offline here: @sigstore/tuf's embedded seed; online, the refreshed root.
   expect(
     violations.find(v => v.platform === 'linux/amd64' && v.rule === 'signed-by')?.found
