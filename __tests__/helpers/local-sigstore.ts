@@ -22,6 +22,7 @@ import {
 import {
   DSSEBundleBuilder,
   FulcioSigner,
+  MessageSignatureBundleBuilder,
   RekorWitness,
   TSAWitness,
   type Signer,
@@ -36,10 +37,17 @@ export interface Claims {
   repository?: string
 }
 
+export interface LegacySignature {
+  payload: Buffer
+  annotations: Record<string, string>
+}
+
 export interface LocalSigstore {
   /** trusted_root.json's text, trusting this instance's CA, log, CT log and TSA. */
   trustedRoot: string
   /** A DSSE bundle (JSON) of `statement`, signed keylessly as `claims`. */
+  /** A cosign legacy `.sig` layer for `digest`: its simple-signing payload and annotations. */
+  signLegacy(digest: string, claims: Claims): Promise<LegacySignature>
   signKeyless(
     statement: object,
     claims: Claims,
@@ -153,6 +161,60 @@ export async function startLocalSigstore(): Promise<LocalSigstore> {
             ? [new TSAWitness({ tsaBaseURL: base })]
             : []
       return sign(statement, signer, witnesses)
+    },
+    async signLegacy(digest, claims) {
+      const signer = new FulcioSigner({
+        fulcioBaseURL: base,
+        identityProvider: { getToken: () => Promise.resolve(unsignedJwt(claims)) }
+      })
+      const payload = Buffer.from(
+        JSON.stringify({
+          critical: {
+            identity: { 'docker-reference': 'registry.test/acme/signed' },
+            image: { 'docker-manifest-digest': digest },
+            type: 'cosign container image signature'
+          },
+          optional: null
+        })
+      )
+      const builder = new MessageSignatureBundleBuilder({
+        signer,
+        witnesses: [new RekorWitness({ rekorBaseURL: base })]
+      })
+      const bundle = bundleToJSON(await builder.create({ data: payload })) as {
+        verificationMaterial: {
+          certificate?: { rawBytes: string }
+          x509CertificateChain?: { certificates: { rawBytes: string }[] }
+          tlogEntries: {
+            logIndex: string
+            logId: { keyId: string }
+            integratedTime: string
+            inclusionPromise: { signedEntryTimestamp: string }
+            canonicalizedBody: string
+          }[]
+        }
+        messageSignature: { signature: string }
+      }
+      const material = bundle.verificationMaterial
+      const cert =
+        material.certificate?.rawBytes ?? material.x509CertificateChain?.certificates[0].rawBytes
+      const entry = material.tlogEntries[0]
+      return {
+        payload,
+        annotations: {
+          'dev.cosignproject.cosign/signature': bundle.messageSignature.signature,
+          'dev.sigstore.cosign/certificate': `-----BEGIN CERTIFICATE-----\n${cert}\n-----END CERTIFICATE-----\n`,
+          'dev.sigstore.cosign/bundle': JSON.stringify({
+            SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
+            Payload: {
+              body: entry.canonicalizedBody,
+              integratedTime: Number(entry.integratedTime),
+              logIndex: Number(entry.logIndex),
+              logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex')
+            }
+          })
+        }
+      }
     },
     close: () => new Promise<void>(ok => server.close(() => ok()))
   }

@@ -148,12 +148,14 @@ function provedAt(bundle: Bundle): { logIndex?: string; timestamp?: string } {
 }
 
 /**
- * Verifies a bundle's JSON against `trust` and the digests it must be about (the platform's
- * manifest, or the index's for an index-level attestation). Throws an Error whose message says
- * why it does not verify, for a violation's `found`.
+ * Verifies a parsed bundle (over `artifact`, for a message signature) with @sigstore/verify:
+ * the signer's identity, and when the signature was proved. Throws saying why not.
  */
-export function verifyBundle(json: unknown, digests: string[], trust: TrustRoot): VerifiedBundle {
-  const bundle = readBundle(json)
+export function verifySigned(
+  bundle: Bundle,
+  trust: TrustRoot,
+  artifact?: Buffer
+): Omit<VerifiedBundle, 'predicateType' | 'builder'> {
   const keyPair = bundle.verificationMaterial.content.$case === 'publicKey'
   const verifier = new Verifier(trust.material, {
     tlogThreshold: 0,
@@ -163,19 +165,12 @@ export function verifyBundle(json: unknown, digests: string[], trust: TrustRoot)
   })
   let signer
   try {
-    signer = verifier.verify(toSignedEntity(bundle))
+    signer = verifier.verify(toSignedEntity(bundle, artifact))
   } catch (e) {
     throw new Error(`does not verify against ${trust.label}: ${(e as Error).message}`)
   }
-  const { payloadType, payload } = bundle.content.dsseEnvelope
-  const statement = readStatement(payloadType, payload)
-  if (!statement.subjects.some(s => digests.includes(s)))
-    throw new Error(
-      `its statement is about ${statement.subjects.join(', ') || 'no sha256 digest'}, not ${digests.join(' or ')}`
-    )
-  const out: VerifiedBundle = {
+  const out: Omit<VerifiedBundle, 'predicateType' | 'builder'> = {
     root: trust.label,
-    predicateType: statement.predicateType,
     ...provedAt(bundle)
   }
   const identity = signer.identity
@@ -183,6 +178,24 @@ export function verifyBundle(json: unknown, digests: string[], trust: TrustRoot)
   if (identity?.extensions?.issuer) out.issuer = identity.extensions.issuer
   const repo = extensionText(identity?.oids ?? [], SOURCE_REPOSITORY_OID)
   if (repo) out.sourceRepository = repo
+  return out
+}
+
+/**
+ * Verifies a bundle's JSON against `trust` and the digests it must be about (the platform's
+ * manifest, or the index's for an index-level attestation). Throws an Error whose message says
+ * why it does not verify, for a violation's `found`.
+ */
+export function verifyBundle(json: unknown, digests: string[], trust: TrustRoot): VerifiedBundle {
+  const bundle = readBundle(json)
+  const signed = verifySigned(bundle, trust)
+  const { payloadType, payload } = bundle.content.dsseEnvelope
+  const statement = readStatement(payloadType, payload)
+  if (!statement.subjects.some(s => digests.includes(s)))
+    throw new Error(
+      `its statement is about ${statement.subjects.join(', ') || 'no sha256 digest'}, not ${digests.join(' or ')}`
+    )
+  const out: VerifiedBundle = { ...signed, predicateType: statement.predicateType }
   const builder = builderOf(statement.predicate)
   if (builder) out.builder = builder
   return out
