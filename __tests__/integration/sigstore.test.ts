@@ -14,10 +14,14 @@ import { type BuiltArtifact, pushArtifact, pushReferrersTagIndex } from './harne
 import { type FaultFront, startFaultFront } from './harness/fault-front.js'
 import { type ReferrersFront, startReferrersFront } from './harness/referrers-front.js'
 import {
+  EMPTY_DESCRIPTOR,
+  EMPTY_JSON,
   type PushedImage,
   type RunningRegistry,
+  pushBlob,
   pushImage,
   pushIndex,
+  pushManifest,
   startRegistry
 } from './harness/registry.js'
 import {
@@ -48,7 +52,7 @@ let dir: string
 let rootPath: string
 let policyPath: string
 /** Each case's platform digests, by tag. */
-const images: Record<string, { amd: string; arm: string }> = {}
+const images: Record<string, { amd: string; arm: string; index: string }> = {}
 const bundleBlobs: string[] = []
 const bundleArtifacts: string[] = []
 
@@ -61,7 +65,7 @@ async function twoPlatforms(tag: string): Promise<{
   const amd = await pushImage(reg, 'acme/signed', undefined, { ...base, platform: AMD64 })
   const arm = await pushImage(reg, 'acme/signed', undefined, { ...base, platform: ARM64 })
   const index = await pushIndex(reg, 'acme/signed', tag, [amd, arm], { format: 'oci' })
-  images[tag] = { amd: amd.digest, arm: arm.digest }
+  images[tag] = { amd: amd.digest, arm: arm.digest, index: index.digest }
   return { amd, arm, index }
 }
 
@@ -83,6 +87,30 @@ async function attachBundle(
   bundleArtifacts.push(artifact.digest)
   bundleBlobs.push(`sha256:${createHash('sha256').update(artifact.layerBlob).digest('hex')}`)
   await pushReferrersTagIndex(reg, 'acme/signed', image.digest, [artifact])
+}
+
+/** A cosign legacy signature of `image`: the manifest at its `sha256-<hex>.sig` tag. */
+async function pushLegacySignature(image: PushedImage, claims: Claims): Promise<void> {
+  const { payload, annotations } = await local.signLegacy(image.digest, claims)
+  await pushBlob(reg, 'acme/signed', EMPTY_JSON)
+  await pushBlob(reg, 'acme/signed', payload)
+  const body = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: EMPTY_DESCRIPTOR,
+      layers: [
+        {
+          mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+          digest: `sha256:${createHash('sha256').update(payload).digest('hex')}`,
+          size: payload.length,
+          annotations
+        }
+      ]
+    })
+  )
+  const tag = `${image.digest.replace(':', '-')}.sig`
+  await pushManifest(reg, 'acme/signed', tag, body, 'application/vnd.oci.image.manifest.v1+json')
 }
 
 /** A keyless DSSE bundle of an SLSA statement about `digest`. */
@@ -146,6 +174,11 @@ beforeAll(async () => {
   // One attestation of the index, about the index's digest: it covers both platforms.
   const indexed = await twoPlatforms('indexed')
   await attachBundle(indexed.index, await signed(indexed.index.digest))
+
+  // cosign's legacy .sig tag: amd64 signed by the release workflow, arm64 by the CI workflow.
+  const legacy = await twoPlatforms('legacy')
+  await pushLegacySignature(legacy.amd, GOOD)
+  await pushLegacySignature(legacy.arm, { ...GOOD, sub: CI })
 
   // Key pairs: amd64 signed with the policy's key, arm64 with another.
   const keyed = await twoPlatforms('keyed')
@@ -223,14 +256,19 @@ test('the right signer passes; the unsigned platform alone is a violation, named
   front.reset()
   await runAction({ images: `${front.host}/acme/signed:good`, policy: attestationsOnly })
   const before = front.requests.map(q => `${q.method} ${q.path}`)
+  // And cosign's legacy tag of each platform and of the index, 1 GET each (404 here: none).
   const extra = signedRequests.filter(q => !before.includes(q))
+  const sigTag = (digest: string) => `GET /v2/acme/signed/manifests/${digest.replace(':', '-')}.sig`
   expect(extra.sort()).toEqual(
     [
       `GET /v2/acme/signed/blobs/${bundleBlobs[0]}`,
-      `GET /v2/acme/signed/manifests/${bundleArtifacts[0]}`
+      `GET /v2/acme/signed/manifests/${bundleArtifacts[0]}`,
+      sigTag(images.good.amd),
+      sigTag(images.good.arm),
+      sigTag(images.good.index)
     ].sort()
   )
-  expect(signedRequests.length).toBe(before.length + 2)
+  expect(signedRequests.length).toBe(before.length + 5)
 })
 
 test('a wrong workflow and a wrong repository fail, each named', async () => {
@@ -379,4 +417,27 @@ test('the CLI runs the same rules with --trusted-root', async () => {
   const bad = await spawnNode([...args, '--trusted-root', missing, image], env)
   expect(bad.code).toBe(2)
   expect(bad.stderr).toContain(`--trusted-root: cannot read '${missing}' (ENOENT)`)
+})
+
+test("cosign's legacy .sig tags: the right signer passes, another is named", async () => {
+  const signedByOnly = join(dir, 'signed-by-only.yml')
+  await writeFile(
+    signedByOnly,
+    `default:\n  signed-by:\n    issuer: ${ISSUER}\n    identity: '${IDENTITY}'\n`
+  )
+  front.reset()
+  const r = await runAction({
+    images: `${front.host}/acme/signed:legacy`,
+    policy: signedByOnly,
+    'trusted-root': rootPath
+  })
+  const violations = JSON.parse(r.outputs.violations ?? '[]') as ViolationOut[]
+  expect(brief(violations)).toEqual([
+    ['linux/arm64', 'signed-by', `signed by ${CI} (issuer ${ISSUER})`]
+  ])
+  const amd = (r.report?.images[0].platforms ?? []).find(p => p.platform === 'linux/amd64') as
+    { verified?: Record<string, unknown>[] } | undefined
+  expect(amd?.verified).toEqual([
+    expect.objectContaining({ identity: RELEASE, predicateType: 'cosign simple signing' })
+  ])
 })

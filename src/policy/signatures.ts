@@ -1,6 +1,12 @@
+import {
+  SIMPLE_SIGNING,
+  legacySignatureTag,
+  verifyLegacySignature
+} from '../attestations/cosign-legacy.js'
 import { type TrustRoot, verifyBundle } from '../attestations/sigstore.js'
 import { computeDigest } from '../model/digest.js'
-import { errorMessage } from '../model/errors.js'
+import { DigestGateError, errorMessage } from '../model/errors.js'
+import { parseManifest } from '../model/manifest.js'
 import type { AttachedRecord, VerifiedSignature } from '../model/record.js'
 import { manifestByDigest } from './attestations.js'
 import type { AttachedFinding } from './evaluate.js'
@@ -80,6 +86,76 @@ async function verifyAttached(
   }
 }
 
+/** A cosign legacy signature layer, read: its annotations and its payload. */
+interface LegacyLayer {
+  tag: string
+  annotations: Record<string, string>
+  payload: Uint8Array
+}
+
+/**
+ * cosign's legacy signatures of `digest`: the manifest at its `sha256-<hex>.sig` tag (1 GET; a
+ * 404 is none) and each simple-signing layer's payload (1 GET each), read once per run.
+ */
+function legacyLayers(subject: Subject, digest: string): Promise<LegacyLayer[]> {
+  const { source, repository } = subject
+  const tag = legacySignatureTag(digest)
+  const key = `legacy ${tag} ${source.label}/${repository}`
+  let pending = subject.memo.bundles.get(key) as Promise<LegacyLayer[]> | undefined
+  if (!pending) {
+    pending = (async () => {
+      let answer
+      try {
+        answer = await source.fetchManifest(repository, tag)
+      } catch (e) {
+        if (e instanceof DigestGateError && (e.status === 404 || e.kind === 'not-found')) return []
+        throw e
+      }
+      if (answer.kind !== 'manifest') return []
+      const manifest = parseManifest(answer.body, answer.contentType)
+      if (manifest.kind !== 'image' || !source.fetchBlob) return []
+      const fetchBlob = source.fetchBlob.bind(source)
+      const layers = manifest.layers.filter(l => l.mediaType === SIMPLE_SIGNING)
+      return Promise.all(
+        layers.map(async l => {
+          const payload = await fetchBlob(repository, l.digest, BUNDLE_CAP)
+          if (computeDigest(payload) !== l.digest)
+            throw new Error(`the signature payload ${l.digest} served does not match its digest`)
+          return { tag, annotations: l.annotations ?? {}, payload }
+        })
+      )
+    })()
+    pending.catch(() => undefined)
+    subject.memo.bundles.set(key, pending)
+  }
+  return pending
+}
+
+/** Each legacy signature of `digest`, verified; a failure says why. */
+async function verifyLegacy(
+  subject: Subject,
+  digest: string,
+  whose: 'platform' | 'index',
+  trust: TrustRoot | undefined
+): Promise<(VerifiedSignature | string)[]> {
+  const tag = legacySignatureTag(digest)
+  let layers: LegacyLayer[]
+  try {
+    layers = await legacyLayers(subject, digest)
+  } catch (e) {
+    return [`cosign signature tag ${tag}: ${e instanceof Error ? e.message : errorMessage(e)}`]
+  }
+  return layers.map(l => {
+    if (!trust) return `cosign signature tag ${tag}: ${NO_ROOT}`
+    try {
+      const v = verifyLegacySignature(l.annotations, l.payload, [digest], trust)
+      return { digest, subject: whose, ...v }
+    } catch (e) {
+      return `cosign signature tag ${tag}: ${(e as Error).message}`
+    }
+  })
+}
+
 /** Each platform's verified bundles (and why others failed), by platform manifest digest. */
 export async function readSignatures(
   subject: Subject,
@@ -99,7 +175,13 @@ export async function readSignatures(
         return
       }
       const bundles = found.attached.filter(a => a.format === 'sigstore-bundle')
-      const results = await Promise.all(
+      const legacy = await Promise.all([
+        verifyLegacy(subject, p.digest, 'platform', root),
+        record.digest && record.digest !== p.digest
+          ? verifyLegacy(subject, record.digest, 'index', root)
+          : []
+      ])
+      const fromReferrers = await Promise.all(
         bundles.map(a =>
           verifyAttached(
             subject,
@@ -109,6 +191,7 @@ export async function readSignatures(
           )
         )
       )
+      const results = [...fromReferrers, ...legacy.flat()]
       const verified = results.filter((r): r is VerifiedSignature => typeof r !== 'string')
       p.verified = verified
       out.set(p.digest, { verified, failed: results.filter(r => typeof r === 'string') })
