@@ -113,6 +113,60 @@ async function pushLegacySignature(image: PushedImage, claims: Claims): Promise<
   await pushManifest(reg, 'acme/signed', tag, body, 'application/vnd.oci.image.manifest.v1+json')
 }
 
+/** A keyless DSSE bundle as cosign's legacy `.att` tag holds it: envelope layer, annotations. */
+async function pushLegacyAttestation(image: PushedImage, about: string): Promise<void> {
+  const bundle = (await signed(about)) as {
+    dsseEnvelope: object
+    verificationMaterial: {
+      certificate?: { rawBytes: string }
+      x509CertificateChain?: { certificates: { rawBytes: string }[] }
+      tlogEntries: {
+        logIndex: string
+        logId: { keyId: string }
+        integratedTime: string
+        inclusionPromise: { signedEntryTimestamp: string }
+        canonicalizedBody: string
+      }[]
+    }
+  }
+  const material = bundle.verificationMaterial
+  const cert =
+    material.certificate?.rawBytes ?? material.x509CertificateChain?.certificates[0].rawBytes
+  const entry = material.tlogEntries[0]
+  const payload = Buffer.from(JSON.stringify(bundle.dsseEnvelope))
+  await pushBlob(reg, 'acme/signed', EMPTY_JSON)
+  await pushBlob(reg, 'acme/signed', payload)
+  const body = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: EMPTY_DESCRIPTOR,
+      layers: [
+        {
+          mediaType: 'application/vnd.dsse.envelope.v1+json',
+          digest: `sha256:${createHash('sha256').update(payload).digest('hex')}`,
+          size: payload.length,
+          annotations: {
+            predicateType: SLSA,
+            'dev.sigstore.cosign/certificate': `-----BEGIN CERTIFICATE-----\n${cert}\n-----END CERTIFICATE-----\n`,
+            'dev.sigstore.cosign/bundle': JSON.stringify({
+              SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
+              Payload: {
+                body: entry.canonicalizedBody,
+                integratedTime: Number(entry.integratedTime),
+                logIndex: Number(entry.logIndex),
+                logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex')
+              }
+            })
+          }
+        }
+      ]
+    })
+  )
+  const tag = `${image.digest.replace(':', '-')}.att`
+  await pushManifest(reg, 'acme/signed', tag, body, 'application/vnd.oci.image.manifest.v1+json')
+}
+
 /** A keyless DSSE bundle of an SLSA statement about `digest`. */
 const signed = (digest: string, claims: Claims = GOOD, by = local): Promise<object> =>
   by.signKeyless(statementAbout([digest]), claims)
@@ -179,6 +233,11 @@ beforeAll(async () => {
   const legacy = await twoPlatforms('legacy')
   await pushLegacySignature(legacy.amd, GOOD)
   await pushLegacySignature(legacy.arm, { ...GOOD, sub: CI })
+
+  // cosign's legacy .att tag: amd64's provenance is about amd64, arm64's about amd64 too.
+  const legacyAtt = await twoPlatforms('legacy-att')
+  await pushLegacyAttestation(legacyAtt.amd, legacyAtt.amd.digest)
+  await pushLegacyAttestation(legacyAtt.arm, legacyAtt.amd.digest)
 
   // Key pairs: amd64 signed with the policy's key, arm64 with another.
   const keyed = await twoPlatforms('keyed')
@@ -256,19 +315,21 @@ test('the right signer passes; the unsigned platform alone is a violation, named
   front.reset()
   await runAction({ images: `${front.host}/acme/signed:good`, policy: attestationsOnly })
   const before = front.requests.map(q => `${q.method} ${q.path}`)
-  // And cosign's legacy tag of each platform and of the index, 1 GET each (404 here: none).
+  // And cosign's legacy .sig and .att tags of each platform and of the index, 1 GET each (404
+  // here: none).
   const extra = signedRequests.filter(q => !before.includes(q))
   const sigTag = (digest: string) => `GET /v2/acme/signed/manifests/${digest.replace(':', '-')}.sig`
   expect(extra.sort()).toEqual(
     [
       `GET /v2/acme/signed/blobs/${bundleBlobs[0]}`,
       `GET /v2/acme/signed/manifests/${bundleArtifacts[0]}`,
-      sigTag(images.good.amd),
-      sigTag(images.good.arm),
-      sigTag(images.good.index)
+      ...[images.good.amd, images.good.arm, images.good.index].flatMap(d => [
+        sigTag(d),
+        sigTag(d).replace(/\.sig$/, '.att')
+      ])
     ].sort()
   )
-  expect(signedRequests.length).toBe(before.length + 5)
+  expect(signedRequests.length).toBe(before.length + 8)
 })
 
 test('a wrong workflow and a wrong repository fail, each named', async () => {
@@ -440,4 +501,26 @@ test("cosign's legacy .sig tags: the right signer passes, another is named", asy
   expect(amd?.verified).toEqual([
     expect.objectContaining({ identity: RELEASE, predicateType: 'cosign simple signing' })
   ])
+})
+
+test("cosign's legacy .att tags: provenance about the platform passes, about another fails", async () => {
+  const { r, violations } = await run('legacy-att')
+  const [amd, arm] = [images['legacy-att'].amd, images['legacy-att'].arm]
+  expect(brief(violations)).toEqual([
+    [
+      'linux/arm64',
+      'signed-by',
+      expect.stringContaining(`its statement is about ${amd}, not ${arm}`)
+    ],
+    [
+      'linux/arm64',
+      'provenance',
+      expect.stringContaining(`its statement is about ${amd}, not ${arm}`)
+    ]
+  ])
+  expect(violations[0].found).toContain(`cosign tag ${arm.replace(':', '-')}.att: `)
+  const verified = (r.report?.images[0].platforms ?? []).map(
+    p => (p as { verified?: { predicateType: string }[] }).verified
+  )
+  expect(verified[0]).toEqual([expect.objectContaining({ identity: RELEASE, predicateType: SLSA })])
 })

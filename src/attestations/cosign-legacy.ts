@@ -12,6 +12,8 @@ import { type TrustRoot, type VerifiedBundle, verifySigned } from './sigstore.js
  */
 
 export const SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json'
+/** The layer type of cosign's legacy attestations (`.att`): a DSSE envelope. */
+export const DSSE_LAYER = 'application/vnd.dsse.envelope.v1+json'
 /** How a verified simple-signing signature is named where a predicate type would be. */
 export const SIMPLE_SIGNING_KIND = 'cosign simple signing'
 
@@ -22,9 +24,9 @@ const A = {
   bundle: 'dev.sigstore.cosign/bundle'
 }
 
-/** The tag cosign keeps a manifest's signatures under. */
-export function legacySignatureTag(digest: string): string {
-  return `${digest.replace(':', '-')}.sig`
+/** The tag cosign keeps a manifest's signatures (`sig`) or attestations (`att`) under. */
+export function legacySignatureTag(digest: string, kind: 'sig' | 'att' = 'sig'): string {
+  return `${digest.replace(':', '-')}.${kind}`
 }
 
 interface RekorBundle {
@@ -52,10 +54,8 @@ function tlogEntry(text: string): object {
   }
 }
 
-/** A legacy signature layer as the bundle v0.1 it amounts to. */
-export function legacyBundle(annotations: Record<string, string>, payload: Uint8Array): unknown {
-  const signature = annotations[A.signature]
-  if (!signature) throw new Error(`its layer has no ${A.signature} annotation`)
+/** The certificate (or key) and log entry of a legacy layer, as a bundle's verification material. */
+function materialOf(annotations: Record<string, string>): Record<string, unknown> {
   const certificate = annotations[A.certificate]
   const chain =
     (annotations[A.chain] ?? '').match(
@@ -71,6 +71,14 @@ export function legacyBundle(annotations: Record<string, string>, payload: Uint8
       }))
     }
   else material.publicKey = { hint: '' }
+  return material
+}
+
+/** A legacy signature layer as the bundle v0.1 it amounts to. */
+export function legacyBundle(annotations: Record<string, string>, payload: Uint8Array): unknown {
+  const signature = annotations[A.signature]
+  if (!signature) throw new Error(`its layer has no ${A.signature} annotation`)
+  const material = materialOf(annotations)
   return {
     mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
     verificationMaterial: material,
@@ -112,4 +120,25 @@ export function verifyLegacySignature(
       `its payload signs ${typeof named === 'string' ? named : 'no digest'}, not ${digests.join(' or ')}`
     )
   return { ...signed, predicateType: SIMPLE_SIGNING_KIND }
+}
+
+/**
+ * A legacy attestation layer (`.att`): its payload is the DSSE envelope itself, so it becomes a
+ * DSSE bundle v0.1, verified as referrer bundles are (src/attestations/sigstore.ts).
+ */
+export function legacyAttestationBundle(
+  annotations: Record<string, string>,
+  payload: Uint8Array
+): unknown {
+  let envelope: unknown
+  try {
+    envelope = JSON.parse(Buffer.from(payload).toString('utf8'))
+  } catch {
+    throw new Error('its layer is not a DSSE envelope (not JSON)')
+  }
+  return {
+    mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
+    verificationMaterial: materialOf(annotations),
+    dsseEnvelope: envelope
+  }
 }

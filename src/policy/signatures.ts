@@ -1,5 +1,7 @@
 import {
+  DSSE_LAYER,
   SIMPLE_SIGNING,
+  legacyAttestationBundle,
   legacySignatureTag,
   verifyLegacySignature
 } from '../attestations/cosign-legacy.js'
@@ -86,9 +88,10 @@ async function verifyAttached(
   }
 }
 
-/** A cosign legacy signature layer, read: its annotations and its payload. */
+/** A cosign legacy signature or attestation layer, read: its annotations and its payload. */
 interface LegacyLayer {
   tag: string
+  kind: 'sig' | 'att'
   annotations: Record<string, string>
   payload: Uint8Array
 }
@@ -97,9 +100,13 @@ interface LegacyLayer {
  * cosign's legacy signatures of `digest`: the manifest at its `sha256-<hex>.sig` tag (1 GET; a
  * 404 is none) and each simple-signing layer's payload (1 GET each), read once per run.
  */
-function legacyLayers(subject: Subject, digest: string): Promise<LegacyLayer[]> {
+function legacyLayers(
+  subject: Subject,
+  digest: string,
+  kind: 'sig' | 'att'
+): Promise<LegacyLayer[]> {
   const { source, repository } = subject
-  const tag = legacySignatureTag(digest)
+  const tag = legacySignatureTag(digest, kind)
   const key = `legacy ${tag} ${source.label}/${repository}`
   let pending = subject.memo.bundles.get(key) as Promise<LegacyLayer[]> | undefined
   if (!pending) {
@@ -115,13 +122,14 @@ function legacyLayers(subject: Subject, digest: string): Promise<LegacyLayer[]> 
       const manifest = parseManifest(answer.body, answer.contentType)
       if (manifest.kind !== 'image' || !source.fetchBlob) return []
       const fetchBlob = source.fetchBlob.bind(source)
-      const layers = manifest.layers.filter(l => l.mediaType === SIMPLE_SIGNING)
+      const layerType = kind === 'sig' ? SIMPLE_SIGNING : DSSE_LAYER
+      const layers = manifest.layers.filter(l => l.mediaType === layerType)
       return Promise.all(
         layers.map(async l => {
           const payload = await fetchBlob(repository, l.digest, BUNDLE_CAP)
           if (computeDigest(payload) !== l.digest)
             throw new Error(`the signature payload ${l.digest} served does not match its digest`)
-          return { tag, annotations: l.annotations ?? {}, payload }
+          return { tag, kind, annotations: l.annotations ?? {}, payload }
         })
       )
     })()
@@ -131,29 +139,40 @@ function legacyLayers(subject: Subject, digest: string): Promise<LegacyLayer[]> 
   return pending
 }
 
-/** Each legacy signature of `digest`, verified; a failure says why. */
+/** One legacy layer verified for `digest`: a signature, or an attestation's DSSE bundle. */
+function verifyLayer(l: LegacyLayer, digest: string, trust: TrustRoot) {
+  return l.kind === 'sig'
+    ? verifyLegacySignature(l.annotations, l.payload, [digest], trust)
+    : verifyBundle(legacyAttestationBundle(l.annotations, l.payload), [digest], trust)
+}
+
+/** Each legacy signature and attestation of `digest`, verified; a failure says why. */
 async function verifyLegacy(
   subject: Subject,
   digest: string,
   whose: 'platform' | 'index',
   trust: TrustRoot | undefined
 ): Promise<(VerifiedSignature | string)[]> {
-  const tag = legacySignatureTag(digest)
-  let layers: LegacyLayer[]
-  try {
-    layers = await legacyLayers(subject, digest)
-  } catch (e) {
-    return [`cosign signature tag ${tag}: ${e instanceof Error ? e.message : errorMessage(e)}`]
-  }
-  return layers.map(l => {
-    if (!trust) return `cosign signature tag ${tag}: ${NO_ROOT}`
-    try {
-      const v = verifyLegacySignature(l.annotations, l.payload, [digest], trust)
-      return { digest, subject: whose, ...v }
-    } catch (e) {
-      return `cosign signature tag ${tag}: ${(e as Error).message}`
-    }
-  })
+  const each = await Promise.all(
+    (['sig', 'att'] as const).map(async kind => {
+      const tag = legacySignatureTag(digest, kind)
+      let layers: LegacyLayer[]
+      try {
+        layers = await legacyLayers(subject, digest, kind)
+      } catch (e) {
+        return [`cosign tag ${tag}: ${e instanceof Error ? e.message : errorMessage(e)}`]
+      }
+      return layers.map(l => {
+        if (!trust) return `cosign tag ${tag}: ${NO_ROOT}`
+        try {
+          return { digest, subject: whose, ...verifyLayer(l, digest, trust) }
+        } catch (e) {
+          return `cosign tag ${tag}: ${(e as Error).message}`
+        }
+      })
+    })
+  )
+  return each.flat()
 }
 
 /** Each platform's verified bundles (and why others failed), by platform manifest digest. */
