@@ -78,8 +78,13 @@ export async function startLocalSigstore(): Promise<LocalSigstore> {
   const caKeys = keyPair()
   const rekorKeys = keyPair()
   const tsaKeys = keyPair()
-  const ctlog = await initializeCTLog(caKeys)
-  const ca = await initializeCA(caKeys, ctlog)
+  // One clock for the whole instance, its milliseconds 123: mock TSA writes a genTime's
+  // milliseconds without trailing zeros ("….12Z"), which @sigstore/core's parser refuses, so a
+  // live clock failed about one run in ten. Certificates, log entries and timestamps all say
+  // this instant, so each certificate is valid at the time its proof gives.
+  const clock = new Date(Math.floor(Date.now() / 1000) * 1000 + 123)
+  const ctlog = await initializeCTLog(caKeys, clock)
+  const ca = await initializeCA(caKeys, ctlog, clock)
   const handlers = new Map<string, HandlerFn>()
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -95,8 +100,8 @@ export async function startLocalSigstore(): Promise<LocalSigstore> {
   })
   await new Promise<void>(ok => server.listen(0, '127.0.0.1', ok))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const tlog = await initializeTLog(base, rekorKeys)
-  const tsa = await initializeTSA(tsaKeys)
+  const tlog = await initializeTLog(base, rekorKeys, clock)
+  const tsa = await initializeTSA(tsaKeys, clock)
   for (const h of [fulcioHandler(ca), rekorHandler(tlog), tsaHandler(tsa)])
     handlers.set(h.path, h.fn)
 

@@ -167,7 +167,10 @@ export function verifySigned(
   try {
     signer = verifier.verify(toSignedEntity(bundle, artifact))
   } catch (e) {
-    throw new Error(`does not verify against ${trust.label}: ${(e as Error).message}`)
+    // @sigstore/verify wraps the reason a chain fails (expired, wrong issuer, …) as `cause`.
+    const cause = (e as { cause?: unknown }).cause
+    const why = cause instanceof Error ? ` (${cause.message})` : ''
+    throw new Error(`does not verify against ${trust.label}: ${(e as Error).message}${why}`)
   }
   const out: Omit<VerifiedBundle, 'predicateType' | 'builder'> = {
     root: trust.label,
