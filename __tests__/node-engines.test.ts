@@ -52,6 +52,18 @@ function satisfies(node: Version, range: string): boolean {
   )
 }
 
+/**
+ * The lowest version of `major` that `engines` promises: `major`.0.0 or a bound the range names
+ * in that major (`^20.17.0 || >=22.9.0` promises 20.17.0 and 22.9.0). CI installs each major's
+ * newest release, at or above it; a dependency must accept that lowest promised version.
+ */
+function floor(major: number, engines: string): Version | undefined {
+  const bounds = [...engines.matchAll(/\d+(?:\.\d+){0,2}/g)].map(m => version(m[0]))
+  return [[major, 0, 0] as Version, ...bounds.filter(v => v[0] === major)]
+    .sort(compare)
+    .find(v => satisfies(v, engines))
+}
+
 const json = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T
 
 test('satisfies reads the engines ranges found in the lock file', () => {
@@ -63,6 +75,11 @@ test('satisfies reads the engines ranges found in the lock file', () => {
   expect(satisfies([24, 0, 0], '^20 || ^22 || ^24')).toBe(true)
   expect(satisfies([23, 0, 0], '^20 || ^22 || ^24')).toBe(false)
   expect(satisfies([20, 0, 0], '>=18.17')).toBe(true)
+  expect(floor(20, '^20.17.0 || >=22.9.0')).toEqual([20, 17, 0])
+  expect(floor(22, '^20.17.0 || >=22.9.0')).toEqual([22, 9, 0])
+  expect(floor(24, '^20.17.0 || >=22.9.0')).toEqual([24, 0, 0])
+  expect(floor(20, '>=20')).toEqual([20, 0, 0])
+  expect(floor(21, '^20.17.0')).toBeUndefined()
 })
 
 test('CI runs every Node version promised, the runner included', async () => {
@@ -74,12 +91,12 @@ test('CI runs every Node version promised, the runner included', async () => {
   const action = parse(await readFile('action.yml', 'utf8')) as { runs: { using: string } }
   const runner = Number(action.runs.using.replace(/^node/, ''))
   // The lowest promised major is tested, and so is the one the action runs on.
-  const lowest = version(pkg.engines.node.replace(/^>=\s*/, ''))[0]
+  const lowest = version(pkg.engines.node.replace(/^[<>=^~]+\s*/, ''))[0]
   expect(Math.min(...matrix)).toBe(lowest)
   expect(matrix).toContain(runner)
   // Every even (LTS) major from the lowest to the runner's.
   for (let major = lowest; major <= runner; major += 2) expect(matrix).toContain(major)
-  for (const major of matrix) expect(satisfies([major, 0, 0], pkg.engines.node)).toBe(true)
+  for (const major of matrix) expect(floor(major, pkg.engines.node)).toBeDefined()
 })
 
 test("every runtime dependency's engines accept each Node version CI runs", async () => {
@@ -87,14 +104,17 @@ test("every runtime dependency's engines accept each Node version CI runs", asyn
   const ci = parse(await readFile('.github/workflows/ci.yml', 'utf8')) as {
     jobs: { ci: { strategy: { matrix: { node: number[] } } } }
   }
+  const pkg = await json<{ engines: { node: string } }>('package.json')
   const refused: string[] = []
   for (const [path, entry] of Object.entries(lock.packages)) {
     if (!path || entry.dev || entry.devOptional) continue
     const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node
     if (!range) continue
-    for (const major of ci.jobs.ci.strategy.matrix.node)
-      if (!satisfies([major, 0, 0], range))
-        refused.push(`${path}@${entry.version}: node ${range} refuses Node ${major}`)
+    for (const major of ci.jobs.ci.strategy.matrix.node) {
+      const lowest = floor(major, pkg.engines.node) ?? [major, 0, 0]
+      if (!satisfies(lowest, range))
+        refused.push(`${path}@${entry.version}: node ${range} refuses Node ${lowest.join('.')}`)
+    }
   }
   expect(refused).toEqual([])
 })

@@ -172,7 +172,7 @@ describe('parsePolicy: every bad value, and its message', () => {
         at(
           2,
           3,
-          "key 'max-sise': unknown key; expected one of platforms, forbid, max-size, max-layers, max-growth, attestations, consistent, fail-on (did you mean 'max-size'?)"
+          "key 'max-sise': unknown key; expected one of platforms, forbid, max-size, max-layers, max-growth, attestations, signed-by, provenance, consistent, fail-on (did you mean 'max-size'?)"
         )
       ]
     ],
@@ -183,7 +183,7 @@ describe('parsePolicy: every bad value, and its message', () => {
         at(
           3,
           5,
-          "key 'colour': unknown key; expected one of match, platforms, forbid, max-size, max-layers, max-growth, attestations, consistent, fail-on"
+          "key 'colour': unknown key; expected one of match, platforms, forbid, max-size, max-layers, max-growth, attestations, signed-by, provenance, consistent, fail-on"
         )
       ]
     ],
@@ -469,7 +469,7 @@ describe('parsePolicy: every bad value, and its message', () => {
 
   test('an inline policy is named as the input', () => {
     expect(problems('default:\n  colour: blue\n', { label: "input 'policy'" })).toEqual([
-      "input 'policy':2:3: key 'colour': unknown key; expected one of platforms, forbid, max-size, max-layers, max-growth, attestations, consistent, fail-on"
+      "input 'policy':2:3: key 'colour': unknown key; expected one of platforms, forbid, max-size, max-layers, max-growth, attestations, signed-by, provenance, consistent, fail-on"
     ])
     const inline = parsePolicy('default:\n  consistent: true\n', { label: "input 'policy'" })
     expect(inline.file).toBeUndefined()

@@ -113,6 +113,7 @@ async function rawInputs(
     'aliyun-region': v['aliyun-region'],
     'aliyun-endpoint': v['aliyun-endpoint'],
     baseline: v.baseline,
+    'trusted-root': v['trusted-root'],
     'aliyun-access-key-id': io.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
     'aliyun-access-key-secret': io.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
     'aliyun-security-token': io.env.ALIBABA_CLOUD_SECURITY_TOKEN

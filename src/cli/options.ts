@@ -25,6 +25,7 @@ export const OPTIONS = {
   'aliyun-region': { type: 'string' },
   'aliyun-endpoint': { type: 'string' },
   baseline: { type: 'string' },
+  'trusted-root': { type: 'string' },
   wait: { type: 'string' },
   shard: { type: 'string' },
   cache: { type: 'string' },

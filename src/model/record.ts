@@ -50,6 +50,27 @@ export interface PlatformRecord {
   declared?: Platform
   /** What is attached to this platform, when a policy's `attestations` rule read it. */
   attached?: AttachedRecord[]
+  /** Signatures verified for this platform, when a `signed-by` rule read them (issue 21). */
+  verified?: VerifiedSignature[]
+}
+
+/** A Sigstore bundle that verified for a platform: who signed, how it was proved, what it says. */
+export interface VerifiedSignature {
+  /** The attached manifest's digest (the referrer). */
+  digest: string
+  /** Whose referrer it is: this platform's manifest, or the index. */
+  subject: 'platform' | 'index'
+  /** The trust root that verified it (`trusted-root ./root.json`), or `key cosign.pub`. */
+  root: string
+  /** The certificate's SAN; absent for a key pair. */
+  identity?: string
+  issuer?: string
+  sourceRepository?: string
+  logIndex?: string
+  /** When the signature was proved (a timestamp authority's time, else the log's). */
+  timestamp?: string
+  predicateType: string
+  builder?: string
 }
 
 /**
@@ -82,7 +103,15 @@ export interface AttachedRecord {
 export interface Violation {
   image: string
   platform: string
-  rule: 'forbid' | 'max-size' | 'max-layers' | 'max-growth' | 'attestations' | 'consistent'
+  rule:
+    | 'forbid'
+    | 'max-size'
+    | 'max-layers'
+    | 'max-growth'
+    | 'attestations'
+    | 'signed-by'
+    | 'provenance'
+    | 'consistent'
   /** What the rule asks, for a human (`≤ 80 MiB`). */
   expected: string
   /** What was found (`83.2 MiB`). */

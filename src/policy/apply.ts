@@ -5,6 +5,7 @@ import { readAttached } from './attestations.js'
 import { readConfigs } from './consistency.js'
 import { type Findings, evaluateRule } from './evaluate.js'
 import type { EffectiveRule } from './rule.js'
+import type { SignatureTrust } from './signatures.js'
 import { type Subject, newReadMemo } from './subject.js'
 
 /**
@@ -28,7 +29,8 @@ export async function judgeRecords(
   records: ImageRecord[],
   rules: EffectiveRule[],
   sourceOf: SourceOf,
-  baseline?: Baseline
+  baseline?: Baseline,
+  trust: SignatureTrust = { keys: new Map() }
 ): Promise<Violation[]> {
   const memo = newReadMemo()
   const judged = await Promise.all(
@@ -39,7 +41,9 @@ export async function judgeRecords(
       if (baseline && rule['max-growth'] !== undefined)
         findings.delta = sizeDeltas(record, baseline)
       const needsConfigs = rule.consistent === true
-      const needsAttached = (rule.attestations?.length ?? 0) > 0
+      const signer = rule['signed-by']
+      const needsSignatures = !!signer || !!rule.provenance
+      const needsAttached = (rule.attestations?.length ?? 0) > 0 || needsSignatures
       if (needsConfigs || needsAttached) {
         const where = await sourceOf(i)
         if (where) {
@@ -50,6 +54,11 @@ export async function judgeRecords(
           ])
           if (configs) findings.configs = configs
           if (attached) findings.attached = attached
+          // The Sigstore libraries load only for a run whose rules ask who signed.
+          if (attached && signer)
+            findings.signatures = await (
+              await import('./signatures.js')
+            ).readSignatures(subject, attached, signer, trust)
         }
       }
       record.violations = evaluateRule(record, rule, findings)

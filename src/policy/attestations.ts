@@ -71,7 +71,7 @@ function memoised(
 }
 
 /** A manifest by digest through the image's source, checked against the digest. */
-async function manifestByDigest(subject: Subject, digest: string): Promise<Manifest> {
+export async function manifestByDigest(subject: Subject, digest: string): Promise<Manifest> {
   const { source, repository } = subject
   const answer = await source.fetchManifest(repository, digest)
   if (answer.kind !== 'manifest')

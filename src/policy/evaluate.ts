@@ -11,6 +11,7 @@ import {
 import type { AttachedRecord, ImageRecord, PlatformRecord, Violation } from '../model/record.js'
 import { humanSize, shortDigest, visibleText } from '../model/text.js'
 import type { EffectiveRule } from './rule.js'
+import { type SignatureFinding, checkProvenance, checkSignedBy } from './signer-checks.js'
 import { formatBudget, formatPercent, formatSize } from './sizes.js'
 
 /**
@@ -33,6 +34,8 @@ export interface Findings {
   configs?: Map<string, ConfigFinding>
   /** By platform manifest digest. */
   attached?: Map<string, AttachedFinding>
+  /** By platform manifest digest: the Sigstore bundles verified, for `signed-by`/`provenance`. */
+  signatures?: Map<string, SignatureFinding>
   /** The size change against the baseline, when one was given and an image in it matched. */
   delta?: ImageDelta
 }
@@ -70,6 +73,16 @@ interface Checked {
   findings: Findings
 }
 
+/** `signed-by` and `provenance` (signer-checks.ts), against the bundles verified for `p`. */
+function checkSigners({ p, rule, findings }: Checked): Finding[] {
+  const signer = rule['signed-by']
+  const found = p.digest ? findings.signatures?.get(p.digest) : undefined
+  return [
+    ...(signer ? checkSignedBy(signer, found) : []),
+    ...(rule.provenance ? checkProvenance(rule.provenance, signer, found) : [])
+  ]
+}
+
 /** The checks, in the order their violations are listed (README's order of the rule's keys). */
 const CHECKS: ((c: Checked) => Finding[])[] = [
   checkForbid,
@@ -77,6 +90,7 @@ const CHECKS: ((c: Checked) => Finding[])[] = [
   checkMaxLayers,
   checkMaxGrowth,
   checkAttestations,
+  checkSigners,
   checkConsistent
 ]
 

@@ -22,6 +22,7 @@ import {
   type RuleKey,
   type WrittenRule
 } from './rule.js'
+import { type ReaderKit, readProvenance, readSignedBy, unsignedProvenance } from './signers-file.js'
 import { SIZE_EXPECTED, misspelledUnit, parsePercent, parseSize } from './sizes.js'
 import {
   type Context,
@@ -89,6 +90,15 @@ function integerValue(node: Node | null): number | undefined {
   return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined
 }
 
+function kitOf(ctx: Context): ReaderKit {
+  return {
+    report: (node, what) => report(ctx, node, what),
+    describe,
+    pairs: node => pairsOf(ctx, node),
+    unknownKey: (keyNode, key, allowed) => unknownKey(ctx, keyNode, key, allowed)
+  }
+}
+
 /** Each key's reader: the parsed value, or undefined after reporting why not. */
 const READERS: { [K in RuleKey]: (ctx: Context, node: Node | null) => Rule[K] | undefined } = {
   platforms: (ctx, node) => platformList(ctx, 'platforms', node),
@@ -150,6 +160,8 @@ const READERS: { [K in RuleKey]: (ctx: Context, node: Node | null) => Rule[K] | 
     }
     return ok ? [...new Set(items.map(i => i.text as AttestationRequirement))] : undefined
   },
+  'signed-by': (ctx, node) => readSignedBy(kitOf(ctx), node),
+  provenance: (ctx, node) => readProvenance(kitOf(ctx), node),
   consistent: (ctx, node) => {
     if (isScalar(node) && typeof node.value === 'boolean') return node.value
     report(ctx, node, `key 'consistent': expected true or false, found ${describe(node)}`)
@@ -279,6 +291,7 @@ export function parsePolicy(text: string, source: PolicySource): Policy {
       unknownKey(ctx, keyNode, key, TOP_KEYS)
     }
   }
+  for (const p of unsignedProvenance(policy)) addProblem(ctx, p.site, p.what)
   if (ctx.problems.length) fail()
   return policy
 }

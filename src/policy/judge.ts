@@ -6,6 +6,7 @@ import type { PolicyNeeds } from './load.js'
 import { evaluatePolicy } from './platforms.js'
 import type { MissingPlatform } from '../model/record.js'
 import type { EffectiveRule, FailOn, Policy } from './rule.js'
+import type { SignatureTrust } from './signatures.js'
 
 /**
  * The one entry to every policy judgement (README, "Policy file"): which platforms an image
@@ -24,6 +25,10 @@ export interface PolicyInputs {
   readonly baseline?: string
   /** The `detail` input, which rules that read sizes or platforms need enough of. */
   readonly detail?: PolicyNeeds['detail']
+  /** The `trusted-root` input: a trusted_root.json, the only root `signed-by` trusts then. */
+  readonly trustedRoot?: string
+  /** The `cache` directory, where the public-good root's TUF metadata is kept. */
+  readonly cache?: string
 }
 
 /** Where an image was resolved from, for the reads its rule needs; undefined if it was not. */
@@ -66,7 +71,7 @@ export class Judge {
   private constructor(
     private readonly inputs: PolicyInputs,
     /** The policy file, and its rules compiled once for every lookup. */
-    private readonly file?: { policy: Policy; ruleFor: RuleFor }
+    private readonly file?: { policy: Policy; ruleFor: RuleFor; trust?: SignatureTrust }
   ) {}
 
   /**
@@ -82,7 +87,14 @@ export class Judge {
       platforms: [...inputs.platforms],
       failOn: inputs.failOn
     })
-    return new Judge(inputs, { policy, ruleFor })
+    // Keys and roots are read now, so a bad one is named before any request is sent.
+    const signs = [policy.default, ...policy.images].some(w => w.rule['signed-by'])
+    const trust = signs
+      ? await (
+          await import('./signature-trust.js')
+        ).loadSignatureTrust(policy, inputs.trustedRoot, inputs.cache)
+      : undefined
+    return new Judge(inputs, { policy, ruleFor, ...(trust ? { trust } : {}) })
   }
 
   /** The policy file, when one was given. */
@@ -117,7 +129,8 @@ export class Judge {
         records,
         rules,
         async i => sourceOf?.(records[i].image),
-        options.baseline
+        options.baseline,
+        file?.trust
       )
     }
     const required = options.required

@@ -24,6 +24,23 @@ export interface SizeBudget {
   unit: string
 }
 
+/**
+ * Who must have signed each platform (issue 21): a keyless signer, the OIDC `issuer` of its
+ * certificate and its `identity` (the SAN: exact, a glob where `*` is not `/`, or `/regex/`
+ * matched whole), or a key pair's PEM public key file.
+ */
+export type SignerRequirement = { issuer: string; identity: string } | { key: string }
+
+/** A signed in-toto statement each platform must have, by the rule's `signed-by` signer. */
+export interface ProvenanceRequirement {
+  /** The predicate type; `https://slsa.dev/provenance/v1` unless written. */
+  predicate: string
+  /** Matched against the predicate's builder id. */
+  builder?: string
+  /** Matched against the certificate's source-repository extension. */
+  'source-repository'?: string
+}
+
 /** One rule's keys as the policy file spells them; a key left out is not set by this rule. */
 export interface Rule {
   /** Required platforms: each must be there. */
@@ -38,6 +55,10 @@ export interface Rule {
   'max-growth'?: number
   /** Kinds attached to every platform (BuildKit attestations or OCI referrers). */
   attestations?: AttestationKind[]
+  /** A verified signature or signed attestation by this signer covers every platform. */
+  'signed-by'?: SignerRequirement
+  /** A signed in-toto statement of this predicate, by `signed-by`, covers every platform. */
+  provenance?: ProvenanceRequirement
   /** Each index entry's platform must be what its config says. */
   consistent?: boolean
   'fail-on'?: FailOn
@@ -52,6 +73,8 @@ export const RULE_KEYS: readonly RuleKey[] = [
   'max-layers',
   'max-growth',
   'attestations',
+  'signed-by',
+  'provenance',
   'consistent',
   'fail-on'
 ]

@@ -18,9 +18,11 @@ export interface Subject {
 export interface ReadMemo {
   configs: Map<string, Promise<ConfigFinding>>
   attached: Map<string, Promise<AttachedRecord[]>>
+  /** Sigstore bundles' JSON, by referrer digest (signatures.ts). */
+  bundles: Map<string, Promise<unknown>>
 }
 
 /** One per run: reads shared by every image and every spelling of one. */
 export function newReadMemo(): ReadMemo {
-  return { configs: new Map(), attached: new Map() }
+  return { configs: new Map(), attached: new Map(), bundles: new Map() }
 }

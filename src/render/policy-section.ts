@@ -2,6 +2,7 @@ import type { Baseline } from '../report/baseline.js'
 import type { AttachedRecord, ImageRecord, Violation } from '../model/record.js'
 import { code, escapeMarkdown, plainText } from '../model/text.js'
 import { failsOn } from '../policy/platforms.js'
+import { verifiedLines } from './verified-section.js'
 import type { EffectiveRule, FailOn, Policy, Site } from '../policy/rule.js'
 
 /**
@@ -69,6 +70,7 @@ export function renderPolicySection(judged: Judged, index: number): string[] {
       }
       lines.push('')
     }
+    lines.push(...verifiedLines(record.platforms))
   }
   return lines
 }

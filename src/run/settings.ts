@@ -77,6 +77,8 @@ export interface Settings {
   readonly requirePins: boolean
   /** A previous report file to compare sizes with (path as given). */
   readonly baseline?: string
+  /** A trusted_root.json for `signed-by` (path as given): when given, the only root trusted. */
+  readonly trustedRoot?: string
   /** Only with `source: aliyun`. */
   readonly aliyun?: AliyunSettings
   /** The sticky pull request comment. */
@@ -170,6 +172,7 @@ export function parseSettings(raw: RawInputs): Settings {
     verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
     githubToken: (raw['github-token'] ?? '').trim() || undefined,
     baseline: (raw.baseline ?? '').trim() || undefined,
+    trustedRoot: (raw['trusted-root'] ?? '').trim() || undefined,
     comment,
     waitSeconds: attempt(() => parseNumber('wait', raw.wait, 0, 0, MAX_WAIT_SECONDS), 0),
     shard,

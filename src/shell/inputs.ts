@@ -22,6 +22,7 @@ export const INPUT_NAMES = [
   'github-token',
   'detail',
   'baseline',
+  'trusted-root',
   'files',
   'require-pins',
   'comment',

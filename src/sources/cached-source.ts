@@ -22,6 +22,7 @@ export class CachedSource implements Source {
   readonly headManifest?: Source['headManifest']
   readonly locateBlob?: Source['locateBlob']
   readonly explain?: Source['explain']
+  readonly fetchReferrers?: Source['fetchReferrers']
 
   constructor(
     private readonly inner: Source,
@@ -37,6 +38,9 @@ export class CachedSource implements Source {
     if (inner.headManifest) this.headManifest = inner.headManifest.bind(inner)
     if (inner.locateBlob) this.locateBlob = inner.locateBlob.bind(inner)
     if (inner.explain) this.explain = inner.explain.bind(inner)
+    // Referrers change whenever something is attached, so they are always listed anew; the
+    // manifests and blobs they name are content-addressed and go through the cache below.
+    if (inner.fetchReferrers) this.fetchReferrers = inner.fetchReferrers.bind(inner)
   }
 
   async fetchManifest(
