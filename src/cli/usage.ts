@@ -55,4 +55,4 @@ Exit status:
      resolved, a stale pin (verify), or a registry or file that cannot be read
   2  usage: a flag, an argument or a policy file is wrong
 
-Needs Node.js 20 or later.`
+Needs Node.js 20.17 or later (22.9 or later on Node 22).`
