@@ -78,11 +78,15 @@ export async function startLocalSigstore(): Promise<LocalSigstore> {
   const caKeys = keyPair()
   const rekorKeys = keyPair()
   const tsaKeys = keyPair()
-  // One clock for the whole instance, its milliseconds 123: mock TSA writes a genTime's
-  // milliseconds without trailing zeros ("….12Z"), which @sigstore/core's parser refuses, so a
-  // live clock failed about one run in ten. Certificates, log entries and timestamps all say
-  // this instant, so each certificate is valid at the time its proof gives.
-  const clock = new Date(Math.floor(Date.now() / 1000) * 1000 + 123)
+  // One clock for the whole instance: Fulcio's leaf certificates, Rekor's integrated times, the
+  // CT log's SCTs and the TSA's genTime all say this one instant. The mocks keep this Date
+  // object and read it each time they need the time, so it is set below, once the instance
+  // exists: mock's CA root and TSA certificates take their notBefore from the wall clock (whole
+  // seconds) while being made, and an instant taken before them could fall in an earlier second
+  // than they start. Then the TSA's chain is not valid at its own genTime ("timestamp could not
+  // be verified", about one run in fourteen) or Fulcio's root not at a log entry's time.
+  // NaN until then, so a mock that read it early would fail every run, not now and then.
+  const clock = new Date(Number.NaN)
   const ctlog = await initializeCTLog(caKeys, clock)
   const ca = await initializeCA(caKeys, ctlog, clock)
   const handlers = new Map<string, HandlerFn>()
@@ -104,6 +108,10 @@ export async function startLocalSigstore(): Promise<LocalSigstore> {
   const tsa = await initializeTSA(tsaKeys, clock)
   for (const h of [fulcioHandler(ca), rekorHandler(tlog), tsaHandler(tsa)])
     handlers.set(h.path, h.fn)
+  // Every certificate above starts at or before this second. Milliseconds 123: mock TSA writes a
+  // genTime's milliseconds without trailing zeros ("….12Z"), which @sigstore/core's parser
+  // refuses, so a live clock failed about one run in ten.
+  clock.setTime(Math.floor(Date.now() / 1000) * 1000 + 123)
 
   const key = (der: Buffer, details = 'PKIX_ECDSA_P256_SHA_256') => ({
     rawBytes: der.toString('base64'),
