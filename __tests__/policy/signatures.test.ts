@@ -1,0 +1,238 @@
+/**
+ * `readSignatures` in-process (issue 21), against the real registry the integration suites use
+ * (distribution 2.8: referrers by the tag schema) and a local Sigstore (@sigstore/mock's Fulcio,
+ * Rekor and TSA over HTTP, signed against by @sigstore/sign): each platform's Sigstore bundle
+ * referrers and cosign legacy `.sig` tags, verified against that instance's trusted root.
+ */
+import { createHash } from 'node:crypto'
+import { jest } from '@jest/globals'
+import { parseTrustedRoot } from '../../src/attestations/sigstore.js'
+import { readAttached } from '../../src/policy/attestations.js'
+import { readSignatures } from '../../src/policy/signatures.js'
+import { type Subject, newReadMemo } from '../../src/policy/subject.js'
+import {
+  type Claims,
+  type LocalSigstore,
+  startLocalSigstore,
+  statementAbout
+} from '../helpers/local-sigstore.js'
+import { AMD64, ARM64, REPO, disposeClients, resolved } from '../helpers/policy-registry.js'
+import {
+  EMPTY_DESCRIPTOR,
+  EMPTY_JSON,
+  type PushedImage,
+  type RunningRegistry,
+  pushArtifact,
+  pushBlob,
+  pushImage,
+  pushIndex,
+  pushManifest,
+  pushReferrersTagIndex,
+  startRegistry
+} from '../integration/harness/registry.js'
+
+const BUNDLE = 'application/vnd.dev.sigstore.bundle.v0.3+json'
+const SLSA = 'https://slsa.dev/provenance/v1'
+const ISSUER = 'https://token.actions.githubusercontent.com'
+const RELEASE = 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0'
+const GOOD: Claims = { sub: RELEASE, iss: ISSUER, repository: 'acme/app' }
+const SIGNER = { issuer: ISSUER, identity: RELEASE }
+const ROOT_LABEL = 'trusted-root root.json'
+
+let reg: RunningRegistry
+let local: LocalSigstore
+const images: Record<string, { amd: string; arm: string }> = {}
+/** The bundle referrers' manifest digests, by `tag/platform`. */
+const referrers: Record<string, string> = {}
+/** The log index of each signature's entry, by `tag/platform`, as its signer was told it. */
+const logIndexes: Record<string, string> = {}
+/** The local Sigstore's one clock (its CA, log and TSA all say this instant). */
+const CLOCK = new Date('2026-03-04T05:06:07Z')
+/** The log's integrated time is whole seconds. */
+const LOGGED_AT = '2026-03-04T05:06:07.000Z'
+
+async function twoPlatforms(tag: string): Promise<{ amd: PushedImage; arm: PushedImage }> {
+  const base = { layerSizes: [100], seed: `signatures-${tag}`, format: 'oci' as const }
+  const amd = await pushImage(reg, REPO, undefined, { ...base, platform: AMD64 })
+  const arm = await pushImage(reg, REPO, undefined, { ...base, platform: ARM64 })
+  await pushIndex(reg, REPO, tag, [amd, arm], { format: 'oci' })
+  images[tag] = { amd: amd.digest, arm: arm.digest }
+  return { amd, arm }
+}
+
+/** A bundle as a referrer of `image`, as cosign 3 and GitHub push it, listed by the tag schema. */
+async function attachBundle(image: PushedImage, bundle: object, key: string): Promise<void> {
+  const material = (bundle as { verificationMaterial: { tlogEntries: { logIndex: string }[] } })
+    .verificationMaterial
+  logIndexes[key] = material.tlogEntries[0].logIndex
+  const artifact = await pushArtifact(reg, REPO, {
+    subject: { mediaType: image.mediaType, digest: image.digest, size: image.size },
+    artifactType: BUNDLE,
+    layer: { mediaType: BUNDLE, content: JSON.stringify(bundle) },
+    annotations: {
+      'dev.sigstore.bundle.content': 'dsse-envelope',
+      'dev.sigstore.bundle.predicateType': SLSA
+    }
+  })
+  await pushReferrersTagIndex(reg, REPO, image.digest, [artifact])
+  referrers[key] = artifact.digest
+}
+
+/** cosign's legacy signature of `image`: a simple-signing layer at its `sha256-<hex>.sig` tag. */
+async function pushLegacySignature(image: PushedImage, claims: Claims, key: string) {
+  const { payload, annotations } = await local.signLegacy(image.digest, claims)
+  const logged = JSON.parse(annotations['dev.sigstore.cosign/bundle']) as {
+    Payload: { logIndex: number }
+  }
+  logIndexes[key] = String(logged.Payload.logIndex)
+  await pushBlob(reg, REPO, EMPTY_JSON)
+  await pushBlob(reg, REPO, payload)
+  const body = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: EMPTY_DESCRIPTOR,
+      layers: [
+        {
+          mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+          digest: `sha256:${createHash('sha256').update(payload).digest('hex')}`,
+          size: payload.length,
+          annotations
+        }
+      ]
+    })
+  )
+  const tag = `${image.digest.replace(':', '-')}.sig`
+  await pushManifest(reg, REPO, tag, body, 'application/vnd.oci.image.manifest.v1+json')
+}
+
+const signed = (digest: string, claims: Claims = GOOD): Promise<object> =>
+  local.signKeyless(statementAbout([digest]), claims)
+
+beforeAll(async () => {
+  reg = await startRegistry()
+  // Only Date is faked, and only while the local Sigstore reads its clock, so what the log
+  // says of when each signature was made is known exactly.
+  jest.useFakeTimers({
+    now: CLOCK,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout'
+    ]
+  })
+  try {
+    local = await startLocalSigstore()
+  } finally {
+    jest.useRealTimers()
+  }
+  // amd64 signed about itself; arm64's statement is about amd64's digest.
+  const good = await twoPlatforms('bundles')
+  await attachBundle(good.amd, await signed(good.amd.digest), 'bundles/amd')
+  await attachBundle(good.arm, await signed(good.amd.digest), 'bundles/arm')
+  // Nothing attached, no legacy tag.
+  await twoPlatforms('unsigned')
+  // cosign's legacy .sig tag on amd64 only.
+  const legacy = await twoPlatforms('legacy')
+  await pushLegacySignature(legacy.amd, GOOD, 'legacy/amd')
+}, 60_000)
+
+afterAll(async () => {
+  disposeClients()
+  await reg?.stop()
+  await local?.close()
+})
+
+/** What a run does: resolve, read what is attached, then the signatures. */
+async function signaturesOf(tag: string, root = true) {
+  const { record, source } = await resolved(reg, tag)
+  const subject: Subject = { record, source, repository: REPO, memo: newReadMemo() }
+  const attached = await readAttached(subject)
+  const trust = {
+    root: root ? parseTrustedRoot(local.trustedRoot, ROOT_LABEL) : undefined,
+    keys: new Map()
+  }
+  const found = await readSignatures(subject, attached, SIGNER, trust)
+  return { found, record }
+}
+
+/** What verifying a keyless bundle by GOOD says. */
+const verifiedBy = (key: string) => ({
+  digest: referrers[key],
+  subject: 'platform',
+  root: ROOT_LABEL,
+  identity: RELEASE,
+  issuer: ISSUER,
+  sourceRepository: 'https://github.com/acme/app',
+  logIndex: logIndexes[key],
+  timestamp: LOGGED_AT,
+  predicateType: SLSA,
+  builder: 'https://github.com/actions/runner/github-hosted'
+})
+
+test('a verifying bundle names its signer; a bundle about another digest says why it fails', async () => {
+  const { amd, arm } = images.bundles
+  const { found, record } = await signaturesOf('bundles')
+  expect([...found.keys()]).toEqual(expect.arrayContaining([amd, arm]))
+  expect(found.size).toBe(2)
+  expect(found.get(amd)).toEqual({ verified: [verifiedBy('bundles/amd')], failed: [] })
+  expect(found.get(arm)).toEqual({
+    verified: [],
+    failed: [
+      `SLSA provenance v1 (sigstore bundle) ${referrers['bundles/arm']}: its statement is about ${amd}, not ${arm}`
+    ]
+  })
+  // The same verified list lands on the record's platforms.
+  expect(record.platforms.map(p => p.verified?.length)).toEqual([1, 0])
+})
+
+test('no signatures at all: nothing verified, nothing failed', async () => {
+  const { amd, arm } = images.unsigned
+  const { found } = await signaturesOf('unsigned')
+  expect(found.get(amd)).toEqual({ verified: [], failed: [] })
+  expect(found.get(arm)).toEqual({ verified: [], failed: [] })
+})
+
+test("cosign's legacy .sig tag verifies for its platform only", async () => {
+  const { amd, arm } = images.legacy
+  const { found } = await signaturesOf('legacy')
+  expect(found.get(amd)).toEqual({
+    verified: [
+      {
+        digest: amd,
+        subject: 'platform',
+        root: ROOT_LABEL,
+        identity: RELEASE,
+        issuer: ISSUER,
+        sourceRepository: 'https://github.com/acme/app',
+        logIndex: logIndexes['legacy/amd'],
+        timestamp: LOGGED_AT,
+        predicateType: 'cosign simple signing'
+      }
+    ],
+    failed: []
+  })
+  expect(found.get(arm)).toEqual({ verified: [], failed: [] })
+})
+
+test('without a trust root each bundle fails, saying which input to give', async () => {
+  const { amd } = images.bundles
+  const { found } = await signaturesOf('bundles', false)
+  expect(found.get(amd)).toEqual({
+    verified: [],
+    failed: [
+      `SLSA provenance v1 (sigstore bundle) ${referrers['bundles/amd']}: no trust root to verify it with: give the 'trusted-root' input (--trusted-root), the path of a trusted_root.json`
+    ]
+  })
+})
