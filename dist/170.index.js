@@ -2,18 +2,18 @@ export const id = 170;
 export const ids = [170];
 export const modules = {
 
-/***/ 7170:
+/***/ 37170:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CachedSource: () => (/* binding */ CachedSource)
 /* harmony export */ });
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2187);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _http_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6863);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5546);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8286);
+/* harmony import */ var _model_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(95305);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87206);
+/* harmony import */ var _model_limits_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(10817);
+/* harmony import */ var _model_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89452);
+/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86676);
 
 
 
@@ -37,6 +37,7 @@ class CachedSource {
     headManifest;
     locateBlob;
     explain;
+    fetchReferrers;
     constructor(inner, store) {
         this.inner = inner;
         this.store = store;
@@ -53,18 +54,22 @@ class CachedSource {
             this.locateBlob = inner.locateBlob.bind(inner);
         if (inner.explain)
             this.explain = inner.explain.bind(inner);
+        // Referrers change whenever something is attached, so they are always listed anew; the
+        // manifests and blobs they name are content-addressed and go through the cache below.
+        if (inner.fetchReferrers)
+            this.fetchReferrers = inner.fetchReferrers.bind(inner);
     }
     async fetchManifest(repository, reference) {
-        const byDigest = !(0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .digestProblem */ .WQ)(reference);
+        const byDigest = !(0,_model_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .digestProblem */ .WQ)(reference);
         let digest = byDigest ? reference : undefined;
         if (!byDigest && this.inner.headManifest) {
             const head = await this.inner.headManifest(repository, reference).catch((e) => {
                 // A registry that refuses HEAD as such is asked with GET, as without the cache.
-                if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigestGateError */ .Ez)(e) && e.status === 405)
+                if ((0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigestGateError */ .Ez)(e) && e.status === 405)
                     return undefined;
                 throw e;
             });
-            if (head?.digest && !(0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .digestProblem */ .WQ)(head.digest))
+            if (head?.digest && !(0,_model_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .digestProblem */ .WQ)(head.digest))
                 digest = head.digest;
         }
         if (digest) {
@@ -81,9 +86,9 @@ class CachedSource {
     async fetchBlob(repository, digest, maxBytes) {
         if (!this.inner.fetchBlob)
             throw new Error(`${this.label} cannot read blobs`);
-        const cached = await this.store.read(digest, Math.min(maxBytes, _http_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .CONFIG_CAP */ .SM));
+        const cached = await this.store.read(digest, Math.min(maxBytes, _model_limits_js__WEBPACK_IMPORTED_MODULE_4__/* .CONFIG_CAP */ .SM));
         if (cached) {
-            if ((0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .computeDigest */ .MK)(cached.bytes, algorithmOf(digest)) === digest) {
+            if ((0,_model_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .computeDigest */ .MK)(cached.bytes, algorithmOf(digest)) === digest) {
                 this.store.stats.hits++;
                 return cached.bytes;
             }
@@ -91,13 +96,13 @@ class CachedSource {
         }
         this.store.stats.misses++;
         const bytes = await this.inner.fetchBlob(repository, digest, maxBytes);
-        if ((0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .computeDigest */ .MK)(bytes, algorithmOf(digest)) === digest)
+        if ((0,_model_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .computeDigest */ .MK)(bytes, algorithmOf(digest)) === digest)
             await this.store.write(digest, bytes);
         return bytes;
     }
     /** A stored manifest that still hashes to its digest and agrees with its stored type. */
     async readManifest(digest) {
-        const cached = await this.store.read(digest, _http_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_CAP */ .FL);
+        const cached = await this.store.read(digest, _model_limits_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_CAP */ .FL);
         if (!cached)
             return undefined;
         if (!matches(cached.bytes, digest) || !typeAgrees(cached.bytes, cached.mediaType)) {
@@ -121,14 +126,14 @@ class CachedSource {
         const claimed = asked ?? answer.claimedDigest;
         let digest;
         try {
-            digest = claimed && !(0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .digestProblem */ .WQ)(claimed) ? claimed : (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestDigest */ .It)(answer.body);
+            digest = claimed && !(0,_model_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .digestProblem */ .WQ)(claimed) ? claimed : (0,_model_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestDigest */ .It)(answer.body);
             if (!matches(answer.body, digest))
                 return;
         }
         catch {
             return;
         }
-        await this.store.write(digest, answer.body, (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .stripParameters */ .B_)(answer.contentType));
+        await this.store.write(digest, answer.body, (0,_model_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .stripParameters */ .B_)(answer.contentType));
     }
 }
 function algorithmOf(digest) {
@@ -136,7 +141,7 @@ function algorithmOf(digest) {
 }
 function matches(body, digest) {
     try {
-        (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .verifyManifestDigest */ .bN)(body, digest);
+        (0,_model_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .verifyManifestDigest */ .bN)(body, digest);
         return true;
     }
     catch {
@@ -155,10 +160,10 @@ function typeAgrees(body, stored) {
     catch {
         return false;
     }
-    if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(json))
+    if (!(0,_model_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(json))
         return false;
     const own = json.mediaType;
-    return typeof own !== 'string' || stored === '' || (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .stripParameters */ .B_)(own) === stored;
+    return typeof own !== 'string' || stored === '' || (0,_model_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .stripParameters */ .B_)(own) === stored;
 }
 
 

@@ -1,383 +1,299 @@
 export const id = 563;
-export const ids = [563,462];
+export const ids = [563];
 export const modules = {
 
-/***/ 6462:
+/***/ 45455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GLOB_OPTIONS: () => (/* binding */ GLOB_OPTIONS),
-/* harmony export */   checkPolicy: () => (/* binding */ checkPolicy),
-/* harmony export */   isInlinePolicy: () => (/* binding */ isInlinePolicy),
-/* harmony export */   loadPolicy: () => (/* binding */ loadPolicy),
-/* harmony export */   parsePolicy: () => (/* binding */ parsePolicy)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_8___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_8__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
-/* harmony import */ var _attestations_classify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1117);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3728);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8254);
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4032);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  SO: () => (/* binding */ compileGlob)
+});
 
+// UNUSED EXPORTS: GLOB_OPTIONS, MAX_GLOB_LENGTH, MAX_REGEX_REPEATS, isLinearGlob
 
-
-
-
-
-
-
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var node_modules_picomatch = __webpack_require__(14006);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(node_modules_picomatch);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __webpack_require__(87206);
+;// CONCATENATED MODULE: ./src/model/glob-nfa.ts
 /**
- * The policy file (README, "Policy file"): YAML 1.2 read with the `yaml` package's Document
- * API, which keeps every node's source range, so each problem names the file, line, column
- * and key, and says what was expected. Every problem is collected before one `invalid-input`
- * error is thrown; an unknown key is a problem, never ignored. Loaded only by runs that have
- * a policy.
+ * picomatch's regex for a glob, run as a Thompson automaton: every state is followed at once,
+ * so a name is read once per state and nothing backtracks. Only the regex picomatch emits is
+ * understood: literals and escapes, `.`, classes, groups (capturing or not), alternation, the
+ * quantifiers `*`, `+`, `?` (lazy or not), `^`, `$`, and lookaheads whose body repeats nothing
+ * unboundedly (picomatch's dot-segment checks), which are tested in place with the regex
+ * engine at a cost bounded by their own size. Anything else yields undefined, and the caller
+ * decides (glob.ts). Pure.
  */
-const TOP_KEYS = ['default', 'images'];
-/** Globs match image names, whose separator is always '/', whatever the runner's OS. */
-const GLOB_OPTIONS = Object.freeze({ dot: true, windows: false });
-function siteOf(ctx, node) {
-    const offset = node?.range?.[0] ?? 0;
-    const { line, col } = ctx.lines.linePos(offset);
-    return ctx.file === undefined ? { line, col } : { file: ctx.file, line, col };
+class Unsupported extends Error {
 }
-function report(ctx, node, what) {
-    const { line, col } = siteOf(ctx, node);
-    ctx.problems.push(`${ctx.label}:${line}:${col}: ${what}`);
-}
-/** What a node holds, for "found …" in a message. */
-function describe(node) {
-    if (!node || ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node) && node.value === null))
-        return 'nothing';
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node)) {
-        const v = node.value;
-        return typeof v === 'string' ? (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .quoteVisible */ .Lc)(v) : `${typeof v} ${String(v)}`;
+const isLineEnd = (c) => c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
+/** A recursive-descent reader of the regex source. */
+class Reader {
+    src;
+    i = 0;
+    constructor(src) {
+        this.src = src;
     }
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isSeq */ .oP)(node))
-        return 'a list';
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(node))
-        return 'a mapping';
-    return 'something else';
-}
-function resolveNode(ctx, node) {
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isAlias */ .Vj)(node))
-        return node.resolve(ctx.doc) ?? null;
-    return node ?? null;
-}
-/** Levenshtein distance ≤ 2 names the key a typo most likely meant. */
-function closest(word, candidates) {
-    const distance = (a, b) => {
-        const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-        for (let i = 1; i <= a.length; i++) {
-            let previous = row[0];
-            row[0] = i;
-            for (let j = 1; j <= b.length; j++) {
-                const next = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-                previous = row[j];
-                row[j] = next;
+    alt() {
+        const options = [this.seq()];
+        while (this.src[this.i] === '|') {
+            this.i++;
+            options.push(this.seq());
+        }
+        return options.length === 1 ? options[0] : { kind: 'alt', options };
+    }
+    seq() {
+        const items = [];
+        while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
+            items.push(this.quantified(this.atom()));
+        }
+        return { kind: 'seq', items };
+    }
+    quantified(node) {
+        const q = this.src[this.i];
+        if (q !== '*' && q !== '+' && q !== '?') {
+            if (q === '{')
+                throw new Unsupported();
+            return node;
+        }
+        this.i++;
+        if (this.src[this.i] === '?')
+            this.i++; // laziness changes which match, never whether
+        if (node.kind === 'assert')
+            throw new Unsupported();
+        return { kind: 'repeat', node, min: q === '+' ? 1 : 0, max: q === '?' ? 1 : Infinity };
+    }
+    atom() {
+        const { src } = this;
+        const c = src[this.i];
+        if (src.startsWith('(?=', this.i) || src.startsWith('(?!', this.i))
+            return this.lookahead();
+        if (src.startsWith('(?<', this.i))
+            throw new Unsupported(); // lookbehind, named group
+        if (c === '(') {
+            this.i += src.startsWith('(?:', this.i) ? 3 : 1;
+            const inner = this.alt();
+            if (src[this.i] !== ')')
+                throw new Unsupported();
+            this.i++;
+            return inner;
+        }
+        this.i++;
+        if (c === '^')
+            return { kind: 'assert', test: (_n, at) => at === 0 };
+        if (c === '$')
+            return { kind: 'assert', test: (n, at) => at === n.length };
+        if (c === '.')
+            return { kind: 'char', test: ch => !isLineEnd(ch) };
+        if (c === '[')
+            return this.charClass();
+        if (c === '\\')
+            return { kind: 'char', test: this.escape() };
+        if ('*+?{}|)]'.includes(c))
+            throw new Unsupported();
+        return { kind: 'char', test: ch => ch === c };
+    }
+    /** After a `\`: a literal character (letters and digits escape to classes: refused). */
+    escape() {
+        const e = this.src[this.i++];
+        if (e === undefined || /[0-9A-Za-z]/.test(e))
+            throw new Unsupported();
+        return ch => ch === e;
+    }
+    charClass() {
+        const { src } = this;
+        const negated = src[this.i] === '^';
+        if (negated)
+            this.i++;
+        const ranges = [];
+        // As in JavaScript, `[]` is an empty class (nothing matches) and `[^]` matches anything.
+        while (src[this.i] !== ']') {
+            if (this.i >= src.length || src[this.i] === '[')
+                throw new Unsupported(); // [:alpha:]
+            const lo = this.classChar();
+            if (src[this.i] === '-' && src[this.i + 1] !== ']') {
+                this.i++;
+                ranges.push([lo, this.classChar()]);
             }
+            else
+                ranges.push([lo, lo]);
         }
-        return row[b.length];
-    };
-    let best;
-    let bestDistance = 3;
-    for (const c of candidates) {
-        const d = distance(word, c);
-        if (d < bestDistance) {
-            best = c;
-            bestDistance = d;
+        this.i++;
+        const inClass = (ch) => ranges.some(([a, b]) => ch >= a && ch <= b);
+        return { kind: 'char', test: ch => inClass(ch) !== negated };
+    }
+    classChar() {
+        const c = this.src[this.i++];
+        if (c !== '\\')
+            return c;
+        const e = this.src[this.i++];
+        if (e === undefined || /[0-9A-Za-z]/.test(e))
+            throw new Unsupported();
+        return e;
+    }
+    /** `(?=…)` / `(?!…)` with a body that repeats nothing unboundedly, tested in place. */
+    lookahead() {
+        const { src } = this;
+        const negative = src[this.i + 2] === '!';
+        let depth = 0;
+        let j = this.i;
+        for (; j < src.length; j++) {
+            if (src[j] === '\\')
+                j++;
+            else if (src[j] === '(')
+                depth++;
+            else if (src[j] === ')' && --depth === 0)
+                break;
         }
-    }
-    return best;
-}
-function unknownKey(ctx, keyNode, key, allowed) {
-    const guess = closest(key, allowed);
-    report(ctx, keyNode, `key '${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .visibleText */ .Q6)(key)}': unknown key; expected one of ${allowed.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`);
-}
-/** The pairs of a mapping with string keys; a key of another kind is a problem. */
-function pairsOf(ctx, node) {
-    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(node))
-        return [];
-    const out = [];
-    for (const pair of node.items) {
-        const keyNode = resolveNode(ctx, pair.key);
-        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(keyNode) || typeof keyNode.value !== 'string') {
-            report(ctx, keyNode ?? node, `expected a key name, found ${describe(keyNode)}`);
-            continue;
-        }
-        out.push({ key: keyNode.value, keyNode, value: resolveNode(ctx, pair.value) });
-    }
-    return out;
-}
-/** A string, or a list of strings, each with the node it came from. */
-function stringItems(ctx, key, node, expected, expectedList) {
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node) && typeof node.value === 'string') {
-        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .splitList */ .ry)(node.value).map(text => ({ text, node }));
-    }
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isSeq */ .oP)(node)) {
-        const out = [];
-        let ok = true;
-        for (const raw of node.items) {
-            const item = resolveNode(ctx, raw);
-            if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(item) && typeof item.value === 'string')
-                out.push({ text: item.value, node: item });
-            else {
-                report(ctx, item ?? node, `key '${key}': expected ${expected}, found ${describe(item)}`);
-                ok = false;
+        const body = src.slice(this.i + 3, j);
+        if (j >= src.length || /(^|[^\\])[*+]/.test(body))
+            throw new Unsupported();
+        this.i = j + 1;
+        const sticky = new RegExp(`(?:${body})`, 'y');
+        return {
+            kind: 'assert',
+            test: (name, at) => {
+                sticky.lastIndex = at;
+                return sticky.test(name) !== negative;
             }
-        }
-        return ok ? out : undefined;
+        };
     }
-    report(ctx, node, `key '${key}': expected ${expectedList}, found ${describe(node)}`);
-    return undefined;
 }
-function platformList(ctx, key, node) {
-    const items = stringItems(ctx, key, node, "a platform such as 'linux/arm64'", 'a list of platforms such as [linux/amd64, linux/arm64]');
-    if (!items)
-        return undefined;
-    const out = new Map();
-    let ok = true;
-    for (const { text, node: at } of items) {
-        try {
-            const p = (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePlatform */ .Y8)(text);
-            out.set((0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)(p), p);
-        }
-        catch (e) {
-            report(ctx, at, `key '${key}': expected a platform such as 'linux/arm64'; ${e.message}`);
-            ok = false;
-        }
-    }
-    return ok ? [...out.values()] : undefined;
-}
-function integerValue(node) {
-    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node))
-        return undefined;
-    const v = node.value;
-    return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
-}
-/** Each key's reader: the parsed value, or undefined after reporting why not. */
-const READERS = {
-    platforms: (ctx, node) => platformList(ctx, 'platforms', node),
-    forbid: (ctx, node) => platformList(ctx, 'forbid', node),
-    'max-size': (ctx, node) => {
-        const bytes = integerValue(node);
-        if (bytes !== undefined && bytes > 0)
-            return { bytes, unit: 'B' };
-        const text = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node) && typeof node.value === 'string' ? node.value : undefined;
-        const size = text === undefined ? null : (0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSize */ .DB)(text);
-        if (size)
-            return size;
-        const meant = text === undefined ? undefined : (0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .misspelledUnit */ .$f)(text);
-        report(ctx, node, `key 'max-size': expected ${_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .SIZE_EXPECTED */ .LV}, found ${describe(node)}${meant ? ` (did you mean '${meant}'?)` : ''}`);
-        return undefined;
-    },
-    'max-layers': (ctx, node) => {
-        const n = integerValue(node);
-        if (n !== undefined && n >= 1)
-            return n;
-        report(ctx, node, `key 'max-layers': expected a whole number of at least 1, found ${describe(node)}`);
-        return undefined;
-    },
-    'max-growth': (ctx, node) => {
-        const text = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node) && typeof node.value === 'string' ? node.value : undefined;
-        const ratio = text === undefined ? null : (0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .parsePercent */ .lo)(text);
-        if (ratio !== null)
-            return ratio;
-        report(ctx, node, `key 'max-growth': expected a percentage such as '10%' or '0.5%', found ${describe(node)}`);
-        return undefined;
-    },
-    attestations: (ctx, node) => {
-        const items = stringItems(ctx, 'attestations', node, `one of ${_attestations_classify_js__WEBPACK_IMPORTED_MODULE_2__/* .ATTESTATION_REQUIREMENTS */ .Em.join(', ')}`, `a list of ${_attestations_classify_js__WEBPACK_IMPORTED_MODULE_2__/* .ATTESTATION_REQUIREMENTS */ .Em.join(', ')}`);
-        if (!items)
-            return undefined;
-        let ok = true;
-        for (const { text, node: at } of items) {
-            if (!(0,_attestations_classify_js__WEBPACK_IMPORTED_MODULE_2__/* .isAttestationRequirement */ .Uj)(text)) {
-                report(ctx, at, `key 'attestations': expected one of ${_attestations_classify_js__WEBPACK_IMPORTED_MODULE_2__/* .ATTESTATION_REQUIREMENTS */ .Em.join(', ')}, found ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .quoteVisible */ .Lc)(text)}`);
-                ok = false;
-            }
-        }
-        return ok ? [...new Set(items.map(i => i.text))] : undefined;
-    },
-    consistent: (ctx, node) => {
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node) && typeof node.value === 'boolean')
-            return node.value;
-        report(ctx, node, `key 'consistent': expected true or false, found ${describe(node)}`);
-        return undefined;
-    },
-    'fail-on': (ctx, node) => {
-        const text = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node) && typeof node.value === 'string' ? node.value : undefined;
-        if (text !== undefined && _rule_js__WEBPACK_IMPORTED_MODULE_7__/* .FAIL_ON */ .d.includes(text))
-            return text;
-        report(ctx, node, `key 'fail-on': expected one of ${_rule_js__WEBPACK_IMPORTED_MODULE_7__/* .FAIL_ON */ .d.join(', ')}, found ${describe(node)}`);
-        return undefined;
-    }
-};
-function readRule(ctx, node, where) {
-    const written = { rule: {}, sites: {} };
-    const allowed = where === 'images' ? ['match', ..._rule_js__WEBPACK_IMPORTED_MODULE_7__/* .RULE_KEYS */ .s] : _rule_js__WEBPACK_IMPORTED_MODULE_7__/* .RULE_KEYS */ .s;
-    for (const { key, keyNode, value } of pairsOf(ctx, node)) {
-        if (key === 'match') {
-            if (where === 'default') {
-                report(ctx, keyNode, "key 'match': expected no 'match' in 'default', which applies to every image");
-                continue;
-            }
-            written.site = siteOf(ctx, keyNode);
-            const glob = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(value) && typeof value.value === 'string' ? value.value.trim() : '';
-            if (!glob) {
-                report(ctx, value ?? keyNode, `key 'match': expected a glob such as 'ghcr.io/acme/*', found ${describe(value)}`);
-                continue;
-            }
-            try {
-                picomatch__WEBPACK_IMPORTED_MODULE_8___default()(glob, GLOB_OPTIONS);
-                written.match = glob;
-            }
-            catch (e) {
-                report(ctx, value, `key 'match': expected a glob such as 'ghcr.io/acme/*'; ${e.message}`);
-            }
-            continue;
-        }
-        if (!_rule_js__WEBPACK_IMPORTED_MODULE_7__/* .RULE_KEYS */ .s.includes(key)) {
-            unknownKey(ctx, keyNode, key, allowed);
-            continue;
-        }
-        const k = key;
-        const parsed = READERS[k](ctx, value);
-        if (parsed === undefined)
-            continue;
-        written.rule[k] = parsed;
-        written.sites[k] = siteOf(ctx, keyNode);
-    }
-    return written;
-}
-/**
- * Parses a policy's text. Throws one `invalid-input` DigestGateError listing every problem as
- * `<label>:<line>:<col>: key 'x': expected …`.
- */
-function parsePolicy(text, source) {
-    const lines = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const ctx = { label: source.label, file: source.file, lines, doc, problems: [] };
-    const fail = () => {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DigestGateError */ .ic('invalid-input', `The policy ${source.label} has ${ctx.problems.length} problem${ctx.problems.length === 1 ? '' : 's'}:\n${ctx.problems.join('\n')}`);
-    };
-    for (const e of doc.errors) {
-        const { line, col } = lines.linePos(e.pos[0]);
-        const message = e.code === 'DUPLICATE_KEY'
-            ? `key '${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .visibleText */ .Q6)(/^["']?([^"':\n]*)/.exec(text.slice(e.pos[0]))?.[1].trim() ?? '')}': given more than once; expected each key once`
-            : `expected valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
-        ctx.problems.push(`${source.label}:${line}:${col}: ${message}`);
-    }
-    if (ctx.problems.length)
-        fail();
-    const top = resolveNode(ctx, doc.contents);
-    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(top)) {
-        report(ctx, top, `expected a mapping with the keys 'default' and/or 'images', found ${describe(top)}`);
-        fail();
-    }
-    const policy = {
-        label: source.label,
-        default: { rule: {}, sites: {} },
-        images: []
-    };
-    if (source.file !== undefined)
-        policy.file = source.file;
-    for (const { key, keyNode, value } of pairsOf(ctx, top)) {
-        if (key === 'default') {
-            if (value && !((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(value) && value.value === null) && !(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(value)) {
-                report(ctx, value, `key 'default': expected a mapping of rule keys, found ${describe(value)}`);
-                continue;
-            }
-            policy.default = readRule(ctx, value, 'default');
-            policy.default.site = siteOf(ctx, keyNode);
-        }
-        else if (key === 'images') {
-            if (!value || ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(value) && value.value === null))
-                continue;
-            if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isSeq */ .oP)(value)) {
-                report(ctx, value, `key 'images': expected a list of rules, each with a 'match' glob, found ${describe(value)}`);
-                continue;
-            }
-            value.items.forEach((raw, i) => {
-                const item = resolveNode(ctx, raw);
-                if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(item)) {
-                    report(ctx, item ?? value, `key 'images': expected each entry to be a mapping with a 'match' glob, found ${describe(item)}`);
-                    return;
-                }
-                const rule = readRule(ctx, item, 'images');
-                if (rule.match)
-                    policy.images.push(rule);
-                else if (!rule.site)
-                    report(ctx, item, `key 'images': expected entry ${i + 1} to have a 'match' key with a glob such as 'ghcr.io/acme/*'`);
-            });
-        }
-        else {
-            unknownKey(ctx, keyNode, key, TOP_KEYS);
+/** Compiles `node` to states leading to `next`; returns its entry state. */
+function compile(node, next, states) {
+    const add = (s) => states.push(s) - 1;
+    switch (node.kind) {
+        case 'char':
+        case 'assert':
+            return add({ ...node, next });
+        case 'seq':
+            return node.items.reduceRight((to, item) => compile(item, to, states), next);
+        case 'alt':
+            return add({ kind: 'split', next: node.options.map(o => compile(o, next, states)) });
+        case 'repeat': {
+            if (node.max === 1)
+                return add({ kind: 'split', next: [compile(node.node, next, states), next] });
+            // A loop: the fork is made first so the body can point back at it.
+            const fork = add({ kind: 'split', next: [] });
+            const body = compile(node.node, fork, states);
+            states[fork].next = [body, next];
+            return node.min === 1 ? body : fork;
         }
     }
-    if (ctx.problems.length)
-        fail();
-    return policy;
 }
-/**
- * The `policy` input's value: inline YAML when it spans lines, holds `: ` or starts with `{`
- * (no path does), else the path of a file, relative to the working directory.
- */
-function isInlinePolicy(value) {
-    return /[\r\n]/.test(value.trim()) || value.includes(': ') || value.trim().startsWith('{');
-}
-/** Keys the run cannot check as it was asked, each named at its place in the policy. */
-function checkPolicy(policy, needs) {
-    const problems = [];
-    for (const written of [policy.default, ...policy.images]) {
-        for (const key of _rule_js__WEBPACK_IMPORTED_MODULE_7__/* .RULE_KEYS */ .s) {
-            const site = written.sites[key];
-            if (!site || written.rule[key] === undefined)
-                continue;
-            const at = `${policy.label}:${site.line}:${site.col}: key '${key}'`;
-            if (key === 'max-growth' && !needs.baseline)
-                problems.push(`${at}: expected a 'baseline' input (--baseline) naming a previous report file to compare sizes with`);
-            if (key === 'fail-on')
-                continue;
-            if (needs.detail === 'digest')
-                problems.push(`${at}: expected 'detail: layers' (or 'platforms'); 'detail: digest' reads no platforms to check`);
-            else if (needs.detail === 'platforms' &&
-                ['max-size', 'max-layers', 'max-growth'].includes(key))
-                problems.push(`${at}: expected 'detail: layers'; 'detail: platforms' reads no layer counts or sizes`);
-        }
-    }
-    return problems;
-}
-/**
- * Reads, parses and checks the `policy` input (a path or inline YAML) against what else the
- * run was asked for; one `invalid-input` error listing every problem if unusable.
- */
-async function loadPolicy(value, needs) {
-    const policy = await readPolicy(value);
-    const problems = checkPolicy(policy, needs);
-    if (problems.length)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DigestGateError */ .ic('invalid-input', `The policy ${policy.label} asks for what this run cannot check:\n${problems.join('\n')}`);
-    return policy;
-}
-async function readPolicy(value) {
-    if (isInlinePolicy(value))
-        return parsePolicy(value, { label: "input 'policy'" });
-    const path = value.trim();
-    let text;
+/** A matcher for the regex source, or undefined when it uses something not understood. */
+function glob_nfa_compileAutomaton(source) {
+    let root;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+        const reader = new Reader(source);
+        root = reader.alt();
+        if (reader.i !== source.length)
+            return undefined;
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DigestGateError */ .ic('invalid-input', `Input 'policy': cannot read '${path}' (${e.code ?? e.message}); expected the path of a policy file (YAML), or the policy itself inline`);
+        if (e instanceof Unsupported)
+            return undefined;
+        throw e;
     }
-    return parsePolicy(text, { label: path, file: path });
+    const states = [{ kind: 'match' }];
+    const start = compile(root, 0, states);
+    return name => run(states, start, name);
+}
+/** Adds `state` and all it reaches without reading, at `at`, to `into`. */
+function glob_nfa_close(states, name, at, state, into) {
+    const stack = [state];
+    while (stack.length) {
+        const s = stack.pop();
+        if (into.has(s))
+            continue;
+        into.add(s);
+        const st = states[s];
+        if (st.kind === 'split')
+            stack.push(...st.next);
+        else if (st.kind === 'assert' && st.test(name, at))
+            stack.push(st.next);
+    }
+}
+function run(states, start, name) {
+    let current = new Set();
+    glob_nfa_close(states, name, 0, start, current);
+    for (let at = 0; at < name.length && current.size; at++) {
+        const next = new Set();
+        for (const s of current) {
+            const st = states[s];
+            if (st.kind === 'char' && st.test(name[at]))
+                glob_nfa_close(states, name, at + 1, st.next, next);
+        }
+        current = next;
+    }
+    return current.has(0);
+}
+
+;// CONCATENATED MODULE: ./src/model/glob.ts
+
+
+
+/**
+ * Policy `match` globs, in picomatch's syntax, matched in time linear in the name for each
+ * state of the pattern. picomatch turns every `*` into a lazy `[^/]*?`, and a JavaScript
+ * regex backtracks over them: `*a` 22 times then `b`, against 40 `a`s, ran for minutes. So
+ * the regex picomatch compiles is not run by the regex engine: it is read into an automaton
+ * that follows every state at once (glob-nfa.ts), which never backtracks. That covers what
+ * picomatch emits for literals, `?`, `*`, `**`, braces and classes. The rare regex it cannot
+ * read (some extglobs, POSIX classes) is run by the regex engine only if it has few enough
+ * unbounded repeats that backtracking stays polynomial and small; a pattern with more is
+ * refused when the policy is loaded. Pure.
+ */
+/** picomatch's options for policy globs: dot-names match, `/` is the only separator. */
+const GLOB_OPTIONS = Object.freeze({ dot: true, windows: false });
+/**
+ * Unbounded repeats allowed in a regex the engine runs. Backtracking costs about n^k for k of
+ * them; at 3 it stays under a few million steps for the longest name a reference can have.
+ */
+const MAX_REGEX_REPEATS = 3;
+/** Far above any real `match`; a longer glob is a mistake or an attack. */
+const MAX_GLOB_LENGTH = 512;
+/** Counts the regex's unbounded repeats (`*`, `+`, `{n,}`), escaped characters aside. */
+function repeats(source) {
+    let n = 0;
+    for (let i = 0; i < source.length; i++) {
+        if (source[i] === '\\')
+            i++;
+        else if (source[i] === '*' || source[i] === '+')
+            n++;
+        else if (source[i] === '{' && /^\{\d*,\}/.test(source.slice(i, i + 12)))
+            n++;
+    }
+    return n;
+}
+/** True when the glob is matched by the automaton, never by a backtracking regex. */
+function isLinearGlob(glob) {
+    return compileAutomaton(picomatch.makeRe(glob, GLOB_OPTIONS).source) !== undefined;
+}
+/**
+ * A matcher for one glob, answering as picomatch(glob, GLOB_OPTIONS) does. Throws a
+ * DigestGateError saying what to change when the glob could only be matched by a regex that
+ * may backtrack for long, or when picomatch refuses it.
+ */
+function compileGlob(glob) {
+    if (glob.length > MAX_GLOB_LENGTH) {
+        throw new errors/* DigestGateError */.ic('invalid-input', `the glob is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are allowed`);
+    }
+    const regex = picomatch_default().makeRe(glob, GLOB_OPTIONS);
+    const automaton = glob_nfa_compileAutomaton(regex.source);
+    // picomatch.test: an empty name never matches, the glob itself always does.
+    if (automaton)
+        return name => name !== '' && (name === glob || automaton(name));
+    const count = repeats(regex.source);
+    if (count > MAX_REGEX_REPEATS) {
+        throw new errors/* DigestGateError */.ic('invalid-input', `the glob uses extglobs or POSIX classes together with ${count} repeats; at most ${MAX_REGEX_REPEATS} are allowed with those (with '*', '**', '?', braces and [classes] any number is), since more could take minutes to match`);
+    }
+    const test = picomatch_default()(glob, GLOB_OPTIONS);
+    return name => test(name);
 }
 
 
@@ -390,11 +306,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   compileRules: () => (/* binding */ compileRules)
 /* harmony export */ });
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6462);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8254);
-
+/* harmony import */ var _model_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45455);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68254);
 
 
 function layer(target, written) {
@@ -413,7 +326,8 @@ function layer(target, written) {
 function compileRules(policy, base) {
     const matchers = policy.images.map(rule => ({
         rule,
-        test: picomatch__WEBPACK_IMPORTED_MODULE_2___default()(rule.match ?? '', _file_js__WEBPACK_IMPORTED_MODULE_0__.GLOB_OPTIONS)
+        // Linear in the name (glob.ts); the policy's loading already refused globs it cannot run so.
+        test: (0,_model_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .compileGlob */ .SO)(rule.match ?? '')
     }));
     return record => {
         const effective = { 'fail-on': base.failOn, sites: {}, matched: 'default' };

@@ -2,7 +2,7 @@ export const id = 243;
 export const ids = [243];
 export const modules = {
 
-/***/ 1243:
+/***/ 11243:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,12 +13,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: defaultAliyunEndpoint
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __webpack_require__(87206);
 // EXTERNAL MODULE: ./src/http/rules.ts
-var rules = __webpack_require__(6863);
+var rules = __webpack_require__(46863);
+// EXTERNAL MODULE: ./src/model/limits.ts
+var limits = __webpack_require__(10817);
+// EXTERNAL MODULE: ./src/model/json-shape.ts
+var json_shape = __webpack_require__(50663);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/sources/aliyun/signer.ts
 
 /**
@@ -212,6 +216,8 @@ function buildSignedRequest(opts, parts, host) {
 
 
 
+
+
 /**
  * `source: aliyun`: Alibaba Cloud Container Registry's own OpenAPI (Personal Edition, product
  * `cr`, API version 2016-06-07, ROA style), operation GetImageManifest:
@@ -234,9 +240,6 @@ const ABILITIES = Object.freeze({
 /** Error codes that mean the credentials (not the permissions) are wrong; 403 is used for both. */
 const CREDENTIAL_CODES = /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidAccessKeySecret|InvalidSecurityToken|SecurityTokenExpired|InvalidAuthorization|MissingAuthorization|InvalidTimeStamp|InvalidDate|MissingDate|SignatureNonceUsed|UnsupportedSignature)/i;
 const THROTTLING_CODES = /^Throttling/i;
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 function stringField(json, ...names) {
     for (const n of names) {
         const v = json[n];
@@ -344,10 +347,10 @@ class AliyunSource {
         catch {
             throw new errors/* DigestGateError */.ic('registry-error', `${this.where()} answered HTTP ${res.status} with invalid JSON for ${what}`, { registry: this.label, status: res.status });
         }
-        const data = isObject(json) ? json.data : undefined;
-        const manifest = isObject(data) ? data.manifest : undefined;
-        if (!isObject(manifest)) {
-            const requestId = isObject(json) ? stringField(json, 'requestId', 'RequestId') : undefined;
+        const data = (0,json_shape/* isObject */.G)(json) ? json.data : undefined;
+        const manifest = (0,json_shape/* isObject */.G)(data) ? data.manifest : undefined;
+        if (!(0,json_shape/* isObject */.G)(manifest)) {
+            const requestId = (0,json_shape/* isObject */.G)(json) ? stringField(json, 'requestId', 'RequestId') : undefined;
             throw new errors/* DigestGateError */.ic('registry-error', `${this.where()} answered without data.manifest for ${what}${requestId ? ` (requestId ${requestId})` : ''}`, { registry: this.label, status: res.status });
         }
         return manifest;
@@ -416,7 +419,7 @@ class AliyunSource {
                 method: 'GET',
                 url: `${origin}${signed.path}?${search}`,
                 headers,
-                maxBytes: rules/* ALIYUN_BODY_CAP */.PH
+                maxBytes: limits/* ALIYUN_BODY_CAP */.PH
             });
         }
         catch (e) {
@@ -427,7 +430,7 @@ class AliyunSource {
             if (e.kind === 'timeout')
                 throw new errors/* DigestGateError */.ic('timeout', `${this.where()} did not answer within ${this.http.timeoutMs / 1000} s`, { registry: this.label });
             if (e.code === 'TOO_LARGE')
-                throw new errors/* DigestGateError */.ic('registry-error', `${this.where()} sent more than ${rules/* ALIYUN_BODY_CAP */.PH} bytes; refusing to read it`, { registry: this.label });
+                throw new errors/* DigestGateError */.ic('registry-error', `${this.where()} sent more than ${limits/* ALIYUN_BODY_CAP */.PH} bytes; refusing to read it`, { registry: this.label });
             throw e;
         }
     }
@@ -445,8 +448,8 @@ function parseApiError(res) {
     const out = {};
     try {
         const json = JSON.parse(Buffer.from(res.body).toString('utf8'));
-        if (isObject(json)) {
-            const inner = isObject(json.data) ? json.data : {};
+        if ((0,json_shape/* isObject */.G)(json)) {
+            const inner = (0,json_shape/* isObject */.G)(json.data) ? json.data : {};
             out.code = stringField(json, 'code', 'Code') ?? stringField(inner, 'code', 'Code');
             out.message =
                 stringField(json, 'message', 'Message') ?? stringField(inner, 'message', 'Message');

@@ -2,7 +2,7 @@ export const id = 479;
 export const ids = [479];
 export const modules = {
 
-/***/ 9479:
+/***/ 19479:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,9 +11,11 @@ export const modules = {
 /* harmony export */   parseDockerHost: () => (/* binding */ parseDockerHost)
 /* harmony export */ });
 /* unused harmony export registryAuthHeader */
-/* harmony import */ var _docker_hub_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2841);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6863);
+/* harmony import */ var _model_docker_hub_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55963);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87206);
+/* harmony import */ var _http_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46863);
+/* harmony import */ var _model_limits_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10817);
+
 
 
 
@@ -42,7 +44,7 @@ function parseDockerHost(value, platform = process.platform) {
         const u = new URL(v.replace(/^tcp:/, 'http:'));
         return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2375), label: v };
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock, tcp://host:port${platform === 'win32' ? ' or npipe:////./pipe/docker_engine' : ''} (TLS daemons are not supported)`);
+    throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `DOCKER_HOST '${v}' is not supported: expected unix:///path/to/docker.sock, tcp://host:port${platform === 'win32' ? ' or npipe:////./pipe/docker_engine' : ''} (TLS daemons are not supported)`);
 }
 /** base64url (padded) of the auth JSON, as the docker CLI sends X-Registry-Auth. */
 function registryAuthHeader(credential, serverAddress) {
@@ -97,7 +99,7 @@ class DockerEngine {
                 url: `${this.base}${path}`,
                 socketPath: this.endpoint.socketPath,
                 headers,
-                maxBytes: _http_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .DAEMON_BODY_CAP */ .Bg,
+                maxBytes: _model_limits_js__WEBPACK_IMPORTED_MODULE_2__/* .DAEMON_BODY_CAP */ .Bg,
                 // The daemon's 5xx carries the registry's answer after its own retries.
                 retryStatuses: false
             });
@@ -110,7 +112,7 @@ class DockerEngine {
         this.apiVersion ??= (async () => {
             const res = await this.get('/_ping', {});
             if (res.status !== 200) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('unavailable', `Docker Engine at ${this.label} answered HTTP ${res.status} to /_ping`);
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('unavailable', `Docker Engine at ${this.label} answered HTTP ${res.status} to /_ping`);
             }
             const header = res.headers['api-version'];
             const version = (Array.isArray(header) ? header[0] : header) ?? MIN_API;
@@ -119,14 +121,14 @@ class DockerEngine {
         return this.apiVersion;
     }
     unreachable(e) {
-        if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigestGateError */ .Ez)(e))
+        if (!(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigestGateError */ .Ez)(e))
             return e;
         if (e.kind === 'timeout')
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('timeout', `Docker Engine at ${this.label} did not answer within ${this.http.timeoutMs / 1000} s`);
+            return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('timeout', `Docker Engine at ${this.label} did not answer within ${this.http.timeoutMs / 1000} s`);
         if (e.code === 'TOO_LARGE')
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('registry-error', `Docker Engine at ${this.label} sent more than ${_http_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .DAEMON_BODY_CAP */ .Bg} bytes`);
+            return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('registry-error', `Docker Engine at ${this.label} sent more than ${_model_limits_js__WEBPACK_IMPORTED_MODULE_2__/* .DAEMON_BODY_CAP */ .Bg} bytes`);
         if (e.kind === 'network')
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('unavailable', `cannot reach the Docker Engine at ${this.label} (${e.code ?? e.message}); is dockerd running, and is DOCKER_HOST right?`);
+            return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('unavailable', `cannot reach the Docker Engine at ${this.label} (${e.code ?? e.message}); is dockerd running, and is DOCKER_HOST right?`);
         return e;
     }
 }
@@ -158,12 +160,12 @@ class DockerEngineSource {
     async fetchManifest(repository, reference) {
         const name = `${this.registry}/${repository}${reference.includes(':') ? '@' : ':'}${reference}`;
         const headers = {};
-        const auth = registryAuthHeader(await this.engine.lookup(this.registry), (0,_docker_hub_js__WEBPACK_IMPORTED_MODULE_2__/* .serverAddress */ .aD)(this.registry));
+        const auth = registryAuthHeader(await this.engine.lookup(this.registry), (0,_model_docker_hub_js__WEBPACK_IMPORTED_MODULE_3__/* .serverAddress */ .aD)(this.registry));
         if (auth) {
             // The header carries the password in the clear: only over a socket or loopback.
             const { host } = this.engine.endpoint;
             if (host && !(0,_http_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .cW)(host.includes(':') ? `[${host}]` : host)) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `refusing to send credentials for ${this.registry} to the Docker Engine at ${this.engine.label} over plain TCP; use a unix socket or a loopback address`);
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `refusing to send credentials for ${this.registry} to the Docker Engine at ${this.engine.label} over plain TCP; use a unix socket or a loopback address`);
             }
             headers['x-registry-auth'] = auth;
         }
@@ -175,7 +177,7 @@ class DockerEngineSource {
         const json = parseJsonBody(res.body, this.engine.label);
         const digest = json.Descriptor?.digest;
         if (typeof digest !== 'string') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('registry-error', `Docker Engine at ${this.engine.label} answered without a descriptor digest for ${name}`);
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('registry-error', `Docker Engine at ${this.engine.label} answered without a descriptor digest for ${name}`);
         }
         return {
             kind: 'described',
@@ -200,12 +202,12 @@ class DockerEngineSource {
         // 401 for missing ones too: from here, private and missing look the same.
         const authProblem = /no basic auth credentials|unauthorized|authentication required|access denied|denied:/i;
         if (res.status === 401 || res.status === 403 || authProblem.test(message)) {
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('unauthorized', `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`, { registry: this.registry, status: res.status });
+            return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('unauthorized', `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`, { registry: this.registry, status: res.status });
         }
         if (res.status === 404) {
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('not-found', `${where} answered HTTP 404 for ${name}: ${message}`, { registry: this.registry, status: 404 });
+            return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('not-found', `${where} answered HTTP 404 for ${name}: ${message}`, { registry: this.registry, status: 404 });
         }
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('registry-error', `${where} answered HTTP ${res.status} for ${name}: ${message}`, { registry: this.registry, status: res.status });
+        return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('registry-error', `${where} answered HTTP ${res.status} for ${name}: ${message}`, { registry: this.registry, status: res.status });
     }
 }
 function parseJsonBody(body, label) {
@@ -213,7 +215,7 @@ function parseJsonBody(body, label) {
         return JSON.parse(body.toString('utf8'));
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('registry-error', `Docker Engine at ${label} answered with invalid JSON`);
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('registry-error', `Docker Engine at ${label} answered with invalid JSON`);
     }
 }
 function compareVersions(a, b) {

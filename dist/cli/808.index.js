@@ -9,10 +9,10 @@ export const modules = {
 /* harmony export */   runCredentialHelper: () => (/* binding */ runCredentialHelper)
 /* harmony export */ });
 /* unused harmony export credentialHelperProgram */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5006);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87206);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22439);
 
 
 
@@ -44,7 +44,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
             child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
         }
         catch (e) {
-            reject(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('unauthorized', `credential helper ${program} could not start: ${e.message}`));
+            reject(new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('unauthorized', `credential helper ${program} could not start: ${e.message}`));
             return;
         }
         let stdout = '';
@@ -64,7 +64,7 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
             child.stdin.destroy();
             child.stdout.destroy();
             child.stderr.destroy();
-            finish(() => reject(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('timeout', `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`)));
+            finish(() => reject(new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('timeout', `credential helper ${program} did not answer within ${timeoutMs / 1000} s for ${serverUrl}`)));
         }, timeoutMs);
         child.stdout.on('data', (d) => {
             if (stdout.length < HELPER_OUTPUT_CAP)
@@ -75,39 +75,46 @@ function runCredentialHelper(helper, serverUrl, env, timeoutMs) {
                 stderr += d.toString('utf8');
         });
         child.on('error', (e) => {
-            finish(() => reject(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('unauthorized', e.code === 'ENOENT'
+            finish(() => reject(new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('unauthorized', e.code === 'ENOENT'
                 ? `credential helper ${program} is configured for ${serverUrl} but is not on PATH`
                 : `credential helper ${program} failed to start: ${e.message}`)));
         });
         child.on('close', code => {
             finish(() => {
-                const said = (stdout.trim() || stderr.trim()).split('\n')[0].slice(0, 200);
-                if (code !== 0) {
-                    if (/credentials not found/i.test(said))
-                        resolve(undefined);
-                    // The helper's words, never its stdout on success, which holds the secret.
-                    else
-                        reject(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('unauthorized', `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`));
-                    return;
-                }
-                let parsed;
                 try {
-                    parsed = JSON.parse(stdout);
+                    resolve(helperAnswer(program, serverUrl, code, stdout, stderr));
                 }
-                catch {
-                    reject(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('unauthorized', `credential helper ${program} answered something that is not JSON for ${serverUrl}`));
-                    return;
+                catch (e) {
+                    reject(e instanceof Error ? e : new Error(String(e)));
                 }
-                if (typeof parsed.Secret !== 'string' || !parsed.Secret) {
-                    resolve(undefined);
-                    return;
-                }
-                resolve((0,_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .fromUserSecret */ .cw)(typeof parsed.Username === 'string' ? parsed.Username : '', parsed.Secret, `credential helper ${program}`));
             });
         });
         child.stdin.on('error', () => undefined);
         child.stdin.end(serverUrl);
     });
+}
+/**
+ * What a helper's exit and output mean: a credential, none ("credentials not found", or no
+ * secret), or an error that quotes the helper's words, never its stdout on success, which holds
+ * the secret.
+ */
+function helperAnswer(program, serverUrl, code, stdout, stderr) {
+    const said = (stdout.trim() || stderr.trim()).split('\n')[0].slice(0, 200);
+    if (code !== 0) {
+        if (/credentials not found/i.test(said))
+            return undefined;
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('unauthorized', `credential helper ${program} failed for ${serverUrl} (exit ${code}): ${said}`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(stdout);
+    }
+    catch {
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('unauthorized', `credential helper ${program} answered something that is not JSON for ${serverUrl}`);
+    }
+    if (typeof parsed.Secret !== 'string' || !parsed.Secret)
+        return undefined;
+    return (0,_credential_js__WEBPACK_IMPORTED_MODULE_2__/* .fromUserSecret */ .c)(typeof parsed.Username === 'string' ? parsed.Username : '', parsed.Secret, `credential helper ${program}`);
 }
 
 

@@ -2,7 +2,7 @@ export const id = 856;
 export const ids = [856];
 export const modules = {
 
-/***/ 7856:
+/***/ 57856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   proxyAgent: () => (/* binding */ proxyAgent),
 /* harmony export */   proxyFor: () => (/* binding */ proxyFor)
 /* harmony export */ });
-/* harmony import */ var _actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9783);
+/* harmony import */ var _actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19783);
 
 /**
  * Proxy support for self-hosted runners, from the toolkit: its reading of `https_proxy`,
@@ -23,7 +23,7 @@ function proxyFor(url) {
 }
 /** A kept-alive agent that tunnels to `url`'s origin through the proxy the environment names. */
 async function proxyAgent(url, maxSockets) {
-    const { HttpClient } = await __webpack_require__.e(/* import() */ 779).then(__webpack_require__.bind(__webpack_require__, 2779));
+    const { HttpClient } = await __webpack_require__.e(/* import() */ 779).then(__webpack_require__.bind(__webpack_require__, 22779));
     const client = new HttpClient('digest-gate', [], { keepAlive: true, maxSockets });
     return client.getAgent(url.toString());
 }
@@ -31,7 +31,7 @@ async function proxyAgent(url, maxSockets) {
 
 /***/ }),
 
-/***/ 9783:
+/***/ 19783:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

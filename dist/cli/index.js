@@ -1,137 +1,934 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9860:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 95581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $A: () => (/* binding */ sizeDeltas),
-/* harmony export */   nk: () => (/* binding */ parseBaseline)
-/* harmony export */ });
-/* unused harmony exports repositoryOf, matchBaseline, droppedPlatforms */
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function bad(source, why) {
-    return new Error(`baseline ${source} is not a digest-gate report file: ${why}`);
-}
-function sizeField(v) {
-    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
-}
-/** Parses a report file's text; throws an Error whose message names the file and the problem. */
-function parseBaseline(text, source) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (e) {
-        throw bad(source, `not valid JSON (${e.message})`);
-    }
-    if (!isObject(json) || !Array.isArray(json.images))
-        throw bad(source, "no 'images' array");
-    const images = json.images.map((raw, i) => {
-        if (!isObject(raw) || typeof raw.image !== 'string')
-            throw bad(source, `images[${i}] has no 'image'`);
-        const platforms = Array.isArray(raw.platforms) ? raw.platforms : [];
-        return {
-            image: raw.image,
-            ref: typeof raw.ref === 'string' ? raw.ref : null,
-            digest: typeof raw.digest === 'string' ? raw.digest : null,
-            platforms: platforms
-                .filter(isObject)
-                .flatMap(p => typeof p.platform === 'string'
-                ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
-                : [])
-        };
-    });
-    return { source, images };
-}
-/** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */
-function repositoryOf(ref) {
-    if (!ref)
-        return null;
-    const at = ref.indexOf('@');
-    const name = at >= 0 ? ref.slice(0, at) : ref;
-    const colon = name.lastIndexOf(':');
-    return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
-}
-/**
- * The baseline image to compare a record with: the same image as given, else the only
- * baseline image of the same repository (a pull request's `:pr-12` against the base branch's
- * `:main`). Two candidates of one repository are ambiguous, and none is chosen.
- */
-function matchBaseline(record, baseline) {
-    const exact = baseline.images.find(b => b.image === record.image);
-    if (exact)
-        return { image: exact, matchedBy: 'image' };
-    const repository = repositoryOf(record.ref);
-    if (!repository)
-        return undefined;
-    const same = baseline.images.filter(b => repositoryOf(b.ref) === repository);
-    return same.length === 1 ? { image: same[0], matchedBy: 'repository' } : undefined;
-}
-/** Per platform of a record, its size against the matched baseline image's, in record order. */
-function sizeDeltas(record, baseline) {
-    if (record.error)
-        return undefined;
-    const match = matchBaseline(record, baseline);
-    if (!match)
-        return undefined;
-    const platforms = record.platforms.map((p) => {
-        const before = match.image.platforms.find(b => b.platform === p.platform)?.size ?? null;
-        const after = p.size;
-        const delta = before !== null && after !== null ? after - before : null;
-        const ratio = delta !== null && before ? delta / before : null;
-        return { platform: p.platform, before, after, delta, ratio };
-    });
-    return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
-}
-/**
- * The platforms the matched baseline image has and the record does not, in baseline order: a
- * platform dropped by the change under review. None for a failed record or one whose platforms
- * were not read (`detail: digest`).
- */
-function droppedPlatforms(record, baseline) {
-    if (record.error || record.platforms.length === 0)
-        return [];
-    const match = matchBaseline(record, baseline);
-    if (!match)
-        return [];
-    const now = new Set(record.platforms.map(p => p.platform));
-    return match.image.platforms.map(p => p.platform).filter(p => !now.has(p));
-}
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88960);
 
+// The CLI's entry (dist/cli, run by bin/digest-gate.js); src/cli/ holds the rest.
+process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 5581:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ main)
-/* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7729);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8719);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8855);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8992);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4165);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1014);
+/***/ 88960:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
 
+// UNUSED EXPORTS: EXIT
+
+// EXTERNAL MODULE: ./src/report/baseline.ts
+var report_baseline = __nccwpck_require__(67355);
+// EXTERNAL MODULE: ./src/policy/judge.ts
+var policy_judge = __nccwpck_require__(18201);
+// EXTERNAL MODULE: ./src/run/run-result.ts
+var run_result = __nccwpck_require__(72932);
+// EXTERNAL MODULE: ./src/run/session.ts + 9 modules
+var run_session = __nccwpck_require__(93167);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __nccwpck_require__(87206);
+;// CONCATENATED MODULE: ./src/model/input-values.ts
+
+function invalid(input, value, expected) {
+    return new errors/* DigestGateError */.ic('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
+}
+/** `'a', 'b' or 'c'` */
+function oneOf(values) {
+    const quoted = values.map(v => `'${v}'`);
+    return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+function parseBoolean(input, raw, fallback) {
+    const v = (raw ?? '').trim();
+    if (v === '')
+        return fallback;
+    // The same spellings as core.getBooleanInput (YAML 1.2 core schema).
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw invalid(input, v, "'true' or 'false'");
+}
+function parseNumber(input, raw, fallback, min, max) {
+    const v = (raw ?? '').trim();
+    if (v === '')
+        return fallback;
+    const n = Number(v);
+    if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
+        throw invalid(input, v, `a number from ${min} to ${max}`);
+    return n;
+}
+
+;// CONCATENATED MODULE: ./src/run/shard.ts
+
+
+/** More shards than GitHub lets one matrix have (256 jobs) would be a typo. */
+const MAX_SHARDS = 256;
+/** `i/n` → a Shard; empty → undefined; anything else an `invalid-input` error naming the input. */
+function parseShard(raw) {
+    const value = (raw ?? '').trim();
+    if (!value)
+        return undefined;
+    const m = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+    const index = m ? Number(m[1]) : NaN;
+    const count = m ? Number(m[2]) : NaN;
+    if (!m || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
+        throw invalid('shard', value, `i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS}: this job's shard and the number of shards, e.g. '2/4' (\${{ matrix.shard }}/4 with shard: [1, 2, 3, 4])`);
+    }
+    return { index, count };
+}
+/** The 0-based shard an image belongs to among `count`: sha256 of the text, first 8 bytes mod n. */
+function shardOf(image, count) {
+    const head = (0,external_node_crypto_.createHash)('sha256').update(image.trim(), 'utf8').digest().readBigUInt64BE(0);
+    return Number(head % BigInt(count));
+}
+/**
+ * The images of one shard with their positions in the full list (for merging the shards'
+ * reports back into the order a single run would have had).
+ */
+function selectShard(images, shard) {
+    const out = [];
+    const positions = [];
+    images.forEach((image, i) => {
+        if (shardOf(image, shard.count) === shard.index - 1) {
+            out.push(image);
+            positions.push(i);
+        }
+    });
+    return { images: out, positions };
+}
+
+;// CONCATENATED MODULE: ./src/run/run.ts
 
 
 
 
 
 /**
- * digest-gate from a terminal: the same core as the action, printing the summary's table.
- * Exit status: 0 ok, 1 when the action would fail the step, 2 for bad usage.
+ * One run of the gate, shared by the action and the CLI: references → session → records →
+ * judgement. No @actions/core here; the caller passes what to do with secrets.
  */
+// The shell's view of a run, wherever its parts live.
+
+async function runGate(settings, hooks = {}) {
+    const started = Date.now();
+    // A bad policy fails the step before any request; only runs with one load its parser.
+    const judge = await policy_judge/* Judge */.I.load(settings);
+    // A matrix job's slice of the images; the others are another job's.
+    const slice = settings.shard ? selectShard(settings.images, settings.shard) : undefined;
+    const images = slice?.images ?? settings.images;
+    // Every image is named up front, so the first token request carries every repository.
+    const session = new run_session/* Session */.Nn(settings, hooks, images);
+    try {
+        const { baseline, problems } = await (0,report_baseline/* readBaseline */.mF)(settings);
+        const wait = await waitIfAsked(settings, hooks, session, judge, images, started);
+        const records = await session.resolve(images);
+        const judgement = await judge.judge(records, {
+            sourceOf: image => session.sourceOf(image),
+            baseline
+        });
+        const facts = { ...session.facts(), durationMs: Date.now() - started };
+        if (slice && settings.shard)
+            facts.shard = shardFacts(settings.shard, slice, settings.images.length);
+        if (wait)
+            facts.wait = wait.outcome;
+        return (0,run_result/* runResult */.X)({
+            records,
+            judgement,
+            facts,
+            baseline,
+            problems,
+            warnings: wait?.warnings ?? []
+        });
+    }
+    finally {
+        session.dispose();
+    }
+}
+/**
+ * With `wait`, re-reads the images until each has what its rule requires or the wait runs out;
+ * the records the run reports are read after it, through the same session.
+ */
+async function waitIfAsked(settings, hooks, session, judge, images, started) {
+    if (settings.waitSeconds <= 0)
+        return undefined;
+    const waitFor = (0,run_session/* distinctImages */.PO)(images);
+    const { waitUntilComplete, waitTimeoutMessage } = await __nccwpck_require__.e(/* import() */ 300).then(__nccwpck_require__.bind(__nccwpck_require__, 40300));
+    const waited = await waitUntilComplete(await session.resolve(waitFor), {
+        seconds: settings.waitSeconds,
+        deadline: started + settings.waitSeconds * 1000,
+        required: record => judge.platformsFor(record),
+        log: hooks.log,
+        reresolve: positions => session.refresh(positions.map(i => waitFor[i]))
+    });
+    const outcome = waited.outcome;
+    return { outcome, warnings: outcome.timedOut ? [waitTimeoutMessage(outcome)] : [] };
+}
+function shardFacts(shard, slice, total) {
+    return {
+        index: shard.index,
+        count: shard.count,
+        images: slice.images.length,
+        total,
+        positions: slice.positions
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/dispatch.ts
+
+/**
+ * The one place the action and the CLI choose what a run does: merge shard reports, read
+ * references from files (pin, verify, report over files), or resolve images (the gate, whose
+ * module both shells load anyway for `failureOf`). A merge or files run's code is loaded only
+ * by the runs that choose it: a gate never loads the merging, the globbing, the scanners or
+ * the YAML parser.
+ */
+async function dispatch(settings, hooks = {}) {
+    if (settings.mode === 'merge')
+        return (await __nccwpck_require__.e(/* import() */ 177).then(__nccwpck_require__.bind(__nccwpck_require__, 57177))).runMerge(settings);
+    if (settings.files.length)
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68669))).runFiles(settings, hooks);
+    return runGate(settings, hooks);
+}
+
+// EXTERNAL MODULE: ./src/report/report-file.ts
+var report_file = __nccwpck_require__(66757);
+;// CONCATENATED MODULE: ./src/model/mode.ts
+/**
+ * What a run does: `report` resolves `images` (and lists the references found in `files`);
+ * `pin` rewrites each reference in `files` to `name:tag@digest`; `verify` changes nothing and
+ * fails on stale, vanished or single-platform pins (and, with `require-pins`, unpinned
+ * references); `merge` joins shard runs' report files into one. A list, so that further modes
+ * are one more entry here.
+ */
+const MODES = ['report', 'pin', 'verify', 'merge'];
+
+// EXTERNAL MODULE: ./src/model/platform.ts + 1 modules
+var platform = __nccwpck_require__(3065);
+// EXTERNAL MODULE: ./src/model/docker-hub.ts
+var docker_hub = __nccwpck_require__(55963);
+;// CONCATENATED MODULE: ./src/sources/aliyun/settings.ts
+
+/**
+ * The `aliyun-*` inputs of `source: aliyun` (contract.md: sources that need their own settings
+ * add inputs named after the source). Pure.
+ */
+/** The inputs this source adds, as action.yml declares them. */
+const ALIYUN_INPUTS = [
+    'aliyun-region',
+    'aliyun-access-key-id',
+    'aliyun-access-key-secret',
+    'aliyun-security-token',
+    'aliyun-endpoint',
+    'aliyun-signature-version'
+];
+/** The `aliyun-*` inputs; region and the AccessKey pair are required together. */
+function parseAliyun(raw, problems) {
+    const get = (name) => (raw[name] ?? '').trim();
+    const missing = ['aliyun-region', 'aliyun-access-key-id', 'aliyun-access-key-secret'].filter(n => !get(n));
+    if (missing.length) {
+        problems.push(`Input 'source: aliyun' needs ${missing.map(n => `'${n}'`).join(', ')}.`);
+    }
+    const version = get('aliyun-signature-version') || 'v3';
+    if (version !== 'v3' && version !== 'v2') {
+        problems.push(invalid('aliyun-signature-version', version, "'v3' or 'v2'").message);
+    }
+    const region = get('aliyun-region');
+    if (region && !/^[a-z0-9-]+$/.test(region)) {
+        problems.push(invalid('aliyun-region', region, "a region ID such as 'cn-hangzhou'").message);
+    }
+    if (missing.length)
+        return undefined;
+    return {
+        region,
+        accessKeyId: get('aliyun-access-key-id'),
+        accessKeySecret: get('aliyun-access-key-secret'),
+        securityToken: get('aliyun-security-token') || undefined,
+        endpoint: get('aliyun-endpoint') || undefined,
+        signatureVersion: version === 'v2' ? 'v2' : 'v3'
+    };
+}
+
+// EXTERNAL MODULE: ./src/model/reference.ts
+var reference = __nccwpck_require__(86676);
+// EXTERNAL MODULE: ./src/policy/rule.ts
+var rule = __nccwpck_require__(68254);
+;// CONCATENATED MODULE: ./src/run/settings.ts
+
+
+
+
+
+
+
+
+
+const SOURCES = ['registry', 'docker', 'aliyun'];
+const DETAILS = ['layers', 'platforms', 'digest'];
+const COMMENT_MODES = ['false', 'true', 'on-change'];
+/** The longest `wait`: a GitHub-hosted job's own limit, 6 hours. */
+const MAX_WAIT_SECONDS = 6 * 60 * 60;
+const DEFAULT_CONCURRENCY = 32;
+/** One entry per line (paths may hold commas); blank lines and `#` comment lines dropped. */
+function splitLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line && !line.startsWith('#'));
+}
+function normaliseHost(value) {
+    return value
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+}
+/** `detail` when the input is empty: the least each mode needs (see Settings.detail). */
+function defaultDetail(mode, platformsRequired) {
+    if (mode === 'pin')
+        return platformsRequired ? 'platforms' : 'digest';
+    if (mode === 'verify')
+        return 'platforms';
+    return 'layers';
+}
+/**
+ * Parses and validates every input. Collects all problems before throwing, so a user fixes
+ * their workflow in one go.
+ */
+function settings_parseSettings(raw) {
+    const problems = [];
+    const attempt = (fn, fallback) => {
+        try {
+            return fn();
+        }
+        catch (e) {
+            problems.push(e.message);
+            return fallback;
+        }
+    };
+    const mode = ((raw.mode ?? '').trim() || 'report');
+    if (!MODES.includes(mode))
+        problems.push(invalid('mode', mode, oneOf(MODES)).message);
+    const { images, files, reports, shard, requirePins } = readTargets(raw, mode, problems, attempt);
+    const platforms = readPlatforms(raw, attempt);
+    const source = ((raw.source ?? '').trim() || 'registry');
+    if (!SOURCES.includes(source)) {
+        problems.push(invalid('source', source, oneOf(SOURCES)).message);
+    }
+    const detail = readDetail(raw, mode, platforms, problems);
+    const comment = attempt(() => parseCommentMode(raw.comment), 'false');
+    const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined;
+    const credential = readCredential(raw, problems);
+    const { failOnMissing, failOn } = readFailOn(raw, problems, attempt);
+    const settings = {
+        mode: MODES.includes(mode) ? mode : 'report',
+        images,
+        platforms,
+        failOnMissing,
+        failOn,
+        policy: (raw.policy ?? '').trim() || undefined,
+        credential,
+        insecureRegistries: (0,platform/* splitList */.ry)(raw['insecure-registries'] ?? '').map(normaliseHost),
+        source: SOURCES.includes(source) ? source : 'registry',
+        detail: DETAILS.includes(detail) ? detail : 'layers',
+        files,
+        requirePins,
+        aliyun,
+        timeoutSeconds: attempt(() => parseNumber('timeout', raw.timeout, 30, 1, 3600), 30),
+        summary: attempt(() => parseBoolean('summary', raw.summary, true), true),
+        concurrency: attempt(() => parseNumber('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
+        verifyBlobs: attempt(() => parseBoolean('verify-blobs', raw['verify-blobs'], false), false),
+        githubToken: (raw['github-token'] ?? '').trim() || undefined,
+        baseline: (raw.baseline ?? '').trim() || undefined,
+        trustedRoot: (raw['trusted-root'] ?? '').trim() || undefined,
+        comment,
+        waitSeconds: attempt(() => parseNumber('wait', raw.wait, 0, 0, MAX_WAIT_SECONDS), 0),
+        shard,
+        reports,
+        cache: (raw.cache ?? '').trim() || undefined
+    };
+    if (files.length && settings.waitSeconds > 0)
+        problems.push("Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each.");
+    if (settings.concurrency !== Math.floor(settings.concurrency)) {
+        problems.push(invalid('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
+    }
+    if (problems.length)
+        throw new errors/* DigestGateError */.ic('invalid-input', problems.join('\n'));
+    return Object.freeze(settings);
+}
+/**
+ * What the run reads images from (`images`, `files`, or `reports` to merge) and its slice of
+ * them, each refused where the mode does not read it.
+ */
+function readTargets(raw, mode, problems, attempt) {
+    const merging = mode === 'merge';
+    const images = (0,platform/* splitList */.ry)(raw.images ?? '');
+    const files = splitLines(raw.files ?? '');
+    const filesMode = mode === 'pin' || mode === 'verify';
+    const reports = splitLines(raw.reports ?? '');
+    const shard = attempt(() => parseShard(raw.shard), undefined);
+    if (merging) {
+        if (reports.length === 0)
+            problems.push("Input 'reports' is required with 'mode: merge': give the shard runs' report files (paths or globs, one per line).");
+        if (images.length)
+            problems.push("Input 'images' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it.");
+        if (files.length)
+            problems.push("Input 'files' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it.");
+        if (shard)
+            problems.push("Input 'shard' has no meaning with 'mode: merge', which joins every shard.");
+    }
+    else {
+        if (images.length === 0 && files.length === 0)
+            problems.push("Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'.");
+        if (reports.length)
+            problems.push("Input 'reports' is only read with 'mode: merge'; set 'mode: merge' or remove it.");
+    }
+    if (filesMode && files.length === 0)
+        problems.push(`Input 'mode: ${mode}' works on the files named in 'files', and 'files' is empty: give glob patterns (one per line) such as '**/Dockerfile'.`);
+    if (filesMode && files.length)
+        problems.push(...promotionConflicts(mode, images));
+    if (files.length && shard)
+        problems.push("Input 'shard' splits the images given across a matrix, and 'files' is read whole by every job; use one or the other.");
+    const requirePins = attempt(() => parseBoolean('require-pins', raw['require-pins'], false), false);
+    if (requirePins && mode !== 'verify')
+        problems.push(`Input 'require-pins' applies to 'mode: verify' only (mode is '${mode}'); set 'mode: verify' or remove it.`);
+    return { images, files, reports, shard, requirePins };
+}
+/** `platforms`, normalised, each named once however it is spelt. */
+function readPlatforms(raw, attempt) {
+    // Each platform on its own, so that every bad one is reported, not only the first.
+    const parsedPlatforms = (0,platform/* splitList */.ry)(raw.platforms ?? '').flatMap(p => attempt(() => {
+        try {
+            return [(0,platform/* parsePlatformSpec */.k1)(p)];
+        }
+        catch (e) {
+            throw new errors/* DigestGateError */.ic('invalid-input', `Input 'platforms': ${e.message}`);
+        }
+    }, []));
+    // `linux/arm64, aarch64` name one platform; it is required, and missing, once.
+    const platforms = [...new Map(parsedPlatforms.map(p => [(0,platform/* formatPlatform */.Bq)(p), p])).values()];
+    return platforms;
+}
+/** `detail`, or the least the mode needs; refused where it cannot check what was asked. */
+function readDetail(raw, mode, platforms, problems) {
+    const givenDetail = (raw.detail ?? '').trim();
+    const detail = (givenDetail || defaultDetail(mode, platforms.length > 0));
+    if (!DETAILS.includes(detail)) {
+        problems.push(invalid('detail', detail, oneOf(DETAILS)).message);
+    }
+    if (detail === 'digest' && mode === 'verify') {
+        problems.push("Input 'detail: digest' reads no platforms, and 'mode: verify' checks them (single-platform pins, required platforms); use 'detail: platforms', or leave 'detail' empty.");
+    }
+    else if (detail === 'digest' && platforms.length) {
+        problems.push("Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead.");
+    }
+    return detail;
+}
+/** The one explicit credential: `username` and `password` together, for `registry`. */
+function readCredential(raw, problems) {
+    const username = (raw.username ?? '').trim();
+    const password = raw.password ?? '';
+    let credential;
+    if (username || password) {
+        if (!username || !password) {
+            problems.push("Inputs 'username' and 'password' go together: set both, or neither.");
+        }
+        else {
+            const registry = (raw.registry ?? '').trim();
+            credential = {
+                registry: registry ? (0,reference/* canonicalRegistry */.i7)(normaliseHost(registry)) : docker_hub/* DOCKER_HUB */.Xb,
+                username,
+                password
+            };
+        }
+    }
+    return credential;
+}
+/** `fail-on`, or what `fail-on-missing` implies; the two must not contradict. */
+function readFailOn(raw, problems, attempt) {
+    const failOnMissing = attempt(() => parseBoolean('fail-on-missing', raw['fail-on-missing'], false), false);
+    const failOnText = (raw['fail-on'] ?? '').trim();
+    let failOn = failOnMissing ? 'missing' : 'never';
+    if (failOnText) {
+        if (!rule/* FAIL_ON */.d.includes(failOnText)) {
+            problems.push(invalid('fail-on', failOnText, oneOf(rule/* FAIL_ON */.d)).message);
+        }
+        else if (failOnMissing && failOnText === 'never') {
+            problems.push("Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them.");
+        }
+        else {
+            failOn = failOnText;
+        }
+    }
+    return { failOnMissing, failOn };
+}
+/** `comment`: `on-change`, or a boolean in core.getBooleanInput's spellings. */
+function parseCommentMode(raw) {
+    const v = (raw ?? '').trim();
+    if (v === 'on-change')
+        return 'on-change';
+    try {
+        return parseBoolean('comment', v, false) ? 'true' : 'false';
+    }
+    catch {
+        throw invalid('comment', v, oneOf(COMMENT_MODES));
+    }
+}
+/**
+ * With `files` in `mode: pin` or `verify`, each image of `images` with a tag is the release of
+ * its repository (src/files/promote-plan.ts): two tags of one repository would ask for both.
+ */
+function promotionConflicts(mode, images) {
+    const tags = new Map();
+    const out = [];
+    for (const image of images) {
+        let name;
+        let tag;
+        try {
+            const parsed = (0,reference/* parseReference */.F2)(image);
+            if (parsed.kind !== 'registry')
+                continue;
+            [name, tag] = [(0,reference/* formatName */.nD)(parsed, false), parsed.tag];
+        }
+        catch {
+            continue; // reported as an invalid image on its own
+        }
+        const seen = tags.get(name);
+        if (tag && seen && seen !== tag)
+            out.push(`Input 'images' names ${name} at two tags (${seen} and ${tag}); with 'files' and 'mode: ${mode}' each image is the release its repository's references are ${mode === 'pin' ? 'moved' : 'held'} to, so give one.`);
+        if (tag && !seen)
+            tags.set(name, tag);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/model/text.ts
+var model_text = __nccwpck_require__(5086);
+;// CONCATENATED MODULE: ./src/render/summary.ts
+
+
+
+
+/** Records → the job summary's Markdown, within GitHub's size limit. Pure rendering. */
+function unavailableReason(r) {
+    if (r.source === 'docker') {
+        return 'The Docker Engine API gives no per-platform digests, layer counts or sizes; they are shown as n/a.';
+    }
+    return undefined;
+}
+/** GitHub refuses a step summary over 1 MiB; stay clear of it. */
+const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1000 * 1024));
+/** The headline's verdict from the step's failure (undefined: it passes) and the run's facts. */
+function verdictOf(failure, facts) {
+    if (failure)
+        return 'failed';
+    const noted = facts.records.some(r => r.error ||
+        r.missing.length ||
+        r.violations?.length ||
+        r.platforms.some(p => p.layerList?.some(l => l.problem)));
+    return noted || facts.warnings?.length ? 'findings' : 'passed';
+}
+const VERDICT_MARK = { passed: '✅', findings: '⚠️', failed: '❌' };
+function verdictMark(verdict) {
+    return VERDICT_MARK[typeof verdict === 'boolean' ? (verdict ? 'passed' : 'failed') : verdict];
+}
+function markOf(r) {
+    return r.error ? '❌' : r.missing.length || r.violations?.length ? '⚠️' : '✅';
+}
+/**
+ * The job summary within GitHub's size limit: the full form when it fits, else the full form
+ * without charts, else one row per image, else as many rows as fit and a pointer to the report
+ * file. `files` is kept whole in every form: its maker bounds it (src/files/render.ts,
+ * FILES_SUMMARY_LIMIT).
+ */
+function renderSummaryWithinLimit(records, verdict, run, options = {}) {
+    for (const charts of [true, false]) {
+        const full = renderSummary(records, verdict, run, { ...options, charts });
+        if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
+            return full;
+    }
+    const head = [
+        ...summaryHeadline(records, verdict, run),
+        ...(options.files ? [options.files, ''] : [])
+    ];
+    const rows = records.map(r => {
+        const state = markOf(r);
+        const broken = r.violations?.length
+            ? `; ${r.violations.length} policy violation${r.violations.length === 1 ? '' : 's'}`
+            : '';
+        const what = r.error
+            ? escapeMarkdown(r.errorDetail?.message ?? r.error)
+            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}${broken}`;
+        return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`;
+    });
+    const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`;
+    const out = [...head, note, '', '| | Image | Digest | |', '| --- | --- | --- | --- |'];
+    let size = Buffer.byteLength(out.join('\n'));
+    let shown = 0;
+    for (const row of rows) {
+        size += Buffer.byteLength(row) + 1;
+        if (size > SUMMARY_LIMIT - 200)
+            break;
+        out.push(row);
+        shown++;
+    }
+    if (shown < rows.length)
+        out.push('', `…and ${rows.length - shown} more images, in the report file.`);
+    return out.join('\n');
+}
+/** The heading with the verdict, and the counts of images, failures and gaps. */
+function summaryHeadline(records, verdict, run) {
+    const failed = records.filter(r => r.error).length;
+    const gaps = records.reduce((n, r) => n + r.missing.length, 0);
+    const judged = records.some(r => r.violations);
+    const violations = records.reduce((n, r) => n + (r.violations?.length ?? 0), 0);
+    const broken = judged ? `, ${violations} policy violation${violations === 1 ? '' : 's'}` : '';
+    return [
+        `## digest-gate ${verdictMark(verdict)}`,
+        '',
+        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing${broken}.`,
+        '',
+        ...runLines(run)
+    ];
+}
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * The run's own facts worth a line: its shard, a merge, the wait, the cache. Image names go
+ * through `span` (a Markdown code span here, plain text in a terminal).
+ */
+function runLines(run, span = model_text/* code */.aY) {
+    const lines = [];
+    if (run?.shard) {
+        const { index, count, images, total } = run.shard;
+        lines.push(`shard ${index}/${count}: ${images} of ${total} images.`);
+    }
+    if (run?.merged) {
+        const { reports, shards, images } = run.merged;
+        const covered = shards ? ` (shards ${shards.indexes.join(', ')} of ${shards.count})` : '';
+        lines.push(`Merged from ${plural(reports.length, 'report file')}${covered}: ${plural(images, 'image')}.`);
+    }
+    if (run?.wait) {
+        const { waitedMs, rounds, timedOut, pending } = run.wait;
+        const spent = `Waited ${Math.round(waitedMs / 1000)} s (${plural(rounds, 'round')} of re-reading)`;
+        lines.push(timedOut
+            ? `${spent}; still incomplete when wait ran out: ${pending
+                .slice(0, 20)
+                .map(p => `${span(p.image)}${p.platforms.length ? ` (${p.platforms.map(span).join(', ')})` : ` (${p.reason})`}`)
+                .join(', ')}${pending.length > 20 ? `, and ${pending.length - 20} more` : ''}.`
+            : `${spent}; every image is complete.`);
+    }
+    if (run?.cache) {
+        const { hits, misses, stored, corrupt, writeErrors } = run.cache;
+        lines.push(`Cache: ${plural(hits, 'hit')}, ${misses} ${misses === 1 ? 'miss' : 'misses'}, ${stored} stored, ${corrupt} corrupt${writeErrors ? `, ${plural(writeErrors, 'write error')}` : ''}.`);
+    }
+    // Our own figures; the image names in them went through code().
+    return lines.flatMap(line => [line, '']);
+}
+/**
+ * One image's platform table: short digest, layer count and size per platform, then totals;
+ * with a baseline match, a Change column (src/review/size-change.ts). Escaped for Markdown.
+ */
+function renderPlatformTable(r, delta) {
+    const change = delta ? ' Change |' : '';
+    const lines = [
+        `| Platform | Digest | Layers | Size |${change}`,
+        `| --- | --- | ---: | ---: |${delta ? ' ---: |' : ''}`
+    ];
+    r.platforms.forEach((p, i) => {
+        const d = delta?.platforms[i];
+        lines.push(`| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |${d ? ` ${formatSizeChange(d)} |` : ''}`);
+    });
+    const known = r.platforms.every(p => p.size !== null && p.layers !== null);
+    const layers = r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0);
+    const size = r.platforms.reduce((n, p) => n + (p.size ?? 0), 0);
+    const total = delta ? totalChange(delta.platforms) : undefined;
+    lines.push(`| **Total: ${r.platforms.length} platform${r.platforms.length === 1 ? '' : 's'}** | | ${known ? layers : 'n/a'} | ${known ? humanSize(size) : 'n/a'} |${delta ? ` ${total ? formatSizeChange(total) : 'n/a'} |` : ''}`);
+    return lines;
+}
+/**
+ * What the baseline comparison of one image says beside its table, if anything: no match,
+ * which baseline image it was compared with when not the same name, platforms it dropped.
+ */
+function baselineNote(r, baseline, delta = sizeDeltas(r, baseline)) {
+    if (!delta)
+        return 'No image in the baseline matches this one; no size change is shown.';
+    const notes = [];
+    if (delta.against !== r.image)
+        notes.push(`Compared with ${code(delta.against)} in the baseline.`);
+    const dropped = droppedPlatforms(r, baseline);
+    if (dropped.length)
+        notes.push(`In the baseline but not here: ${dropped.map(code).join(', ')}.`);
+    return notes.length ? notes.join(' ') : undefined;
+}
+/** The size chart of one image, with the baseline's sizes when it was matched. */
+function imageChart(r, delta) {
+    return renderSizeChart(r.platforms.map((p, i) => ({
+        platform: p.platform,
+        size: p.size,
+        before: delta ? delta.platforms[i].before : undefined
+    })));
+}
+/** The job summary: one section per image, a platform table with totals, gaps flagged. */
+function renderSummary(records, verdict, run, options = {}) {
+    const { baseline, charts = true, sections, files } = options;
+    const lines = summaryHeadline(records, verdict, run);
+    if (files)
+        lines.push(files, '');
+    for (const [i, r] of records.entries()) {
+        lines.push(`### ${markOf(r)} ${code(r.image)}`, '');
+        if (sections)
+            lines.push(...sections(i));
+        if (r.error) {
+            lines.push(`**Error:** ${escapeMarkdown(r.errorDetail?.message ?? r.error)}`, '');
+            continue;
+        }
+        lines.push(`${code(`${r.ref}@${r.digest}`)}  `, `${escapeMarkdown(r.mediaType ?? '')}`, '');
+        const delta = baseline ? sizeDeltas(r, baseline) : undefined;
+        lines.push(...renderPlatformTable(r, delta), '');
+        const compared = baseline ? baselineNote(r, baseline, delta) : undefined;
+        if (compared)
+            lines.push(compared, '');
+        const chart = charts ? imageChart(r, delta) : undefined;
+        if (chart)
+            lines.push(chart, '');
+        if (r.missing.length)
+            lines.push(`**Missing:** ${r.missing.map(code).join(', ')}`, '');
+        if (r.attestations)
+            lines.push(`Attestations: ${r.attestations}`, '');
+        const why = unavailableReason(r);
+        if (why)
+            lines.push(`> ${why}`, '');
+        const broken = r.platforms.flatMap(p => (p.layerList ?? []).filter(l => l.problem).map(l => ({ p, l })));
+        if (broken.length) {
+            lines.push(`**Layer problems:** ${broken.length}`, '', ...broken.map(({ p, l }) => `- ${code(p.platform)} ${code(shortDigest(l.digest))}: ${escapeMarkdown(l.problem ?? '')}`), '');
+        }
+        if (r.blobHosts?.length)
+            lines.push(`Layers served from ${r.blobHosts.map(code).join(', ')}`, '');
+        if (r.notes.length) {
+            lines.push('<details><summary>Notes</summary>', '', ...r.notes.map(n => `- ${escapeMarkdown(n)}`), '', '</details>', '');
+        }
+    }
+    if (run?.rateLimitRemaining && Object.keys(run.rateLimitRemaining).length) {
+        const items = Object.entries(run.rateLimitRemaining).map(([host, v]) => `${code(host)}: ${escapeMarkdown(v)}`);
+        lines.push(`Rate limit remaining: ${items.join(', ')}`, '');
+    }
+    return lines.join('\n');
+}
+/** The same table for a terminal. */
+
+;// CONCATENATED MODULE: ./src/render/table.ts
+
+
+
+/** Records → the terminal table the CLI prints. Pure rendering. */
+function renderTable(records, ok) {
+    const out = [];
+    for (const r of records) {
+        if (r.error) {
+            out.push(`✗ ${(0,model_text/* plainText */.wh)(r.image)}`, `  error: ${(0,model_text/* plainText */.wh)(r.errorDetail?.message ?? r.error)}`, '');
+            continue;
+        }
+        out.push(`${r.missing.length || r.violations?.length ? '!' : '✓'} ${(0,model_text/* plainText */.wh)(r.image)}`, `  ${(0,model_text/* plainText */.wh)(`${r.ref}@${r.digest}`)}`, `  ${(0,model_text/* plainText */.wh)(r.mediaType ?? '')}`);
+        const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']];
+        for (const p of r.platforms)
+            rows.push([
+                (0,model_text/* plainText */.wh)(p.platform),
+                (0,model_text/* shortDigest */.VK)(p.digest),
+                String(p.layers ?? 'n/a'),
+                (0,model_text/* humanSize */.Xe)(p.size)
+            ]);
+        const known = r.platforms.every(p => p.size !== null && p.layers !== null);
+        rows.push([
+            `total (${r.platforms.length})`,
+            '',
+            known ? String(r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0)) : 'n/a',
+            known ? (0,model_text/* humanSize */.Xe)(r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)) : 'n/a'
+        ]);
+        const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)));
+        for (const row of rows)
+            out.push(`  ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`);
+        if (r.missing.length)
+            out.push(`  missing: ${(0,model_text/* plainText */.wh)(r.missing.join(', '))}`);
+        for (const v of r.violations ?? [])
+            out.push(`  violation: ${(0,model_text/* plainText */.wh)(`${v.rule} (${v.platform}): expected ${v.expected}, found ${v.found}`)}`);
+        if (r.attestations)
+            out.push(`  attestations: ${r.attestations}`);
+        const why = unavailableReason(r);
+        if (why)
+            out.push(`  note: ${why}`);
+        for (const n of r.notes)
+            out.push(`  note: ${(0,model_text/* plainText */.wh)(n)}`);
+        out.push('');
+    }
+    out.push(ok ? 'ok' : 'not ok');
+    return out.join('\n');
+}
+/**
+ * One line per resolved image for the step log, so a reader of the log alone knows what was
+ * resolved: the reference, its digest, the required platforms found out of those required, and
+ * the total size, e.g. `docker.io/library/nginx:1.27 sha256:… 2/2 platforms (linux/amd64,
+ * linux/arm64) 68.1 MiB`. Images that failed have their error annotation instead. `required` is
+ * the `platforms` input; a policy rule's own platforms win. Plain text (plainText). Pure.
+ */
+function imageLogLines(run, required) {
+    const images = new Set(run.imageRecords ?? run.records);
+    return run.records.flatMap((r, i) => images.has(r) && !r.error
+        ? [imageLogLine(r, (run.policy?.rules[i]?.platforms ?? required).map(formatPlatform))]
+        : []);
+}
+function imageLogLine(r, required) {
+    const found = r.platforms.map(p => p.platform);
+    const platforms = required.length
+        ? `${required.length - r.missing.length}/${required.length} platforms (${[
+            required.filter(p => !r.missing.includes(p)).join(', ') || 'none',
+            ...(r.missing.length ? [`missing ${r.missing.join(', ')}`] : [])
+        ].join('; ')})`
+        : `${found.length} platform${found.length === 1 ? '' : 's'}${found.length ? ` (${found.join(', ')})` : ''}, none required`;
+    const known = r.platforms.length > 0 && r.platforms.every(p => p.size !== null);
+    const size = known ? humanSize(r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)) : 'size n/a';
+    return plainText(`${r.ref ?? r.image} ${r.digest ?? 'no digest'} ${platforms} ${size}`);
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
+;// CONCATENATED MODULE: ./src/cli/options.ts
+
+/**
+ * The CLI's command line: a subcommand wherever its options are (`digest-gate --json pin FILE`
+ * is `digest-gate pin --json FILE`), the flags, and every way of getting them wrong said in
+ * the terms of flags. Pure: no I/O, so tests call it as it is.
+ */
+const OPTIONS = {
+    platforms: { type: 'string', short: 'p' },
+    'fail-on-missing': { type: 'boolean' },
+    'fail-on': { type: 'string' },
+    policy: { type: 'string' },
+    registry: { type: 'string' },
+    username: { type: 'string', short: 'u' },
+    'password-stdin': { type: 'boolean' },
+    'insecure-registries': { type: 'string' },
+    source: { type: 'string' },
+    timeout: { type: 'string' },
+    concurrency: { type: 'string' },
+    'verify-blobs': { type: 'boolean' },
+    detail: { type: 'string' },
+    'require-pins': { type: 'boolean' },
+    'aliyun-region': { type: 'string' },
+    'aliyun-endpoint': { type: 'string' },
+    baseline: { type: 'string' },
+    'trusted-root': { type: 'string' },
+    wait: { type: 'string' },
+    shard: { type: 'string' },
+    cache: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' }
+};
+/** Subcommands and the mode each runs; with none, the arguments are images (`report`). */
+const SUBCOMMANDS = {
+    pin: 'pin',
+    verify: 'verify',
+    merge: 'merge'
+};
+/** What a subcommand's arguments are called, for the messages. */
+const OPERANDS = {
+    report: 'IMAGE',
+    pin: 'FILE',
+    verify: 'FILE',
+    merge: 'REPORT'
+};
+/** `digest-gate`, or `digest-gate pin` once a subcommand is known: the prefix of a message. */
+function commandName(mode) {
+    return mode && mode !== 'report' ? `digest-gate ${mode}` : 'digest-gate';
+}
+/**
+ * Reads the command line. Node's parser reads it leniently first, so that a flag's value is
+ * whatever follows it (`--timeout -1` is the value -1, for the settings to judge) and the
+ * subcommand is found after any flags; the problems it would throw on are then said here.
+ */
+function parseCommandLine(argv) {
+    const { tokens } = (0,external_node_util_.parseArgs)({
+        args: [...argv],
+        options: OPTIONS,
+        strict: false,
+        allowPositionals: true,
+        tokens: true
+    });
+    const firstPositional = tokens.find(t => t.kind === 'positional');
+    // After `--` a word is an operand, never a subcommand: `digest-gate -- pin` names an image.
+    const terminator = tokens.findIndex(t => t.kind === 'option-terminator');
+    const beforeTerminator = firstPositional && (terminator < 0 || tokens.indexOf(firstPositional) < terminator);
+    const named = firstPositional && beforeTerminator && Object.hasOwn(SUBCOMMANDS, firstPositional.value)
+        ? SUBCOMMANDS[firstPositional.value]
+        : undefined;
+    const mode = named ?? 'report';
+    const who = commandName(mode);
+    const values = {};
+    const positionals = [];
+    let afterTerminator = false;
+    for (const token of tokens) {
+        if (token.kind === 'option-terminator') {
+            afterTerminator = true;
+            continue;
+        }
+        if (token.kind === 'positional') {
+            if (token === firstPositional && named)
+                continue;
+            // A subcommand among the images is a misplaced subcommand, not an image called `pin`
+            // (which `docker.io/library/pin` or `pin:latest` still reaches, as does `-- pin`).
+            if (!afterTerminator && Object.hasOwn(SUBCOMMANDS, token.value))
+                return usage(`${who}: '${token.value}' is a subcommand; write it first: digest-gate ${token.value} [options] ${OPERANDS[SUBCOMMANDS[token.value]]}...`);
+            positionals.push(token.value);
+            continue;
+        }
+        const problem = flagProblem(token, argv);
+        if (problem)
+            return usage(`${who}: ${problem}`);
+        values[token.name] = token.value ?? true;
+    }
+    if (values.help)
+        return { kind: 'help' };
+    if (values.version)
+        return { kind: 'version' };
+    if (!positionals.length)
+        return usage(`${who}: name one or more ${OPERANDS[mode]}s (${who} [options] ${OPERANDS[mode]}...)`);
+    return { kind: 'run', mode, values: values, positionals };
+}
+/** What is wrong with one flag as written, or undefined. */
+function flagProblem(token, argv) {
+    if (!Object.hasOwn(OPTIONS, token.name))
+        return `unknown flag '${token.rawName}' (to name an image or file that starts with '-', put it after '--')`;
+    const type = OPTIONS[token.name].type;
+    const flag = `--${token.name}`;
+    if (type === 'boolean')
+        return token.value === undefined ? undefined : `${flag} takes no value (given '${token.value}')`;
+    if (token.value === undefined)
+        return `${flag} needs a value`;
+    // `--timeout --json`: the next flag is not a value; `--timeout -1` is one, judged as a value.
+    const next = token.inlineValue ? undefined : argv[token.index + 1];
+    if (next?.startsWith('--') && Object.hasOwn(OPTIONS, next.slice(2).split('=')[0]))
+        return `${flag} needs a value (found the flag '${next}')`;
+    return undefined;
+}
+function usage(message) {
+    return { kind: 'usage', message };
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/cli/usage.ts
+
+/** The version the CLI was built from: package.json's, bundled into dist/cli at build time. */
+const VERSION = package_namespaceObject.rE;
 const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. linux/amd64,linux/arm64
       --fail-on-missing       exit 1 when a required platform is missing
       --fail-on missing|violation|never
@@ -152,12 +949,15 @@ const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. li
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
+      --trusted-root FILE     the trusted_root.json that policy signed-by rules trust
       --wait SECONDS          wait up to this long for images that are not there yet
                               or lack a required platform (progress on stderr)
       --shard I/N             resolve only shard I of N (a stable slice by hash)
       --cache DIR             keep manifests in DIR between runs (verified on read)
       --json                  print the report file's JSON instead of the table
-  -h, --help`;
+  -h, --help                  print this and exit
+      --version               print the version and exit`;
+/** `digest-gate --help`. */
 const USAGE = `usage: digest-gate [options] IMAGE...
        digest-gate pin [options] FILE...
        digest-gate verify [options] FILE...
@@ -170,7 +970,150 @@ pin rewrites each image reference in the FILEs to name:tag@digest (what the tag 
 now), changing nothing else; verify changes nothing and exits 1 on a stale, vanished or
 single-platform pin. FILE is a path or a glob (quote it), relative to $GITHUB_WORKSPACE if
 set, else the current directory; !PATTERN excludes.
-merge joins shard runs' report files (paths or globs; from --json) into one report.`;
+merge joins shard runs' report files (paths or globs; from --json) into one report.
+Options may come before or after the subcommand; an argument starting with '-' goes after '--'.
+
+Exit status:
+  0  done: every image resolved and the gate passed (findings, if any, are printed)
+  1  the gate failed, as the action would fail the step: a required platform missing with
+     --fail-on-missing, a violation with --fail-on violation, an image that cannot be
+     resolved, a stale pin (verify), or a registry or file that cannot be read
+  2  usage: a flag, an argument or a policy file is wrong
+
+Needs Node.js 20.17 or later (22.9 or later on Node 22).`;
+
+;// CONCATENATED MODULE: ./src/shell/inputs.ts
+
+
+/** Every input action.yml declares; read raw, validated in settings.ts. */
+const INPUT_NAMES = [
+    'images',
+    'platforms',
+    'fail-on-missing',
+    'fail-on',
+    'policy',
+    'registry',
+    'username',
+    'password',
+    'insecure-registries',
+    'source',
+    'timeout',
+    'summary',
+    'concurrency',
+    'verify-blobs',
+    'github-token',
+    'detail',
+    'baseline',
+    'trusted-root',
+    'files',
+    'require-pins',
+    'comment',
+    'wait',
+    'shard',
+    'mode',
+    'reports',
+    'cache',
+    ...ALIYUN_INPUTS
+];
+/** Inputs whose values are secrets, masked before anything else can print them. */
+const SECRET_INPUTS = (/* unused pure expression or super */ null && ([
+    'password',
+    'github-token',
+    'aliyun-access-key-secret',
+    'aliyun-security-token'
+]));
+/** Reads the inputs through the toolkit, masking secrets first, and validates them. */
+function readInputs(toolkit) {
+    const raw = {};
+    for (const name of INPUT_NAMES)
+        raw[name] = toolkit.getInput(name);
+    for (const secret of SECRET_INPUTS)
+        if (raw[secret])
+            toolkit.setSecret(raw[secret]);
+    return parseSettings(raw);
+}
+
+;// CONCATENATED MODULE: ./src/cli/wording.ts
+
+/**
+ * The settings speak of the action's inputs (`Input 'timeout'`, `'mode: merge'`); a terminal
+ * user wrote flags, arguments and environment variables. This rewrites a usage message line by
+ * line into those terms. Only the lines the settings word as about inputs are touched, and in
+ * them only the input names and `name: value` pairs: a policy file's `file:line:col` messages
+ * and the values a user gave stay as they are.
+ */
+/** Inputs the CLI takes some other way than `--NAME`. */
+const SPELLED = {
+    images: 'IMAGE...',
+    files: 'FILE...',
+    reports: 'REPORT...',
+    mode: 'the subcommand',
+    password: '--password-stdin',
+    'github-token': 'GITHUB_TOKEN',
+    'aliyun-access-key-id': 'ALIBABA_CLOUD_ACCESS_KEY_ID',
+    'aliyun-access-key-secret': 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    'aliyun-security-token': 'ALIBABA_CLOUD_SECURITY_TOKEN'
+};
+const BOOLEAN_FLAGS = new Set(['fail-on-missing', 'verify-blobs', 'require-pins']);
+const INPUTS = new Set(INPUT_NAMES);
+/** How a terminal user sets an input: `--timeout`, `IMAGE...`, `GITHUB_TOKEN`. */
+function spelled(input) {
+    return SPELLED[input] ?? `--${input}`;
+}
+/** `name` or `name: value` as the CLI spells it, or undefined when it names no input. */
+function spelledPair(text) {
+    const pair = /^([a-z-]+): (.*)$/.exec(text);
+    if (!pair)
+        return INPUTS.has(text) ? spelled(text) : undefined;
+    const [, name, value] = pair;
+    if (!INPUTS.has(name))
+        return undefined;
+    if (name === 'mode')
+        return `digest-gate ${value}`;
+    if (BOOLEAN_FLAGS.has(name))
+        return value === 'true' ? `--${name}` : `no --${name}`;
+    return `${spelled(name)} ${value}`;
+}
+function line(text) {
+    // Invalid value for input 'timeout': '-1'. Expected … (the value and the rest kept)
+    const invalid = /^Invalid value for input '([a-z-]+)': /.exec(text);
+    if (invalid && INPUTS.has(invalid[1]))
+        return `Invalid value for ${spelled(invalid[1])}: ${text.slice(invalid[0].length)}`;
+    // Input 'policy': cannot read '…' (what follows is the input's own problem)
+    const about = /^[Ii]nput '([a-z-]+)': /.exec(text);
+    if (about && INPUTS.has(about[1]))
+        return `${spelled(about[1])}: ${text.slice(about[0].length)}`;
+    // Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; …
+    if (/^Inputs? '/.test(text))
+        return text.replace(/^Inputs? /, '').replace(/'([^'\n]*)'/g, (quoted, inner) => {
+            const cli = spelledPair(inner);
+            return cli === undefined ? quoted : `'${cli}'`;
+        });
+    return text;
+}
+/** A usage message in the terms of the command line. */
+function flagWording(message) {
+    return message.split('\n').map(line).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+
+
+
+
+
+
+
+
+const processIo = {
+    stdout: text => void process.stdout.write(text),
+    stderr: text => void process.stderr.write(text),
+    stdin: readStdin,
+    env: process.env
+};
 async function readStdin() {
     const chunks = [];
     for await (const chunk of process.stdin)
@@ -179,145 +1122,221 @@ async function readStdin() {
         .toString('utf8')
         .replace(/\r?\n$/, '');
 }
-/**
- * Subcommands: the first argument, when it names one; each takes the same options and its own
- * positionals. Anything else is the images form.
- */
-const SUBCOMMANDS = {
-    pin: args => runCommand(args, 'pin'),
-    verify: args => runCommand(args, 'verify'),
-    merge: args => runCommand(args, 'merge')
-};
-async function main(argv) {
-    // An image is never named `pin`, `verify` or `merge` alone (it would be docker.io/library/pin,
-    // which the long form still reaches).
-    const name = argv[0] ?? '';
-    return Object.hasOwn(SUBCOMMANDS, name)
-        ? SUBCOMMANDS[name](argv.slice(1))
-        : runCommand(argv, 'report');
+const EXIT = { ok: 0, failed: 1, usage: 2 };
+async function main(argv, io = processIo) {
+    const line = parseCommandLine(argv);
+    if (line.kind === 'help') {
+        io.stdout(`${USAGE}\n`);
+        return EXIT.ok;
+    }
+    if (line.kind === 'version') {
+        io.stdout(`${VERSION}\n`);
+        return EXIT.ok;
+    }
+    if (line.kind === 'usage') {
+        io.stderr(`${line.message}\n\n${USAGE}\n`);
+        return EXIT.usage;
+    }
+    return runCommand(line, io);
 }
-/** The images form (`report`) or a subcommand: options, then IMAGEs, FILEs or REPORTs. */
-async function runCommand(argv, mode) {
-    let parsed;
+async function runCommand(line, io) {
+    const who = commandName(line.mode);
     try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                platforms: { type: 'string', short: 'p' },
-                'fail-on-missing': { type: 'boolean' },
-                'fail-on': { type: 'string' },
-                policy: { type: 'string' },
-                registry: { type: 'string' },
-                username: { type: 'string', short: 'u' },
-                'password-stdin': { type: 'boolean' },
-                'insecure-registries': { type: 'string' },
-                source: { type: 'string' },
-                timeout: { type: 'string' },
-                concurrency: { type: 'string' },
-                'verify-blobs': { type: 'boolean' },
-                detail: { type: 'string' },
-                'require-pins': { type: 'boolean' },
-                'aliyun-region': { type: 'string' },
-                'aliyun-endpoint': { type: 'string' },
-                baseline: { type: 'string' },
-                wait: { type: 'string' },
-                shard: { type: 'string' },
-                cache: { type: 'string' },
-                json: { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' }
-            }
-        });
+        const settings = settings_parseSettings(await rawInputs(line, io));
+        const log = (text) => io.stderr(`digest-gate: ${(0,model_text/* plainText */.wh)(text)}\n`);
+        const result = await dispatch(settings, { log, env: io.env });
+        await print(result, line.values, io);
+        return (0,run_result/* failureOf */.g)(result) ? EXIT.failed : EXIT.ok;
     }
     catch (e) {
-        process.stderr.write(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)}\n\n${USAGE}\n`);
-        return 2;
+        if ((0,errors/* isDigestGateError */.Ez)(e) && e.kind === 'invalid-input') {
+            io.stderr(`${who}: ${flagWording(e.message)}\n`);
+            return EXIT.usage;
+        }
+        io.stderr(`${who}: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
+        // Not a problem with the input: a bug worth its trace in a report.
+        if (!(0,errors/* isDigestGateError */.Ez)(e) && e instanceof Error && e.stack)
+            io.stderr(`${e.stack}\n`);
+        return EXIT.failed;
     }
-    const { values, positionals } = parsed;
-    if (values.help) {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
-    }
-    if ((mode === 'pin' || mode === 'verify') && !positionals.length) {
-        process.stderr.write(`digest-gate ${mode}: name one or more files\n\n${USAGE}\n`);
-        return 2;
-    }
-    const raw = {
+}
+/** The flags and arguments as the action's inputs, for the settings to judge alike. */
+async function rawInputs({ mode, values, positionals }, io) {
+    const operands = positionals.join('\n');
+    const flag = (on) => (on ? 'true' : 'false');
+    const v = values;
+    return {
         mode,
-        images: mode === 'report' ? positionals.join('\n') : '',
-        files: mode === 'pin' || mode === 'verify' ? positionals.join('\n') : '',
-        reports: mode === 'merge' ? positionals.join('\n') : '',
-        'require-pins': values['require-pins'] ? 'true' : 'false',
-        wait: values.wait,
-        shard: values.shard,
-        cache: values.cache,
-        platforms: values.platforms,
-        'fail-on-missing': values['fail-on-missing'] ? 'true' : 'false',
-        'fail-on': values['fail-on'],
-        policy: values.policy,
-        registry: values.registry,
-        username: values.username,
-        password: values['password-stdin'] ? await readStdin() : undefined,
-        'insecure-registries': values['insecure-registries'],
-        source: values.source,
-        timeout: values.timeout,
-        concurrency: values.concurrency,
-        'verify-blobs': values['verify-blobs'] ? 'true' : 'false',
-        'github-token': process.env.GITHUB_TOKEN,
-        detail: values.detail,
-        'aliyun-region': values['aliyun-region'],
-        'aliyun-endpoint': values['aliyun-endpoint'],
-        baseline: values.baseline,
-        'aliyun-access-key-id': process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
-        'aliyun-access-key-secret': process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-        'aliyun-security-token': process.env.ALIBABA_CLOUD_SECURITY_TOKEN
+        images: mode === 'report' ? operands : '',
+        files: mode === 'pin' || mode === 'verify' ? operands : '',
+        reports: mode === 'merge' ? operands : '',
+        'require-pins': flag(v['require-pins']),
+        wait: v.wait,
+        shard: v.shard,
+        cache: v.cache,
+        platforms: v.platforms,
+        'fail-on-missing': flag(v['fail-on-missing']),
+        'fail-on': v['fail-on'],
+        policy: v.policy,
+        registry: v.registry,
+        username: v.username,
+        password: v['password-stdin'] ? await io.stdin() : undefined,
+        'insecure-registries': v['insecure-registries'],
+        source: v.source,
+        timeout: v.timeout,
+        concurrency: v.concurrency,
+        'verify-blobs': flag(v['verify-blobs']),
+        'github-token': io.env.GITHUB_TOKEN,
+        detail: v.detail,
+        'aliyun-region': v['aliyun-region'],
+        'aliyun-endpoint': v['aliyun-endpoint'],
+        baseline: v.baseline,
+        'trusted-root': v['trusted-root'],
+        'aliyun-access-key-id': io.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
+        'aliyun-access-key-secret': io.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+        'aliyun-security-token': io.env.ALIBABA_CLOUD_SECURITY_TOKEN
     };
-    try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSettings */ .P)(raw);
-        const log = (line) => {
-            process.stderr.write(`digest-gate: ${line}\n`);
-        };
-        const result = settings.mode === 'merge'
-            ? await (await __nccwpck_require__.e(/* import() */ 107).then(__nccwpck_require__.bind(__nccwpck_require__, 9107))).runMerge(settings)
-            : settings.files.length
-                ? await (await __nccwpck_require__.e(/* import() */ 428).then(__nccwpck_require__.bind(__nccwpck_require__, 6428))).runFiles(settings, { log })
-                : await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runGate */ .Rg)(settings, { log });
-        if (values.json) {
-            const report = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .buildReport */ .FK)(result.records, result.ok, result.facts, result.files);
-            process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        }
-        else if (result.files) {
-            process.stdout.write(`${[...result.files.lines, result.ok ? 'ok' : 'not ok'].join('\n')}\n`);
-        }
-        else {
-            process.stdout.write(`${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTable */ .b)(result.records, result.ok)}\n`);
-        }
-        // The images' failures are in the table; these are not.
-        for (const line of [
-            ...(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .runLines */ .rB)(result.facts, _text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh),
-            ...result.warnings,
-            ...result.problems,
-            ...(result.files?.failures ?? [])
-        ])
-            if (line)
-                process.stderr.write(`digest-gate: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(line)}\n`);
-        return (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .failureOf */ .g5)(result) ? 1 : 0;
-    }
-    catch (e) {
-        process.stderr.write(`digest-gate: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)}\n`);
-        if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigestGateError */ .Ez)(e) && e instanceof Error && e.stack)
-            process.stderr.write(`${e.stack}\n`);
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigestGateError */ .Ez)(e) && e.kind === 'invalid-input' ? 2 : 1;
-    }
 }
-process.exitCode = await main(process.argv.slice(2));
+async function print(result, values, io) {
+    if (values.json) {
+        const report = (0,report_file/* buildReport */.FK)(result.records, result.ok, result.facts, result.files);
+        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    }
+    else if (result.files) {
+        // Only a run with `files` loads the files section's rendering, as only it loads the scanners.
+        const { filesText } = await __nccwpck_require__.e(/* import() */ 749).then(__nccwpck_require__.bind(__nccwpck_require__, 71749));
+        io.stdout(`${[...filesText(result.files), result.ok ? 'ok' : 'not ok'].join('\n')}\n`);
+    }
+    else {
+        io.stdout(`${renderTable(result.records, result.ok)}\n`);
+    }
+    // The images' failures are in the table; these are not.
+    for (const text of [
+        ...runLines(result.facts, model_text/* plainText */.wh),
+        ...result.warnings,
+        ...result.problems,
+        ...(result.files?.failures ?? [])
+    ])
+        if (text)
+            io.stderr(`digest-gate: ${(0,model_text/* plainText */.wh)(text)}\n`);
+}
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2187:
+/***/ 65650:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VX: () => (/* binding */ readRegular),
+/* harmony export */   Wy: () => (/* binding */ readRegularSync),
+/* harmony export */   iZ: () => (/* binding */ NotRegularFileError),
+/* harmony export */   lf: () => (/* binding */ openRegular)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Opening only regular files, without ever blocking. A plain `open` of a FIFO waits for a
+ * writer forever, and no timeout can interrupt it (a synchronous open stops the event loop; an
+ * asynchronous one holds a libuv thread), so a FIFO committed to a workspace, restored into the
+ * cache or put in an OCI layout's blobs/ would hang the run. Here the file is opened with
+ * O_NONBLOCK, which returns at once for a FIFO, and then checked with fstat: what was opened,
+ * after every symlink was followed, is what is checked, so no swap between a check and the
+ * open can get past it. Anything but a regular file is closed again and refused.
+ */
+/** O_NONBLOCK where the platform has it (not on Windows, which has no FIFOs to fear there). */
+const FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOCTTY ?? 0);
+/** What a file that is not a regular one is, for messages. */
+function kindOf(stats) {
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** The error for something that is not a regular file; `code` is `ENOTREG`. */
+class NotRegularFileError extends Error {
+    path;
+    code = 'ENOTREG';
+    /** `a FIFO`, `a directory` … */
+    kind;
+    constructor(path, stats) {
+        const kind = kindOf(stats);
+        super(`${path} is ${kind === 'not a regular file' ? 'no regular file' : kind}`);
+        this.path = path;
+        this.kind = kind;
+    }
+}
+/** The file opened for reading, when it is a regular file; throws NotRegularFileError if not. */
+async function openRegular(path) {
+    const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, FLAGS);
+    try {
+        const stats = await file.stat();
+        if (!stats.isFile())
+            throw new NotRegularFileError(path, stats);
+        return { file, size: stats.size };
+    }
+    catch (e) {
+        await file.close();
+        throw e;
+    }
+}
+/**
+ * The bytes of a regular file of at most `maxBytes`; `tooBig` says what to throw when it is
+ * bigger. Throws NotRegularFileError, or the open's own error.
+ */
+async function readRegular(path, maxBytes, tooBig) {
+    const { file, size } = await openRegular(path);
+    try {
+        if (size > maxBytes)
+            throw tooBig(size);
+        return await file.readFile();
+    }
+    finally {
+        await file.close();
+    }
+}
+/**
+ * The bytes of a regular file of at most `maxBytes`, read synchronously; `tooBig` says what
+ * to throw when it is bigger. Throws NotRegularFileError, or the open's own error.
+ */
+function readRegularSync(path, maxBytes, tooBig) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, FLAGS);
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stats.isFile())
+            throw new NotRegularFileError(path, stats);
+        if (stats.size > maxBytes)
+            throw tooBig(stats.size);
+        const buf = Buffer.alloc(stats.size);
+        let read = 0;
+        while (read < stats.size) {
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buf, read, stats.size - read, read);
+            if (n === 0)
+                break;
+            read += n;
+        }
+        return read === stats.size ? buf : buf.subarray(0, read);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+
+
+/***/ }),
+
+/***/ 95305:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -327,10 +1346,10 @@ __webpack_async_result__();
 /* harmony export */   bN: () => (/* binding */ verifyManifestDigest)
 /* harmony export */ });
 /* unused harmony export schema1Payload */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5546);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87206);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(89452);
 
 
 
@@ -357,7 +1376,7 @@ function schema1Payload(body) {
     try {
         const parsed = JSON.parse(base64UrlDecode(first.protected).toString('utf8'));
         if (!(0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(parsed))
-            throw new Error('not an object');
+            throw (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .bad */ .MB)('not an object');
         header = parsed;
     }
     catch {
@@ -418,7 +1437,7 @@ function verifyManifestDigest(body, expected) {
 
 /***/ }),
 
-/***/ 2841:
+/***/ 55963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -457,7 +1476,7 @@ function serverAddress(registry) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 87206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -465,6 +1484,7 @@ function serverAddress(registry) {
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   ic: () => (/* binding */ DigestGateError)
 /* harmony export */ });
+/* unused harmony export redactCredentials */
 class DigestGateError extends Error {
     kind;
     registry;
@@ -472,7 +1492,8 @@ class DigestGateError extends Error {
     status;
     retryAfterMs;
     constructor(kind, message, details = {}) {
-        super(message);
+        // Messages quote registry text (error bodies, challenges): no credential survives in one.
+        super(redactCredentials(message));
         this.name = 'DigestGateError';
         this.kind = kind;
         this.registry = details.registry;
@@ -480,6 +1501,42 @@ class DigestGateError extends Error {
         this.status = details.status;
         this.retryAfterMs = details.retryAfterMs;
     }
+}
+/** Challenge parameters (RFC 9110 §11.6.1, RFC 6750 §3) that follow a scheme name as `name=`. */
+const CHALLENGE_PARAMS = new Set([
+    'realm',
+    'service',
+    'scope',
+    'error',
+    'error_description',
+    'error_uri',
+    'charset'
+]);
+/**
+ * Text with every `Basic …` and `Bearer …` credential replaced by `[redacted]`, wherever it
+ * stands (a header echoed in an error body, JSON, a URL). A challenge's own parameters
+ * (`Bearer realm="…"`) are kept. Pure.
+ */
+function redactCredentials(text) {
+    return text.replace(/\b(basic|bearer)(\s+|%20|\+)([A-Za-z0-9\-._~+/]+=*)/gi, (whole, scheme, gap, value, at) => {
+        const next = text.charAt(at + whole.length);
+        const name = value.replace(/=+$/, '');
+        if (value.endsWith('=') && CHALLENGE_PARAMS.has(name.toLowerCase()) && next !== '')
+            return whole;
+        // A sentence's full stop after the value is kept.
+        const stop = /\.+$/.exec(value)?.[0] ?? '';
+        return looksLikeCredential(value) ? `${scheme}${gap}[redacted]${stop}` : whole;
+    });
+}
+/**
+ * Whether the word after `Basic`/`Bearer` is a credential (base64, a JWT, an opaque token)
+ * rather than prose such as "Basic credentials" or "basic auth": it has a digit or a symbol,
+ * a capital letter past its first, or the length of a token.
+ */
+function looksLikeCredential(value) {
+    return (/[0-9+/=._~-]/.test(value) ||
+        (/[A-Z]/.test(value.slice(1)) && /[a-z]/.test(value)) ||
+        value.length >= 20);
 }
 function isDigestGateError(e) {
     return e instanceof DigestGateError;
@@ -496,7 +1553,29 @@ function errorMessage(e) {
 
 /***/ }),
 
-/***/ 6863:
+/***/ 50663:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ isStringOrNull),
+/* harmony export */   G: () => (/* binding */ isObject)
+/* harmony export */ });
+/**
+ * Checks on parsed JSON, for every reader of JSON we did not write ourselves (manifests, API
+ * answers, report files). Pure, and imports nothing: the bottom layer.
+ */
+/** A JSON object: not null, not an array. */
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function isStringOrNull(v) {
+    return v === null || typeof v === 'string';
+}
+
+
+/***/ }),
+
+/***/ 10817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -505,14 +1584,12 @@ function errorMessage(e) {
 /* harmony export */   Nw: () => (/* binding */ ERROR_BODY_CAP),
 /* harmony export */   PH: () => (/* binding */ ALIYUN_BODY_CAP),
 /* harmony export */   SM: () => (/* binding */ CONFIG_CAP),
-/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
-/* harmony export */   e_: () => (/* binding */ TOKEN_BODY_CAP),
-/* harmony export */   ez: () => (/* binding */ socketHost),
-/* harmony export */   yv: () => (/* binding */ originOf)
+/* harmony export */   e_: () => (/* binding */ TOKEN_BODY_CAP)
 /* harmony export */ });
 /**
- * Rules about hosts and sizes that every remote shares: which hosts may be reached over plain
- * HTTP, how an origin is named, and how much of each kind of answer is read at most. Pure.
+ * How much of each kind of answer is read at most, wherever it comes from (a registry, a
+ * Docker Engine, a layout on disk, the cache). Plain numbers, so the walk and the sources share
+ * them without knowing about HTTP.
  */
 /** containerd's manifest read limit; distribution refuses to store larger ones anyway. */
 const MANIFEST_CAP = 4 * 1024 * 1024;
@@ -526,76 +1603,11 @@ const TOKEN_BODY_CAP = 64 * 1024;
 const DAEMON_BODY_CAP = 1024 * 1024;
 /** Alibaba Cloud's API answers one manifest wrapped in JSON. */
 const ALIYUN_BODY_CAP = 4 * 1024 * 1024;
-/** `[::1]:5000` → `[::1]`, `host:5000` → `host`. */
-function hostName(host) {
-    return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-}
-/** A URL's hostname as sockets want it: IPv6 literals without their brackets. */
-function socketHost(hostname) {
-    return hostname.replace(/^\[|\]$/g, '');
-}
-/** Loopback hosts may always be plain http, as in Docker (registry/config.go). */
-function isLoopbackHost(host) {
-    const name = hostName(host).toLowerCase();
-    return (name === 'localhost' ||
-        name === '[::1]' ||
-        name === '::1' ||
-        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name));
-}
-/** `scheme://host:port`, the unit credentials and concurrency belong to (RFC 6454). */
-function originOf(url) {
-    const u = new URL(url);
-    const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-    return `${u.protocol}//${u.hostname}:${port}`;
-}
 
 
 /***/ }),
 
-/***/ 5214:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $J: () => (/* binding */ parseNumber),
-/* harmony export */   Gq: () => (/* binding */ invalid),
-/* harmony export */   yG: () => (/* binding */ parseBoolean),
-/* harmony export */   yL: () => (/* binding */ oneOf)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-
-function invalid(input, value, expected) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `Invalid value for input '${input}': '${value}'. Expected ${expected}.`);
-}
-/** `'a', 'b' or 'c'` */
-function oneOf(values) {
-    const quoted = values.map(v => `'${v}'`);
-    return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-}
-function parseBoolean(input, raw, fallback) {
-    const v = (raw ?? '').trim();
-    if (v === '')
-        return fallback;
-    // The same spellings as core.getBooleanInput (YAML 1.2 core schema).
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw invalid(input, v, "'true' or 'false'");
-}
-function parseNumber(input, raw, fallback, min, max) {
-    const v = (raw ?? '').trim();
-    if (v === '')
-        return fallback;
-    const n = Number(v);
-    if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
-        throw invalid(input, v, `a number from ${min} to ${max}`);
-    return n;
-}
-
-
-/***/ }),
-
-/***/ 5546:
+/***/ 89452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -604,7 +1616,7 @@ function parseNumber(input, raw, fallback, min, max) {
 /* harmony export */   B_: () => (/* binding */ stripParameters),
 /* harmony export */   Cf: () => (/* binding */ isAttestationPlatform),
 /* harmony export */   G1: () => (/* binding */ isImageType),
-/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   Gv: () => (/* reexport safe */ _json_shape_js__WEBPACK_IMPORTED_MODULE_3__.G),
 /* harmony export */   H3: () => (/* binding */ isAttestation),
 /* harmony export */   M3: () => (/* binding */ platformFromConfig),
 /* harmony export */   MB: () => (/* binding */ bad),
@@ -617,9 +1629,11 @@ function parseNumber(input, raw, fallback, min, max) {
 /* harmony export */   qF: () => (/* binding */ parseJson)
 /* harmony export */ });
 /* unused harmony exports REFERENCE_TYPE_ANNOTATION, EMPTY_LAYER_DIGEST */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8286);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3728);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87206);
+/* harmony import */ var _json_shape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(50663);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(86676);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3065);
+
 
 
 
@@ -676,9 +1690,8 @@ function stripParameters(contentType) {
 function bad(message) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-manifest', message);
 }
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+// The manifest readers (digest.ts, attestations/, cached-source.ts) take them from here.
+
 /** A manifest body as a JSON object; `invalid-manifest` otherwise. */
 function parseJson(body) {
     let value;
@@ -688,21 +1701,21 @@ function parseJson(body) {
     catch (e) {
         throw bad(`manifest is not valid JSON (${e.message})`);
     }
-    if (!isObject(value))
+    if (!(0,_json_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .G)(value))
         throw bad('manifest is not a JSON object');
     return value;
 }
 function stringMap(v, where) {
     if (v === undefined || v === null)
         return undefined;
-    if (!isObject(v) || !Object.values(v).every(s => typeof s === 'string')) {
+    if (!(0,_json_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .G)(v) || !Object.values(v).every(s => typeof s === 'string')) {
         throw bad(`${where} must be an object of strings`);
     }
     return v;
 }
 /** Validates one descriptor (descriptor.md): mediaType, a well-formed digest, a size ≥ 0. */
 function parseDescriptor(v, where) {
-    if (!isObject(v))
+    if (!(0,_json_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .G)(v))
         throw bad(`${where} is not an object`);
     const { mediaType, digest, size } = v;
     if (typeof mediaType !== 'string' || !mediaType)
@@ -741,7 +1754,7 @@ function shapeOf(json) {
         return 'schema1';
     if (Array.isArray(json.manifests))
         return 'index';
-    if (Array.isArray(json.layers) || isObject(json.config))
+    if (Array.isArray(json.layers) || (0,_json_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .G)(json.config))
         return 'image';
     return null;
 }
@@ -847,7 +1860,7 @@ function parseSchema1(json, mediaType) {
     const history = Array.isArray(json.history) ? json.history : [];
     const layers = [];
     json.fsLayers.forEach((l, i) => {
-        if (!isObject(l) || typeof l.blobSum !== 'string')
+        if (!(0,_json_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .G)(l) || typeof l.blobSum !== 'string')
             throw bad(`fsLayers[${i}].blobSum is missing`);
         const problem = (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .digestProblem */ .WQ)(l.blobSum);
         if (problem)
@@ -878,16 +1891,16 @@ function parseSchema1(json, mediaType) {
     return out;
 }
 function v1Compatibility(entry, i) {
-    if (!isObject(entry))
+    if (!(0,_json_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .G)(entry))
         return undefined;
     const v = entry.v1Compatibility;
-    if (isObject(v))
+    if ((0,_json_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .G)(v))
         return v;
     if (typeof v !== 'string')
         return undefined;
     try {
         const parsed = JSON.parse(v);
-        return isObject(parsed) ? parsed : undefined;
+        return (0,_json_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .G)(parsed) ? parsed : undefined;
     }
     catch {
         throw bad(`history[${i}].v1Compatibility is not valid JSON`);
@@ -915,186 +1928,206 @@ function isAttestationPlatform(p) {
 
 /***/ }),
 
-/***/ 7729:
+/***/ 59179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FK: () => (/* binding */ buildReport)
+/* harmony export */   p: () => (/* binding */ nearest)
 /* harmony export */ });
-/* unused harmony exports OUTPUTS, digestsOutput, pinnedOutput, OUTPUT_LIMIT, TRUNCATED_KEY, fitObject, fitArray, fitLines, buildOutputs */
 /**
- * Records → the contract's outputs and the report file (contract.md, "Outputs" and "The report
- * file"). Pure: nothing here writes anywhere.
+ * The known word a typo most likely meant, for "did you mean …?" hints. Pure.
+ *
+ * Distance is optimal string alignment (Levenshtein plus adjacent transpositions), so
+ * `amd46` is one edit from `amd64`. A tie names none: `v5` is as near to `v1` as to `v4`, and
+ * guessing one of them would mislead.
  */
-const OUTPUTS = {
-    digests: 'digests',
-    missing: 'missing',
-    pinned: 'pinned',
-    ok: 'ok',
-    reportFile: 'report-file',
-    violations: 'violations',
-    /** `mode: pin`: the files rewritten, one path per line, relative to the workspace. */
-    changedFiles: 'changed-files'
-};
-/** The `digests` output: keyed by each image exactly as given. */
-function digestsOutput(records) {
-    const out = {};
-    for (const r of records) {
-        if (r.error) {
-            out[r.image] = { error: r.error };
-            continue;
+function nearest(word, candidates, maxDistance = 2) {
+    let best;
+    let bestDistance = maxDistance + 1;
+    let tied = false;
+    for (const candidate of candidates) {
+        const d = editDistance(word, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+            tied = false;
         }
-        const platforms = {};
-        for (const p of r.platforms)
-            if (!(p.platform in platforms))
-                platforms[p.platform] = p.digest;
-        out[r.image] = {
-            ref: r.ref ?? undefined,
-            digest: r.digest,
-            mediaType: r.mediaType ?? undefined,
-            platforms
-        };
+        else if (d === bestDistance && candidate !== best)
+            tied = true;
     }
-    return out;
+    return tied ? undefined : best;
 }
-/** The `pinned` output: `name[:tag]@digest`, one line per resolved image. */
-function pinnedOutput(records) {
-    return pinnedLines(records).join('\n');
-}
-function pinnedLines(records) {
-    return records.filter(r => !r.error && r.digest && r.ref).map(r => `${r.ref}@${r.digest}`);
-}
-function buildReport(records, ok, run, files) {
-    const images = records.map(r => ({ ...r, error: r.error }));
-    const report = run ? { ok, images, run } : { ok, images };
-    if (files) {
-        report.references = files.files;
-        if (files.mode === 'pin')
-            report.changedFiles = files.changedFiles;
+function editDistance(a, b) {
+    // Three rows: the transposition looks two rows back.
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, before[j - 2] + 1);
+            row.push(d);
+        }
+        before = previous;
+        previous = row;
     }
-    return report;
-}
-/**
- * GitHub keeps at most 1 MB per output (and per job's outputs together, counted in UTF-16:
- * docs "Defining outputs for jobs"); a value past it breaks the step or the job. Outputs past
- * this many bytes of UTF-8 are trimmed into valid values that say so.
- */
-const OUTPUT_LIMIT = 1_000_000;
-/**
- * The key of the marker in a trimmed `digests` object. No image can have it: `images` reads a
- * `#` at the start of an entry as a comment.
- */
-const TRUNCATED_KEY = '#truncated';
-/** The `violations` output: `[{image, platform, rule, expected, found}]`, `[]` without any. */
-function violationsOutput(violations) {
-    return JSON.stringify(violations.map(({ image, platform, rule, expected, found }) => ({
-        image,
-        platform,
-        rule,
-        expected,
-        found
-    })));
-}
-const bytes = (s) => Buffer.byteLength(s);
-/** `{"#truncated": marker, ...as many entries as fit}`, or the whole object when it fits. */
-function fitObject(entries, reportFile, limit = OUTPUT_LIMIT) {
-    const full = JSON.stringify(entries);
-    if (bytes(full) <= limit)
-        return { text: full, truncated: false };
-    const keys = Object.keys(entries);
-    const head = (included) => `${JSON.stringify(TRUNCATED_KEY)}:${JSON.stringify(marker(keys.length, included, reportFile))}`;
-    // Room for the marker at its longest (`included` as long as `total`) and the braces.
-    let size = bytes(head(keys.length)) + 2;
-    const parts = [];
-    for (const key of keys) {
-        const part = `${JSON.stringify(key)}:${JSON.stringify(entries[key])}`;
-        if (size + bytes(part) + 1 > limit)
-            break;
-        parts.push(part);
-        size += bytes(part) + 1;
-    }
-    return { text: `{${[head(parts.length), ...parts].join(',')}}`, truncated: true };
-}
-/** `[marker, ...as many entries as fit]`, or the whole array when it fits. */
-function fitArray(entries, reportFile, limit = OUTPUT_LIMIT) {
-    const full = JSON.stringify(entries);
-    if (bytes(full) <= limit)
-        return { text: full, truncated: false };
-    const head = (included) => JSON.stringify(marker(entries.length, included, reportFile));
-    let size = bytes(head(entries.length)) + 2;
-    const parts = [];
-    for (const entry of entries) {
-        const part = JSON.stringify(entry);
-        if (size + bytes(part) + 1 > limit)
-            break;
-        parts.push(part);
-        size += bytes(part) + 1;
-    }
-    return { text: `[${[head(parts.length), ...parts].join(',')}]`, truncated: true };
-}
-/** Lines, the first of them a `#` comment saying how many of how many follow. */
-function fitLines(lines, reportFile, limit = OUTPUT_LIMIT) {
-    const full = lines.join('\n');
-    if (bytes(full) <= limit)
-        return { text: full, truncated: false };
-    const head = (included) => `# truncated: the first ${included} of ${lines.length} lines; every one is in the report file ${reportFile}`;
-    let size = bytes(head(lines.length));
-    const kept = [];
-    for (const line of lines) {
-        if (size + bytes(line) + 1 > limit)
-            break;
-        kept.push(line);
-        size += bytes(line) + 1;
-    }
-    return { text: [head(kept.length), ...kept].join('\n'), truncated: true };
-}
-function marker(total, included, reportFile) {
-    return { truncated: true, total, included, 'report-file': reportFile };
-}
-/**
- * The outputs, each within `limit`: a value that would pass it keeps its first entries and
- * says that it was trimmed and where the rest is (README, "Outputs"), never a broken value.
- */
-function buildOutputs(records, missing, ok, reportFile = '', violations = [], limit = OUTPUT_LIMIT) {
-    const digests = fitObject(digestsOutput(records), reportFile, limit);
-    const gaps = fitArray(missing, reportFile, limit);
-    const pinned = fitLines(pinnedLines(records), reportFile, limit);
-    const broken = fitArray(JSON.parse(violationsOutput(violations)), reportFile, limit);
-    const truncated = [
-        [OUTPUTS.digests, digests],
-        [OUTPUTS.missing, gaps],
-        [OUTPUTS.pinned, pinned],
-        [OUTPUTS.violations, broken]
-    ]
-        .filter(([, v]) => v.truncated)
-        .map(([name]) => name);
-    return {
-        digests: digests.text,
-        missing: gaps.text,
-        pinned: pinned.text,
-        ok: String(ok),
-        violations: broken.text,
-        truncated
-    };
+    return previous[b.length];
 }
 
 
 /***/ }),
 
-/***/ 3728:
+/***/ 3065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bq: () => (/* binding */ formatPlatform),
-/* harmony export */   FL: () => (/* binding */ normalizePlatform),
-/* harmony export */   J4: () => (/* binding */ platformProblem),
-/* harmony export */   J5: () => (/* binding */ platformMatches),
-/* harmony export */   Y8: () => (/* binding */ parsePlatform),
-/* harmony export */   _I: () => (/* binding */ platformFromJson),
-/* harmony export */   ry: () => (/* binding */ splitList)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Bq: () => (/* binding */ formatPlatform),
+  FL: () => (/* binding */ normalizePlatform),
+  Y8: () => (/* binding */ parsePlatform),
+  k1: () => (/* binding */ parsePlatformSpec),
+  A0: () => (/* binding */ platformCovers),
+  _I: () => (/* binding */ platformFromJson),
+  J5: () => (/* binding */ platformMatches),
+  J4: () => (/* binding */ platformProblem),
+  ry: () => (/* binding */ splitList)
+});
+
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __nccwpck_require__(87206);
+// EXTERNAL MODULE: ./src/model/nearest.ts
+var nearest = __nccwpck_require__(59179);
+;// CONCATENATED MODULE: ./src/model/platform-names.ts
+
+/**
+ * The platform names a user may write, so that a typo in a required or forbidden platform is an
+ * input error instead of a platform that no image ever has. Pure data and checks.
+ *
+ * Operating systems and architectures are Go's first-class ports (`go tool dist list`), plus
+ * containerd's aliases (database.go normalizeOS/normalizeArch). Variants are the ones
+ * containerd knows per architecture (database.go normalizeArch, compare.go's arm64 table).
+ * Only user input is checked here: what a registry states is reported as it is, never refused.
+ */
+/** GOOS values of `go tool dist list`, the common first. */
+const KNOWN_OS = [
+    'linux',
+    'windows',
+    'darwin',
+    'freebsd',
+    'netbsd',
+    'openbsd',
+    'dragonfly',
+    'illumos',
+    'solaris',
+    'aix',
+    'android',
+    'ios',
+    'js',
+    'plan9',
+    'wasip1'
+];
+/** GOARCH values of `go tool dist list`, the common first. */
+const KNOWN_ARCH = [
+    'amd64',
+    'arm64',
+    'arm',
+    '386',
+    'ppc64le',
+    's390x',
+    'riscv64',
+    'ppc64',
+    'loong64',
+    'mips',
+    'mipsle',
+    'mips64',
+    'mips64le',
+    'wasm'
+];
+/** containerd's aliases: `macos` is darwin. */
+const OS_ALIASES = ['macos'];
+/** containerd's aliases, and what they normalise to. */
+const ARCH_ALIASES = {
+    x86_64: 'amd64',
+    'x86-64': 'amd64',
+    aarch64: 'arm64',
+    i386: '386',
+    armhf: 'arm/v7',
+    armel: 'arm/v6'
+};
+/** The variant that accepts any variant of its architecture: `linux/amd64/*`. */
+const ANY_VARIANT = '*';
+function range(prefix, from, to) {
+    return Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+}
+/**
+ * Each architecture's variants as a user may write them. The bare numbers are the spellings
+ * containerd's normalizeArch accepts (`arm64/8`, `arm/7`).
+ */
+const VARIANTS = {
+    amd64: range('v', 1, 4),
+    arm64: ['v8', ...range('v8.', 0, 9), 'v9', ...range('v9.', 0, 7), '8', '9', '9.0'],
+    arm: [...range('v', 5, 8), ...range('', 5, 8)]
+};
+/** How the variants read in a message: the canonical spellings only. */
+const VARIANTS_SAID = {
+    amd64: 'v1, v2, v3, v4',
+    arm64: 'v8, v8.0 to v8.9, v9, v9.0 to v9.7',
+    arm: 'v5, v6, v7, v8'
+};
+function didYouMean(word, candidates) {
+    const guess = (0,nearest/* nearest */.p)(word, candidates, Math.max(2, Math.floor(word.length / 3)));
+    return guess ? ` (did you mean '${guess}'?)` : '';
+}
+function osProblem(os) {
+    const lower = os.toLowerCase();
+    if (KNOWN_OS.includes(lower) || OS_ALIASES.includes(lower))
+        return null;
+    const hint = didYouMean(lower, [...KNOWN_OS, ...OS_ALIASES]);
+    return `unknown operating system '${os}'${hint || '; expected a Go GOOS such as linux, windows or darwin'}`;
+}
+function alias(arch) {
+    return Object.hasOwn(ARCH_ALIASES, arch) ? ARCH_ALIASES[arch] : undefined;
+}
+function archProblem(arch) {
+    const lower = arch.toLowerCase();
+    if (KNOWN_ARCH.includes(lower) || alias(lower))
+        return null;
+    const hint = didYouMean(lower, [...KNOWN_ARCH, ...Object.keys(ARCH_ALIASES)]);
+    return `unknown architecture '${arch}'${hint || '; expected a Go GOARCH such as amd64, arm64, arm, 386, ppc64le, s390x or riscv64'}`;
+}
+function variantProblem(arch, variant) {
+    const v = variant.toLowerCase();
+    const [canonical, fixed] = (alias(arch.toLowerCase()) ?? arch.toLowerCase()).split('/');
+    if (fixed) {
+        return `'${arch}' means ${canonical}/${fixed} and takes no variant; write '${canonical}/${v}' instead`;
+    }
+    const known = Object.hasOwn(VARIANTS, canonical) ? VARIANTS[canonical] : undefined;
+    if (!known) {
+        return `architecture '${canonical}' has no variants (found '${variant}'); leave the variant out`;
+    }
+    if (v === ANY_VARIANT || known.includes(v))
+        return null;
+    const said = VARIANTS_SAID[canonical];
+    const spelled = known.filter(k => k.startsWith('v'));
+    return `unknown ${canonical} variant '${variant}'${didYouMean(v, spelled)}; expected ${said}, or '*' for any`;
+}
+/**
+ * Why a platform as written is not one a user can mean, or null when it is. Takes the fields
+ * before normalisation, so that an alias with a variant (`armhf/v6`) is caught.
+ */
+function platformNameProblem(p) {
+    return (osProblem(p.os) ??
+        archProblem(p.architecture) ??
+        (p.variant ? variantProblem(p.architecture, p.variant) : null));
+}
+
+// EXTERNAL MODULE: ./src/model/text.ts
+var model_text = __nccwpck_require__(5086);
+;// CONCATENATED MODULE: ./src/model/platform.ts
+
 
 
 function normalizeOs(os) {
@@ -1133,7 +2166,7 @@ function normalizeArch(arch, variant) {
             return [a, v];
     }
 }
-/** containerd's Normalize, keeping os.version and features untouched. */
+/** containerd's Normalize: os.features sorted and without repeats, the rest as given. */
 function normalizePlatform(p) {
     const [architecture, variant] = normalizeArch(p.architecture, p.variant ?? '');
     const out = { os: normalizeOs(p.os), architecture };
@@ -1142,104 +2175,115 @@ function normalizePlatform(p) {
     if (p.osVersion)
         out.osVersion = p.osVersion;
     if (p.osFeatures?.length)
-        out.osFeatures = [...p.osFeatures];
+        out.osFeatures = [...new Set(p.osFeatures)].sort();
     if (p.features?.length)
         out.features = [...p.features];
     return out;
 }
-/** `os(os.version)/arch[/variant]`, the key used in outputs and the report. */
+/**
+ * containerd's FormatAll: `os[(os.version[+feature…])]/arch[/variant]`, the key used in
+ * outputs and the report. The os options are percent-encoded where they would read as syntax
+ * (`+` → `%2B`), and the features are sorted, so that one platform has one key.
+ */
 function formatPlatform(p) {
-    const os = p.osVersion ? `${p.os}(${p.osVersion})` : p.os;
+    const features = [...new Set(p.osFeatures ?? [])].filter(Boolean).sort().map(encodeOption);
+    const options = [encodeOption(p.osVersion ?? ''), ...features].join('+');
+    const os = options && options !== '+' ? `${p.os}(${options})` : p.os;
     return [os, p.architecture, p.variant].filter(Boolean).join('/');
 }
-const KNOWN_OS = new Set([
-    'aix',
-    'android',
-    'darwin',
-    'dragonfly',
-    'freebsd',
-    'illumos',
-    'ios',
-    'js',
-    'linux',
-    'netbsd',
-    'openbsd',
-    'plan9',
-    'solaris',
-    'wasip1',
-    'windows'
-]);
+/** containerd's osOptionReplacer: '%' first, so nothing is encoded twice. */
+function encodeOption(value) {
+    return value.replace(/[%+()/]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
 const PART = /^[A-Za-z0-9_.-]+$/;
-/** Architectures (and their aliases) that are never an os, for the `arch/variant` shorthand. */
-const KNOWN_ARCH = new Set([
-    '386',
-    'i386',
-    'amd64',
-    'x86_64',
-    'x86-64',
-    'arm',
-    'armhf',
-    'armel',
-    'arm64',
-    'aarch64',
-    'ppc64',
-    'ppc64le',
-    's390x',
-    'riscv64',
-    'mips',
-    'mipsle',
-    'mips64',
-    'mips64le',
-    'loong64',
-    'wasm'
-]);
+/** An os option as written: containerd's osRe, percent-encoding allowed. */
+const OPTION = /^[A-Za-z0-9_.%-]+$/;
+/** An os option once decoded: what can be encoded back; no spaces, markup or controls. */
+const OPTION_DECODED = /^[A-Za-z0-9_.%+()/-]+$/;
 function isArchitectureName(name) {
     const lower = name.toLowerCase();
-    return KNOWN_ARCH.has(lower) && !KNOWN_OS.has(lower);
+    return (KNOWN_ARCH.includes(lower) || Object.hasOwn(ARCH_ALIASES, lower)) && !isOsName(lower);
+}
+function isOsName(name) {
+    const lower = name.toLowerCase();
+    return KNOWN_OS.includes(lower) || OS_ALIASES.includes(lower);
 }
 function badPlatform(text, why) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `Invalid platform '${text}': ${why}`);
+    return new errors/* DigestGateError */.ic('invalid-input', `Invalid platform '${text}': ${why}`);
+}
+/** One os option (the version or a feature), percent-decoded as containerd's url.PathUnescape. */
+function decodeOption(text, what, encoded) {
+    let decoded;
+    try {
+        if (OPTION.test(encoded))
+            decoded = decodeURIComponent(encoded);
+    }
+    catch {
+        // A '%' not followed by two hex digits: said below.
+    }
+    if (decoded === undefined || !OPTION_DECODED.test(decoded))
+        throw badPlatform(text, `${what} '${encoded}' is not valid`);
+    return decoded;
 }
 /**
- * Parses containerd's specifier syntax: `os/arch[/variant]`, `os(os.version)/arch[/variant]`,
- * or a bare architecture or alias (`arm64`, `x86_64`, `armhf`), which means linux as in
- * containerd's Parse. Returns the normalised platform; throws `invalid-input`.
+ * The os and its options: `os`, `os(version)`, `os(+feature)`, `os(version+feature+…)`, as
+ * containerd's osRe reads them. The parentheses follow a non-empty os and end it.
+ */
+function parseOs(text, spec) {
+    const open = spec.indexOf('(');
+    if (open < 0)
+        return { body: spec };
+    const close = spec.indexOf(')', open);
+    const slash = spec.indexOf('/');
+    if (close < 0 ||
+        open === 0 ||
+        (slash >= 0 && slash < close) ||
+        (close + 1 < spec.length && spec[close + 1] !== '/')) {
+        throw badPlatform(text, "os.version goes in parentheses right after the os, e.g. 'windows(10.0.20348)/amd64'");
+    }
+    const [version, ...features] = spec.slice(open + 1, close).split('+');
+    const out = {
+        body: spec.slice(0, open) + spec.slice(close + 1)
+    };
+    if (version || !features.length)
+        out.osVersion = decodeOption(text, 'os.version', version);
+    if (features.length)
+        out.osFeatures = features.map(f => decodeOption(text, 'os feature', f));
+    return out;
+}
+/**
+ * Parses containerd's specifier syntax: `os/arch[/variant]`, with the os's options in
+ * parentheses (`windows(10.0.20348)/amd64`, `linux(+gpu)/amd64`, percent-encoded as
+ * containerd writes them), or a bare architecture or alias (`arm64`, `x86_64`, `armhf`),
+ * which means linux as in containerd's Parse. A variant of `*` is kept for
+ * `parsePlatformSpec`. Returns the normalised platform; throws `invalid-input`. Checks the
+ * syntax only, so that it reads any key a registry's platform was formatted to.
  */
 function parsePlatform(text) {
+    return normalizePlatform(parseWritten(text));
+}
+function parseWritten(text) {
     const spec = text.trim();
     if (!spec)
         throw badPlatform(text, 'it is empty');
-    let osVersion;
-    let body = spec;
-    const open = spec.indexOf('(');
-    if (open >= 0) {
-        const close = spec.indexOf(')', open);
-        const slash = spec.indexOf('/');
-        // The parentheses follow a non-empty os and end it: at the first '/' or the end of the text.
-        if (close < 0 ||
-            open === 0 ||
-            (slash >= 0 && slash < close) ||
-            (close + 1 < spec.length && spec[close + 1] !== '/')) {
-            throw badPlatform(text, "os.version goes in parentheses right after the os, e.g. 'windows(10.0.20348)/amd64'");
-        }
-        osVersion = spec.slice(open + 1, close);
-        body = spec.slice(0, open) + spec.slice(close + 1);
-        if (!osVersion || !/^[A-Za-z0-9_.-]+$/.test(osVersion))
-            throw badPlatform(text, `os.version '${osVersion}' is not valid`);
-    }
+    const { body, osVersion, osFeatures } = parseOs(text, spec);
     const parts = body.split('/');
-    if (parts.length > 3 || parts.some(p => !PART.test(p))) {
+    // `*` may stand for the variant only: the third part, or the second after an architecture.
+    const variantAt = parts.length === 2 && isArchitectureName(parts[0]) ? 1 : 2;
+    const isAny = (p, i) => i === variantAt && p === ANY_VARIANT;
+    if (parts.length > 3 || parts.some((p, i) => !PART.test(p) && !isAny(p, i))) {
         throw badPlatform(text, "expected os/arch[/variant], e.g. 'linux/arm64' or 'linux/arm/v7'");
     }
     let platform;
+    const options = osVersion !== undefined || osFeatures !== undefined;
     if (parts.length === 1) {
         const only = parts[0].toLowerCase();
-        if (KNOWN_OS.has(normalizeOs(only)) || osVersion) {
+        if (isOsName(only) || options) {
             throw badPlatform(text, `'${parts[0]}' is an os; an architecture is needed too, e.g. '${only}/amd64'`);
         }
         platform = { os: 'linux', architecture: only };
     }
-    else if (parts.length === 2 && !osVersion && isArchitectureName(parts[0])) {
+    else if (parts.length === 2 && !options && isArchitectureName(parts[0])) {
         // `arm64/v8` is an architecture and its variant, as indexes write them, on linux.
         platform = { os: 'linux', architecture: parts[0], variant: parts[1] };
     }
@@ -1248,27 +2292,66 @@ function parsePlatform(text) {
     }
     if (osVersion)
         platform.osVersion = osVersion;
-    return normalizePlatform(platform);
+    if (osFeatures)
+        platform.osFeatures = osFeatures;
+    return platform;
 }
 /**
- * Exact matching after normalisation (containerd's OnlyStrict, not Only): no "compatible"
- * fallbacks. A field the requirement leaves out matches anything, and a required os.version
- * matches found versions that equal it or extend it at a '.' boundary, so `10.0.20348` takes
- * `10.0.20348.1607`.
+ * A platform a user requires or forbids (the `platforms` input, a policy's `platforms` and
+ * `forbid`, the CLI's `-p`): parsePlatform, and then the os, architecture and variant must be
+ * ones Go and containerd know, so that a typo is an input error rather than a platform that no
+ * image ever has. The message starts with the text as written: `'linux/amd46': unknown
+ * architecture 'amd46' (did you mean 'amd64'?)`.
+ */
+function parsePlatformSpec(text) {
+    const written = parseWritten(text);
+    const problem = platformNameProblem(written);
+    if (problem)
+        throw new errors/* DigestGateError */.ic('invalid-input', `'${text.trim()}': ${problem}`);
+    return normalizePlatform(written);
+}
+/** os.features: the found platform's must all be in the required one's (containerd's matcher). */
+function featuresAllowed(required, found) {
+    // containerd ignores win32k on Windows, which older images state and hosts do not require.
+    const needed = (found.osFeatures ?? []).filter(f => !(found.os === 'windows' && f === 'win32k'));
+    return needed.every(f => required.osFeatures?.includes(f));
+}
+function osVersionMatches(required, found) {
+    if (!required.osVersion)
+        return true;
+    const v = found.osVersion ?? '';
+    return v === required.osVersion || v.startsWith(`${required.osVersion}.`);
+}
+/**
+ * Whether a found platform satisfies a required one, as containerd's strict matcher decides
+ * (OnlyStrict, not Only): equal os, architecture and variant after normalisation, so an
+ * empty variant is the architecture's baseline (amd64 v1, arm64 v8, arm v7) and
+ * `linux/amd64` is not satisfied by `amd64/v3`, which the baseline CPU cannot run. A variant
+ * of `*` takes any. A required os.version matches found versions that equal it or extend it
+ * at a '.' boundary (`10.0.20348` takes `10.0.20348.1607`); left out, it matches any build.
  */
 function platformMatches(required, found) {
     const r = normalizePlatform(required);
     const f = normalizePlatform(found);
     if (r.os !== f.os || r.architecture !== f.architecture)
         return false;
-    if (r.variant && r.variant !== f.variant)
+    if (r.variant !== ANY_VARIANT && (r.variant ?? '') !== (f.variant ?? ''))
         return false;
-    if (r.osVersion) {
-        const v = f.osVersion ?? '';
-        if (v !== r.osVersion && !v.startsWith(`${r.osVersion}.`))
-            return false;
-    }
-    return true;
+    return osVersionMatches(r, f) && featuresAllowed(r, f);
+}
+/**
+ * Whether a `forbid` rule names a found platform: broad, every field the rule leaves out
+ * matches anything (`linux/amd64` forbids every amd64 variant), and its os.features must all
+ * be among the found platform's.
+ */
+function platformCovers(rule, found) {
+    const r = normalizePlatform(rule);
+    const f = normalizePlatform(found);
+    if (r.os !== f.os || r.architecture !== f.architecture)
+        return false;
+    if (r.variant && r.variant !== ANY_VARIANT && r.variant !== f.variant)
+        return false;
+    return osVersionMatches(r, f) && (r.osFeatures ?? []).every(x => f.osFeatures?.includes(x));
 }
 function stringField(v) {
     return typeof v === 'string' && v !== '' ? v : undefined;
@@ -1276,10 +2359,16 @@ function stringField(v) {
 function stringList(v) {
     return Array.isArray(v) && v.every(s => typeof s === 'string') ? v : undefined;
 }
+function validField(name, value) {
+    return name === 'os.version' || name === 'os feature'
+        ? OPTION_DECODED.test(value)
+        : PART.test(value);
+}
 /**
  * Why a platform stated by a registry cannot be a key, or null when it can: each field must
- * match containerd's specifier grammar (platforms.go `specifierRe`), so no markup, spaces,
- * slashes or control characters reach outputs, the log or the summary.
+ * match containerd's specifier grammar (platforms.go `specifierRe`; the os options also what
+ * formatPlatform percent-encodes), so no markup, spaces or control characters reach outputs,
+ * the log or the summary.
  */
 function platformProblem(p) {
     const fields = [
@@ -1288,12 +2377,13 @@ function platformProblem(p) {
         ['variant', p.variant],
         ['os.version', p.osVersion]
     ];
-    const bad = fields
-        .filter(([, value]) => value !== undefined && !PART.test(value))
-        .map(([name, value]) => `${name} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteVisible */ .Lc)(value ?? '')}`);
-    return bad.length
-        ? `platform ${bad.join(' and ')} ${bad.length === 1 ? 'is' : 'are'} not valid (expected letters, digits, '_', '.' and '-')`
-        : null;
+    for (const feature of p.osFeatures ?? [])
+        fields.push(['os feature', feature]);
+    const bad = fields.filter(([name, value]) => value !== undefined && !validField(name, value));
+    if (!bad.length)
+        return null;
+    const option = bad.some(([name]) => name.startsWith('os.') || name === 'os feature');
+    return `platform ${bad.map(([name, value]) => `${name} ${(0,model_text/* quoteVisible */.Lc)(value ?? '')}`).join(' and ')} ${bad.length === 1 ? 'is' : 'are'} not valid (expected letters, digits, '_', '.' and '-'${option ? "; in os.version and os.features also '+', '%', '(', ')' and '/'" : ''})`;
 }
 /** Reads a platform object from JSON; null when it lacks an os or architecture. */
 function platformFromJson(json) {
@@ -1331,108 +2421,7 @@ function splitList(text) {
 
 /***/ }),
 
-/***/ 1237:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   HQ: () => (/* binding */ isOk),
-/* harmony export */   I9: () => (/* binding */ gateFailure),
-/* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
-/* harmony export */   z3: () => (/* binding */ missingPlatforms)
-/* harmony export */ });
-/* unused harmony export failsOn */
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
-
-/** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
-function missingPlatforms(record, required) {
-    if (record.error)
-        return [];
-    const found = record.platforms
-        .map(p => p.declared ?? safeParse(p.platform))
-        .filter((p) => !!p);
-    return required.filter(r => !found.some(f => (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformMatches */ .J5)(r, f))).map(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq);
-}
-function safeParse(key) {
-    try {
-        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .Y8)(key);
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * Fills each record's `missing` and returns the flat list the `missing` output carries. The
- * required platforms are the same for every record, or each record's own (its policy rule).
- */
-function evaluatePolicy(records, required) {
-    const out = [];
-    for (const [i, record] of records.entries()) {
-        record.missing = missingPlatforms(record, Array.isArray(required) ? required : required(record, i));
-        for (const platform of record.missing)
-            out.push({ image: record.image, platform });
-    }
-    return out;
-}
-/**
- * `ok` as the contract defines it: everything resolved and nothing required is missing; with a
- * policy, no violation either.
- */
-function isOk(records) {
-    return records.every(r => !r.error && r.missing.length === 0 && !r.violations?.length);
-}
-/** Whether `fail-on` makes this record's gaps fail the step: missing platforms, violations. */
-function failsOn(failOn) {
-    return { missing: failOn !== 'never', violations: failOn === 'violation' };
-}
-/**
- * Why the step fails for missing platforms or violations, each record judged by its own
- * `fail-on`; undefined when neither fails it. Unresolved images fail it whatever `fail-on`
- * says, and are the caller's to report first.
- */
-function gateFailure(records, failOn) {
-    let missing = 0;
-    let violations = 0;
-    records.forEach((r, i) => {
-        const fails = failsOn(failOn[i] ?? 'never');
-        if (fails.missing)
-            missing += r.missing.length;
-        if (fails.violations)
-            violations += r.violations?.length ?? 0;
-    });
-    const parts = [];
-    if (missing)
-        parts.push(`${missing} required platform${missing === 1 ? ' is' : 's are'} missing`);
-    if (violations)
-        parts.push(`${violations} policy violation${violations === 1 ? '' : 's'}`);
-    return parts.length ? parts.join('; ') : undefined;
-}
-
-
-/***/ }),
-
-/***/ 8254:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ FAIL_ON),
-/* harmony export */   s: () => (/* binding */ RULE_KEYS)
-/* harmony export */ });
-const FAIL_ON = ['missing', 'violation', 'never'];
-const RULE_KEYS = [
-    'platforms',
-    'forbid',
-    'max-size',
-    'max-layers',
-    'max-growth',
-    'attestations',
-    'consistent',
-    'fail-on'
-];
-
-
-/***/ }),
-
-/***/ 8286:
+/***/ 86676:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1442,8 +2431,8 @@ const RULE_KEYS = [
 /* harmony export */   nD: () => (/* binding */ formatName)
 /* harmony export */ });
 /* unused harmony export formatPinned */
-/* harmony import */ var _docker_hub_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2841);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _docker_hub_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55963);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87206);
 
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*$/;
@@ -1452,6 +2441,8 @@ const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/
 const IPV6 = /^\[[a-fA-F0-9:]+\]$/;
 const PORT = /^[0-9]+$/;
 const MAX_PATH = 255;
+/** An image ID (distribution/reference's anchoredIdentifierRegexp). */
+const IMAGE_ID = /^[a-f0-9]{64}$/;
 const DIGEST_RULES = {
     sha256: /^[a-f0-9]{64}$/,
     sha512: /^[a-f0-9]{128}$/
@@ -1546,6 +2537,11 @@ function parseReference(input) {
     if (registry === _docker_hub_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_HUB */ .Xb && parts.length === 1)
         parts.unshift('library');
     const repository = parts.join('/');
+    const familiar = registry === _docker_hub_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_HUB */ .Xb ? repository.replace(/^library\//, '') : null;
+    if (familiar !== null && IMAGE_ID.test(familiar)) {
+        // distribution/reference's ParseNormalizedNamed: such a name reads as an image ID.
+        throw invalid(image, `repository name '${familiar}' is 64 hexadecimal digits, which reads as an image ID: cannot specify 64-byte hexadecimal strings as a repository name; to pin by digest, write name@sha256:<64 hex digits>`);
+    }
     for (const component of parts) {
         if (COMPONENT.test(component))
             continue;
@@ -1622,29 +2618,683 @@ function formatPinned(ref, digest) {
 
 /***/ }),
 
-/***/ 4165:
+/***/ 54142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ sanitizeRecord)
+/* harmony export */ });
+/* unused harmony export plainLog */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5086);
+
+/**
+ * Registry-supplied text in a record, made safe for every place a record reaches: the log,
+ * the summary, the outputs and the report file. Bidi and zero-width controls become visible
+ * (`<U+202E>`), so nothing a registry sends can reorder what a reviewer reads. The image as
+ * the user gave it is left alone: it is the key workflows look results up by. Pure.
+ */
+function sanitizeRecord(record) {
+    const { image, ...rest } = record;
+    return { image, ...visibleDeep(rest) };
+}
+function visibleDeep(value) {
+    if (typeof value === 'string')
+        return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(value);
+    if (Array.isArray(value))
+        return value.map(visibleDeep);
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(k)] = visibleDeep(v);
+        return out;
+    }
+    return value;
+}
+/**
+ * The same toolkit, with every message, and every annotation's title, made plain (logText)
+ * before it reaches the log: registry error text, file names and file contents can carry
+ * terminal escapes (SGR colours, OSC 8 hyperlinks), BEL or NUL, and the Actions log shows
+ * them to whoever reads it. Outputs, secrets and the summary pass as they are. Pure wrapper.
+ */
+function plainLog(sink) {
+    const text = (message) => logText(message instanceof Error ? message.toString() : message);
+    const props = (p) => p?.title === undefined ? p : { ...p, title: logText(p.title) };
+    return {
+        ...sink,
+        info: (message) => sink.info(text(message)),
+        debug: (message) => sink.debug(text(message)),
+        warning: (message, p) => sink.warning(text(message), props(p)),
+        error: (message, p) => sink.error(text(message), props(p)),
+        notice: (message, p) => sink.notice(text(message), props(p)),
+        setFailed: (message) => sink.setFailed(text(message))
+    };
+}
+
+
+/***/ }),
+
+/***/ 5086:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lc: () => (/* binding */ quoteVisible),
+/* harmony export */   Q6: () => (/* binding */ visibleText),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   Xe: () => (/* binding */ humanSize),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   wh: () => (/* binding */ plainText)
+/* harmony export */ });
+/* unused harmony exports escapeMarkdown, codeSpan, logText */
+/**
+ * Registry-supplied text made safe for where it is shown: Markdown and HTML in the job summary,
+ * one plain line in a terminal or the log, and figures in human units. Pure.
+ */
+/** Binary units as registries and docker report them (KiB = 1024 B). */
+function humanSize(bytes) {
+    if (bytes === null || bytes === undefined)
+        return 'n/a';
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+function shortDigest(digest) {
+    if (!digest)
+        return 'n/a';
+    const [algo, hex] = digest.split(':');
+    return `${algo}:${hex.slice(0, 12)}`;
+}
+/**
+ * Escapes a registry-supplied string for Markdown and HTML in the job summary and the pull
+ * request comment: a hostile tag or annotation must not inject links, tables or tags, notify
+ * anyone or reference an issue. Nothing visible is inserted: what a reader copies is what the
+ * registry sent (controls and line breaks aside).
+ * - A word GitHub would turn into a mention, an issue reference or a mail link (NOTIFYING)
+ *   becomes a code span, where GitHub neither links nor notifies.
+ * - Everything else is escaped character by character, and a URL's `://` or a `www.` gets an
+ *   empty HTML comment inside (GFM autolinks match within one run of text; GitHub drops the
+ *   comment from the page, so the URL reads and copies whole).
+ */
+function escapeMarkdown(text) {
+    const line = cleanLine(text);
+    let out = '';
+    let from = 0;
+    // The text between notifying words is escaped in one go: per word, a long line of short
+    // words would cost seconds.
+    for (const word of line.matchAll(WORD)) {
+        if (!NOTIFYING.test(word[0]))
+            continue;
+        out += unlinked(escapeChars(line.slice(from, word.index))) + codeSpan(word[0]);
+        from = word.index + word[0].length;
+    }
+    return out + unlinked(escapeChars(line.slice(from)));
+}
+/** One line of visible text: invisible controls shown, line breaks a space, controls gone. */
+function cleanLine(text) {
+    return visibleText(text).replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
+}
+/**
+ * A word GitHub would make live outside code: an `@user` or `@org/team` mention (an `@` not
+ * after a word character, GitHub's rule), an issue reference (`#12`, `org/repo#12`, `GH-12`),
+ * or an email address (GFM's extended email autolink).
+ */
+const NOTIFYING = /(?<![A-Za-z0-9_])@[A-Za-z0-9]|#\d|\bgh-\d|[A-Za-z0-9._+-]@[A-Za-z0-9_-]+\.[A-Za-z0-9]/i;
+/**
+ * A run of text between the characters a mention or a link cannot reach past unescaped:
+ * whitespace, table pipes, brackets, parentheses and angle brackets. So a code span made of
+ * one never holds a `|` (which would end a table cell) and never touches another backtick.
+ */
+const WORD = /[^\s|()[\]<>]+/g;
+/** GFM's extended autolinks (`http://`, `https://`, `ftp://`, `www.`) broken by a comment. */
+function unlinked(escaped) {
+    return escaped.replace(/(https?|ftp):\/\//gi, '$1:<!-- -->//').replace(/(www)\./gi, '$1<!-- -->.');
+}
+function escapeChars(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+}
+/**
+ * A Markdown code span holding `text` literally (CommonMark 6.1): fenced by one more backtick
+ * than the longest run inside, and padded with a space when it starts or ends with a backtick
+ * (one space each side is stripped again). For one line with no `|`.
+ */
+function codeSpan(text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^`|`$/.test(text) ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/**
+ * Unicode controls that change how text reads without showing themselves: bidi embeddings,
+ * overrides and isolates, directional marks, zero-width characters and the BOM (Unicode
+ * UAX #9; CVE-2021-42574 "Trojan Source"). A registry-supplied string must not reorder what a
+ * reviewer reads in the log or the summary.
+ */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** Makes invisible controls visible as `<U+202E>`, leaving every other character as it is. */
+function visibleText(text) {
+    return text.replace(INVISIBLE, c => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+/** A JSON-quoted string with invisible controls made visible, for messages about bad values. */
+function quoteVisible(text) {
+    return visibleText(JSON.stringify(text));
+}
+/** Every line break Markdown honours, a lone CR included. */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/** A registry-supplied string for a terminal: one line, no control characters. */
+function plainText(text) {
+    return visibleText(text).replace(LINE_BREAKS, ' ').replace(CONTROLS, '?');
+}
+/**
+ * A message for the step log or an annotation: each line as plainText makes it (escape
+ * sequences, BEL, NUL and every other control shown as `?`, invisible controls made visible),
+ * its own line breaks kept. The one rule for registry- and file-supplied text in the log.
+ */
+function logText(text) {
+    return text.split(/\r?\n/).map(plainText).join('\n');
+}
+function code(text) {
+    // An HTML <code> element is not a Markdown code span: Markdown (links, emphasis, table pipes)
+    // is still parsed inside it, so its text needs the same escaping as any other.
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+
+
+/***/ }),
+
+/***/ 18201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ Judge)
+/* harmony export */ });
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51494);
+
+class Judge {
+    inputs;
+    file;
+    constructor(inputs, 
+    /** The policy file, and its rules compiled once for every lookup. */
+    file) {
+        this.inputs = inputs;
+        this.file = file;
+    }
+    /**
+     * The judge for a run: reads and compiles the policy file when `policy` is given, so a bad
+     * one throws (naming it) before any request is sent.
+     */
+    static async load(inputs) {
+        if (!inputs.policy)
+            return new Judge(inputs);
+        const policy = await (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(237), __nccwpck_require__.e(689)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55689))).loadPolicy(inputs.policy, { baseline: !!inputs.baseline, detail: inputs.detail ?? 'layers' });
+        const ruleFor = (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6563))).compileRules(policy, {
+            platforms: [...inputs.platforms],
+            failOn: inputs.failOn
+        });
+        // Keys and roots are read now, so a bad one is named before any request is sent.
+        const signs = [policy.default, ...policy.images].some(w => w.rule['signed-by']);
+        const trust = signs
+            ? await (await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(623)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84623))).loadSignatureTrust(policy, inputs.trustedRoot, inputs.cache)
+            : undefined;
+        return new Judge(inputs, { policy, ruleFor, ...(trust ? { trust } : {}) });
+    }
+    /** The policy file, when one was given. */
+    get policy() {
+        return this.file?.policy;
+    }
+    /** The rule an image gets: its first matching `images` entry over `default` and the inputs. */
+    ruleFor(record) {
+        return this.file?.ruleFor(record);
+    }
+    /** The platforms an image must have: its rule's, else the `platforms` input. */
+    platformsFor(record) {
+        return [...(this.ruleFor(record)?.platforms ?? this.inputs.platforms)];
+    }
+    /**
+     * Judges resolved records: each one's rule, its violations (sizes, layers, attestations,
+     * consistency, read through `sourceOf` only where a rule needs more than the record holds)
+     * and its missing platforms. Sets `violations` and `missing` on the records.
+     */
+    async judge(records, options = {}) {
+        if (options.shardVerdicts)
+            return this.judgeShards(records);
+        const file = this.file;
+        const rules = file ? records.map(r => file.ruleFor(r)) : undefined;
+        let violations = [];
+        if (rules) {
+            const { judgeRecords } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68348));
+            const sourceOf = options.sourceOf;
+            violations = await judgeRecords(records, rules, async (i) => sourceOf?.(records[i].image), options.baseline, file?.trust);
+        }
+        const required = options.required;
+        const missing = (0,_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluatePolicy */ .Uz)(records, (record, i) => required ? [...required(record)] : [...(rules?.[i].platforms ?? this.inputs.platforms)]);
+        return {
+            missing,
+            violations,
+            failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? this.inputs.failOn),
+            ...(file && rules ? { policy: { policy: file.policy, rules } } : {})
+        };
+    }
+    /** A merge's verdicts: the shards' own, and `platforms` anew when the merge step names any. */
+    judgeShards(records) {
+        const platforms = this.inputs.platforms;
+        const missing = platforms.length
+            ? (0,_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluatePolicy */ .Uz)(records, [...platforms])
+            : records.flatMap(r => r.missing.map(platform => ({ image: r.image, platform })));
+        return {
+            missing,
+            violations: records.flatMap(r => r.violations ?? []),
+            failOn: records.map(() => this.inputs.failOn)
+        };
+    }
+}
+
+
+/***/ }),
+
+/***/ 51494:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HQ: () => (/* binding */ isOk),
+/* harmony export */   I9: () => (/* binding */ gateFailure),
+/* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
+/* harmony export */   z3: () => (/* binding */ missingPlatforms)
+/* harmony export */ });
+/* unused harmony export failsOn */
+/* harmony import */ var _model_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3065);
+
+/**
+ * Required platforms → what each image lacks. Exact matching only (model/platform.ts): a gate
+ * that let linux/arm/v6 stand in for linux/arm/v7 would pass images that fail on the device. Pure.
+ */
+/** The platforms a record lacks; an image that failed to resolve is an error, not a gap. */
+function missingPlatforms(record, required) {
+    if (record.error)
+        return [];
+    const found = record.platforms
+        .map(p => p.declared ?? safeParse(p.platform))
+        .filter((p) => !!p);
+    return required.filter(r => !found.some(f => (0,_model_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformMatches */ .J5)(r, f))).map(_model_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq);
+}
+function safeParse(key) {
+    try {
+        return (0,_model_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .Y8)(key);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * Fills each record's `missing` and returns the flat list the `missing` output carries. The
+ * required platforms are the same for every record, or each record's own (its policy rule).
+ */
+function evaluatePolicy(records, required) {
+    const out = [];
+    for (const [i, record] of records.entries()) {
+        record.missing = missingPlatforms(record, Array.isArray(required) ? required : required(record, i));
+        for (const platform of record.missing)
+            out.push({ image: record.image, platform });
+    }
+    return out;
+}
+/**
+ * `ok` as the contract defines it: everything resolved and nothing required is missing; with a
+ * policy, no violation either.
+ */
+function isOk(records) {
+    return records.every(r => !r.error && r.missing.length === 0 && !r.violations?.length);
+}
+/** Whether `fail-on` makes this record's gaps fail the step: missing platforms, violations. */
+function failsOn(failOn) {
+    return { missing: failOn !== 'never', violations: failOn === 'violation' };
+}
+/**
+ * Why the step fails for missing platforms or violations, each record judged by its own
+ * `fail-on`; undefined when neither fails it. Unresolved images fail it whatever `fail-on`
+ * says, and are the caller's to report first.
+ */
+function gateFailure(records, failOn) {
+    let missing = 0;
+    let violations = 0;
+    records.forEach((r, i) => {
+        const fails = failsOn(failOn[i] ?? 'never');
+        if (fails.missing)
+            missing += r.missing.length;
+        if (fails.violations)
+            violations += r.violations?.length ?? 0;
+    });
+    const parts = [];
+    if (missing)
+        parts.push(`${missing} required platform${missing === 1 ? ' is' : 's are'} missing`);
+    if (violations)
+        parts.push(`${violations} policy violation${violations === 1 ? '' : 's'}`);
+    return parts.length ? parts.join('; ') : undefined;
+}
+
+
+/***/ }),
+
+/***/ 68254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ FAIL_ON),
+/* harmony export */   s: () => (/* binding */ RULE_KEYS)
+/* harmony export */ });
+const FAIL_ON = ['missing', 'violation', 'never'];
+const RULE_KEYS = [
+    'platforms',
+    'forbid',
+    'max-size',
+    'max-layers',
+    'max-growth',
+    'attestations',
+    'signed-by',
+    'provenance',
+    'consistent',
+    'fail-on'
+];
+
+
+/***/ }),
+
+/***/ 67355:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $A: () => (/* binding */ sizeDeltas),
+/* harmony export */   mF: () => (/* binding */ readBaseline)
+/* harmony export */ });
+/* unused harmony exports parseBaseline, repositoryOf, matchBaseline, droppedPlatforms */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87206);
+/* harmony import */ var _report_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(66757);
+
+
+
+/** Parses a report file's text; throws an `invalid-input` error naming the file and the problem. */
+function parseBaseline(text, source) {
+    return { source, images: (0,_report_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readReportSizes */ .F7)(text, `baseline ${source}`) };
+}
+/** The `baseline` report when one is given; an unreadable one is a run problem, not a throw. */
+async function readBaseline(settings) {
+    if (!settings.baseline)
+        return { problems: [] };
+    try {
+        return { baseline: await loadBaseline(settings.baseline), problems: [] };
+    }
+    catch (e) {
+        return { problems: [(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)] };
+    }
+}
+/** The `baseline` input's report file; a message naming the input and the file if unusable. */
+async function loadBaseline(path) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('invalid-input', `Input 'baseline': cannot read '${path}' (${e.code ?? (0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)}); expected the path of a report file from an earlier run`);
+    }
+    return parseBaseline(text, `'${path}' (input 'baseline')`);
+}
+/** `registry/repository` of a `ref` (`name[:tag]`), the part that stays across branches. */
+function repositoryOf(ref) {
+    if (!ref)
+        return null;
+    const at = ref.indexOf('@');
+    const name = at >= 0 ? ref.slice(0, at) : ref;
+    const colon = name.lastIndexOf(':');
+    return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+}
+/**
+ * The baseline image to compare a record with: the same image as given, else the only
+ * baseline image of the same repository (a pull request's `:pr-12` against the base branch's
+ * `:main`). Two candidates of one repository are ambiguous, and none is chosen.
+ */
+function matchBaseline(record, baseline) {
+    const exact = baseline.images.find(b => b.image === record.image);
+    if (exact)
+        return { image: exact, matchedBy: 'image' };
+    const repository = repositoryOf(record.ref);
+    if (!repository)
+        return undefined;
+    const same = baseline.images.filter(b => repositoryOf(b.ref) === repository);
+    return same.length === 1 ? { image: same[0], matchedBy: 'repository' } : undefined;
+}
+/** Per platform of a record, its size against the matched baseline image's, in record order. */
+function sizeDeltas(record, baseline) {
+    if (record.error)
+        return undefined;
+    const match = matchBaseline(record, baseline);
+    if (!match)
+        return undefined;
+    const platforms = record.platforms.map((p) => {
+        const before = match.image.platforms.find(b => b.platform === p.platform)?.size ?? null;
+        const after = p.size;
+        const delta = before !== null && after !== null ? after - before : null;
+        const ratio = delta !== null && before ? delta / before : null;
+        return { platform: p.platform, before, after, delta, ratio };
+    });
+    return { image: record.image, against: match.image.image, matchedBy: match.matchedBy, platforms };
+}
+/**
+ * The platforms the matched baseline image has and the record does not, in baseline order: a
+ * platform dropped by the change under review. None for a failed record or one whose platforms
+ * were not read (`detail: digest`).
+ */
+function droppedPlatforms(record, baseline) {
+    if (record.error || record.platforms.length === 0)
+        return [];
+    const match = matchBaseline(record, baseline);
+    if (!match)
+        return [];
+    const now = new Set(record.platforms.map(p => p.platform));
+    return match.image.platforms.map(p => p.platform).filter(p => !now.has(p));
+}
+
+
+/***/ }),
+
+/***/ 66757:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F7: () => (/* binding */ readReportSizes),
+/* harmony export */   FK: () => (/* binding */ buildReport),
+/* harmony export */   pJ: () => (/* binding */ readReportRecords)
+/* harmony export */ });
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87206);
+/* harmony import */ var _model_json_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(50663);
+
+
+/** The report file's content: every record, `ok`, and what the run adds beside the contract. */
+function buildReport(records, ok, run, files) {
+    const images = records.map(r => ({ ...r, error: r.error }));
+    const report = run ? { ok, images, run } : { ok, images };
+    if (files) {
+        report.references = files.files;
+        if (files.mode === 'pin')
+            report.changedFiles = files.changedFiles;
+    }
+    return report;
+}
+/** The error for a file that is not ours; `where` names it (`Input 'reports': 'r.json'`). */
+function notAReport(where, why) {
+    return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `${where} is not a digest-gate report file: ${why}`);
+}
+/** The JSON, the object and the `images` array of objects with an `image` every reader needs. */
+function readImages(text, where) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        throw notAReport(where, `not valid JSON (${e.message})`);
+    }
+    if (!(0,_model_json_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(json) || !Array.isArray(json.images))
+        throw notAReport(where, "no 'images' array");
+    return { json, images: json.images };
+}
+function imageAt(raw, i, where) {
+    if (!(0,_model_json_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(raw) || typeof raw.image !== 'string')
+        throw notAReport(where, `images[${i}] has no 'image'`);
+    return raw;
+}
+/**
+ * Every record of a report file, each field a merge relies on checked; throws an
+ * `invalid-input` error naming the file (`where`) and the first field that is wrong.
+ */
+function readReportRecords(text, where) {
+    const { json, images } = readImages(text, where);
+    if (typeof json.ok !== 'boolean')
+        throw notAReport(where, "no 'ok'");
+    const records = images.map((item, i) => {
+        const raw = imageAt(item, i, where);
+        const at = `images[${i}] ('${raw.image}')`;
+        if (!Array.isArray(raw.platforms) ||
+            !raw.platforms.every(p => (0,_model_json_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(p) && typeof p.platform === 'string'))
+            throw notAReport(where, `${at} has no valid 'platforms'`);
+        for (const field of ['ref', 'digest', 'mediaType', 'error'])
+            if (raw[field] !== undefined && !(0,_model_json_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .isStringOrNull */ .C)(raw[field]))
+                throw notAReport(where, `${at} has a '${field}' that is neither text nor null`);
+        const missing = Array.isArray(raw.missing) ? raw.missing : [];
+        if (!missing.every(m => typeof m === 'string'))
+            throw notAReport(where, `${at} has a 'missing' that is not a list of platforms`);
+        return {
+            ...raw,
+            ref: raw.ref ?? null,
+            digest: raw.digest ?? null,
+            mediaType: raw.mediaType ?? null,
+            error: raw.error ?? null,
+            attestations: typeof raw.attestations === 'number' ? raw.attestations : 0,
+            missing,
+            notes: Array.isArray(raw.notes) ? raw.notes : []
+        };
+    });
+    const run = (0,_model_json_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(json.run) ? json.run : undefined;
+    return { ok: json.ok, images: records, run };
+}
+function sizeField(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
+}
+/**
+ * What a baseline compares of each image: its names and per platform its size and layers.
+ * Lenient past the shape every reader needs: a figure that is not a whole non-negative number
+ * is unknown, not guessed, and a platform without a name is skipped.
+ */
+function readReportSizes(text, where) {
+    return readImages(text, where).images.map((item, i) => {
+        const raw = imageAt(item, i, where);
+        const platforms = Array.isArray(raw.platforms) ? raw.platforms : [];
+        return {
+            image: raw.image,
+            ref: typeof raw.ref === 'string' ? raw.ref : null,
+            digest: typeof raw.digest === 'string' ? raw.digest : null,
+            platforms: platforms
+                .filter(_model_json_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)
+                .flatMap(p => typeof p.platform === 'string'
+                ? [{ platform: p.platform, size: sizeField(p.size), layers: sizeField(p.layers) }]
+                : [])
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 72932:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ runResult),
+/* harmony export */   g: () => (/* binding */ failureOf)
+/* harmony export */ });
+/* harmony import */ var _policy_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51494);
+
+/**
+ * The result, with `ok` as the contract defines it: every image resolved (with `files`, every
+ * image given; a reference's image fails through the files' own verdicts), nothing required
+ * missing, no violation, no run problem, and nothing the files part says fails.
+ */
+function runResult(parts) {
+    const { records, judgement, imageRecords, files } = parts;
+    const ok = (0,_policy_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .isOk */ .HQ)(imageRecords ?? records) &&
+        judgement.missing.length === 0 &&
+        judgement.violations.length === 0 &&
+        parts.problems.length === 0 &&
+        !files?.failures.length;
+    const result = {
+        records,
+        missing: judgement.missing,
+        ok,
+        baseline: parts.baseline,
+        problems: parts.problems,
+        warnings: parts.warnings ?? [],
+        violations: judgement.violations,
+        failOn: judgement.failOn,
+        facts: parts.facts
+    };
+    if (judgement.policy)
+        result.policy = judgement.policy;
+    if (imageRecords)
+        result.imageRecords = imageRecords;
+    if (files)
+        result.files = files;
+    return result;
+}
+/**
+ * Why the step fails, or undefined when it passes (contract.md, "Failing"): a run problem; an
+ * image that cannot be resolved; with `files`, whatever the files part says fails it; missing
+ * platforms and violations, each record judged by its own `fail-on`. One message for the
+ * action's `setFailed` and the CLI's exit status.
+ */
+function failureOf(result) {
+    if (result.problems.length)
+        return result.problems.join('\n');
+    const images = result.imageRecords ?? result.records;
+    const failed = images.filter(r => r.error).length;
+    const reasons = [];
+    if (failed)
+        reasons.push(`${failed} of ${images.length} image${images.length === 1 ? '' : 's'} could not be resolved`);
+    reasons.push(...(result.files?.failures ?? []));
+    const gate = failed ? undefined : (0,_policy_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .gateFailure */ .I9)(result.records, result.failOn);
+    if (gate)
+        reasons.push(gate);
+    return reasons.length ? reasons.join('\n') : undefined;
+}
+
+
+/***/ }),
+
+/***/ 93167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  g5: () => (/* binding */ failureOf),
-  Zy: () => (/* binding */ judgeRun),
-  Ib: () => (/* binding */ loadRunPolicy),
-  fA: () => (/* binding */ openSession),
-  mF: () => (/* binding */ readBaseline),
-  Rg: () => (/* binding */ runGate)
+  Nn: () => (/* binding */ Session),
+  PO: () => (/* binding */ distinctImages),
+  qT: () => (/* binding */ runDeadline)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/baseline.ts
-var baseline = __nccwpck_require__(9860);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/policy.ts
-var src_policy = __nccwpck_require__(1237);
-;// CONCATENATED MODULE: ./src/record.ts
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __nccwpck_require__(87206);
+;// CONCATENATED MODULE: ./src/model/record.ts
 
 function emptyRecord(image) {
     return {
@@ -1660,7 +3310,10 @@ function emptyRecord(image) {
     };
 }
 function failRecord(record, e, image) {
-    const message = (0,errors/* errorMessage */.gJ)(e);
+    // A plain Error (a socket closed, say) is told by its message: "Error:" means nothing to the
+    // reader of a failed image. A TypeError or the like is a bug, and keeps its name.
+    const plain = e instanceof Error && !(0,errors/* isDigestGateError */.Ez)(e) && e.name === 'Error';
+    const message = plain ? e.message : (0,errors/* errorMessage */.gJ)(e);
     const detail = (0,errors/* isDigestGateError */.Ez)(e)
         ? { kind: e.kind, message, registry: e.registry, code: e.code }
         : { kind: 'registry-error', message };
@@ -1669,17 +3322,240 @@ function failRecord(record, e, image) {
     return { ...record, platforms: [], error: `${image}: ${message}`, errorDetail: detail };
 }
 
-// EXTERNAL MODULE: ./src/reference.ts
-var src_reference = __nccwpck_require__(8286);
-// EXTERNAL MODULE: ./src/digest.ts
-var src_digest = __nccwpck_require__(2187);
-// EXTERNAL MODULE: ./src/http/rules.ts
-var rules = __nccwpck_require__(6863);
-// EXTERNAL MODULE: ./src/manifest.ts
-var src_manifest = __nccwpck_require__(5546);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(3728);
-;// CONCATENATED MODULE: ./src/resolve.ts
+// EXTERNAL MODULE: ./src/model/reference.ts
+var model_reference = __nccwpck_require__(86676);
+// EXTERNAL MODULE: ./src/model/manifest.ts
+var model_manifest = __nccwpck_require__(89452);
+// EXTERNAL MODULE: ./src/model/platform.ts + 1 modules
+var platform = __nccwpck_require__(3065);
+;// CONCATENATED MODULE: ./src/resolve/walk.ts
+/** Nothing found, with the notes that say why. */
+function emptyFound(notes = []) {
+    return { platforms: [], attestations: [], notes };
+}
+/** A manifest by tag or digest, fetched once per run however many images list it. */
+function fetchCached(walk, reference) {
+    const { source, repository, options } = walk;
+    const key = `${source.kind}:${source.label}/${repository}@${reference}`;
+    let pending = options.cache?.get(key);
+    if (!pending) {
+        pending = source.fetchManifest(repository, reference);
+        options.cache?.set(key, pending);
+    }
+    return pending;
+}
+/** A note saying what the source cannot supply, once per image. */
+function explain(walk, limit) {
+    if (walk.explained.has(limit) || !walk.source.explain)
+        return;
+    walk.explained.add(limit);
+    walk.record.notes.push(walk.source.explain(limit, walk.subject));
+}
+/** Adds the hosts that served blobs to the record, each once. */
+function addBlobHosts(record, hosts) {
+    record.blobHosts = [...new Set([...(record.blobHosts ?? []), ...hosts])];
+}
+
+;// CONCATENATED MODULE: ./src/resolve/describe.ts
+
+
+
+
+/** A source that describes rather than serves manifests: the top digest and its platforms. */
+function describe(walk, answer) {
+    const { record, ref, source } = walk;
+    if (ref.digest && answer.digest !== ref.digest) {
+        throw new errors/* DigestGateError */.ic('integrity', `${source.label} answered ${answer.digest} for ${walk.subject}, which asked for ${ref.digest}`);
+    }
+    record.digest = answer.digest;
+    record.mediaType = answer.mediaType;
+    const seen = new Set();
+    for (const raw of answer.platforms) {
+        const p = (0,platform/* platformFromJson */._I)(raw);
+        if (!p)
+            continue;
+        // Attestation manifests are listed as unknown/unknown platforms.
+        if ((0,model_manifest/* isAttestationPlatform */.Cf)(p)) {
+            record.attestations++;
+            continue;
+        }
+        const problem = (0,platform/* platformProblem */.J4)(p);
+        if (problem) {
+            record.notes.push(`skipped a platform entry: ${problem}`);
+            continue;
+        }
+        const key = (0,platform/* formatPlatform */.Bq)((0,platform/* normalizePlatform */.FL)(p));
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        record.platforms.push({
+            platform: key,
+            digest: null,
+            mediaType: null,
+            layers: null,
+            size: null,
+            declared: p
+        });
+    }
+    if (answer.platforms.length === 0)
+        explain(walk, 'platforms');
+    explain(walk, 'children');
+}
+
+;// CONCATENATED MODULE: ./src/resolve/platform-records.ts
+
+// How what the walk found becomes the image record's platforms.
+/** The record's platform key and declared platform; `unknown` when nothing states one. */
+function keyOf(declared) {
+    const out = {
+        platform: declared ? (0,platform/* formatPlatform */.Bq)((0,platform/* normalizePlatform */.FL)(declared)) : 'unknown'
+    };
+    if (declared)
+        out.declared = declared;
+    return out;
+}
+/** One platform's record from what was read of its manifest. */
+function platformRecord(p) {
+    const { platform, declared } = keyOf(p.declared);
+    const out = {
+        platform,
+        digest: p.digest,
+        mediaType: p.mediaType,
+        layers: p.layerList ? p.layerList.length : null,
+        size: p.layerList ? p.layerList.reduce((sum, l) => sum + l.size, 0) : null
+    };
+    if (p.config !== undefined)
+        out.config = p.config;
+    if (p.layerList)
+        out.layerList = p.layerList;
+    if (p.annotations)
+        out.annotations = p.annotations;
+    if (declared)
+        out.declared = declared;
+    return out;
+}
+/** The record of an image manifest, its layers as the manifest lists them. */
+function imageRecord(manifest, digest, declared) {
+    return platformRecord({
+        declared,
+        digest,
+        mediaType: manifest.mediaType,
+        config: manifest.config.digest,
+        layerList: manifest.layers.map(l => ({
+            digest: l.digest,
+            size: l.size,
+            mediaType: l.mediaType
+        })),
+        annotations: manifest.annotations
+    });
+}
+/** Same manifest reached twice (nested indexes) counts once; a key claimed twice is noted. */
+function collect(record, found) {
+    for (const p of found.platforms) {
+        if (record.platforms.some(e => e.platform === p.platform && e.digest === p.digest))
+            continue;
+        if (record.platforms.some(e => e.platform === p.platform)) {
+            record.notes.push(`platform ${p.platform} appears more than once; ${p.digest} also claims it`);
+        }
+        record.platforms.push(p);
+    }
+    record.attestations += found.attestations.length;
+    for (const a of found.attestations) {
+        const target = record.platforms.find(p => p.digest === a.target);
+        if (target)
+            (target.attestations ??= []).push(a.digest);
+    }
+    record.notes.push(...found.notes);
+}
+
+;// CONCATENATED MODULE: ./src/resolve/verify-blobs.ts
+
+
+/**
+ * `verify-blobs`: HEADs every layer read, records where it is served from and what size the
+ * store says, and notes each layer that is missing or whose size disagrees with the manifest.
+ */
+async function verifyBlobs(walk) {
+    const { record, source, repository } = walk;
+    if (!source.locateBlob || !source.abilities.blobSizes) {
+        explain(walk, 'blob-sizes');
+        return;
+    }
+    const locate = source.locateBlob.bind(source);
+    const checks = record.platforms.flatMap(p => p.layerList ?? []);
+    const hosts = await Promise.all(checks.map(async (layer) => {
+        try {
+            const where = await locate(repository, layer.digest);
+            layer.servedBy = where.servedBy;
+            layer.storedSize = where.size;
+            if (where.size !== layer.size)
+                layer.problem = `store says ${where.size} bytes, manifest says ${layer.size}`;
+            return where.servedBy;
+        }
+        catch (e) {
+            layer.problem = (0,errors/* errorMessage */.gJ)(e);
+            return undefined;
+        }
+    }));
+    addBlobHosts(record, hosts.filter((h) => !!h));
+    for (const p of record.platforms) {
+        for (const l of p.layerList ?? []) {
+            if (l.problem)
+                record.notes.push(`layer ${l.digest} of ${p.platform}: ${l.problem}`);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/model/digest.ts
+var model_digest = __nccwpck_require__(95305);
+;// CONCATENATED MODULE: ./src/resolve/verify-manifest.ts
+
+
+
+
+/**
+ * Checks a body against its digest and parses only the bytes the digest covers (a signed
+ * schema 1 body carries more). A source whose bytes are not the registry's own (a
+ * re-serialised API answer) gets a null digest: a hash of other bytes is not the digest.
+ */
+function verify(walk, fetched, reference, expected) {
+    const { source } = walk;
+    let content = fetched.body;
+    let digest = null;
+    if (source.abilities.exactBytes) {
+        content = expected
+            ? (0,model_digest/* verifyManifestDigest */.bN)(fetched.body, expected)
+            : (0,model_digest/* digestedContent */.b7)(fetched.body);
+        digest =
+            expected ??
+                (0,model_digest/* computeDigest */.MK)(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
+        // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
+        if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
+            throw new errors/* DigestGateError */.ic('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
+        }
+    }
+    else {
+        explain(walk, 'digest');
+    }
+    let manifest;
+    try {
+        manifest = (0,model_manifest/* parseManifest */.Ng)(content, fetched.contentType);
+    }
+    catch (e) {
+        if ((0,errors/* isDigestGateError */.Ez)(e))
+            throw new errors/* DigestGateError */.ic(e.kind, `${source.label} ${digest ?? walk.subject}: ${e.message}`, {
+                registry: source.label
+            });
+        throw e;
+    }
+    if (manifest.kind === 'schema1' && content !== fetched.body)
+        manifest.signed = true;
+    return { manifest, digest };
+}
+
+// EXTERNAL MODULE: ./src/model/limits.ts
+var limits = __nccwpck_require__(10817);
+;// CONCATENATED MODULE: ./src/resolve/visit.ts
 
 
 
@@ -1687,12 +3563,244 @@ var platform = __nccwpck_require__(3728);
 
 
 
+
+// The walk down from one manifest: an index to its children, each child to its platform
+// record, indexes nested to a bounded depth and never in a cycle.
 /** Far more platforms than any real image has; a hostile index must not exhaust memory. */
 const MAX_ENTRIES = 1000;
+/** What one manifest, reached at `depth` through the digests in `seen`, contributes. */
+async function visit(walk, manifest, digest, entry, depth, seen) {
+    if (manifest.kind === 'index')
+        return visitIndex(walk, manifest, digest, depth, seen);
+    if (manifest.kind === 'schema1')
+        return visitSchema1(walk, manifest, digest, entry);
+    return visitImage(walk, manifest, digest, entry);
+}
+/** An index: its children, each digest walked once however often it is listed. */
+async function visitIndex(walk, manifest, digest, depth, seen) {
+    const found = emptyFound();
+    const name = digest ?? walk.subject;
+    if (manifest.manifests.length === 0)
+        found.notes.push(`index ${name} lists no manifests`);
+    walk.entries += manifest.manifests.length;
+    if (walk.entries > MAX_ENTRIES) {
+        throw new errors/* DigestGateError */.ic('invalid-manifest', `index ${name} brings the entries walked past ${MAX_ENTRIES}; refusing to go on`);
+    }
+    // Children in parallel once the index is known; the HTTP layer bounds concurrency. A digest
+    // listed twice is walked once.
+    const children = await Promise.all(manifest.manifests.map(child => {
+        addListing(walk, name, child.digest);
+        let pending = walk.children.get(child.digest);
+        if (!pending) {
+            pending = visitChild(walk, child, name, depth, seen);
+            walk.children.set(child.digest, pending);
+            return pending;
+        }
+        // Waiting on a walk that leads back here would never end (a source that does not
+        // verify digests can serve such indexes): that is a cycle.
+        if (reaches(walk, child.digest, name)) {
+            return Promise.reject(new errors/* DigestGateError */.ic('invalid-manifest', `index ${name} refers back to ${child.digest} (a cycle)`));
+        }
+        return pending.then(() => emptyFound());
+    }));
+    for (const c of children) {
+        found.platforms.push(...c.platforms);
+        found.attestations.push(...c.attestations);
+        found.notes.push(...c.notes);
+    }
+    return found;
+}
+/** A legacy schema 1 manifest: no sizes stated, so each layer is measured at the store. */
+async function visitSchema1(walk, manifest, digest, entry) {
+    const found = emptyFound();
+    const { source } = walk;
+    const declared = entry?.platform ?? manifest.platform ?? undefined;
+    if (!declared)
+        found.notes.push(`the schema 1 manifest ${digest ?? walk.subject} names no architecture`);
+    if (!source.abilities.blobSizes || !source.locateBlob) {
+        // Schema 1 states no sizes; a source that cannot measure blobs leaves them unknown.
+        explain(walk, 'blob-sizes');
+        found.platforms.push({
+            ...keyOf(declared),
+            digest,
+            mediaType: manifest.mediaType,
+            layers: manifest.layers.length,
+            size: null
+        });
+        return found;
+    }
+    const locate = source.locateBlob.bind(source);
+    const sizes = await Promise.all(manifest.layers.map(l => locate(walk.repository, l)));
+    const layerList = manifest.layers.map((d, i) => ({
+        digest: d,
+        size: sizes[i].size,
+        mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+        servedBy: sizes[i].servedBy
+    }));
+    addBlobHosts(walk.record, sizes.map(s => s.servedBy));
+    found.platforms.push(platformRecord({
+        declared,
+        digest,
+        mediaType: manifest.mediaType,
+        config: null,
+        layerList
+    }));
+    found.notes.push(`${digest ?? walk.subject} is a legacy schema 1 manifest; sizes come from blob Content-Length`);
+    return found;
+}
+/** An image manifest: its platform from the index entry, or else from its config. */
+async function visitImage(walk, manifest, digest, entry) {
+    const found = emptyFound();
+    const { source } = walk;
+    let declared = entry?.platform;
+    if (!declared) {
+        if (!source.abilities.blobs || !source.fetchBlob) {
+            // The platform is in the config, which this source cannot read.
+            explain(walk, 'config');
+            found.platforms.push(imageRecord(manifest, digest, undefined));
+            return found;
+        }
+        // A single manifest, or an index entry without a platform: the config says what it is.
+        const config = await source.fetchBlob(walk.repository, manifest.config.digest, limits/* CONFIG_CAP */.SM);
+        const actual = (0,model_digest/* computeDigest */.MK)(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
+        if (actual !== manifest.config.digest) {
+            throw new errors/* DigestGateError */.ic('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
+        }
+        const fromConfig = isImageConfig(manifest.config.mediaType) ? (0,model_manifest/* platformFromConfig */.M3)(config) : null;
+        const problem = fromConfig && (0,platform/* platformProblem */.J4)(fromConfig);
+        if (problem) {
+            found.notes.push(`skipped ${digest ?? walk.subject}: its config's ${problem}`);
+            return found;
+        }
+        declared = fromConfig ?? undefined;
+        if (!declared) {
+            found.notes.push(`skipped ${digest ?? walk.subject}: not an image for a platform (config ${manifest.config.mediaType})`);
+            return found;
+        }
+    }
+    found.platforms.push(imageRecord(manifest, digest, declared));
+    return found;
+}
+async function visitChild(walk, child, parent, depth, seen) {
+    const skip = (why) => emptyFound([`skipped ${child.digest}: ${why}`]);
+    if ((0,model_manifest/* isAttestation */.H3)(child)) {
+        return {
+            platforms: [],
+            attestations: [
+                { digest: child.digest, target: child.annotations?.[model_manifest/* REFERENCE_DIGEST_ANNOTATION */.bT] }
+            ],
+            notes: []
+        };
+    }
+    if (child.platformProblem)
+        return skip(child.platformProblem);
+    if ((0,model_manifest/* isAttestationPlatform */.Cf)(child.platform)) {
+        return skip('platform unknown/unknown is not an image for a platform');
+    }
+    if (child.artifactType)
+        return skip(`artifact ${child.artifactType}`);
+    const maxDepth = walk.options.maxDepth ?? 4;
+    if ((0,model_manifest/* isIndexType */.$U)(child.mediaType)) {
+        if (seen.has(child.digest)) {
+            throw new errors/* DigestGateError */.ic('invalid-manifest', `index ${parent} refers back to ${child.digest} (a cycle)`);
+        }
+        if (depth + 1 > maxDepth) {
+            throw new errors/* DigestGateError */.ic('invalid-manifest', `indexes nested deeper than ${maxDepth} levels at ${child.digest}`);
+        }
+    }
+    else if (!(0,model_manifest/* isImageType */.G1)(child.mediaType) && !(0,model_manifest/* isSchema1Type */.hy)(child.mediaType)) {
+        return skip(`media type ${child.mediaType} is not an image manifest`);
+    }
+    const readable = walk.source.abilities.manifestsByDigest;
+    const wantsLayers = !walk.options.detail || walk.options.detail === 'layers';
+    if (!(0,model_manifest/* isIndexType */.$U)(child.mediaType) && (!readable || !wantsLayers)) {
+        // The index states platform and digest; only layer counts and sizes need the manifest.
+        if (!child.platform)
+            return skip('the index entry names no platform');
+        if (!readable)
+            explain(walk, 'children');
+        return {
+            platforms: [
+                platformRecord({
+                    declared: child.platform,
+                    digest: child.digest,
+                    mediaType: child.mediaType,
+                    config: undefined,
+                    layerList: null
+                })
+            ],
+            attestations: [],
+            notes: []
+        };
+    }
+    if (!readable) {
+        explain(walk, 'children');
+        return skip('a nested index, which this source cannot read by digest');
+    }
+    const m = await fetchChild(walk, child);
+    return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]));
+}
+function addListing(walk, index, child) {
+    let listed = walk.listings.get(index);
+    if (!listed) {
+        listed = new Set();
+        walk.listings.set(index, listed);
+    }
+    listed.add(child);
+}
+/** Whether `to` is `from` or listed below it, along the listings read so far. */
+function reaches(walk, from, to) {
+    const stack = [from];
+    const visited = new Set();
+    while (stack.length) {
+        const digest = stack.pop();
+        if (digest === to)
+            return true;
+        if (visited.has(digest))
+            continue;
+        visited.add(digest);
+        stack.push(...(walk.listings.get(digest) ?? []));
+    }
+    return false;
+}
+function isImageConfig(mediaType) {
+    return mediaType === model_manifest/* MediaTypes */.mI.ociConfig || mediaType === model_manifest/* MediaTypes */.mI.dockerConfig;
+}
+async function fetchChild(walk, child) {
+    const answer = await fetchCached(walk, child.digest);
+    if (answer.kind !== 'manifest') {
+        throw new errors/* DigestGateError */.ic('unsupported', `${walk.source.label} described ${child.digest} instead of serving it`);
+    }
+    const { manifest } = verify(walk, answer, child.digest, child.digest);
+    const sameKind = manifest.mediaType === child.mediaType ||
+        ((0,model_manifest/* isSchema1Type */.hy)(manifest.mediaType) && (0,model_manifest/* isSchema1Type */.hy)(child.mediaType));
+    if (!sameKind) {
+        throw new errors/* DigestGateError */.ic('invalid-manifest', `index entry ${child.digest} says ${child.mediaType} but the manifest is ${manifest.mediaType}`);
+    }
+    return manifest;
+}
+
+;// CONCATENATED MODULE: ./src/resolve/resolve.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Tag → index → platforms → layers, over any Source. Every manifest is verified against its
+ * digest here, once, whatever the source; whatever a source cannot supply is `null` with a
+ * note saying why. Never throws for an expected failure: the record carries the error so the
+ * other images keep their results.
+ */
 /** Resolves one image reference to its record. */
 async function resolveImage(ref, source, options = {}) {
     const record = emptyRecord(ref.image);
-    record.ref = (0,src_reference/* formatName */.nD)(ref);
+    record.ref = (0,model_reference/* formatName */.nD)(ref);
     record.source = source.kind;
     if (source.notes)
         record.notes.push(...source.notes);
@@ -1750,10 +3858,10 @@ async function resolveByHead(walk, reference) {
         throw e;
     });
     const digest = ref.digest ?? head?.digest;
-    if (!head || !digest || (0,src_reference/* digestProblem */.WQ)(digest))
+    if (!head || !digest || (0,model_reference/* digestProblem */.WQ)(digest))
         return false;
     record.digest = digest;
-    record.mediaType = (0,src_manifest/* stripParameters */.B_)(head.contentType) || null;
+    record.mediaType = (0,model_manifest/* stripParameters */.B_)(head.contentType) || null;
     record.notes.push('detail: digest: the digest is what the registry stated in answer to a HEAD; no manifest was read, so no platforms are listed and nothing was verified');
     return true;
 }
@@ -1766,7 +3874,7 @@ async function keepContentAddressed(cache) {
     const kept = new Map();
     if (!cache)
         return kept;
-    const byDigest = [...cache].filter(([key]) => !(0,src_reference/* digestProblem */.WQ)(key.slice(key.lastIndexOf('@') + 1)));
+    const byDigest = [...cache].filter(([key]) => !(0,model_reference/* digestProblem */.WQ)(key.slice(key.lastIndexOf('@') + 1)));
     const settled = await Promise.allSettled(byDigest.map(([, pending]) => pending));
     byDigest.forEach(([key, pending], i) => {
         if (settled[i].status === 'fulfilled')
@@ -1774,407 +3882,19 @@ async function keepContentAddressed(cache) {
     });
     return kept;
 }
-function fetchCached(walk, reference) {
-    const { source, repository, options } = walk;
-    const key = `${source.kind}:${source.label}/${repository}@${reference}`;
-    let pending = options.cache?.get(key);
-    if (!pending) {
-        pending = source.fetchManifest(repository, reference);
-        options.cache?.set(key, pending);
-    }
-    return pending;
-}
-/** A note saying what the source cannot supply, once per image. */
-function explain(walk, limit) {
-    if (walk.explained.has(limit) || !walk.source.explain)
-        return;
-    walk.explained.add(limit);
-    walk.record.notes.push(walk.source.explain(limit, walk.subject));
-}
-/**
- * Checks a body against its digest and parses only the bytes the digest covers (a signed
- * schema 1 body carries more). A source whose bytes are not the registry's own (a
- * re-serialised API answer) gets a null digest: a hash of other bytes is not the digest.
- */
-function verify(walk, fetched, reference, expected) {
-    const { source } = walk;
-    let content = fetched.body;
-    let digest = null;
-    if (source.abilities.exactBytes) {
-        content = expected
-            ? (0,src_digest/* verifyManifestDigest */.bN)(fetched.body, expected)
-            : (0,src_digest/* digestedContent */.b7)(fetched.body);
-        digest =
-            expected ??
-                (0,src_digest/* computeDigest */.MK)(content, fetched.claimedDigest?.startsWith('sha512:') ? 'sha512' : 'sha256');
-        // By tag: our own hash decides; a header that disagrees means a tampered or broken answer.
-        if (!expected && fetched.claimedDigest && fetched.claimedDigest !== digest) {
-            throw new errors/* DigestGateError */.ic('integrity', `${source.label} said the manifest for '${reference}' is ${fetched.claimedDigest}, but its content hashes to ${digest}`, { registry: source.label });
-        }
-    }
-    else {
-        explain(walk, 'digest');
-    }
-    let manifest;
-    try {
-        manifest = (0,src_manifest/* parseManifest */.Ng)(content, fetched.contentType);
-    }
-    catch (e) {
-        if ((0,errors/* isDigestGateError */.Ez)(e))
-            throw new errors/* DigestGateError */.ic(e.kind, `${source.label} ${digest ?? walk.subject}: ${e.message}`, {
-                registry: source.label
-            });
-        throw e;
-    }
-    if (manifest.kind === 'schema1' && content !== fetched.body)
-        manifest.signed = true;
-    return { manifest, digest };
-}
-/** A source that describes rather than serves manifests: the top digest and its platforms. */
-function describe(walk, answer) {
-    const { record, ref, source } = walk;
-    if (ref.digest && answer.digest !== ref.digest) {
-        throw new errors/* DigestGateError */.ic('integrity', `${source.label} answered ${answer.digest} for ${walk.subject}, which asked for ${ref.digest}`);
-    }
-    record.digest = answer.digest;
-    record.mediaType = answer.mediaType;
-    const seen = new Set();
-    for (const raw of answer.platforms) {
-        const p = (0,platform/* platformFromJson */._I)(raw);
-        if (!p)
-            continue;
-        // Attestation manifests are listed as unknown/unknown platforms.
-        if ((0,src_manifest/* isAttestationPlatform */.Cf)(p)) {
-            record.attestations++;
-            continue;
-        }
-        const problem = (0,platform/* platformProblem */.J4)(p);
-        if (problem) {
-            record.notes.push(`skipped a platform entry: ${problem}`);
-            continue;
-        }
-        const key = (0,platform/* formatPlatform */.Bq)((0,platform/* normalizePlatform */.FL)(p));
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        record.platforms.push({
-            platform: key,
-            digest: null,
-            mediaType: null,
-            layers: null,
-            size: null,
-            declared: p
-        });
-    }
-    if (answer.platforms.length === 0)
-        explain(walk, 'platforms');
-    explain(walk, 'children');
-}
-function emptyFound(notes = []) {
-    return { platforms: [], attestations: [], notes };
-}
-async function visit(walk, manifest, digest, entry, depth, seen) {
-    const found = emptyFound();
-    const { source } = walk;
-    if (manifest.kind === 'index') {
-        const name = digest ?? walk.subject;
-        if (manifest.manifests.length === 0)
-            found.notes.push(`index ${name} lists no manifests`);
-        walk.entries += manifest.manifests.length;
-        if (walk.entries > MAX_ENTRIES) {
-            throw new errors/* DigestGateError */.ic('invalid-manifest', `index ${name} brings the entries walked past ${MAX_ENTRIES}; refusing to go on`);
-        }
-        // Children in parallel once the index is known; the HTTP layer bounds concurrency. A digest
-        // listed twice is walked once.
-        const children = await Promise.all(manifest.manifests.map(child => {
-            addListing(walk, name, child.digest);
-            let pending = walk.children.get(child.digest);
-            if (!pending) {
-                pending = visitChild(walk, child, name, depth, seen);
-                walk.children.set(child.digest, pending);
-                return pending;
-            }
-            // Waiting on a walk that leads back here would never end (a source that does not
-            // verify digests can serve such indexes): that is a cycle.
-            if (reaches(walk, child.digest, name)) {
-                return Promise.reject(new errors/* DigestGateError */.ic('invalid-manifest', `index ${name} refers back to ${child.digest} (a cycle)`));
-            }
-            return pending.then(() => emptyFound());
-        }));
-        for (const c of children) {
-            found.platforms.push(...c.platforms);
-            found.attestations.push(...c.attestations);
-            found.notes.push(...c.notes);
-        }
-        return found;
-    }
-    if (manifest.kind === 'schema1') {
-        const declared = entry?.platform ?? manifest.platform ?? undefined;
-        if (!declared)
-            found.notes.push(`the schema 1 manifest ${digest ?? walk.subject} names no architecture`);
-        if (!source.abilities.blobSizes || !source.locateBlob) {
-            // Schema 1 states no sizes; a source that cannot measure blobs leaves them unknown.
-            explain(walk, 'blob-sizes');
-            found.platforms.push({
-                ...keyOf(declared),
-                digest,
-                mediaType: manifest.mediaType,
-                layers: manifest.layers.length,
-                size: null
-            });
-            return found;
-        }
-        const locate = source.locateBlob.bind(source);
-        const sizes = await Promise.all(manifest.layers.map(l => locate(walk.repository, l)));
-        const layerList = manifest.layers.map((d, i) => ({
-            digest: d,
-            size: sizes[i].size,
-            mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-            servedBy: sizes[i].servedBy
-        }));
-        addBlobHosts(walk.record, sizes.map(s => s.servedBy));
-        found.platforms.push(platformRecord({
-            declared,
-            digest,
-            mediaType: manifest.mediaType,
-            config: null,
-            layerList
-        }));
-        found.notes.push(`${digest ?? walk.subject} is a legacy schema 1 manifest; sizes come from blob Content-Length`);
-        return found;
-    }
-    let declared = entry?.platform;
-    if (!declared) {
-        if (!source.abilities.blobs || !source.fetchBlob) {
-            // The platform is in the config, which this source cannot read.
-            explain(walk, 'config');
-            found.platforms.push(imageRecord(manifest, digest, undefined));
-            return found;
-        }
-        // A single manifest, or an index entry without a platform: the config says what it is.
-        const config = await source.fetchBlob(walk.repository, manifest.config.digest, rules/* CONFIG_CAP */.SM);
-        const actual = (0,src_digest/* computeDigest */.MK)(config, manifest.config.digest.startsWith('sha512:') ? 'sha512' : 'sha256');
-        if (actual !== manifest.config.digest) {
-            throw new errors/* DigestGateError */.ic('integrity', `config blob ${manifest.config.digest} hashes to ${actual}`);
-        }
-        const fromConfig = isImageConfig(manifest.config.mediaType) ? (0,src_manifest/* platformFromConfig */.M3)(config) : null;
-        const problem = fromConfig && (0,platform/* platformProblem */.J4)(fromConfig);
-        if (problem) {
-            found.notes.push(`skipped ${digest ?? walk.subject}: its config's ${problem}`);
-            return found;
-        }
-        declared = fromConfig ?? undefined;
-        if (!declared) {
-            found.notes.push(`skipped ${digest ?? walk.subject}: not an image for a platform (config ${manifest.config.mediaType})`);
-            return found;
-        }
-    }
-    found.platforms.push(imageRecord(manifest, digest, declared));
-    return found;
-}
-function imageRecord(manifest, digest, declared) {
-    return platformRecord({
-        declared,
-        digest,
-        mediaType: manifest.mediaType,
-        config: manifest.config.digest,
-        layerList: manifest.layers.map(l => ({
-            digest: l.digest,
-            size: l.size,
-            mediaType: l.mediaType
-        })),
-        annotations: manifest.annotations
-    });
-}
-async function visitChild(walk, child, parent, depth, seen) {
-    const skip = (why) => emptyFound([`skipped ${child.digest}: ${why}`]);
-    if ((0,src_manifest/* isAttestation */.H3)(child)) {
-        return {
-            platforms: [],
-            attestations: [
-                { digest: child.digest, target: child.annotations?.[src_manifest/* REFERENCE_DIGEST_ANNOTATION */.bT] }
-            ],
-            notes: []
-        };
-    }
-    if (child.platformProblem)
-        return skip(child.platformProblem);
-    if ((0,src_manifest/* isAttestationPlatform */.Cf)(child.platform)) {
-        return skip('platform unknown/unknown is not an image for a platform');
-    }
-    if (child.artifactType)
-        return skip(`artifact ${child.artifactType}`);
-    const maxDepth = walk.options.maxDepth ?? 4;
-    if ((0,src_manifest/* isIndexType */.$U)(child.mediaType)) {
-        if (seen.has(child.digest)) {
-            throw new errors/* DigestGateError */.ic('invalid-manifest', `index ${parent} refers back to ${child.digest} (a cycle)`);
-        }
-        if (depth + 1 > maxDepth) {
-            throw new errors/* DigestGateError */.ic('invalid-manifest', `indexes nested deeper than ${maxDepth} levels at ${child.digest}`);
-        }
-    }
-    else if (!(0,src_manifest/* isImageType */.G1)(child.mediaType) && !(0,src_manifest/* isSchema1Type */.hy)(child.mediaType)) {
-        return skip(`media type ${child.mediaType} is not an image manifest`);
-    }
-    const readable = walk.source.abilities.manifestsByDigest;
-    const wantsLayers = !walk.options.detail || walk.options.detail === 'layers';
-    if (!(0,src_manifest/* isIndexType */.$U)(child.mediaType) && (!readable || !wantsLayers)) {
-        // The index states platform and digest; only layer counts and sizes need the manifest.
-        if (!child.platform)
-            return skip('the index entry names no platform');
-        if (!readable)
-            explain(walk, 'children');
-        return {
-            platforms: [
-                platformRecord({
-                    declared: child.platform,
-                    digest: child.digest,
-                    mediaType: child.mediaType,
-                    config: undefined,
-                    layerList: null
-                })
-            ],
-            attestations: [],
-            notes: []
-        };
-    }
-    if (!readable) {
-        explain(walk, 'children');
-        return skip('a nested index, which this source cannot read by digest');
-    }
-    const m = await fetchChild(walk, child);
-    return visit(walk, m, child.digest, child, depth + 1, new Set([...seen, child.digest]));
-}
-function addListing(walk, index, child) {
-    let listed = walk.listings.get(index);
-    if (!listed) {
-        listed = new Set();
-        walk.listings.set(index, listed);
-    }
-    listed.add(child);
-}
-/** Whether `to` is `from` or listed below it, along the listings read so far. */
-function reaches(walk, from, to) {
-    const stack = [from];
-    const visited = new Set();
-    while (stack.length) {
-        const digest = stack.pop();
-        if (digest === to)
-            return true;
-        if (visited.has(digest))
-            continue;
-        visited.add(digest);
-        stack.push(...(walk.listings.get(digest) ?? []));
-    }
-    return false;
-}
-function isImageConfig(mediaType) {
-    return mediaType === src_manifest/* MediaTypes */.mI.ociConfig || mediaType === src_manifest/* MediaTypes */.mI.dockerConfig;
-}
-async function fetchChild(walk, child) {
-    const answer = await fetchCached(walk, child.digest);
-    if (answer.kind !== 'manifest') {
-        throw new errors/* DigestGateError */.ic('unsupported', `${walk.source.label} described ${child.digest} instead of serving it`);
-    }
-    const { manifest } = verify(walk, answer, child.digest, child.digest);
-    const sameKind = manifest.mediaType === child.mediaType ||
-        ((0,src_manifest/* isSchema1Type */.hy)(manifest.mediaType) && (0,src_manifest/* isSchema1Type */.hy)(child.mediaType));
-    if (!sameKind) {
-        throw new errors/* DigestGateError */.ic('invalid-manifest', `index entry ${child.digest} says ${child.mediaType} but the manifest is ${manifest.mediaType}`);
-    }
-    return manifest;
-}
-function addBlobHosts(record, hosts) {
-    record.blobHosts = [...new Set([...(record.blobHosts ?? []), ...hosts])];
-}
-/** The record's platform key and declared platform; `unknown` when nothing states one. */
-function keyOf(declared) {
-    const out = {
-        platform: declared ? (0,platform/* formatPlatform */.Bq)((0,platform/* normalizePlatform */.FL)(declared)) : 'unknown'
-    };
-    if (declared)
-        out.declared = declared;
-    return out;
-}
-function platformRecord(p) {
-    const { platform, declared } = keyOf(p.declared);
-    const out = {
-        platform,
-        digest: p.digest,
-        mediaType: p.mediaType,
-        layers: p.layerList ? p.layerList.length : null,
-        size: p.layerList ? p.layerList.reduce((sum, l) => sum + l.size, 0) : null
-    };
-    if (p.config !== undefined)
-        out.config = p.config;
-    if (p.layerList)
-        out.layerList = p.layerList;
-    if (p.annotations)
-        out.annotations = p.annotations;
-    if (declared)
-        out.declared = declared;
-    return out;
-}
-/** Same manifest reached twice (nested indexes) counts once; a key claimed twice is noted. */
-function collect(record, found) {
-    for (const p of found.platforms) {
-        if (record.platforms.some(e => e.platform === p.platform && e.digest === p.digest))
-            continue;
-        if (record.platforms.some(e => e.platform === p.platform)) {
-            record.notes.push(`platform ${p.platform} appears more than once; ${p.digest} also claims it`);
-        }
-        record.platforms.push(p);
-    }
-    record.attestations += found.attestations.length;
-    for (const a of found.attestations) {
-        const target = record.platforms.find(p => p.digest === a.target);
-        if (target)
-            (target.attestations ??= []).push(a.digest);
-    }
-    record.notes.push(...found.notes);
-}
-async function verifyBlobs(walk) {
-    const { record, source, repository } = walk;
-    if (!source.locateBlob || !source.abilities.blobSizes) {
-        explain(walk, 'blob-sizes');
-        return;
-    }
-    const locate = source.locateBlob.bind(source);
-    const checks = record.platforms.flatMap(p => p.layerList ?? []);
-    const hosts = await Promise.all(checks.map(async (layer) => {
-        try {
-            const where = await locate(repository, layer.digest);
-            layer.servedBy = where.servedBy;
-            layer.storedSize = where.size;
-            if (where.size !== layer.size)
-                layer.problem = `store says ${where.size} bytes, manifest says ${layer.size}`;
-            return where.servedBy;
-        }
-        catch (e) {
-            layer.problem = (0,errors/* errorMessage */.gJ)(e);
-            return undefined;
-        }
-    }));
-    addBlobHosts(record, hosts.filter((h) => !!h));
-    for (const p of record.platforms) {
-        for (const l of p.layerList ?? []) {
-            if (l.problem)
-                record.notes.push(`layer ${l.digest} of ${p.platform}: ${l.problem}`);
-        }
-    }
-}
 
-// EXTERNAL MODULE: ./src/sanitize.ts
-var sanitize = __nccwpck_require__(5540);
-// EXTERNAL MODULE: ./src/shard.ts
-var shard = __nccwpck_require__(7903);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/model/sanitize.ts
+var sanitize = __nccwpck_require__(54142);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/fs/regular-file.ts
+var regular_file = __nccwpck_require__(65650);
 // EXTERNAL MODULE: ./src/sources/source.ts
-var source = __nccwpck_require__(813);
+var source = __nccwpck_require__(70813);
 ;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
+
 
 
 
@@ -2186,13 +3906,32 @@ var source = __nccwpck_require__(813);
  * `blobs/<alg>/<hex>`. Tags are the `org.opencontainers.image.ref.name` annotations of
  * index.json's entries, as buildx and skopeo write them. Files are read synchronously: they are
  * small and local, and a run over a layout is done before an event loop hop would pay off.
+ * So nothing here may block or grow without bound: only regular files are opened, without
+ * blocking (regular-file.ts: a FIFO in blobs/ would stop the run for good); index.json is
+ * held to the cap of a manifest index; a blob that is a symlink is followed only while it
+ * stays inside the layout.
  */
 const REF_NAME = 'org.opencontainers.image.ref.name';
+/** index.json is an image index (image-spec image-layout.md), so an index's cap bounds it. */
+const INDEX_JSON_CAP = limits/* MANIFEST_CAP */.FL;
+/** Far above the `{"imageLayoutVersion": "1.0.0"}` it holds. */
+const OCI_LAYOUT_CAP = 64 * 1024;
+/** Tags a missing tag's error names; the rest are counted. */
+const TAGS_LISTED = 20;
+/** `tags: a, b, … and N more`, or `tags: none`. */
+function listTags(tags) {
+    if (!tags.length)
+        return 'tags: none';
+    const shown = tags.slice(0, TAGS_LISTED).join(', ');
+    const rest = tags.length - TAGS_LISTED;
+    return `tags: ${shown}${rest > 0 ? ` and ${rest} more` : ''}`;
+}
 class OciLayoutSource {
     label;
     kind = 'oci-layout';
     abilities = source/* FULL_ABILITIES */.b;
     root;
+    realRoot;
     index;
     constructor(path) {
         this.root = (0,external_node_path_.resolve)(path);
@@ -2212,11 +3951,11 @@ class OciLayoutSource {
             if (!descriptor && reference === 'latest' && entries.length === 1)
                 descriptor = entries[0];
             if (!descriptor) {
-                const tags = entries.map(e => e.annotations?.[REF_NAME]).filter(Boolean);
-                throw new errors/* DigestGateError */.ic('not-found', `${this.label} has no tag '${reference}' in index.json (tags: ${tags.length ? tags.join(', ') : 'none'})`, { code: 'MANIFEST_UNKNOWN' });
+                const tags = entries.map(e => e.annotations?.[REF_NAME]).filter((t) => !!t);
+                throw new errors/* DigestGateError */.ic('not-found', `${this.label} has no tag '${reference}' in index.json (${listTags(tags)})`, { code: 'MANIFEST_UNKNOWN' });
             }
         }
-        const body = this.readBlob(descriptor.digest, rules/* MANIFEST_CAP */.FL);
+        const body = this.readBlob(descriptor.digest, limits/* MANIFEST_CAP */.FL);
         return {
             kind: 'manifest',
             body,
@@ -2229,43 +3968,69 @@ class OciLayoutSource {
     }
     locateBlob(_repository, digest) {
         return settle(() => {
+            const path = this.blobPath(digest);
+            let size;
             try {
-                return { size: (0,external_node_fs_namespaceObject.statSync)(this.blobPath(digest)).size, servedBy: 'local' };
+                const stats = (0,external_node_fs_.statSync)(path);
+                if (!stats.isFile())
+                    throw new Error('not a file');
+                size = stats.size;
             }
             catch {
                 throw this.missing(digest);
             }
+            this.inside(path, digest);
+            return { size, servedBy: 'local' };
         });
     }
     blobPath(digest) {
         const [algorithm, hex] = digest.split(':');
         return (0,external_node_path_.join)(this.root, 'blobs', algorithm, hex);
     }
-    missing(digest) {
-        return new errors/* DigestGateError */.ic('not-found', `${this.label} has no blob ${digest}`, {
+    missing(digest, why = '') {
+        return new errors/* DigestGateError */.ic('not-found', `${this.label} has no blob ${digest}${why}`, {
             code: 'BLOB_UNKNOWN'
         });
     }
-    readBlob(digest, maxBytes) {
-        let fd;
+    /**
+     * The blob's path with every symlink resolved, when that is still inside the layout: a
+     * symlinked blob (as some tools dedupe them) is followed, but never out of the layout.
+     */
+    inside(path, digest) {
+        let real;
         try {
-            fd = (0,external_node_fs_namespaceObject.openSync)(this.blobPath(digest), 'r');
+            this.realRoot ??= (0,external_node_fs_.realpathSync)(this.root);
+            real = (0,external_node_fs_.realpathSync)(path);
         }
         catch {
             throw this.missing(digest);
         }
+        const rel = (0,external_node_path_.relative)(this.realRoot, real);
+        if (rel === '' || rel === '..' || rel.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(rel)) {
+            throw new errors/* DigestGateError */.ic('invalid-input', `${this.label}: blob ${digest} is a symlink that leads out of the layout; not read`);
+        }
+        return real;
+    }
+    readBlob(digest, maxBytes) {
+        const real = this.inside(this.blobPath(digest), digest);
         try {
-            const { size } = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-            if (size > maxBytes) {
-                throw new errors/* DigestGateError */.ic('invalid-manifest', `${this.label}: blob ${digest} is ${size} bytes, over the ${maxBytes}-byte cap`);
-            }
-            const buf = Buffer.alloc(size);
-            (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, size, 0);
-            return buf;
+            return (0,regular_file/* readRegularSync */.Wy)(real, maxBytes, size => this.tooBig(`blob ${digest}`, size, maxBytes));
         }
-        finally {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        catch (e) {
+            if (e instanceof errors/* DigestGateError */.ic)
+                throw e;
+            if (e instanceof regular_file/* NotRegularFileError */.iZ)
+                throw this.missing(digest, ` (blobs/ holds ${e.kind})`);
+            throw this.missing(digest);
         }
+    }
+    tooBig(what, size, cap) {
+        return new errors/* DigestGateError */.ic('invalid-manifest', `${this.label}: ${what} is ${size} bytes, over the ${cap}-byte cap`);
+    }
+    /** A file of the layout itself (index.json, oci-layout), as text, within `cap`. */
+    readLayoutFile(name, cap) {
+        const path = (0,external_node_path_.join)(this.root, name);
+        return (0,regular_file/* readRegularSync */.Wy)(path, cap, size => this.tooBig(name, size, cap)).toString('utf8');
     }
     entries() {
         this.index ??= this.loadIndex();
@@ -2274,7 +4039,7 @@ class OciLayoutSource {
     loadIndex() {
         let layout;
         try {
-            layout = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_.join)(this.root, 'oci-layout'), 'utf8'));
+            layout = JSON.parse(this.readLayoutFile('oci-layout', OCI_LAYOUT_CAP));
         }
         catch {
             throw new errors/* DigestGateError */.ic('invalid-input', `${this.label} is not an OCI image layout: no readable 'oci-layout' file in ${this.root}`);
@@ -2284,15 +4049,19 @@ class OciLayoutSource {
         }
         let index;
         try {
-            index = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_.join)(this.root, 'index.json'), 'utf8'));
+            index = JSON.parse(this.readLayoutFile('index.json', INDEX_JSON_CAP));
         }
-        catch {
+        catch (e) {
+            if (e instanceof errors/* DigestGateError */.ic)
+                throw e;
+            if (e instanceof regular_file/* NotRegularFileError */.iZ)
+                throw new errors/* DigestGateError */.ic('invalid-input', `${this.label}: index.json is ${e.kind}, not a file`);
             throw new errors/* DigestGateError */.ic('invalid-input', `${this.label}: index.json is missing or not valid JSON`);
         }
         if (!Array.isArray(index.manifests)) {
             throw new errors/* DigestGateError */.ic('invalid-input', `${this.label}: index.json has no manifests array`);
         }
-        return index.manifests.map((m, i) => (0,src_manifest/* parseDescriptor */.BA)(m, `index.json manifests[${i}]`));
+        return index.manifests.map((m, i) => (0,model_manifest/* parseDescriptor */.BA)(m, `index.json manifests[${i}]`));
     }
 }
 /** A synchronous read as the promise the Source interface answers with. */
@@ -2305,21 +4074,12 @@ function settle(read) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/run.ts
+;// CONCATENATED MODULE: ./src/run/session.ts
 
 
 
 
 
-
-
-
-
-
-/**
- * One run of the gate, shared by the action and the CLI: references → sources → records →
- * policy. No @actions/core here; the caller passes what to do with secrets.
- */
 /** Without `wait`, the run may take this many `timeout`s in all (300 s at the default 30 s). */
 const RUN_BUDGET_TIMEOUTS = 10;
 /**
@@ -2335,25 +4095,13 @@ function runDeadline(settings, started) {
     return (started +
         Math.max(RUN_BUDGET_TIMEOUTS * timeout, settings.waitSeconds * 1000 + WAIT_TAIL_TIMEOUTS * timeout));
 }
-/**
- * Why the step fails, or undefined when it passes (contract.md, "Failing"): a run problem; an
- * image that cannot be resolved; with `files`, whatever the files part says fails it; missing
- * platforms and violations, each record judged by its own `fail-on`. One message for the
- * action's `setFailed` and the CLI's exit status.
- */
-function failureOf(result) {
-    if (result.problems.length)
-        return result.problems.join('\n');
-    const images = result.imageRecords ?? result.records;
-    const failed = images.filter(r => r.error).length;
-    const reasons = [];
-    if (failed)
-        reasons.push(`${failed} of ${images.length} image${images.length === 1 ? '' : 's'} could not be resolved`);
-    reasons.push(...(result.files?.failures ?? []));
-    const gate = failed ? undefined : (0,src_policy/* gateFailure */.I9)(result.records, result.failOn);
-    if (gate)
-        reasons.push(gate);
-    return reasons.length ? reasons.join('\n') : undefined;
+function parse(image) {
+    try {
+        return { image, ref: (0,model_reference/* parseReference */.F2)(image) };
+    }
+    catch (e) {
+        return { image, error: e };
+    }
 }
 /** Identical references (after Docker Hub defaults) are resolved once and shared. */
 function identityOf(ref) {
@@ -2361,102 +4109,58 @@ function identityOf(ref) {
     return `${where}@${ref.digest ?? `:${ref.tag ?? 'latest'}`}${ref.digest && ref.tag ? `:${ref.tag}` : ''}`;
 }
 /**
- * Opens a session. `images` are every image the run will resolve, as far as known now: their
- * repositories go into the first token request's scopes. Later calls may resolve others; their
- * scopes join before their first request. Secrets are handed to `hooks.onSecret` first.
+ * Each distinct image once, under its first spelling (so a `wait` round re-reads it once);
+ * images that are not references are left out.
  */
-function openSession(settings, hooks = {}, images = settings.images) {
-    const started = Date.now();
-    const env = hooks.env ?? process.env;
-    if (settings.credential)
-        hooks.onSecret?.(settings.credential.password);
-    const githubToken = settings.githubToken ?? env.GITHUB_TOKEN;
-    if (githubToken)
-        hooks.onSecret?.(githubToken);
-    for (const secret of [settings.aliyun?.accessKeySecret, settings.aliyun?.securityToken]) {
-        if (secret)
-            hooks.onSecret?.(secret);
+function distinctImages(images) {
+    const distinct = new Map();
+    for (const { image, ref } of images.map(parse))
+        if (ref && !distinct.has(identityOf(ref)))
+            distinct.set(identityOf(ref), image);
+    return [...distinct.values()];
+}
+class Session {
+    settings;
+    hooks;
+    started = Date.now();
+    env;
+    /** Read when a token is asked for, so every repository known by then is in its scope. */
+    scopes = new Map();
+    remote;
+    loaded;
+    opening;
+    store;
+    cached = new Map();
+    layouts = new Map();
+    pending = new Map();
+    options;
+    /**
+     * `images` are every image the run will resolve, as far as known now: their repositories go
+     * into the first token request's scopes. Later calls may resolve others; their scopes join
+     * before their first request. Secrets are handed to `hooks.onSecret` first.
+     */
+    constructor(settings, hooks = {}, images = settings.images) {
+        this.settings = settings;
+        this.hooks = hooks;
+        this.env = hooks.env ?? process.env;
+        this.announceSecrets();
+        for (const image of images)
+            this.addScope(parse(image).ref);
+        this.options = { verifyBlobs: settings.verifyBlobs, detail: settings.detail, cache: new Map() };
     }
-    // The scopes are read when a token is asked for, so every repository known by then is in it.
-    const scopes = new Map();
-    const addScope = (ref) => {
-        if (ref?.kind !== 'registry')
-            return;
-        const set = scopes.get(ref.registry) ?? new Set();
-        set.add(`repository:${ref.repository}:pull`);
-        scopes.set(ref.registry, set);
-    };
-    for (const image of images)
-        addScope(parse(image).ref);
-    // A run that names no remote image loads no HTTP, credential or token code at all.
-    let remote;
-    let loaded;
-    const remoteFor = () => (remote ??= __nccwpck_require__.e(/* import() */ 72).then(__nccwpck_require__.bind(__nccwpck_require__, 1072)).then(({ Remote }) => {
-        loaded = new Remote({
-            settings,
-            env,
-            deadline: runDeadline(settings, started),
-            onSecret: hooks.onSecret,
-            scopes
-        });
-        return loaded;
-    }));
-    // Only a run with `cache` loads the cache; only registry sources are worth caching (a
-    // layout is local already, and the other sources serve no exact bytes).
-    let store;
-    let opening;
-    const storeFor = () => (opening ??= settings.cache
-        ? __nccwpck_require__.e(/* import() */ 807).then(__nccwpck_require__.bind(__nccwpck_require__, 3807)).then(m => (store = new m.BlobStore(settings.cache ?? '')))
-        : Promise.resolve(undefined));
-    const cached = new Map();
-    const withCache = async (source) => {
-        const blobs = source.abilities.exactBytes ? await storeFor() : undefined;
-        if (!blobs)
-            return source;
-        let wrapped = cached.get(source);
-        if (!wrapped) {
-            wrapped = __nccwpck_require__.e(/* import() */ 170).then(__nccwpck_require__.bind(__nccwpck_require__, 7170)).then(m => new m.CachedSource(source, blobs));
-            cached.set(source, wrapped);
-        }
-        return wrapped;
-    };
-    const layouts = new Map();
-    const sourceFor = async (ref) => {
-        if (ref.kind === 'registry')
-            return withCache(await (await remoteFor()).sourceFor(ref.registry));
-        let layout = layouts.get(ref.path);
-        if (!layout) {
-            layout = new OciLayoutSource(ref.path);
-            layouts.set(ref.path, layout);
-        }
-        return layout;
-    };
-    const options = {
-        verifyBlobs: settings.verifyBlobs,
-        detail: settings.detail,
-        cache: new Map()
-    };
-    const pending = new Map();
-    const resolveOnce = (ref) => {
-        const id = identityOf(ref);
-        let shared = pending.get(id);
-        if (!shared) {
-            // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
-            shared = sourceFor(ref)
-                .then(source => resolveImage(ref, source, options))
-                .catch(e => failRecord(emptyRecord(ref.image), e, ref.image));
-            pending.set(id, shared);
-        }
-        return shared;
-    };
-    const resolve = (list) => {
-        const parsed = list.map(parse);
+    /**
+     * Resolves each image string to its record (sanitised, `image` as given, trimmed), in order;
+     * identical references, here or in an earlier call, are resolved once. Policy is not applied.
+     * Never throws: a bad reference or source is that image's error.
+     */
+    resolve(images) {
+        const parsed = images.map(parse);
         for (const p of parsed)
-            addScope(p.ref);
+            this.addScope(p.ref);
         return Promise.all(parsed.map(async ({ image, ref, error }) => {
             if (!ref)
                 return failRecord(emptyRecord(image.trim()), error, image.trim());
-            const record = await resolveOnce(ref);
+            const record = await this.resolveOnce(ref);
             // The same resolution, reported under this spelling of the image.
             return (0,sanitize/* sanitizeRecord */.P)({
                 ...structuredClone(record),
@@ -2464,516 +4168,125 @@ function openSession(settings, hooks = {}, images = settings.images) {
                 error: record.error?.replace(record.image, ref.image) ?? null
             });
         }));
-    };
-    return {
-        resolve,
-        async refresh(list) {
-            options.cache = await keepContentAddressed(options.cache);
-            for (const { ref } of list.map(parse))
-                if (ref)
-                    pending.delete(identityOf(ref));
-            return resolve(list);
-        },
-        async sourceOf(image) {
-            const { ref } = parse(image);
-            if (!ref)
-                return undefined;
-            const source = await sourceFor(ref).catch(() => undefined);
-            return source && { source, repository: ref.kind === 'registry' ? ref.repository : '' };
-        },
-        facts: () => {
-            const facts = {
-                requests: loaded?.http.totalRequests ?? 0,
-                tokenRequests: loaded?.auth.tokenRequests ?? 0,
-                rateLimitRemaining: loaded?.rateLimits() ?? {},
-                durationMs: Date.now() - started
-            };
-            if (store)
-                facts.cache = { dir: settings.cache ?? store.root, ...store.stats };
-            return facts;
-        },
-        dispose: () => loaded?.dispose()
-    };
-}
-function parse(image) {
-    try {
-        return { image, ref: (0,src_reference/* parseReference */.F2)(image) };
     }
-    catch (e) {
-        return { image, error: e };
+    /**
+     * Reads these images again, as `resolve` does, for a `wait` round: their tags may have
+     * moved, so not from the memo; what is named by digest still is.
+     */
+    async refresh(images) {
+        this.options.cache = await keepContentAddressed(this.options.cache);
+        for (const { ref } of images.map(parse))
+            if (ref)
+                this.pending.delete(identityOf(ref));
+        return this.resolve(images);
     }
-}
-async function runGate(settings, hooks = {}) {
-    const started = Date.now();
-    // A bad policy fails the step before any request; only runs with one load its parser.
-    const policy = await loadRunPolicy(settings);
-    // A matrix job's slice of the images; the others are another job's.
-    const slice = settings.shard ? (0,shard/* selectShard */.Xm)(settings.images, settings.shard) : undefined;
-    const images = slice?.images ?? settings.images;
-    // Every image is named up front, so the first token request carries every repository.
-    const session = openSession(settings, hooks, images);
-    try {
-        const { baseline, problems } = await readBaseline(settings);
-        const warnings = [];
-        let wait;
-        if (settings.waitSeconds > 0) {
-            // Each distinct image once, under its first spelling, so a round re-reads it once.
-            const distinct = new Map();
-            for (const { image, ref } of images.map(parse))
-                if (ref && !distinct.has(identityOf(ref)))
-                    distinct.set(identityOf(ref), image);
-            const waitFor = [...distinct.values()];
-            const { waitUntilComplete, waitTimeoutMessage } = await __nccwpck_require__.e(/* import() */ 910).then(__nccwpck_require__.bind(__nccwpck_require__, 910));
-            const ruleFor = policy?.ruleFor;
-            const waited = await waitUntilComplete(await session.resolve(waitFor), {
-                seconds: settings.waitSeconds,
-                deadline: started + settings.waitSeconds * 1000,
-                required: ruleFor
-                    ? record => ruleFor(record).platforms ?? settings.platforms
-                    : settings.platforms,
-                log: hooks.log,
-                reresolve: positions => session.refresh(positions.map(i => waitFor[i]))
-            });
-            wait = waited.outcome;
-            if (wait.timedOut)
-                warnings.push(waitTimeoutMessage(wait));
-        }
-        const records = await session.resolve(images);
-        const judged = await judgeRun(policy, records, session, baseline);
-        const rules = judged.policy?.rules;
-        const missing = (0,src_policy/* evaluatePolicy */.Uz)(records, (_, i) => rules?.[i].platforms ?? [...settings.platforms]);
-        const facts = { ...session.facts(), durationMs: Date.now() - started };
-        if (slice && settings.shard)
-            facts.shard = {
-                index: settings.shard.index,
-                count: settings.shard.count,
-                images: slice.images.length,
-                total: settings.images.length,
-                positions: slice.positions
-            };
-        if (wait)
-            facts.wait = wait;
-        return {
-            records,
-            missing,
-            ok: (0,src_policy/* isOk */.HQ)(records) && problems.length === 0,
-            baseline,
-            problems,
-            warnings,
-            violations: judged.violations,
-            failOn: records.map((_, i) => rules?.[i]['fail-on'] ?? settings.failOn),
-            policy: judged.policy,
-            facts
+    /** The source an image is read from, for the policy's further reads; undefined if none. */
+    async sourceOf(image) {
+        const { ref } = parse(image);
+        if (!ref)
+            return undefined;
+        const source = await this.sourceFor(ref).catch(() => undefined);
+        return source && { source, repository: ref.kind === 'registry' ? ref.repository : '' };
+    }
+    /** Requests, tokens and cache use so far, and the time since the session opened. */
+    facts() {
+        const facts = {
+            requests: this.loaded?.http.totalRequests ?? 0,
+            tokenRequests: this.loaded?.auth.tokenRequests ?? 0,
+            rateLimitRemaining: this.loaded?.rateLimits() ?? {},
+            durationMs: Date.now() - this.started
         };
+        if (this.store)
+            facts.cache = { dir: this.settings.cache ?? this.store.root, ...this.store.stats };
+        return facts;
     }
-    finally {
-        session.dispose();
+    /** Closes idle connections; call once, when every resolve has settled. */
+    dispose() {
+        this.loaded?.dispose();
     }
-}
-/** The policy file, read and compiled, when `policy` is given; a bad one throws, naming it. */
-async function loadRunPolicy(settings) {
-    if (!settings.policy)
-        return undefined;
-    const policy = await (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(6), __nccwpck_require__.e(644), __nccwpck_require__.e(462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6462))).loadPolicy(settings.policy, { baseline: !!settings.baseline, detail: settings.detail });
-    const ruleFor = (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(6), __nccwpck_require__.e(644), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6563))).compileRules(policy, {
-        platforms: [...settings.platforms],
-        failOn: settings.failOn
-    });
-    return { policy, ruleFor };
-}
-/**
- * Each record's policy rule, and its violations (sizes, layers, attestations, consistency),
- * read through the session's sources only where a rule needs more than the record holds.
- */
-async function judgeRun(policy, records, session, baseline) {
-    if (!policy)
-        return { violations: [] };
-    const { judgeRecords } = await Promise.all(/* import() */[__nccwpck_require__.e(644), __nccwpck_require__.e(519)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9519));
-    const rules = records.map(r => policy.ruleFor(r));
-    const violations = await judgeRecords(records, rules, i => session.sourceOf(records[i].image), baseline);
-    return { policy: { policy: policy.policy, rules }, violations };
-}
-/** The `baseline` report when one is given; an unreadable one is a run problem, not a throw. */
-async function readBaseline(settings) {
-    if (!settings.baseline)
-        return { problems: [] };
-    try {
-        return { baseline: await loadBaseline(settings.baseline), problems: [] };
+    announceSecrets() {
+        const { settings, hooks } = this;
+        const githubToken = settings.githubToken ?? this.env.GITHUB_TOKEN;
+        const secrets = [
+            settings.credential?.password,
+            githubToken,
+            settings.aliyun?.accessKeySecret,
+            settings.aliyun?.securityToken
+        ];
+        for (const secret of secrets)
+            if (secret)
+                hooks.onSecret?.(secret);
     }
-    catch (e) {
-        return { problems: [(0,errors/* errorMessage */.gJ)(e)] };
+    addScope(ref) {
+        if (ref?.kind !== 'registry')
+            return;
+        const set = this.scopes.get(ref.registry) ?? new Set();
+        set.add(`repository:${ref.repository}:pull`);
+        this.scopes.set(ref.registry, set);
     }
-}
-/** The `baseline` input's report file; a message naming the input and the file if unusable. */
-async function loadBaseline(path) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+    /** A run that names no remote image loads no HTTP, credential or token code at all. */
+    remoteFor() {
+        return (this.remote ??= __nccwpck_require__.e(/* import() */ 820).then(__nccwpck_require__.bind(__nccwpck_require__, 37820)).then(({ Remote }) => {
+            this.loaded = new Remote({
+                settings: this.settings,
+                env: this.env,
+                deadline: runDeadline(this.settings, this.started),
+                onSecret: this.hooks.onSecret,
+                scopes: this.scopes
+            });
+            return this.loaded;
+        }));
     }
-    catch (e) {
-        throw new Error(`Input 'baseline': cannot read '${path}' (${e.code ?? (0,errors/* errorMessage */.gJ)(e)}); expected the path of a report file from an earlier run`);
+    /** Only a run with `cache` loads the cache. */
+    storeFor() {
+        const dir = this.settings.cache;
+        return (this.opening ??= dir
+            ? __nccwpck_require__.e(/* import() */ 807).then(__nccwpck_require__.bind(__nccwpck_require__, 63807)).then(m => (this.store = new m.BlobStore(dir)))
+            : Promise.resolve(undefined));
     }
-    return (0,baseline/* parseBaseline */.nk)(text, `'${path}' (input 'baseline')`);
-}
-
-
-/***/ }),
-
-/***/ 5540:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ sanitizeRecord)
-/* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
-
-/**
- * Registry-supplied text in a record, made safe for every place a record reaches: the log,
- * the summary, the outputs and the report file. Bidi and zero-width controls become visible
- * (`<U+202E>`), so nothing a registry sends can reorder what a reviewer reads. The image as
- * the user gave it is left alone: it is the key workflows look results up by. Pure.
- */
-function sanitizeRecord(record) {
-    const { image, ...rest } = record;
-    return { image, ...visibleDeep(rest) };
-}
-function visibleDeep(value) {
-    if (typeof value === 'string')
-        return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(value);
-    if (Array.isArray(value))
-        return value.map(visibleDeep);
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [k, v] of Object.entries(value))
-            out[(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(k)] = visibleDeep(v);
-        return out;
-    }
-    return value;
-}
-
-
-/***/ }),
-
-/***/ 1014:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  P: () => (/* binding */ parseSettings)
-});
-
-// UNUSED EXPORTS: DEFAULT_CONCURRENCY
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: ./src/docker-hub.ts
-var docker_hub = __nccwpck_require__(2841);
-// EXTERNAL MODULE: ./src/input-values.ts
-var input_values = __nccwpck_require__(5214);
-;// CONCATENATED MODULE: ./src/sources/aliyun/settings.ts
-
-/**
- * The `aliyun-*` inputs of `source: aliyun` (contract.md: sources that need their own settings
- * add inputs named after the source). Pure.
- */
-/** The inputs this source adds, as action.yml declares them. */
-const ALIYUN_INPUTS = (/* unused pure expression or super */ null && ([
-    'aliyun-region',
-    'aliyun-access-key-id',
-    'aliyun-access-key-secret',
-    'aliyun-security-token',
-    'aliyun-endpoint',
-    'aliyun-signature-version'
-]));
-/** The `aliyun-*` inputs; region and the AccessKey pair are required together. */
-function parseAliyun(raw, problems) {
-    const get = (name) => (raw[name] ?? '').trim();
-    const missing = ['aliyun-region', 'aliyun-access-key-id', 'aliyun-access-key-secret'].filter(n => !get(n));
-    if (missing.length) {
-        problems.push(`Input 'source: aliyun' needs ${missing.map(n => `'${n}'`).join(', ')}.`);
-    }
-    const version = get('aliyun-signature-version') || 'v3';
-    if (version !== 'v3' && version !== 'v2') {
-        problems.push((0,input_values/* invalid */.Gq)('aliyun-signature-version', version, "'v3' or 'v2'").message);
-    }
-    const region = get('aliyun-region');
-    if (region && !/^[a-z0-9-]+$/.test(region)) {
-        problems.push((0,input_values/* invalid */.Gq)('aliyun-region', region, "a region ID such as 'cn-hangzhou'").message);
-    }
-    if (missing.length)
-        return undefined;
-    return {
-        region,
-        accessKeyId: get('aliyun-access-key-id'),
-        accessKeySecret: get('aliyun-access-key-secret'),
-        securityToken: get('aliyun-security-token') || undefined,
-        endpoint: get('aliyun-endpoint') || undefined,
-        signatureVersion: version === 'v2' ? 'v2' : 'v3'
-    };
-}
-
-// EXTERNAL MODULE: ./src/reference.ts
-var reference = __nccwpck_require__(8286);
-// EXTERNAL MODULE: ./src/policy/rule.ts
-var rule = __nccwpck_require__(8254);
-// EXTERNAL MODULE: ./src/shard.ts
-var src_shard = __nccwpck_require__(7903);
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-
-
-
-
-
-
-const SOURCES = ['registry', 'docker', 'aliyun'];
-const DETAILS = ['layers', 'platforms', 'digest'];
-const COMMENT_MODES = ['false', 'true', 'on-change'];
-/**
- * What a run does: `report` resolves `images` (and lists the references found in `files`);
- * `pin` rewrites each reference in `files` to `name:tag@digest`; `verify` changes nothing and
- * fails on stale, vanished or single-platform pins (and, with `require-pins`, unpinned
- * references); `merge` joins shard runs' report files into one. A list, so that further modes
- * are one more entry here.
- */
-const MODES = ['report', 'pin', 'verify', 'merge'];
-/** The longest `wait`: a GitHub-hosted job's own limit, 6 hours. */
-const MAX_WAIT_SECONDS = 6 * 60 * 60;
-const DEFAULT_CONCURRENCY = 32;
-/** One entry per line (paths may hold commas); blank lines and `#` comment lines dropped. */
-function splitLines(text) {
-    return text
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line && !line.startsWith('#'));
-}
-function normaliseHost(value) {
-    return value
-        .replace(/^[a-z]+:\/\//i, '')
-        .replace(/\/.*$/, '')
-        .toLowerCase();
-}
-/** `detail` when the input is empty: the least each mode needs (see Settings.detail). */
-function defaultDetail(mode, platformsRequired) {
-    if (mode === 'pin')
-        return platformsRequired ? 'platforms' : 'digest';
-    if (mode === 'verify')
-        return 'platforms';
-    return 'layers';
-}
-/**
- * Parses and validates every input. Collects all problems before throwing, so a user fixes
- * their workflow in one go.
- */
-function parseSettings(raw) {
-    const problems = [];
-    const attempt = (fn, fallback) => {
-        try {
-            return fn();
+    /**
+     * Only sources that serve exact bytes are worth caching: a layout is local already, and the
+     * other sources serve no exact bytes.
+     */
+    async withCache(source) {
+        const blobs = source.abilities.exactBytes ? await this.storeFor() : undefined;
+        if (!blobs)
+            return source;
+        let wrapped = this.cached.get(source);
+        if (!wrapped) {
+            wrapped = __nccwpck_require__.e(/* import() */ 170).then(__nccwpck_require__.bind(__nccwpck_require__, 37170)).then(m => new m.CachedSource(source, blobs));
+            this.cached.set(source, wrapped);
         }
-        catch (e) {
-            problems.push(e.message);
-            return fallback;
+        return wrapped;
+    }
+    async sourceFor(ref) {
+        if (ref.kind === 'registry')
+            return this.withCache(await (await this.remoteFor()).sourceFor(ref.registry));
+        let layout = this.layouts.get(ref.path);
+        if (!layout) {
+            layout = new OciLayoutSource(ref.path);
+            this.layouts.set(ref.path, layout);
         }
-    };
-    const mode = ((raw.mode ?? '').trim() || 'report');
-    if (!MODES.includes(mode))
-        problems.push((0,input_values/* invalid */.Gq)('mode', mode, (0,input_values/* oneOf */.yL)(MODES)).message);
-    const merging = mode === 'merge';
-    const images = (0,platform/* splitList */.ry)(raw.images ?? '');
-    const files = splitLines(raw.files ?? '');
-    const filesMode = mode === 'pin' || mode === 'verify';
-    const reports = splitLines(raw.reports ?? '');
-    const shard = attempt(() => (0,src_shard/* parseShard */.uK)(raw.shard), undefined);
-    if (merging) {
-        if (reports.length === 0)
-            problems.push("Input 'reports' is required with 'mode: merge': give the shard runs' report files (paths or globs, one per line).");
-        if (images.length)
-            problems.push("Input 'images' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it.");
-        if (files.length)
-            problems.push("Input 'files' is not read with 'mode: merge': the images come from the report files in 'reports'; remove it.");
-        if (shard)
-            problems.push("Input 'shard' has no meaning with 'mode: merge', which joins every shard.");
+        return layout;
     }
-    else {
-        if (images.length === 0 && files.length === 0)
-            problems.push("Input 'images' is required when 'files' is not set: give one or more image references, one per line or comma-separated, or name the files to read them from in 'files'.");
-        if (reports.length)
-            problems.push("Input 'reports' is only read with 'mode: merge'; set 'mode: merge' or remove it.");
-    }
-    if (filesMode && files.length === 0)
-        problems.push(`Input 'mode: ${mode}' works on the files named in 'files', and 'files' is empty: give glob patterns (one per line) such as '**/Dockerfile'.`);
-    if (files.length && shard)
-        problems.push("Input 'shard' splits the images given across a matrix, and 'files' is read whole by every job; use one or the other.");
-    const requirePins = attempt(() => (0,input_values/* parseBoolean */.yG)('require-pins', raw['require-pins'], false), false);
-    if (requirePins && mode !== 'verify')
-        problems.push(`Input 'require-pins' applies to 'mode: verify' only (mode is '${mode}'); set 'mode: verify' or remove it.`);
-    // Each platform on its own, so that every bad one is reported, not only the first.
-    const parsedPlatforms = (0,platform/* splitList */.ry)(raw.platforms ?? '').flatMap(p => attempt(() => {
-        try {
-            return [(0,platform/* parsePlatform */.Y8)(p)];
+    resolveOnce(ref) {
+        const id = identityOf(ref);
+        let shared = this.pending.get(id);
+        if (!shared) {
+            // Anything a source throws (a bad DOCKER_HOST, say) costs this image only.
+            shared = this.sourceFor(ref)
+                .then(source => resolveImage(ref, source, this.options))
+                .catch(e => failRecord(emptyRecord(ref.image), e, ref.image));
+            this.pending.set(id, shared);
         }
-        catch (e) {
-            throw new errors/* DigestGateError */.ic('invalid-input', `Input 'platforms': ${e.message}`);
-        }
-    }, []));
-    // `linux/arm64, aarch64` name one platform; it is required, and missing, once.
-    const platforms = [...new Map(parsedPlatforms.map(p => [(0,platform/* formatPlatform */.Bq)(p), p])).values()];
-    const source = ((raw.source ?? '').trim() || 'registry');
-    if (!SOURCES.includes(source)) {
-        problems.push((0,input_values/* invalid */.Gq)('source', source, (0,input_values/* oneOf */.yL)(SOURCES)).message);
-    }
-    const givenDetail = (raw.detail ?? '').trim();
-    const detail = (givenDetail || defaultDetail(mode, platforms.length > 0));
-    if (!DETAILS.includes(detail)) {
-        problems.push((0,input_values/* invalid */.Gq)('detail', detail, (0,input_values/* oneOf */.yL)(DETAILS)).message);
-    }
-    if (detail === 'digest' && mode === 'verify') {
-        problems.push("Input 'detail: digest' reads no platforms, and 'mode: verify' checks them (single-platform pins, required platforms); use 'detail: platforms', or leave 'detail' empty.");
-    }
-    else if (detail === 'digest' && platforms.length) {
-        problems.push("Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; use 'detail: platforms' (one request per image) instead.");
-    }
-    const comment = attempt(() => parseCommentMode(raw.comment), 'false');
-    const aliyun = source === 'aliyun' ? parseAliyun(raw, problems) : undefined;
-    const username = (raw.username ?? '').trim();
-    const password = raw.password ?? '';
-    let credential;
-    if (username || password) {
-        if (!username || !password) {
-            problems.push("Inputs 'username' and 'password' go together: set both, or neither.");
-        }
-        else {
-            const registry = (raw.registry ?? '').trim();
-            credential = {
-                registry: registry ? (0,reference/* canonicalRegistry */.i7)(normaliseHost(registry)) : docker_hub/* DOCKER_HUB */.Xb,
-                username,
-                password
-            };
-        }
-    }
-    const failOnMissing = attempt(() => (0,input_values/* parseBoolean */.yG)('fail-on-missing', raw['fail-on-missing'], false), false);
-    const failOnText = (raw['fail-on'] ?? '').trim();
-    let failOn = failOnMissing ? 'missing' : 'never';
-    if (failOnText) {
-        if (!rule/* FAIL_ON */.d.includes(failOnText)) {
-            problems.push((0,input_values/* invalid */.Gq)('fail-on', failOnText, (0,input_values/* oneOf */.yL)(rule/* FAIL_ON */.d)).message);
-        }
-        else if (failOnMissing && failOnText === 'never') {
-            problems.push("Inputs 'fail-on: never' and 'fail-on-missing: true' contradict each other: 'fail-on-missing: true' means 'fail-on: missing'. Set one of them.");
-        }
-        else {
-            failOn = failOnText;
-        }
-    }
-    const settings = {
-        mode: MODES.includes(mode) ? mode : 'report',
-        images,
-        platforms,
-        failOnMissing,
-        failOn,
-        policy: (raw.policy ?? '').trim() || undefined,
-        credential,
-        insecureRegistries: (0,platform/* splitList */.ry)(raw['insecure-registries'] ?? '').map(normaliseHost),
-        source: SOURCES.includes(source) ? source : 'registry',
-        detail: DETAILS.includes(detail) ? detail : 'layers',
-        files,
-        requirePins,
-        aliyun,
-        timeoutSeconds: attempt(() => (0,input_values/* parseNumber */.$J)('timeout', raw.timeout, 30, 1, 3600), 30),
-        summary: attempt(() => (0,input_values/* parseBoolean */.yG)('summary', raw.summary, true), true),
-        concurrency: attempt(() => (0,input_values/* parseNumber */.$J)('concurrency', raw.concurrency, DEFAULT_CONCURRENCY, 1, 64), DEFAULT_CONCURRENCY),
-        verifyBlobs: attempt(() => (0,input_values/* parseBoolean */.yG)('verify-blobs', raw['verify-blobs'], false), false),
-        githubToken: (raw['github-token'] ?? '').trim() || undefined,
-        baseline: (raw.baseline ?? '').trim() || undefined,
-        comment,
-        waitSeconds: attempt(() => (0,input_values/* parseNumber */.$J)('wait', raw.wait, 0, 0, MAX_WAIT_SECONDS), 0),
-        shard,
-        reports,
-        cache: (raw.cache ?? '').trim() || undefined
-    };
-    if (files.length && settings.waitSeconds > 0)
-        problems.push("Input 'wait' waits for images being pushed, and 'files' names images already in use; run a separate step for each.");
-    if (settings.concurrency !== Math.floor(settings.concurrency)) {
-        problems.push((0,input_values/* invalid */.Gq)('concurrency', String(settings.concurrency), 'a whole number from 1 to 64').message);
-    }
-    if (problems.length)
-        throw new errors/* DigestGateError */.ic('invalid-input', problems.join('\n'));
-    return Object.freeze(settings);
-}
-/** `comment`: `on-change`, or a boolean in core.getBooleanInput's spellings. */
-function parseCommentMode(raw) {
-    const v = (raw ?? '').trim();
-    if (v === 'on-change')
-        return 'on-change';
-    try {
-        return (0,input_values/* parseBoolean */.yG)('comment', v, false) ? 'true' : 'false';
-    }
-    catch {
-        throw (0,input_values/* invalid */.Gq)('comment', v, (0,input_values/* oneOf */.yL)(COMMENT_MODES));
+        return shared;
     }
 }
 
 
 /***/ }),
 
-/***/ 7903:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Xm: () => (/* binding */ selectShard),
-/* harmony export */   uK: () => (/* binding */ parseShard)
-/* harmony export */ });
-/* unused harmony export shardOf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5214);
-
-
-/** More shards than GitHub lets one matrix have (256 jobs) would be a typo. */
-const MAX_SHARDS = 256;
-/** `i/n` → a Shard; empty → undefined; anything else an `invalid-input` error naming the input. */
-function parseShard(raw) {
-    const value = (raw ?? '').trim();
-    if (!value)
-        return undefined;
-    const m = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
-    const index = m ? Number(m[1]) : NaN;
-    const count = m ? Number(m[2]) : NaN;
-    if (!m || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
-        throw (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .invalid */ .Gq)('shard', value, `i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS}: this job's shard and the number of shards, e.g. '2/4' (\${{ matrix.shard }}/4 with shard: [1, 2, 3, 4])`);
-    }
-    return { index, count };
-}
-/** The 0-based shard an image belongs to among `count`: sha256 of the text, first 8 bytes mod n. */
-function shardOf(image, count) {
-    const head = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(image.trim(), 'utf8').digest().readBigUInt64BE(0);
-    return Number(head % BigInt(count));
-}
-/**
- * The images of one shard with their positions in the full list (for merging the shards'
- * reports back into the order a single run would have had).
- */
-function selectShard(images, shard) {
-    const out = [];
-    const positions = [];
-    images.forEach((image, i) => {
-        if (shardOf(image, shard.count) === shard.index - 1) {
-            out.push(image);
-            positions.push(i);
-        }
-    });
-    return { images: out, positions };
-}
-
-
-/***/ }),
-
-/***/ 813:
+/***/ 70813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2989,419 +4302,84 @@ const FULL_ABILITIES = Object.freeze({
 
 /***/ }),
 
-/***/ 8855:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L3: () => (/* binding */ unavailableReason),
-/* harmony export */   rB: () => (/* binding */ runLines)
-/* harmony export */ });
-/* unused harmony exports SUMMARY_LIMIT, renderSummaryWithinLimit, summaryHeadline, renderPlatformTable, baselineNote, imageChart, renderSummary */
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
-
-
-
-
-/** Records → the job summary's Markdown, within GitHub's size limit. Pure rendering. */
-function unavailableReason(r) {
-    if (r.source === 'docker') {
-        return 'The Docker Engine API gives no per-platform digests, layer counts or sizes; they are shown as n/a.';
-    }
-    return undefined;
-}
-/** GitHub refuses a step summary over 1 MiB; stay clear of it. */
-const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1000 * 1024));
-function markOf(r) {
-    return r.error ? '❌' : r.missing.length || r.violations?.length ? '⚠️' : '✅';
-}
-/**
- * The job summary within GitHub's size limit: the full form when it fits, else the full form
- * without charts, else one row per image, else as many rows as fit and a pointer to the report
- * file. `files` is kept whole in every form: its maker bounds it (src/files/render.ts,
- * FILES_SUMMARY_LIMIT).
- */
-function renderSummaryWithinLimit(records, ok, run, options = {}) {
-    for (const charts of [true, false]) {
-        const full = renderSummary(records, ok, run, { ...options, charts });
-        if (Buffer.byteLength(full) <= SUMMARY_LIMIT)
-            return full;
-    }
-    const head = [...summaryHeadline(records, ok, run), ...(options.files ? [options.files, ''] : [])];
-    const rows = records.map(r => {
-        const state = markOf(r);
-        const broken = r.violations?.length
-            ? `; ${r.violations.length} policy violation${r.violations.length === 1 ? '' : 's'}`
-            : '';
-        const what = r.error
-            ? escapeMarkdown(r.errorDetail?.message ?? r.error)
-            : `${r.platforms.length} platforms${r.missing.length ? `; missing ${r.missing.map(code).join(', ')}` : ''}${broken}`;
-        return `| ${state} | ${code(r.image)} | ${code(shortDigest(r.digest))} | ${what} |`;
-    });
-    const note = `Too many images for a detailed summary; every figure is in the report file (output \`report-file\`).`;
-    const out = [...head, note, '', '| | Image | Digest | |', '| --- | --- | --- | --- |'];
-    let size = Buffer.byteLength(out.join('\n'));
-    let shown = 0;
-    for (const row of rows) {
-        size += Buffer.byteLength(row) + 1;
-        if (size > SUMMARY_LIMIT - 200)
-            break;
-        out.push(row);
-        shown++;
-    }
-    if (shown < rows.length)
-        out.push('', `…and ${rows.length - shown} more images, in the report file.`);
-    return out.join('\n');
-}
-/** The heading with the verdict, and the counts of images, failures and gaps. */
-function summaryHeadline(records, ok, run) {
-    const failed = records.filter(r => r.error).length;
-    const gaps = records.reduce((n, r) => n + r.missing.length, 0);
-    const judged = records.some(r => r.violations);
-    const violations = records.reduce((n, r) => n + (r.violations?.length ?? 0), 0);
-    const broken = judged ? `, ${violations} policy violation${violations === 1 ? '' : 's'}` : '';
-    return [
-        `## digest-gate ${ok ? '✅' : '❌'}`,
-        '',
-        `${records.length} image${records.length === 1 ? '' : 's'}: ${records.length - failed} resolved, ${failed} failed, ${gaps} required platform${gaps === 1 ? '' : 's'} missing${broken}.`,
-        '',
-        ...runLines(run)
-    ];
-}
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-/**
- * The run's own facts worth a line: its shard, a merge, the wait, the cache. Image names go
- * through `span` (a Markdown code span here, plain text in a terminal).
- */
-function runLines(run, span = _text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY) {
-    const lines = [];
-    if (run?.shard) {
-        const { index, count, images, total } = run.shard;
-        lines.push(`shard ${index}/${count}: ${images} of ${total} images.`);
-    }
-    if (run?.merged) {
-        const { reports, shards, images } = run.merged;
-        const covered = shards ? ` (shards ${shards.indexes.join(', ')} of ${shards.count})` : '';
-        lines.push(`Merged from ${plural(reports.length, 'report file')}${covered}: ${plural(images, 'image')}.`);
-    }
-    if (run?.wait) {
-        const { waitedMs, rounds, timedOut, pending } = run.wait;
-        const spent = `Waited ${Math.round(waitedMs / 1000)} s (${plural(rounds, 'round')} of re-reading)`;
-        lines.push(timedOut
-            ? `${spent}; still incomplete when wait ran out: ${pending
-                .slice(0, 20)
-                .map(p => `${span(p.image)}${p.platforms.length ? ` (${p.platforms.map(span).join(', ')})` : ` (${p.reason})`}`)
-                .join(', ')}${pending.length > 20 ? `, and ${pending.length - 20} more` : ''}.`
-            : `${spent}; every image is complete.`);
-    }
-    if (run?.cache) {
-        const { hits, misses, stored, corrupt, writeErrors } = run.cache;
-        lines.push(`Cache: ${plural(hits, 'hit')}, ${misses} ${misses === 1 ? 'miss' : 'misses'}, ${stored} stored, ${corrupt} corrupt${writeErrors ? `, ${plural(writeErrors, 'write error')}` : ''}.`);
-    }
-    // Our own figures; the image names in them went through code().
-    return lines.flatMap(line => [line, '']);
-}
-/**
- * One image's platform table: short digest, layer count and size per platform, then totals;
- * with a baseline match, a Change column (src/review/size-change.ts). Escaped for Markdown.
- */
-function renderPlatformTable(r, delta) {
-    const change = delta ? ' Change |' : '';
-    const lines = [
-        `| Platform | Digest | Layers | Size |${change}`,
-        `| --- | --- | ---: | ---: |${delta ? ' ---: |' : ''}`
-    ];
-    r.platforms.forEach((p, i) => {
-        const d = delta?.platforms[i];
-        lines.push(`| ${code(p.platform)} | ${code(shortDigest(p.digest))} | ${p.layers ?? 'n/a'} | ${humanSize(p.size)} |${d ? ` ${formatSizeChange(d)} |` : ''}`);
-    });
-    const known = r.platforms.every(p => p.size !== null && p.layers !== null);
-    const layers = r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0);
-    const size = r.platforms.reduce((n, p) => n + (p.size ?? 0), 0);
-    const total = delta ? totalChange(delta.platforms) : undefined;
-    lines.push(`| **Total: ${r.platforms.length} platform${r.platforms.length === 1 ? '' : 's'}** | | ${known ? layers : 'n/a'} | ${known ? humanSize(size) : 'n/a'} |${delta ? ` ${total ? formatSizeChange(total) : 'n/a'} |` : ''}`);
-    return lines;
-}
-/**
- * What the baseline comparison of one image says beside its table, if anything: no match,
- * which baseline image it was compared with when not the same name, platforms it dropped.
- */
-function baselineNote(r, baseline, delta = sizeDeltas(r, baseline)) {
-    if (!delta)
-        return 'No image in the baseline matches this one; no size change is shown.';
-    const notes = [];
-    if (delta.against !== r.image)
-        notes.push(`Compared with ${code(delta.against)} in the baseline.`);
-    const dropped = droppedPlatforms(r, baseline);
-    if (dropped.length)
-        notes.push(`In the baseline but not here: ${dropped.map(code).join(', ')}.`);
-    return notes.length ? notes.join(' ') : undefined;
-}
-/** The size chart of one image, with the baseline's sizes when it was matched. */
-function imageChart(r, delta) {
-    return renderSizeChart(r.platforms.map((p, i) => ({
-        platform: p.platform,
-        size: p.size,
-        before: delta ? delta.platforms[i].before : undefined
-    })));
-}
-/** The job summary: one section per image, a platform table with totals, gaps flagged. */
-function renderSummary(records, ok, run, options = {}) {
-    const { baseline, charts = true, sections, files } = options;
-    const lines = summaryHeadline(records, ok, run);
-    if (files)
-        lines.push(files, '');
-    for (const [i, r] of records.entries()) {
-        lines.push(`### ${markOf(r)} ${code(r.image)}`, '');
-        if (sections)
-            lines.push(...sections(i));
-        if (r.error) {
-            lines.push(`**Error:** ${escapeMarkdown(r.errorDetail?.message ?? r.error)}`, '');
-            continue;
-        }
-        lines.push(`${code(`${r.ref}@${r.digest}`)}  `, `${escapeMarkdown(r.mediaType ?? '')}`, '');
-        const delta = baseline ? sizeDeltas(r, baseline) : undefined;
-        lines.push(...renderPlatformTable(r, delta), '');
-        const compared = baseline ? baselineNote(r, baseline, delta) : undefined;
-        if (compared)
-            lines.push(compared, '');
-        const chart = charts ? imageChart(r, delta) : undefined;
-        if (chart)
-            lines.push(chart, '');
-        if (r.missing.length)
-            lines.push(`**Missing:** ${r.missing.map(code).join(', ')}`, '');
-        if (r.attestations)
-            lines.push(`Attestations: ${r.attestations}`, '');
-        const why = unavailableReason(r);
-        if (why)
-            lines.push(`> ${why}`, '');
-        const broken = r.platforms.flatMap(p => (p.layerList ?? []).filter(l => l.problem).map(l => ({ p, l })));
-        if (broken.length) {
-            lines.push(`**Layer problems:** ${broken.length}`, '', ...broken.map(({ p, l }) => `- ${code(p.platform)} ${code(shortDigest(l.digest))}: ${escapeMarkdown(l.problem ?? '')}`), '');
-        }
-        if (r.blobHosts?.length)
-            lines.push(`Layers served from ${r.blobHosts.map(code).join(', ')}`, '');
-        if (r.notes.length) {
-            lines.push('<details><summary>Notes</summary>', '', ...r.notes.map(n => `- ${escapeMarkdown(n)}`), '', '</details>', '');
-        }
-    }
-    if (run?.rateLimitRemaining && Object.keys(run.rateLimitRemaining).length) {
-        const items = Object.entries(run.rateLimitRemaining).map(([host, v]) => `${code(host)}: ${escapeMarkdown(v)}`);
-        lines.push(`Rate limit remaining: ${items.join(', ')}`, '');
-    }
-    return lines.join('\n');
-}
-/** The same table for a terminal. */
-
-
-/***/ }),
-
-/***/ 8719:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ renderTable)
-/* harmony export */ });
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8855);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
-
-
-/** Records → the terminal table the CLI prints. Pure rendering. */
-function renderTable(records, ok) {
-    const out = [];
-    for (const r of records) {
-        if (r.error) {
-            out.push(`✗ ${r.image}`, `  error: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(r.errorDetail?.message ?? r.error)}`, '');
-            continue;
-        }
-        out.push(`${r.missing.length || r.violations?.length ? '!' : '✓'} ${r.image}`, `  ${r.ref}@${r.digest}`, `  ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(r.mediaType ?? '')}`);
-        const rows = [['PLATFORM', 'DIGEST', 'LAYERS', 'SIZE']];
-        for (const p of r.platforms)
-            rows.push([
-                (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(p.platform),
-                (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(p.digest),
-                String(p.layers ?? 'n/a'),
-                (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .humanSize */ .Xe)(p.size)
-            ]);
-        const known = r.platforms.every(p => p.size !== null && p.layers !== null);
-        rows.push([
-            `total (${r.platforms.length})`,
-            '',
-            known ? String(r.platforms.reduce((n, p) => n + (p.layers ?? 0), 0)) : 'n/a',
-            known ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .humanSize */ .Xe)(r.platforms.reduce((n, p) => n + (p.size ?? 0), 0)) : 'n/a'
-        ]);
-        const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)));
-        for (const row of rows)
-            out.push(`  ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`);
-        if (r.missing.length)
-            out.push(`  missing: ${r.missing.join(', ')}`);
-        for (const v of r.violations ?? [])
-            out.push(`  violation: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(`${v.rule} (${v.platform}): expected ${v.expected}, found ${v.found}`)}`);
-        if (r.attestations)
-            out.push(`  attestations: ${r.attestations}`);
-        const why = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .unavailableReason */ .L3)(r);
-        if (why)
-            out.push(`  note: ${why}`);
-        for (const n of r.notes)
-            out.push(`  note: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(n)}`);
-        out.push('');
-    }
-    out.push(ok ? 'ok' : 'not ok');
-    return out.join('\n');
-}
-
-
-/***/ }),
-
-/***/ 8992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
-/* harmony export */   Lc: () => (/* binding */ quoteVisible),
-/* harmony export */   Q6: () => (/* binding */ visibleText),
-/* harmony export */   VK: () => (/* binding */ shortDigest),
-/* harmony export */   Xe: () => (/* binding */ humanSize),
-/* harmony export */   aY: () => (/* binding */ code),
-/* harmony export */   wh: () => (/* binding */ plainText)
-/* harmony export */ });
-/**
- * Registry-supplied text made safe for where it is shown: Markdown and HTML in the job summary,
- * one plain line in a terminal or the log, and figures in human units. Pure.
- */
-/** Binary units as registries and docker report them (KiB = 1024 B). */
-function humanSize(bytes) {
-    if (bytes === null || bytes === undefined)
-        return 'n/a';
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
-}
-function shortDigest(digest) {
-    if (!digest)
-        return 'n/a';
-    const [algo, hex] = digest.split(':');
-    return `${algo}:${hex.slice(0, 12)}`;
-}
-/**
- * Escapes a registry-supplied string for Markdown and HTML in the job summary: a hostile tag
- * or annotation must not inject links, tables or tags.
- */
-function escapeMarkdown(text) {
-    return (visibleText(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-        .replace(LINE_BREAKS, ' ')
-        .replace(CONTROLS, '')
-        // A zero-width space keeps GitHub from turning a registry-supplied URL into a live link.
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/\bwww\./gi, m => `${m.slice(0, 3)}\u200b.`));
-}
-/**
- * Unicode controls that change how text reads without showing themselves: bidi embeddings,
- * overrides and isolates, directional marks, zero-width characters and the BOM (Unicode
- * UAX #9; CVE-2021-42574 "Trojan Source"). A registry-supplied string must not reorder what a
- * reviewer reads in the log or the summary.
- */
-const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-/** Makes invisible controls visible as `<U+202E>`, leaving every other character as it is. */
-function visibleText(text) {
-    return text.replace(INVISIBLE, c => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
-}
-/** A JSON-quoted string with invisible controls made visible, for messages about bad values. */
-function quoteVisible(text) {
-    return visibleText(JSON.stringify(text));
-}
-/** Every line break Markdown honours, a lone CR included. */
-const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-/** A registry-supplied string for a terminal: one line, no control characters. */
-function plainText(text) {
-    return visibleText(text).replace(LINE_BREAKS, ' ').replace(CONTROLS, '?');
-}
-function code(text) {
-    // An HTML <code> element is not a Markdown code span: Markdown (links, emphasis, table pipes)
-    // is still parsed inside it, so its text needs the same escaping as any other.
-    return `<code>${escapeMarkdown(text)}</code>`;
-}
-
-
-/***/ }),
-
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 3339:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-
-/***/ }),
-
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -3415,91 +4393,98 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
+/***/ 31421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 4708:
+/***/ 44708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 48161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -3513,63 +4498,77 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -3583,31 +4582,59 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 16460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
+
+/***/ }),
+
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 7016:
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 
@@ -3633,7 +4660,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -3879,8 +4906,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(95581);
 /******/ __webpack_exports__ = await __webpack_exports__;
-/******/ var __webpack_exports__main = __webpack_exports__.i;
-/******/ export { __webpack_exports__main as main };
 /******/ 
