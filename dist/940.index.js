@@ -1935,7 +1935,7 @@ async function run(toolkit = core) {
     }
 }
 async function writeReport(result) {
-    const dir = process.env.RUNNER_TEMP || __webpack_require__.ab + ".digest-gate";
+    const dir = process.env.RUNNER_TEMP || (0,external_node_path_.join)(process.cwd(), '.digest-gate');
     await (0,promises_.mkdir)(dir, { recursive: true });
     const file = (0,external_node_path_.join)(dir, `digest-gate-report-${process.pid}-${Date.now()}.json`);
     await (0,promises_.writeFile)(file, `${JSON.stringify((0,report_file/* buildReport */.FK)(result.records, result.ok, result.facts, result.files), null, 2)}\n`);
