@@ -3,6 +3,7 @@ import { type Bundle, bundleFromJSON } from '@sigstore/bundle'
 import { ASN1Obj, RFC3161Timestamp } from '@sigstore/core'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
 import { type TrustMaterial, Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify'
+import type { VerifiedSignature } from '../model/record.js'
 
 /**
  * Sigstore bundles verified (issue 21), with Sigstore's own libraries and nothing hand-written:
@@ -22,23 +23,8 @@ export interface TrustRoot {
 }
 
 /** What one verified bundle says: who signed, when it was proved, and what it states. */
-export interface VerifiedBundle {
-  /** The trust root that verified it, or `key <path>` for a key pair. */
-  root: string
-  /** The certificate's SAN (keyless), absent for a key pair. */
-  identity?: string
-  /** The certificate's OIDC issuer extension (keyless). */
-  issuer?: string
-  /** The certificate's source-repository extension, when it has one. */
-  sourceRepository?: string
-  /** The transparency-log entry's index, when there is one. */
-  logIndex?: string
-  /** When the signature was proved: an RFC 3161 timestamp, else the log's integrated time. */
-  timestamp?: string
-  predicateType: string
-  /** The statement's builder id (SLSA v1 `runDetails.builder.id`, v0.2 `builder.id`). */
-  builder?: string
-}
+/** What a verified bundle proves: a platform's verified signature, before it is placed. */
+export type VerifiedBundle = Omit<VerifiedSignature, 'digest' | 'subject'>
 
 const IN_TOTO_PAYLOAD = 'application/vnd.in-toto+json'
 const SOURCE_REPOSITORY_OID = '1.3.6.1.4.1.57264.1.12'
