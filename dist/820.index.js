@@ -102,6 +102,16 @@ const NETWORK_CODES = new Set([
     'ENOENT',
     'EACCES'
 ]);
+/** Certificates a TLS handshake refused (OpenSSL's verify codes as Node names them). */
+const CERTIFICATE_CODES = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
 /**
  * Failures asking again cannot change: a socket file that is not there, or not ours to open,
  * stays so within a run, and a redirect we refuse (a loop, a downgrade to plain HTTP) is the
@@ -116,13 +126,7 @@ const FINAL_CODES = new Set([
     'TLS_UNAVAILABLE',
     'ERR_SSL_WRONG_VERSION_NUMBER',
     'EPROTO',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
+    ...CERTIFICATE_CODES
 ]);
 class AttemptTimeout extends Error {
 }
@@ -162,16 +166,6 @@ function describeFailure(e, req, host, timeoutMs) {
     }
     return e;
 }
-/** Certificates a TLS handshake refused (OpenSSL's verify codes as Node names them). */
-const CERTIFICATE_CODES = new Set([
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
 /** What a TLS failure means for the user, or undefined when it is not one. */
 function tlsProblem(code, host) {
     if (CERTIFICATE_CODES.has(code))

@@ -18,6 +18,16 @@ export const NETWORK_CODES = new Set([
   'ENOENT',
   'EACCES'
 ])
+/** Certificates a TLS handshake refused (OpenSSL's verify codes as Node names them). */
+export const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
 /**
  * Failures asking again cannot change: a socket file that is not there, or not ours to open,
  * stays so within a run, and a redirect we refuse (a loop, a downgrade to plain HTTP) is the
@@ -32,13 +42,7 @@ export const FINAL_CODES = new Set([
   'TLS_UNAVAILABLE',
   'ERR_SSL_WRONG_VERSION_NUMBER',
   'EPROTO',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID'
+  ...CERTIFICATE_CODES
 ])
 
 export class AttemptTimeout extends Error {}
@@ -88,17 +92,6 @@ export function describeFailure(
   }
   return e
 }
-
-/** Certificates a TLS handshake refused (OpenSSL's verify codes as Node names them). */
-export const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID'
-])
 
 /** What a TLS failure means for the user, or undefined when it is not one. */
 function tlsProblem(code: string, host: string): string | undefined {
