@@ -1,4 +1,8 @@
-import { legacySignatureTag, verifyLegacySignature } from '../../src/attestations/cosign-legacy.js'
+import {
+  legacyIssuerOrganization,
+  legacySignatureTag,
+  verifyLegacySignature
+} from '../../src/attestations/cosign-legacy.js'
 import { parseTrustedRoot } from '../../src/attestations/sigstore.js'
 import { type LocalSigstore, startLocalSigstore } from '../helpers/local-sigstore.js'
 
@@ -41,4 +45,12 @@ test('a legacy signature of another digest, or a changed payload, fails', async 
   expect(() => verifyLegacySignature({}, payload, [PLATFORM], root())).toThrow(
     /has no dev\.cosignproject\.cosign\/signature annotation/
   )
+})
+
+test("a legacy layer's certificate names its issuer; a key pair's layer has none", async () => {
+  const { annotations } = await local.signLegacy(PLATFORM, { sub: RELEASE, iss: ISSUER })
+  expect(legacyIssuerOrganization(annotations)).toBe('sigstore.mock')
+  const keyed = { ...annotations }
+  delete keyed['dev.sigstore.cosign/certificate']
+  expect(legacyIssuerOrganization(keyed)).toBeUndefined()
 })

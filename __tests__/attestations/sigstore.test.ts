@@ -4,7 +4,14 @@ import {
   startLocalSigstore,
   statementAbout
 } from '../helpers/local-sigstore.js'
-import { keyTrust, parseTrustedRoot, verifyBundle } from '../../src/attestations/sigstore.js'
+import {
+  bundleIssuerOrganization,
+  issuerOrganization,
+  keyTrust,
+  parseTrustedRoot,
+  parseTrustedRoots,
+  verifyBundle
+} from '../../src/attestations/sigstore.js'
 
 const PLATFORM = `sha256:${'a'.repeat(64)}`
 const OTHER = `sha256:${'b'.repeat(64)}`
@@ -129,5 +136,30 @@ test('what is not a bundle, or not a trusted root, says so', () => {
   )
   expect(() => parseTrustedRoot('nope', 'trusted-root r.json')).toThrow(
     /is not a Sigstore trusted_root\.json/
+  )
+})
+
+test("a signing certificate's issuer organization says whose Fulcio signed", async () => {
+  const keyless = await local.signKeyless(statementAbout([PLATFORM]), { sub: RELEASE, iss: ISSUER })
+  // @sigstore/mock's Fulcio issues as `CN=sigstore,O=sigstore.mock`.
+  expect(bundleIssuerOrganization(keyless)).toBe('sigstore.mock')
+  const keyed = await keyPairSigner().signKeyed(statementAbout([PLATFORM]))
+  expect(bundleIssuerOrganization(keyed)).toBeUndefined()
+  expect(bundleIssuerOrganization({ mediaType: 'x' })).toBeUndefined()
+  expect(issuerOrganization('not a certificate')).toBeUndefined()
+})
+
+test('a trusted_root.json, or JSON Lines of them, is each root in order', () => {
+  const compact = JSON.stringify(JSON.parse(local.trustedRoot))
+  const other = JSON.stringify(JSON.parse(stranger.trustedRoot))
+  expect(parseTrustedRoots(local.trustedRoot, 'r.json').map(r => r.label)).toEqual(['r.json'])
+  expect(parseTrustedRoots(`${compact}\n`, 'r.json').map(r => r.label)).toEqual(['r.json'])
+  expect(parseTrustedRoots(`${compact}\n\n${other}\n`, 'r.jsonl').map(r => r.label)).toEqual([
+    'r.jsonl (line 1)',
+    'r.jsonl (line 2)'
+  ])
+  // A file that is neither is named as one file, not as lines.
+  expect(() => parseTrustedRoots(`${compact}\n{`, 'r.json')).toThrow(
+    /^r\.json is not a Sigstore trusted_root\.json/
   )
 })

@@ -401,11 +401,11 @@ test('without a trusted root, the public-good root is the only one: a local CA d
   expect(await readdir(join(cache, 'sigstore-tuf', 'tuf-repo-cdn.sigstore.dev'))).toContain(
     'root.json'
   )
-  // Offline here: @sigstore/tuf's embedded seed; online, the refreshed root.
+  // Offline here: @sigstore/tuf's embedded seed, kept in the cache; online, the refreshed root.
   expect(
     violations.find(v => v.platform === 'linux/amd64' && v.rule === 'signed-by')?.found
   ).toMatch(
-    /: does not verify against public-good \(Sigstore TUF (seed, offline: .+|refreshed)\): /
+    /: does not verify against public-good \(tuf-repo-cdn\.sigstore\.dev TUF (cache, offline: .+|refreshed)\): /
   )
   expect(r.code).toBe(1)
 })

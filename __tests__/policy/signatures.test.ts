@@ -5,10 +5,14 @@
  * referrers and cosign legacy `.sig` tags, verified against that instance's trusted root.
  */
 import { createHash } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { jest } from '@jest/globals'
 import { parseTrustedRoot } from '../../src/attestations/sigstore.js'
 import { readAttached } from '../../src/policy/attestations.js'
-import { readSignatures } from '../../src/policy/signatures.js'
+import { builtInRoots } from '../../src/policy/signature-trust.js'
+import { type RootsFor, readSignatures } from '../../src/policy/signatures.js'
 import { type Subject, newReadMemo } from '../../src/policy/subject.js'
 import {
   type Claims,
@@ -16,6 +20,7 @@ import {
   startLocalSigstore,
   statementAbout
 } from '../helpers/local-sigstore.js'
+import { startLocalTuf } from '../helpers/local-tuf.js'
 import { AMD64, ARM64, REPO, disposeClients, resolved } from '../helpers/policy-registry.js'
 import {
   EMPTY_DESCRIPTOR,
@@ -155,14 +160,15 @@ afterAll(async () => {
 })
 
 /** What a run does: resolve, read what is attached, then the signatures. */
-async function signaturesOf(tag: string, root = true) {
+async function signaturesOf(
+  tag: string,
+  rootsFor: RootsFor | null = () =>
+    Promise.resolve([parseTrustedRoot(local.trustedRoot, ROOT_LABEL)])
+) {
   const { record, source } = await resolved(reg, tag)
   const subject: Subject = { record, source, repository: REPO, memo: newReadMemo() }
   const attached = await readAttached(subject)
-  const trust = {
-    root: root ? parseTrustedRoot(local.trustedRoot, ROOT_LABEL) : undefined,
-    keys: new Map()
-  }
+  const trust = { ...(rootsFor ? { rootsFor } : {}), keys: new Map() }
   const found = await readSignatures(subject, attached, SIGNER, trust)
   return { found, record }
 }
@@ -228,11 +234,64 @@ test("cosign's legacy .sig tag verifies for its platform only", async () => {
 
 test('without a trust root each bundle fails, saying which input to give', async () => {
   const { amd } = images.bundles
-  const { found } = await signaturesOf('bundles', false)
+  const { found } = await signaturesOf('bundles', null)
   expect(found.get(amd)).toEqual({
     verified: [],
     failed: [
       `SLSA provenance v1 (sigstore bundle) ${referrers['bundles/amd']}: no trust root to verify it with: give the 'trusted-root' input (--trusted-root), the path of a trusted_root.json`
+    ]
+  })
+})
+
+test("keyless roots are chosen by the certificate's issuer and fetched once, through TUF", async () => {
+  const { amd } = images.bundles
+  const { amd: legacyAmd } = images.legacy
+  const tuf = await startLocalTuf({ 'trusted_root.json': local.trustedRoot })
+  const cache = await mkdtemp(join(tmpdir(), 'dg-sig-tuf-'))
+  try {
+    // The local Fulcio's certificates are issued by `sigstore.mock`: its root comes from the
+    // local TUF repository, as GitHub's Fulcio's come from GitHub's.
+    const instance = { name: 'Mock', mirrorURL: tuf.mirrorURL, seedRoot: tuf.root }
+    const rootsFor = builtInRoots(cache, {
+      byOrg: new Map([['sigstore.mock', instance]]),
+      otherwise: { name: 'unused', mirrorURL: 'http://127.0.0.1:9' }
+    })
+    const label = `Mock (${new URL(tuf.mirrorURL).host} TUF, refreshed)`
+    const bundles = await signaturesOf('bundles', rootsFor)
+    const legacy = await signaturesOf('legacy', rootsFor)
+    expect(bundles.found.get(amd)).toEqual({
+      verified: [{ ...verifiedBy('bundles/amd'), root: label }],
+      failed: []
+    })
+    expect(legacy.found.get(legacyAmd)).toMatchObject({ verified: [{ root: label }], failed: [] })
+    expect(tuf.requests.filter(r => r === '/timestamp.json')).toHaveLength(1)
+  } finally {
+    await tuf.close()
+    await rm(cache, { recursive: true, force: true })
+  }
+})
+
+test('with several roots (a trusted_root.jsonl), the one that verifies is named', async () => {
+  const { amd } = images.bundles
+  const stranger = await startLocalSigstore()
+  const roots = [
+    parseTrustedRoot(stranger.trustedRoot, 'roots.jsonl (line 1)'),
+    parseTrustedRoot(local.trustedRoot, 'roots.jsonl (line 2)')
+  ]
+  await stranger.close()
+  const { found } = await signaturesOf('bundles', () => Promise.resolve(roots))
+  expect(found.get(amd)).toEqual({
+    verified: [{ ...verifiedBy('bundles/amd'), root: 'roots.jsonl (line 2)' }],
+    failed: []
+  })
+  // Neither root: each says why, once.
+  const { found: none } = await signaturesOf('bundles', () => Promise.resolve(roots.slice(0, 1)))
+  expect(none.get(amd)).toEqual({
+    verified: [],
+    failed: [
+      expect.stringMatching(
+        /^SLSA provenance v1 \(sigstore bundle\) sha256:[0-9a-f]{64}: does not verify against roots\.jsonl \(line 1\): /
+      )
     ]
   })
 })

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto'
 import { bundleFromJSON } from '@sigstore/bundle'
 import { pem } from '@sigstore/core'
-import { type TrustRoot, type VerifiedBundle, verifySigned } from './sigstore.js'
+import {
+  type TrustRoot,
+  type VerifiedBundle,
+  issuerOrganization,
+  verifySigned
+} from './sigstore.js'
 
 /**
  * cosign's legacy signatures (issue 21): the tag `sha256-<hex>.sig` beside the signed manifest,
@@ -32,6 +37,12 @@ export function legacySignatureTag(digest: string, kind: 'sig' | 'att' = 'sig'):
 interface RekorBundle {
   SignedEntryTimestamp?: string
   Payload?: { body?: string; integratedTime?: number; logIndex?: number; logID?: string }
+}
+
+/** Who issued a legacy layer's signing certificate; none for a key pair's signature. */
+export function legacyIssuerOrganization(annotations: Record<string, string>): string | undefined {
+  const certificate = annotations[A.certificate]
+  return certificate ? issuerOrganization(certificate) : undefined
 }
 
 /** The Rekor entry cosign stored in the `bundle` annotation, as a bundle's tlog entry. */

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto'
+import { X509Certificate, createPublicKey } from 'node:crypto'
 import { type Bundle, bundleFromJSON } from '@sigstore/bundle'
 import { ASN1Obj, RFC3161Timestamp } from '@sigstore/core'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
@@ -22,7 +22,6 @@ export interface TrustRoot {
   ctlogs: number
 }
 
-/** What one verified bundle says: who signed, when it was proved, and what it states. */
 /** What a verified bundle proves: a platform's verified signature, before it is placed. */
 export type VerifiedBundle = Omit<VerifiedSignature, 'digest' | 'subject'>
 
@@ -40,6 +39,55 @@ export function parseTrustedRoot(text: string, label: string): TrustRoot {
   if (!root.certificateAuthorities.length && !root.tlogs.length)
     throw new Error(`${label} names no certificate authority and no transparency log`)
   return { label, material: toTrustMaterial(root), ctlogs: root.ctlogs.length }
+}
+
+/**
+ * A trusted_root.json's text, or JSON Lines of them (what `gh attestation trusted-root` prints:
+ * the public-good root and GitHub's), as the roots to try; throws saying which line is not one.
+ */
+export function parseTrustedRoots(text: string, label: string): TrustRoot[] {
+  const lines = text.split('\n').filter(line => line.trim())
+  if (lines.length < 2 || !lines.every(isJson)) return [parseTrustedRoot(text, label)]
+  return lines.map((line, i) => parseTrustedRoot(line, `${label} (line ${i + 1})`))
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The organization that issued a signing certificate (DER or PEM), read by Node's X.509: it
+ * says whose Fulcio signed (`sigstore.dev`, `GitHub, Inc.`), so which root to fetch.
+ */
+export function issuerOrganization(certificate: Buffer | string): string | undefined {
+  try {
+    const issuer = new X509Certificate(certificate).issuer
+    const org = issuer.split('\n').find(part => part.startsWith('O='))
+    return org?.slice(2)
+  } catch {
+    return undefined
+  }
+}
+
+/** The issuer organization of a bundle's signing certificate; none for a key or a non-bundle. */
+export function bundleIssuerOrganization(json: unknown): string | undefined {
+  let content
+  try {
+    content = bundleFromJSON(json).verificationMaterial.content
+  } catch {
+    return undefined
+  }
+  if (content.$case === 'certificate') return issuerOrganization(content.certificate.rawBytes)
+  if (content.$case === 'x509CertificateChain') {
+    const leaf = content.x509CertificateChain.certificates[0]
+    return leaf ? issuerOrganization(leaf.rawBytes) : undefined
+  }
+  return undefined
 }
 
 /** A PEM public key file's text as the only key a key-pair signature may verify with. */

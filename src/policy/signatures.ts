@@ -2,10 +2,11 @@ import {
   DSSE_LAYER,
   SIMPLE_SIGNING,
   legacyAttestationBundle,
+  legacyIssuerOrganization,
   legacySignatureTag,
   verifyLegacySignature
 } from '../attestations/cosign-legacy.js'
-import { type TrustRoot, verifyBundle } from '../attestations/sigstore.js'
+import { type TrustRoot, bundleIssuerOrganization, verifyBundle } from '../attestations/sigstore.js'
 import { computeDigest } from '../model/digest.js'
 import { DigestGateError, errorMessage } from '../model/errors.js'
 import { parseManifest } from '../model/manifest.js'
@@ -24,9 +25,13 @@ import type { Subject } from './subject.js'
  * `verified`.
  */
 
-/** The trust a run verifies with: the `trusted-root` input's root, and each `key:` file's key. */
+/** The roots a signature may verify against, by the organization that issued its certificate. */
+export type RootsFor = (issuerOrg: string | undefined) => Promise<TrustRoot[]>
+
+/** The trust a run verifies with: keyless signers' roots, and each `key:` file's key. */
 export interface SignatureTrust {
-  root?: TrustRoot
+  /** The `trusted-root` input's roots, else the built-in ones (signature-trust.ts). */
+  rootsFor?: RootsFor
   /** By the `key:` path as the policy wrote it. */
   keys: Map<string, TrustRoot>
 }
@@ -76,16 +81,29 @@ async function verifyAttached(
   subject: Subject,
   a: AttachedRecord,
   digests: string[],
-  trust: TrustRoot | undefined
+  rootsFor: RootsFor
 ): Promise<VerifiedSignature | string> {
-  const name = `${a.name} ${a.digest}`
-  if (!trust) return `${name}: ${NO_ROOT}`
   try {
     const json = await bundleOnce(subject, a.digest)
-    return { digest: a.digest, subject: a.subject, ...verifyBundle(json, digests, trust) }
+    const roots = await rootsFor(bundleIssuerOrganization(json))
+    const verified = underAny(roots, root => verifyBundle(json, digests, root))
+    return { digest: a.digest, subject: a.subject, ...verified }
   } catch (e) {
-    return `${name}: ${e instanceof Error ? e.message : errorMessage(e)}`
+    return `${a.name} ${a.digest}: ${e instanceof Error ? e.message : errorMessage(e)}`
   }
+}
+
+/** The first root `verify` succeeds under; else throws with each root's reason, once. */
+function underAny<T>(roots: TrustRoot[], verify: (root: TrustRoot) => T): T {
+  const reasons = new Set<string>()
+  for (const root of roots) {
+    try {
+      return verify(root)
+    } catch (e) {
+      reasons.add((e as Error).message)
+    }
+  }
+  throw new Error([...reasons].join('; ') || NO_ROOT)
 }
 
 /** A cosign legacy signature or attestation layer, read: its annotations and its payload. */
@@ -151,7 +169,7 @@ async function verifyLegacy(
   subject: Subject,
   digest: string,
   whose: 'platform' | 'index',
-  trust: TrustRoot | undefined
+  rootsFor: RootsFor
 ): Promise<(VerifiedSignature | string)[]> {
   const each = await Promise.all(
     (['sig', 'att'] as const).map(async kind => {
@@ -162,17 +180,28 @@ async function verifyLegacy(
       } catch (e) {
         return [`cosign tag ${tag}: ${e instanceof Error ? e.message : errorMessage(e)}`]
       }
-      return layers.map(l => {
-        if (!trust) return `cosign tag ${tag}: ${NO_ROOT}`
-        try {
-          return { digest, subject: whose, ...verifyLayer(l, digest, trust) }
-        } catch (e) {
-          return `cosign tag ${tag}: ${(e as Error).message}`
-        }
-      })
+      return Promise.all(
+        layers.map(async l => {
+          try {
+            const roots = await rootsFor(legacyIssuerOrganization(l.annotations))
+            const verified = underAny(roots, root => verifyLayer(l, digest, root))
+            return { digest, subject: whose, ...verified }
+          } catch (e) {
+            return `cosign tag ${tag}: ${(e as Error).message}`
+          }
+        })
+      )
     })
   )
   return each.flat()
+}
+
+/** The roots a signer's signatures verify against: its key, else the keyless roots. */
+function rootsOf(signer: SignerRequirement, trust: SignatureTrust): RootsFor {
+  const key = 'key' in signer ? trust.keys.get(signer.key) : undefined
+  if (key) return () => Promise.resolve([key])
+  if (!('key' in signer) && trust.rootsFor) return trust.rootsFor
+  return () => Promise.reject(new Error(NO_ROOT))
 }
 
 /** Each platform's verified bundles (and why others failed), by platform manifest digest. */
@@ -183,7 +212,7 @@ export async function readSignatures(
   trust: SignatureTrust
 ): Promise<Map<string, SignatureFinding>> {
   const { record } = subject
-  const root = 'key' in signer ? trust.keys.get(signer.key) : trust.root
+  const rootsFor = rootsOf(signer, trust)
   const out = new Map<string, SignatureFinding>()
   await Promise.all(
     record.platforms.map(async p => {
@@ -195,9 +224,9 @@ export async function readSignatures(
       }
       const bundles = found.attached.filter(a => a.format === 'sigstore-bundle')
       const legacy = await Promise.all([
-        verifyLegacy(subject, p.digest, 'platform', root),
+        verifyLegacy(subject, p.digest, 'platform', rootsFor),
         record.digest && record.digest !== p.digest
-          ? verifyLegacy(subject, record.digest, 'index', root)
+          ? verifyLegacy(subject, record.digest, 'index', rootsFor)
           : []
       ])
       const fromReferrers = await Promise.all(
@@ -206,7 +235,7 @@ export async function readSignatures(
             subject,
             a,
             [a.subject === 'index' ? record.digest : p.digest].filter((d): d is string => !!d),
-            root
+            rootsFor
           )
         )
       )
