@@ -7,6 +7,8 @@
 //   npm run docs -- --check      change nothing; exit 1 when README.md is stale (CI runs this)
 //   --action FILE --readme FILE  other files (the unit test uses temporary copies)
 //   --max-words N                the README's word limit, counted as `wc -w` does (2500)
+//   --inputs-doc FILE            the hand-written long form (docs/inputs.md): both modes fail
+//                                when it has no table row for an input of action.yml
 //
 // Both modes fail when the README, tables included, is over the limit: the tables grow with
 // action.yml's descriptions, and the README promises a newcomer a short read.
@@ -82,6 +84,12 @@ async function format(markdown) {
   return prettier.format(markdown, { ...options, parser: 'markdown' })
 }
 
+/** The inputs of action.yml that `doc` (docs/inputs.md) has no table row for. */
+export function undocumentedInputs(actionYamlText, doc) {
+  const action = parse(actionYamlText)
+  return Object.keys(action?.inputs ?? {}).filter(name => !doc.includes(`| \`${name}\``))
+}
+
 /** The README as it should be, given action.yml. */
 export async function generate(actionYamlText, readmeText, files = {}) {
   const tables = renderTables(actionYamlText, files.action)
@@ -97,6 +105,7 @@ function parseArgs(argv) {
     check: false,
     action: join(root, 'action.yml'),
     readme: join(root, 'README.md'),
+    inputsDoc: join(root, 'docs', 'inputs.md'),
     maxWords: MAX_WORDS
   }
   for (let i = 0; i < argv.length; i++) {
@@ -104,11 +113,12 @@ function parseArgs(argv) {
     if (arg === '--check') args.check = true
     else if ((arg === '--action' || arg === '--readme') && argv[i + 1])
       args[arg.slice(2)] = argv[++i]
+    else if (arg === '--inputs-doc' && argv[i + 1]) args.inputsDoc = argv[++i]
     else if (arg === '--max-words' && /^[1-9][0-9]*$/.test(argv[i + 1] ?? ''))
       args.maxWords = Number(argv[++i])
     else
       throw new Error(
-        `unknown argument '${arg}'; usage: docs-tables.mjs [--check] [--action FILE] [--readme FILE] [--max-words N]`
+        `unknown argument '${arg}'; usage: docs-tables.mjs [--check] [--action FILE] [--readme FILE] [--inputs-doc FILE] [--max-words N]`
       )
   }
   return args
@@ -132,6 +142,18 @@ async function main() {
   } else {
     writeFileSync(args.readme, wanted)
     console.log(`docs: wrote the inputs and outputs tables of ${shown.readme} from ${shown.action}`)
+  }
+  // The long form of the inputs is written by hand: it must at least have a row for each.
+  const inputsDoc = relative(process.cwd(), args.inputsDoc)
+  const missing = undocumentedInputs(
+    readFileSync(args.action, 'utf8'),
+    readFileSync(args.inputsDoc, 'utf8')
+  )
+  if (missing.length) {
+    console.error(
+      `docs: ${inputsDoc} has no row for ${missing.map(n => `'${n}'`).join(', ')}; add one per input of ${shown.action}`
+    )
+    process.exitCode = 1
   }
   const words = countWords(wanted)
   if (words > args.maxWords) {

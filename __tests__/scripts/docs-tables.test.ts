@@ -44,18 +44,29 @@ old table
 <!-- outputs:end -->
 `
 
+const INPUTS_DOC = `| input | default | description |
+| --- | --- | --- |
+| \`images\` | empty | Long form. |
+| \`timeout\` | \`30\` | Long form. |
+`
+
 let dir: string
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'docs-tables-'))
   writeFileSync(join(dir, 'action.yml'), ACTION)
   writeFileSync(join(dir, 'README.md'), README)
+  writeFileSync(join(dir, 'inputs.md'), INPUTS_DOC)
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 function docs(...args: string[]) {
   const run = spawnSync(
     process.execPath,
-    [script, '--action', join(dir, 'action.yml'), '--readme', join(dir, 'README.md'), ...args],
+    [
+      script,
+      ...['--action', join(dir, 'action.yml'), '--readme', join(dir, 'README.md')],
+      ...['--inputs-doc', join(dir, 'inputs.md'), ...args]
+    ],
     { cwd: dir, encoding: 'utf8' }
   )
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
@@ -131,4 +142,22 @@ test('a README over its word limit fails both modes, counted as wc -w counts', (
   expect(over.status).toBe(1)
   expect(over.stderr).toContain(`README.md has ${words} words, over its limit of ${words - 1}`)
   expect(docs('--max-words', String(words - 1)).status).toBe(1)
+})
+
+test('an input with no row in the long-form inputs page fails both modes, named', () => {
+  writeFileSync(join(dir, 'inputs.md'), INPUTS_DOC.replace(/^\| `timeout`.*\n/m, ''))
+  // Mentioned in prose is not a row.
+  writeFileSync(
+    join(dir, 'inputs.md'),
+    `${readFileSync(join(dir, 'inputs.md'), 'utf8')}\nSee \`timeout\`.\n`
+  )
+  for (const args of [[], ['--check']]) {
+    const run = docs(...args)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain(
+      "docs: inputs.md has no row for 'timeout'; add one per input of action.yml"
+    )
+  }
+  writeFileSync(join(dir, 'inputs.md'), INPUTS_DOC)
+  expect(docs('--check').status).toBe(0)
 })

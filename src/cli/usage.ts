@@ -23,7 +23,7 @@ const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. li
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
-      --trusted-root FILE     the trusted_root.json that policy signed-by rules trust
+      --trusted-root FILE     the trusted_root.json (or .jsonl) policy signed-by rules trust
       --wait SECONDS          wait up to this long for images that are not there yet
                               or lack a required platform (progress on stderr)
       --shard I/N             resolve only shard I of N (a stable slice by hash)
