@@ -1,4 +1,6 @@
 /** The Docker Engine source's pure parts, and what it refuses before contacting anything. */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { DigestGateError } from '../../src/model/errors.js'
 import { HttpClient } from '../../src/http/client.js'
 import { parseReference } from '../../src/model/reference.js'
@@ -75,5 +77,42 @@ describe('X-Registry-Auth', () => {
     )
     expect(engine.requests).toBe(0)
     http.dispose()
+  })
+
+  test('the X-Registry-Auth value is handed to onSecret before it is sent', async () => {
+    // A listener that records what the client sends: what a daemon answers does not matter.
+    const seen: { auth?: string; masked: string[] }[] = []
+    const masked: string[] = []
+    const server = createServer((req, res) => {
+      seen.push({ auth: req.headers['x-registry-auth'] as string | undefined, masked: [...masked] })
+      res.writeHead(req.url === '/_ping' || req.url === '/version' ? 200 : 404, {
+        'content-type': 'application/json',
+        'api-version': '1.41'
+      })
+      res.end(req.url === '/version' ? '{"ApiVersion":"1.41"}' : '{"message":"no"}')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const http = new HttpClient({ timeoutMs: 2000, concurrency: 1 })
+    const engine = new DockerEngine(
+      parseDockerHost(`tcp://127.0.0.1:${port}`),
+      http,
+      () => Promise.resolve({ username: 'u', password: 'secret' }),
+      secret => masked.push(secret)
+    )
+    await resolveImage(
+      parseReference('registry.example/app:1'),
+      new DockerEngineSource('registry.example', engine)
+    )
+    http.dispose()
+    server.closeAllConnections()
+    await new Promise(resolve => server.close(resolve))
+    const header = registryAuthHeader({ username: 'u', password: 'secret' }, 'registry.example')
+    const sent = seen.filter(s => s.auth)
+    expect(sent.length).toBeGreaterThan(0)
+    for (const s of sent) {
+      expect(s.auth).toBe(header)
+      expect(s.masked).toContain(header)
+    }
   })
 })

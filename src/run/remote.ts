@@ -101,7 +101,13 @@ export class Remote {
     const { DockerEngine, DockerEngineSource, parseDockerHost } =
       await import('../sources/docker-engine.js')
     this.engine ??= Promise.resolve().then(
-      () => new DockerEngine(parseDockerHost(this.options.env.DOCKER_HOST), this.http, this.lookup)
+      () =>
+        new DockerEngine(
+          parseDockerHost(this.options.env.DOCKER_HOST),
+          this.http,
+          this.lookup,
+          this.options.onSecret
+        )
     )
     return new DockerEngineSource(registry, await this.engine)
   }

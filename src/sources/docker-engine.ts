@@ -79,7 +79,9 @@ export class DockerEngine {
   constructor(
     readonly endpoint: DaemonEndpoint,
     private readonly http: HttpClient,
-    readonly lookup: (registry: string) => Promise<Credential | undefined>
+    readonly lookup: (registry: string) => Promise<Credential | undefined>,
+    /** Told each X-Registry-Auth value before it is sent: it is a credential as a whole. */
+    readonly onSecret?: (secret: string) => void
   ) {
     const { host, port } = endpoint
     this.base = host
@@ -195,6 +197,7 @@ export class DockerEngineSource implements Source {
           `refusing to send credentials for ${this.registry} to the Docker Engine at ${this.engine.label} over plain TCP; use a unix socket or a loopback address`
         )
       }
+      this.engine.onSecret?.(auth)
       headers['x-registry-auth'] = auth
     }
     // Only now is the daemon contacted: a refusal above sends nothing anywhere.
