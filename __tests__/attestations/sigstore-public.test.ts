@@ -7,6 +7,7 @@
  */
 import { bundleFromJSON } from '@sigstore/bundle'
 import { parseTrustedRoot, verifyBundle, verifySigned } from '../../src/attestations/sigstore.js'
+import { checkProvenance, checkSignedBy } from '../../src/policy/signer-checks.js'
 import { publicBundle, publicGoodSeed, statementOf } from '../helpers/public-sigstore.js'
 import { startLocalSigstore, statementAbout } from '../helpers/local-sigstore.js'
 
@@ -14,6 +15,9 @@ const GHA = 'https://token.actions.githubusercontent.com'
 const GITHUB_LOGIN = 'https://github.com/login/oauth'
 const SIGSTORE_JS_RELEASE =
   'https://github.com/sigstore/sigstore-js/.github/workflows/release.yml@refs/heads/main'
+/** A reusable workflow's SAN, as `openssl x509 -text` shows it in the reusable-workflow fixture. */
+const REUSABLE_SAN =
+  'https://github.com/github/artifact-attestations-workflows/.github/workflows/attest.yml@09b495c3f12c7881b3cc17209a327792065c1a1d'
 const SLSA_V1 = 'https://slsa.dev/provenance/v1'
 const GITHUB_HOSTED = 'https://github.com/actions/runner/github-hosted'
 const NOT_ITS_SUBJECT = `sha256:${'0'.repeat(64)}`
@@ -68,12 +72,21 @@ const SIGNED = [
   {
     file: 'cli-reusable-workflow-attestation.sigstore.json',
     version: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-    identity:
-      'https://github.com/github/artifact-attestations-workflows/.github/workflows/attest.yml@09b495c3f12c7881b3cc17209a327792065c1a1d',
+    identity: REUSABLE_SAN,
     issuer: GHA,
     sourceRepository: 'https://github.com/malancas/attest-demo',
     logIndex: '96764485',
     timestamp: '2024-05-24T19:14:24.000Z'
+  },
+  {
+    file: 'cli-custom-issuer.sigstore.json',
+    version: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    identity:
+      'https://github.com/too-legit/attest/.github/workflows/integration.yml@refs/heads/main',
+    issuer: 'https://token.actions.githubusercontent.com/hammer-time',
+    sourceRepository: 'https://github.com/too-legit/attest',
+    logIndex: '129601213',
+    timestamp: '2024-09-11T19:19:03.000Z'
   },
   {
     file: 'cosign-oci-attestation.sigstore.json',
@@ -109,6 +122,12 @@ const STATEMENTS = [
     builder: GITHUB_HOSTED
   },
   {
+    file: 'cli-custom-issuer.sigstore.json',
+    subject: 'sha256:afa27b44d43b02a9fea41d13cedc2e4016cfcf87c5dbf990e593669aa8ce286d',
+    predicateType: SLSA_V1,
+    builder: 'https://github.com/too-legit/attest/.github/workflows/integration.yml@refs/heads/main'
+  },
+  {
     file: 'cosign-oci-attestation.sigstore.json',
     subject: 'sha256:732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4',
     predicateType: 'https://cosign.sigstore.dev/attestation/v1'
@@ -137,9 +156,12 @@ test.each(STATEMENTS)(
 
 test("the log index reported is the entry's, as Rekor's search finds it, not the shard's in its proof", () => {
   const json = publicBundle('cli-reusable-workflow-attestation.sigstore.json')
-  const [entry] = (json.verificationMaterial as { tlogEntries: Record<string, never>[] })
-    .tlogEntries as { logIndex: string; inclusionProof: { logIndex: string } }[]
-  // A real log has shards: the proof's index counts within the current one (a local mock's never differs).
+  const material = json.verificationMaterial as {
+    tlogEntries: { logIndex: string; inclusionProof: { logIndex: string } }[]
+  }
+  const [entry] = material.tlogEntries
+  // Rekor is sharded: the proof's index counts within the current shard's tree, the entry's
+  // across the log (a local mock's two never differ).
   expect(entry.inclusionProof.logIndex).not.toBe(entry.logIndex)
   expect(verifySigned(bundleFromJSON(json), root).logIndex).toBe(entry.logIndex)
 })
@@ -237,4 +259,49 @@ test("a GitHub-signed bundle (GitHub's Fulcio, GitHub's TSA, no log) is not publ
   expect(() => verifyBundle(json, [`sha256:${subject[0].digest.sha256}`], root)).toThrow(
     /^does not verify against public-good \(seed\): /
   )
+})
+
+/** A real DSSE fixture verified for its own subject, as a platform's finding. */
+function findingOf(file: string) {
+  const { subject } = STATEMENTS.find(s => s.file === file)!
+  const verified = verifyBundle(publicBundle(file), [subject], root)
+  return { verified: [{ ...verified, digest: subject, subject: 'platform' as const }], failed: [] }
+}
+
+test('a reusable workflow signs as itself: the caller is its source repository', () => {
+  const finding = findingOf('cli-reusable-workflow-attestation.sigstore.json')
+  const workflow = {
+    issuer: GHA,
+    identity:
+      'https://github.com/github/artifact-attestations-workflows/.github/workflows/attest.yml@*'
+  }
+  expect(checkSignedBy(workflow, finding)).toEqual([])
+  const provenance = {
+    predicate: SLSA_V1,
+    builder: GITHUB_HOSTED,
+    'source-repository': 'https://github.com/malancas/attest-demo'
+  }
+  expect(checkProvenance(provenance, workflow, finding)).toEqual([])
+  const caller = { issuer: GHA, identity: 'https://github.com/malancas/*/.github/workflows/*' }
+  expect(checkSignedBy(caller, finding)).toEqual([
+    {
+      rule: 'signed-by',
+      expected: `signed by ${caller.identity} (issuer ${GHA})`,
+      found: `signed by ${REUSABLE_SAN} (issuer ${GHA})`
+    }
+  ])
+})
+
+test('an issuer is matched exactly: a custom GitHub Actions issuer is not the public one', () => {
+  const finding = findingOf('cli-custom-issuer.sigstore.json')
+  const identity =
+    'https://github.com/too-legit/attest/.github/workflows/integration.yml@refs/heads/main'
+  expect(checkSignedBy({ issuer: GHA, identity }, finding)).toEqual([
+    {
+      rule: 'signed-by',
+      expected: `signed by ${identity} (issuer ${GHA})`,
+      found: `signed by ${identity} (issuer ${GHA}/hammer-time)`
+    }
+  ])
+  expect(checkSignedBy({ issuer: `${GHA}/hammer-time`, identity }, finding)).toEqual([])
 })
