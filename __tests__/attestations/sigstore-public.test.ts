@@ -6,7 +6,13 @@
  * base64 decode. __tests__/fixtures/sigstore-public/README.md records them.
  */
 import { bundleFromJSON } from '@sigstore/bundle'
-import { parseTrustedRoot, verifyBundle, verifySigned } from '../../src/attestations/sigstore.js'
+import { GITHUB_ISSUER_ORG } from '../../src/attestations/github-trust.js'
+import {
+  bundleIssuerOrganization,
+  parseTrustedRoot,
+  verifyBundle,
+  verifySigned
+} from '../../src/attestations/sigstore.js'
 import { checkProvenance, checkSignedBy } from '../../src/policy/signer-checks.js'
 import { publicBundle, publicGoodSeed, statementOf } from '../helpers/public-sigstore.js'
 import { startLocalSigstore, statementAbout } from '../helpers/local-sigstore.js'
@@ -259,6 +265,17 @@ test("a GitHub-signed bundle (GitHub's Fulcio, GitHub's TSA, no log) is not publ
   expect(() => verifyBundle(json, [`sha256:${subject[0].digest.sha256}`], root)).toThrow(
     /^does not verify against public-good \(seed\): /
   )
+})
+
+test('real certificates name whose Fulcio issued them, which chooses the root to fetch', () => {
+  const github = publicBundle('cli-github_provenance_demo-0.0.12-py3-none-any-bundle.jsonl')
+  expect(bundleIssuerOrganization(github)).toBe(GITHUB_ISSUER_ORG)
+  for (const file of [
+    'cli-sigstore-js-2.1.0-bundle.json',
+    'cli-sigstore-js-2.1.0-bundle-v0.1.json',
+    'sigstore-js-bundleV01-full-cert-chain.sigstore'
+  ])
+    expect(bundleIssuerOrganization(publicBundle(file))).toBe('sigstore.dev')
 })
 
 /** A real DSSE fixture verified for its own subject, as a platform's finding. */

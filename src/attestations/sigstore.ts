@@ -68,7 +68,13 @@ export function issuerOrganization(certificate: Buffer | string): string | undef
   try {
     const issuer = new X509Certificate(certificate).issuer
     const org = issuer.split('\n').find(part => part.startsWith('O='))
-    return org?.slice(2)
+    // Node prints the name as RFC 4514 does, escaping `,` `+` `"` `\\` `<` `>` `;` (and
+    // control bytes as hex): `O=GitHub\, Inc.`.
+    return org
+      ?.slice(2)
+      .replace(/\\([0-9A-Fa-f]{2}|.)/g, (_, c: string) =>
+        c.length === 2 ? String.fromCharCode(parseInt(c, 16)) : c
+      )
   } catch {
     return undefined
   }
