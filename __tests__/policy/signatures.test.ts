@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { jest } from '@jest/globals'
 import { parseTrustedRoot } from '../../src/attestations/sigstore.js'
 import { readAttached } from '../../src/policy/attestations.js'
+import type { ProvenanceRequirement } from '../../src/policy/rule.js'
 import { readSignatures } from '../../src/policy/signatures.js'
 import { type Subject, newReadMemo } from '../../src/policy/subject.js'
 import {
@@ -41,7 +42,7 @@ const ROOT_LABEL = 'trusted-root root.json'
 
 let reg: RunningRegistry
 let local: LocalSigstore
-const images: Record<string, { amd: string; arm: string }> = {}
+const images: Record<string, { amd: string; arm: string; index: string }> = {}
 /** The bundle referrers' manifest digests, by `tag/platform`. */
 const referrers: Record<string, string> = {}
 /** The log index of each signature's entry, by `tag/platform`, as its signer was told it. */
@@ -55,8 +56,8 @@ async function twoPlatforms(tag: string): Promise<{ amd: PushedImage; arm: Pushe
   const base = { layerSizes: [100], seed: `signatures-${tag}`, format: 'oci' as const }
   const amd = await pushImage(reg, REPO, undefined, { ...base, platform: AMD64 })
   const arm = await pushImage(reg, REPO, undefined, { ...base, platform: ARM64 })
-  await pushIndex(reg, REPO, tag, [amd, arm], { format: 'oci' })
-  images[tag] = { amd: amd.digest, arm: arm.digest }
+  const index = await pushIndex(reg, REPO, tag, [amd, arm], { format: 'oci' })
+  images[tag] = { amd: amd.digest, arm: arm.digest, index: index.digest }
   return { amd, arm }
 }
 
@@ -146,6 +147,11 @@ beforeAll(async () => {
   // cosign's legacy .sig tag on amd64 only.
   const legacy = await twoPlatforms('legacy')
   await pushLegacySignature(legacy.amd, GOOD, 'legacy/amd')
+  // amd64: a bundle referrer and a legacy .sig tag; arm64: the legacy .sig tag only.
+  const both = await twoPlatforms('both')
+  await attachBundle(both.amd, await signed(both.amd.digest), 'both/amd')
+  await pushLegacySignature(both.amd, GOOD, 'both/amd-legacy')
+  await pushLegacySignature(both.arm, GOOD, 'both/arm')
 }, 60_000)
 
 afterAll(async () => {
@@ -154,8 +160,11 @@ afterAll(async () => {
   await local?.close()
 })
 
-/** What a run does: resolve, read what is attached, then the signatures. */
-async function signaturesOf(tag: string, root = true) {
+/**
+ * What a run does: resolve, read what is attached, then the signatures. `reads` are the
+ * references the signature read fetched manifests by (observed, not changed).
+ */
+async function signaturesOf(tag: string, root = true, provenance?: ProvenanceRequirement) {
   const { record, source } = await resolved(reg, tag)
   const subject: Subject = { record, source, repository: REPO, memo: newReadMemo() }
   const attached = await readAttached(subject)
@@ -163,9 +172,21 @@ async function signaturesOf(tag: string, root = true) {
     root: root ? parseTrustedRoot(local.trustedRoot, ROOT_LABEL) : undefined,
     keys: new Map()
   }
-  const found = await readSignatures(subject, attached, SIGNER, trust)
-  return { found, record }
+  const reads: string[] = []
+  const fetchManifest = source.fetchManifest.bind(source)
+  source.fetchManifest = (repository, reference) => {
+    reads.push(reference)
+    return fetchManifest(repository, reference)
+  }
+  const found = await readSignatures(subject, attached, SIGNER, trust, provenance)
+  return { found, record, reads }
 }
+
+/** cosign's legacy tags of `digest`. */
+const legacyTags = (digest: string) => [
+  `${digest.replace(':', '-')}.sig`,
+  `${digest.replace(':', '-')}.att`
+]
 
 /** What verifying a keyless bundle by GOOD says. */
 const verifiedBy = (key: string) => ({
@@ -234,5 +255,54 @@ test('without a trust root each bundle fails, saying which input to give', async
     failed: [
       `SLSA provenance v1 (sigstore bundle) ${referrers['bundles/amd']}: no trust root to verify it with: give the 'trusted-root' input (--trusted-root), the path of a trusted_root.json`
     ]
+  })
+})
+
+describe("cosign's legacy tags are read only when the referrers do not meet the rule", () => {
+  test('a platform whose bundle referrer meets signed-by: its tags are not read', async () => {
+    const { amd, arm, index } = images.both
+    const { found, reads } = await signaturesOf('both')
+    // amd64's referrer is enough: neither its tags nor the index's are read for it.
+    expect(found.get(amd)).toEqual({ verified: [verifiedBy('both/amd')], failed: [] })
+    // arm64 has no referrer: its tags and the index's are read, once each, and its .sig verifies.
+    expect(found.get(arm)).toEqual({
+      verified: [expect.objectContaining({ digest: arm, predicateType: 'cosign simple signing' })],
+      failed: []
+    })
+    expect(reads.filter(r => /\.(sig|att)$/.test(r)).sort()).toEqual(
+      [...legacyTags(arm), ...legacyTags(index)].sort()
+    )
+  })
+
+  test('a referrer that meets signed-by but not provenance: the tags are read too', async () => {
+    const { amd, index } = images.both
+    const builder = 'https://builder.example.com'
+    const { found, reads } = await signaturesOf('both', true, { predicate: SLSA, builder })
+    expect(reads).toEqual(expect.arrayContaining([...legacyTags(amd), ...legacyTags(index)]))
+    expect(found.get(amd)).toEqual({
+      verified: [
+        verifiedBy('both/amd'),
+        expect.objectContaining({ digest: amd, predicateType: 'cosign simple signing' })
+      ],
+      failed: []
+    })
+  })
+
+  test('a referrer that meets signed-by and provenance: no tag is read', async () => {
+    const { amd } = images.both
+    const { reads } = await signaturesOf('both', true, {
+      predicate: SLSA,
+      builder: 'https://github.com/actions/runner/github-hosted',
+      'source-repository': 'https://github.com/acme/app'
+    })
+    expect(reads.filter(r => r.startsWith(amd.replace(':', '-')))).toEqual([])
+  })
+
+  test('a referrer that does not verify: the tags are still read, and its failure kept', async () => {
+    const { amd, arm } = images.bundles
+    const { found, reads } = await signaturesOf('bundles')
+    expect(reads).toEqual(expect.arrayContaining(legacyTags(arm)))
+    expect(reads.filter(r => r.startsWith(amd.replace(':', '-')))).toEqual([])
+    expect((found.get(arm) as { failed: string[] }).failed).toHaveLength(1)
   })
 })
