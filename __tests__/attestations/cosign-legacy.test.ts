@@ -3,8 +3,8 @@ import {
   legacySignatureTag,
   verifyLegacySignature
 } from '../../src/attestations/cosign-legacy.js'
-import { parseTrustedRoot } from '../../src/attestations/sigstore.js'
-import { type LocalSigstore, startLocalSigstore } from '../helpers/local-sigstore.js'
+import { keyTrust, parseTrustedRoot } from '../../src/attestations/sigstore.js'
+import { type LocalSigstore, keyPairSigner, startLocalSigstore } from '../helpers/local-sigstore.js'
 
 const PLATFORM = `sha256:${'a'.repeat(64)}`
 const OTHER = `sha256:${'b'.repeat(64)}`
@@ -53,4 +53,44 @@ test("a legacy layer's certificate names its issuer; a key pair's layer has none
   const keyed = { ...annotations }
   delete keyed['dev.sigstore.cosign/certificate']
   expect(legacyIssuerOrganization(keyed)).toBeUndefined()
+})
+
+describe("cosign sign --key: a key pair's legacy .sig layer, no certificate", () => {
+  const ours = keyPairSigner()
+  const theirs = keyPairSigner()
+  const keyOf = (pem: string) => keyTrust(pem, 'key ./cosign.pub')
+
+  test('with --tlog-upload=false: verifies with its key, says no log index or time', async () => {
+    const { payload, annotations } = await ours.signLegacy(PLATFORM)
+    expect(Object.keys(annotations)).toEqual(['dev.cosignproject.cosign/signature'])
+    const verified = verifyLegacySignature(annotations, payload, [PLATFORM], keyOf(ours.publicPem))
+    expect(verified).toEqual({ root: 'key ./cosign.pub', predicateType: 'cosign simple signing' })
+  })
+
+  test('another key, a changed payload or another digest fails, saying why', async () => {
+    const { payload, annotations } = await ours.signLegacy(PLATFORM)
+    expect(() =>
+      verifyLegacySignature(annotations, payload, [PLATFORM], keyOf(theirs.publicPem))
+    ).toThrow(/^does not verify against key \.\/cosign\.pub: /)
+    const changed = Buffer.from(payload.toString('utf8').replace(PLATFORM, OTHER))
+    expect(() =>
+      verifyLegacySignature(annotations, changed, [OTHER], keyOf(ours.publicPem))
+    ).toThrow(/^does not verify against key \.\/cosign\.pub: /)
+    expect(() =>
+      verifyLegacySignature(annotations, payload, [OTHER], keyOf(ours.publicPem))
+    ).toThrow(`its payload signs ${PLATFORM}, not ${OTHER}`)
+  })
+
+  test("logged in Rekor (cosign's default): verifies with its key; the entry, unchecked, is not reported", async () => {
+    const { payload, annotations } = await ours.signLegacy(PLATFORM, local.rekorURL)
+    expect(annotations['dev.sigstore.cosign/bundle']).toBeDefined()
+    // A key's trust holds no log to check the entry against: no log index or time is claimed.
+    expect(verifyLegacySignature(annotations, payload, [PLATFORM], keyOf(ours.publicPem))).toEqual({
+      root: 'key ./cosign.pub',
+      predicateType: 'cosign simple signing'
+    })
+    expect(() =>
+      verifyLegacySignature(annotations, payload, [PLATFORM], keyOf(theirs.publicPem))
+    ).toThrow(/^does not verify against key \.\/cosign\.pub: /)
+  })
 })

@@ -48,6 +48,8 @@ export interface LocalSigstore {
   /** A DSSE bundle (JSON) of `statement`, signed keylessly as `claims`. */
   /** A cosign legacy `.sig` layer for `digest`: its simple-signing payload and annotations. */
   signLegacy(digest: string, claims: Claims): Promise<LegacySignature>
+  /** Where this instance's Rekor (and Fulcio, and TSA) listens. */
+  rekorURL: string
   signKeyless(
     statement: object,
     claims: Claims,
@@ -180,57 +182,76 @@ export async function startLocalSigstore(): Promise<LocalSigstore> {
         fulcioBaseURL: base,
         identityProvider: { getToken: () => Promise.resolve(unsignedJwt(claims)) }
       })
-      const payload = Buffer.from(
-        JSON.stringify({
-          critical: {
-            identity: { 'docker-reference': 'registry.test/acme/signed' },
-            image: { 'docker-manifest-digest': digest },
-            type: 'cosign container image signature'
-          },
-          optional: null
-        })
-      )
-      const builder = new MessageSignatureBundleBuilder({
-        signer,
-        witnesses: [new RekorWitness({ rekorBaseURL: base })]
-      })
-      const bundle = bundleToJSON(await builder.create({ data: payload })) as {
-        verificationMaterial: {
-          certificate?: { rawBytes: string }
-          x509CertificateChain?: { certificates: { rawBytes: string }[] }
-          tlogEntries: {
-            logIndex: string
-            logId: { keyId: string }
-            integratedTime: string
-            inclusionPromise: { signedEntryTimestamp: string }
-            canonicalizedBody: string
-          }[]
-        }
-        messageSignature: { signature: string }
-      }
-      const material = bundle.verificationMaterial
-      const cert =
-        material.certificate?.rawBytes ?? material.x509CertificateChain?.certificates[0].rawBytes
-      const entry = material.tlogEntries[0]
-      return {
-        payload,
-        annotations: {
-          'dev.cosignproject.cosign/signature': bundle.messageSignature.signature,
-          'dev.sigstore.cosign/certificate': `-----BEGIN CERTIFICATE-----\n${cert}\n-----END CERTIFICATE-----\n`,
-          'dev.sigstore.cosign/bundle': JSON.stringify({
-            SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
-            Payload: {
-              body: entry.canonicalizedBody,
-              integratedTime: Number(entry.integratedTime),
-              logIndex: Number(entry.logIndex),
-              logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex')
-            }
-          })
-        }
-      }
+      return signLegacyWith(digest, signer, [new RekorWitness({ rekorBaseURL: base })])
     },
+    rekorURL: base,
     close: () => new Promise<void>(ok => server.close(() => ok()))
   }
+}
+
+/** cosign's simple-signing payload for `digest`: what a legacy `.sig` layer signs. */
+function simpleSigningPayload(digest: string): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      critical: {
+        identity: { 'docker-reference': 'registry.test/acme/signed' },
+        image: { 'docker-manifest-digest': digest },
+        type: 'cosign container image signature'
+      },
+      optional: null
+    })
+  )
+}
+
+interface MessageBundleJSON {
+  verificationMaterial: {
+    certificate?: { rawBytes: string }
+    x509CertificateChain?: { certificates: { rawBytes: string }[] }
+    /** Absent when nothing was logged. */
+    tlogEntries?: {
+      logIndex: string
+      logId: { keyId: string }
+      integratedTime: string
+      inclusionPromise: { signedEntryTimestamp: string }
+      canonicalizedBody: string
+    }[]
+  }
+  messageSignature: { signature: string }
+}
+
+/**
+ * A legacy `.sig` layer for `digest` as cosign writes it: the signature, the certificate when
+ * there is one (none for a key pair), and the Rekor entry's bundle when it was logged.
+ */
+async function signLegacyWith(
+  digest: string,
+  signer: Signer,
+  witnesses: Witness[]
+): Promise<LegacySignature> {
+  const payload = simpleSigningPayload(digest)
+  const builder = new MessageSignatureBundleBuilder({ signer, witnesses })
+  const bundle = bundleToJSON(await builder.create({ data: payload })) as MessageBundleJSON
+  const material = bundle.verificationMaterial
+  const cert =
+    material.certificate?.rawBytes ?? material.x509CertificateChain?.certificates[0].rawBytes
+  const annotations: Record<string, string> = {
+    'dev.cosignproject.cosign/signature': bundle.messageSignature.signature
+  }
+  if (cert)
+    annotations['dev.sigstore.cosign/certificate'] =
+      `-----BEGIN CERTIFICATE-----\n${cert}\n-----END CERTIFICATE-----\n`
+  const entry = material.tlogEntries?.[0]
+  if (entry)
+    annotations['dev.sigstore.cosign/bundle'] = JSON.stringify({
+      SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
+      Payload: {
+        body: entry.canonicalizedBody,
+        integratedTime: Number(entry.integratedTime),
+        logIndex: Number(entry.logIndex),
+        logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex')
+      }
+    })
+  return { payload, annotations }
 }
 
 async function sign(statement: object, signer: Signer, witnesses: Witness[]): Promise<object> {
@@ -246,6 +267,11 @@ async function sign(statement: object, signer: Signer, witnesses: Witness[]): Pr
 export function keyPairSigner(): {
   publicPem: string
   signKeyed(statement: object): Promise<object>
+  /**
+   * A legacy `.sig` layer for `digest`, as `cosign sign --key` writes it: logged in the Rekor at
+   * `rekorURL` (its `dev.sigstore.cosign/bundle`), or with `--tlog-upload=false` when none.
+   */
+  signLegacy(digest: string, rekorURL?: string): Promise<LegacySignature>
 } {
   const keys = keyPair()
   const publicPem = keys.publicKey.export({ format: 'pem', type: 'spki' }).toString()
@@ -256,7 +282,12 @@ export function keyPairSigner(): {
         key: { $case: 'publicKey', publicKey: publicPem, hint: 'test-key' }
       })
   }
-  return { publicPem, signKeyed: statement => sign(statement, signer, []) }
+  return {
+    publicPem,
+    signKeyed: statement => sign(statement, signer, []),
+    signLegacy: (digest, rekorURL) =>
+      signLegacyWith(digest, signer, rekorURL ? [new RekorWitness({ rekorBaseURL: rekorURL })] : [])
+  }
 }
 
 /** An in-toto statement about `digests` (sha256:…), with a predicate. */

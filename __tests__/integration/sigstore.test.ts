@@ -26,6 +26,7 @@ import {
 } from './harness/registry.js'
 import {
   type Claims,
+  type LegacySignature,
   type LocalSigstore,
   keyPairSigner,
   startLocalSigstore,
@@ -54,6 +55,11 @@ let policyPath: string
 /** Each case's platform digests, by tag. */
 const images: Record<string, { amd: string; arm: string; index: string }> = {}
 const bundleBlobs: string[] = []
+/** What `signed-by` reads of the `referred` image beyond `attestations`: its 2 bundles. */
+const referredReads: string[] = []
+/** The policy's key pair (cosign.pub), and another. */
+const ours = keyPairSigner()
+const theirs = keyPairSigner()
 const bundleArtifacts: string[] = []
 
 async function twoPlatforms(tag: string): Promise<{
@@ -91,7 +97,12 @@ async function attachBundle(
 
 /** A cosign legacy signature of `image`: the manifest at its `sha256-<hex>.sig` tag. */
 async function pushLegacySignature(image: PushedImage, claims: Claims): Promise<void> {
-  const { payload, annotations } = await local.signLegacy(image.digest, claims)
+  await pushLegacyLayer(image, await local.signLegacy(image.digest, claims))
+}
+
+/** A legacy `.sig` layer, keyless or key-pair, pushed as the manifest at `image`'s `.sig` tag. */
+async function pushLegacyLayer(image: PushedImage, layer: LegacySignature): Promise<void> {
+  const { payload, annotations } = layer
   await pushBlob(reg, 'acme/signed', EMPTY_JSON)
   await pushBlob(reg, 'acme/signed', payload)
   const body = Buffer.from(
@@ -241,11 +252,29 @@ beforeAll(async () => {
 
   // Key pairs: amd64 signed with the policy's key, arm64 with another.
   const keyed = await twoPlatforms('keyed')
-  const ours = keyPairSigner()
-  const theirs = keyPairSigner()
   await writeFile(join(dir, 'cosign.pub'), ours.publicPem)
   await attachBundle(keyed.amd, await ours.signKeyed(statementAbout([keyed.amd.digest])))
   await attachBundle(keyed.arm, await theirs.signKeyed(statementAbout([keyed.arm.digest])))
+
+  // Both platforms signed by referrer bundles, and by legacy .sig tags that need not be read.
+  const referred = await twoPlatforms('referred')
+  await attachBundle(referred.amd, await signed(referred.amd.digest))
+  await attachBundle(referred.arm, await signed(referred.arm.digest))
+  referredReads.push(
+    ...bundleArtifacts.slice(-2).map(d => `GET /v2/acme/signed/manifests/${d}`),
+    ...bundleBlobs.slice(-2).map(d => `GET /v2/acme/signed/blobs/${d}`)
+  )
+  await pushLegacySignature(referred.amd, GOOD)
+  await pushLegacySignature(referred.arm, GOOD)
+
+  // cosign sign --key's legacy .sig tags: amd64 with the policy's key (--tlog-upload=false),
+  // arm64 with another key; then both with the policy's key, logged in Rekor (the default).
+  const keyedLegacy = await twoPlatforms('keyed-legacy')
+  await pushLegacyLayer(keyedLegacy.amd, await ours.signLegacy(keyedLegacy.amd.digest))
+  await pushLegacyLayer(keyedLegacy.arm, await theirs.signLegacy(keyedLegacy.arm.digest))
+  const keyedLogged = await twoPlatforms('keyed-logged')
+  for (const p of [keyedLogged.amd, keyedLogged.arm])
+    await pushLegacyLayer(p, await ours.signLegacy(p.digest, local.rekorURL))
 
   front = await startFaultFront(reg.url)
 }, 60_000)
@@ -315,21 +344,51 @@ test('the right signer passes; the unsigned platform alone is a violation, named
   front.reset()
   await runAction({ images: `${front.host}/acme/signed:good`, policy: attestationsOnly })
   const before = front.requests.map(q => `${q.method} ${q.path}`)
-  // And cosign's legacy .sig and .att tags of each platform and of the index, 1 GET each (404
-  // here: none).
+  // And cosign's legacy .sig and .att tags, 1 GET each (404 here: none), only where the
+  // referrers fall short: arm64's, and the index's for arm64. amd64's bundle was enough.
   const extra = signedRequests.filter(q => !before.includes(q))
   const sigTag = (digest: string) => `GET /v2/acme/signed/manifests/${digest.replace(':', '-')}.sig`
   expect(extra.sort()).toEqual(
     [
       `GET /v2/acme/signed/blobs/${bundleBlobs[0]}`,
       `GET /v2/acme/signed/manifests/${bundleArtifacts[0]}`,
-      ...[images.good.amd, images.good.arm, images.good.index].flatMap(d => [
+      ...[images.good.arm, images.good.index].flatMap(d => [
         sigTag(d),
         sigTag(d).replace(/\.sig$/, '.att')
       ])
     ].sort()
   )
-  expect(signedRequests.length).toBe(before.length + 8)
+  expect(signedRequests.length).toBe(before.length + 6)
+  // The figures docs/policy.md and docs/performance.md give (15 before the tags were skipped).
+  expect([before.length, signedRequests.length]).toEqual([7, 13])
+})
+
+/** Whether a request named a cosign legacy tag. */
+const legacyTagRequest = (q: { path: string }) =>
+  /\/manifests\/sha256-[0-9a-f]{64}\.(sig|att)$/.test(q.path)
+
+test('every platform met by its referrer bundles: no legacy tag is read, though they exist', async () => {
+  const { r, violations } = await run('referred')
+  expect(violations).toEqual([])
+  expect(r.code).toBe(0)
+  const signedRequests = front.requests.map(q => `${q.method} ${q.path}`)
+  expect(front.requests.filter(legacyTagRequest)).toEqual([])
+  // Only the bundles' reads on top of `attestations`: 2 artifact manifests, 2 blobs.
+  const attestationsOnly = join(dir, 'attestations-only.yml')
+  await writeFile(attestationsOnly, 'default:\n  attestations: [provenance]\n')
+  front.reset()
+  await runAction({
+    images: `${front.host}/acme/signed:referred`,
+    policy: attestationsOnly
+  })
+  const before = front.requests.map(q => `${q.method} ${q.path}`)
+  expect(signedRequests.filter(q => !before.includes(q)).sort()).toEqual(referredReads.sort())
+  expect(signedRequests.length).toBe(before.length + 4)
+  // What verified each platform is its referrer bundle, not the .sig tag.
+  for (const p of r.report?.images[0].platforms ?? [])
+    expect((p as { verified?: unknown[] }).verified).toEqual([
+      expect.objectContaining({ predicateType: SLSA, identity: RELEASE })
+    ])
 })
 
 test('a wrong workflow and a wrong repository fail, each named', async () => {
@@ -451,6 +510,7 @@ test("an attestation of the index, about the index's digest, covers every platfo
   const { r, violations } = await run('indexed')
   expect(violations).toEqual([])
   expect(r.code).toBe(0)
+  expect(front.requests.filter(legacyTagRequest)).toEqual([])
   for (const p of r.report?.images[0].platforms ?? [])
     expect((p as { verified?: unknown[] }).verified).toEqual([
       expect.objectContaining({ subject: 'index', identity: RELEASE })
@@ -523,4 +583,58 @@ test("cosign's legacy .att tags: provenance about the platform passes, about ano
     p => (p as { verified?: { predicateType: string }[] }).verified
   )
   expect(verified[0]).toEqual([expect.objectContaining({ identity: RELEASE, predicateType: SLSA })])
+})
+
+describe("cosign sign --key's legacy .sig tags (no certificate)", () => {
+  async function runKeyed(tag: string) {
+    const keyPolicy = join(dir, 'key-sig-policy.yml')
+    const key = join(dir, 'cosign.pub')
+    await writeFile(keyPolicy, `default:\n  signed-by: {key: '${key}'}\n`)
+    front.reset()
+    const r = await runAction({
+      images: `${front.host}/acme/signed:${tag}`,
+      policy: keyPolicy,
+      'fail-on': 'violation'
+    })
+    const violations = JSON.parse(r.outputs.violations ?? '[]') as ViolationOut[]
+    const verified = (r.report?.images[0].platforms ?? []).map(
+      p => (p as { verified?: Record<string, unknown>[] }).verified
+    )
+    return { r, violations, verified, key }
+  }
+
+  test('with no log entry: the right key passes, another key is a named violation', async () => {
+    const { r, violations, verified, key } = await runKeyed('keyed-legacy')
+    const arm = images['keyed-legacy'].arm
+    expect(violations.map(v => [v.platform, v.rule, v.expected])).toEqual([
+      ['linux/arm64', 'signed-by', `signed with the key ${key}`]
+    ])
+    expect(violations[0].found).toMatch(
+      new RegExp(
+        `^no signature verifies: cosign tag ${arm.replace(':', '-')}\\.sig: does not verify against key ${key}: `
+      )
+    )
+    expect(r.code).toBe(1)
+    // Signed with a key: no identity, and no log index or time, since none was proved.
+    expect(verified[0]).toEqual([
+      {
+        digest: images['keyed-legacy'].amd,
+        subject: 'platform',
+        root: `key ${key}`,
+        predicateType: 'cosign simple signing'
+      }
+    ])
+  })
+
+  test("logged in Rekor (cosign's default): the key alone decides; the entry is not reported", async () => {
+    const { r, violations, verified, key } = await runKeyed('keyed-logged')
+    expect(violations).toEqual([])
+    expect(r.code).toBe(0)
+    for (const v of verified) {
+      expect(v).toHaveLength(1)
+      expect(v?.[0]).not.toHaveProperty('logIndex')
+      expect(v?.[0]).not.toHaveProperty('timestamp')
+    }
+    expect(verified.map(v => v?.[0]?.root)).toEqual([`key ${key}`, `key ${key}`])
+  })
 })

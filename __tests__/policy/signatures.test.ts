@@ -12,6 +12,7 @@ import { jest } from '@jest/globals'
 import { parseTrustedRoot } from '../../src/attestations/sigstore.js'
 import { readAttached } from '../../src/policy/attestations.js'
 import { builtInRoots } from '../../src/policy/signature-trust.js'
+import type { ProvenanceRequirement } from '../../src/policy/rule.js'
 import { type RootsFor, readSignatures } from '../../src/policy/signatures.js'
 import { type Subject, newReadMemo } from '../../src/policy/subject.js'
 import {
@@ -46,7 +47,7 @@ const ROOT_LABEL = 'trusted-root root.json'
 
 let reg: RunningRegistry
 let local: LocalSigstore
-const images: Record<string, { amd: string; arm: string }> = {}
+const images: Record<string, { amd: string; arm: string; index: string }> = {}
 /** The bundle referrers' manifest digests, by `tag/platform`. */
 const referrers: Record<string, string> = {}
 /** The log index of each signature's entry, by `tag/platform`, as its signer was told it. */
@@ -60,8 +61,8 @@ async function twoPlatforms(tag: string): Promise<{ amd: PushedImage; arm: Pushe
   const base = { layerSizes: [100], seed: `signatures-${tag}`, format: 'oci' as const }
   const amd = await pushImage(reg, REPO, undefined, { ...base, platform: AMD64 })
   const arm = await pushImage(reg, REPO, undefined, { ...base, platform: ARM64 })
-  await pushIndex(reg, REPO, tag, [amd, arm], { format: 'oci' })
-  images[tag] = { amd: amd.digest, arm: arm.digest }
+  const index = await pushIndex(reg, REPO, tag, [amd, arm], { format: 'oci' })
+  images[tag] = { amd: amd.digest, arm: arm.digest, index: index.digest }
   return { amd, arm }
 }
 
@@ -151,6 +152,11 @@ beforeAll(async () => {
   // cosign's legacy .sig tag on amd64 only.
   const legacy = await twoPlatforms('legacy')
   await pushLegacySignature(legacy.amd, GOOD, 'legacy/amd')
+  // amd64: a bundle referrer and a legacy .sig tag; arm64: the legacy .sig tag only.
+  const both = await twoPlatforms('both')
+  await attachBundle(both.amd, await signed(both.amd.digest), 'both/amd')
+  await pushLegacySignature(both.amd, GOOD, 'both/amd-legacy')
+  await pushLegacySignature(both.arm, GOOD, 'both/arm')
 }, 60_000)
 
 afterAll(async () => {
@@ -159,19 +165,35 @@ afterAll(async () => {
   await local?.close()
 })
 
-/** What a run does: resolve, read what is attached, then the signatures. */
+/**
+ * What a run does: resolve, read what is attached, then the signatures. `reads` are the
+ * references the signature read fetched manifests by (observed, not changed).
+ */
 async function signaturesOf(
   tag: string,
   rootsFor: RootsFor | null = () =>
-    Promise.resolve([parseTrustedRoot(local.trustedRoot, ROOT_LABEL)])
+    Promise.resolve([parseTrustedRoot(local.trustedRoot, ROOT_LABEL)]),
+  provenance?: ProvenanceRequirement
 ) {
   const { record, source } = await resolved(reg, tag)
   const subject: Subject = { record, source, repository: REPO, memo: newReadMemo() }
   const attached = await readAttached(subject)
   const trust = { ...(rootsFor ? { rootsFor } : {}), keys: new Map() }
-  const found = await readSignatures(subject, attached, SIGNER, trust)
-  return { found, record }
+  const reads: string[] = []
+  const fetchManifest = source.fetchManifest.bind(source)
+  source.fetchManifest = (repository, reference) => {
+    reads.push(reference)
+    return fetchManifest(repository, reference)
+  }
+  const found = await readSignatures(subject, attached, SIGNER, trust, provenance)
+  return { found, record, reads }
 }
+
+/** cosign's legacy tags of `digest`. */
+const legacyTags = (digest: string) => [
+  `${digest.replace(':', '-')}.sig`,
+  `${digest.replace(':', '-')}.att`
+]
 
 /** What verifying a keyless bundle by GOOD says. */
 const verifiedBy = (key: string) => ({
@@ -293,5 +315,54 @@ test('with several roots (a trusted_root.jsonl), the one that verifies is named'
         /^SLSA provenance v1 \(sigstore bundle\) sha256:[0-9a-f]{64}: does not verify against roots\.jsonl \(line 1\): /
       )
     ]
+  })
+})
+
+describe("cosign's legacy tags are read only when the referrers do not meet the rule", () => {
+  test('a platform whose bundle referrer meets signed-by: its tags are not read', async () => {
+    const { amd, arm, index } = images.both
+    const { found, reads } = await signaturesOf('both')
+    // amd64's referrer is enough: neither its tags nor the index's are read for it.
+    expect(found.get(amd)).toEqual({ verified: [verifiedBy('both/amd')], failed: [] })
+    // arm64 has no referrer: its tags and the index's are read, once each, and its .sig verifies.
+    expect(found.get(arm)).toEqual({
+      verified: [expect.objectContaining({ digest: arm, predicateType: 'cosign simple signing' })],
+      failed: []
+    })
+    expect(reads.filter(r => /\.(sig|att)$/.test(r)).sort()).toEqual(
+      [...legacyTags(arm), ...legacyTags(index)].sort()
+    )
+  })
+
+  test('a referrer that meets signed-by but not provenance: the tags are read too', async () => {
+    const { amd, index } = images.both
+    const builder = 'https://builder.example.com'
+    const { found, reads } = await signaturesOf('both', undefined, { predicate: SLSA, builder })
+    expect(reads).toEqual(expect.arrayContaining([...legacyTags(amd), ...legacyTags(index)]))
+    expect(found.get(amd)).toEqual({
+      verified: [
+        verifiedBy('both/amd'),
+        expect.objectContaining({ digest: amd, predicateType: 'cosign simple signing' })
+      ],
+      failed: []
+    })
+  })
+
+  test('a referrer that meets signed-by and provenance: no tag is read', async () => {
+    const { amd } = images.both
+    const { reads } = await signaturesOf('both', undefined, {
+      predicate: SLSA,
+      builder: 'https://github.com/actions/runner/github-hosted',
+      'source-repository': 'https://github.com/acme/app'
+    })
+    expect(reads.filter(r => r.startsWith(amd.replace(':', '-')))).toEqual([])
+  })
+
+  test('a referrer that does not verify: the tags are still read, and its failure kept', async () => {
+    const { amd, arm } = images.bundles
+    const { found, reads } = await signaturesOf('bundles')
+    expect(reads).toEqual(expect.arrayContaining(legacyTags(arm)))
+    expect(reads.filter(r => r.startsWith(amd.replace(':', '-')))).toEqual([])
+    expect((found.get(arm) as { failed: string[] }).failed).toHaveLength(1)
   })
 })

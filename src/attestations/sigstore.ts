@@ -197,6 +197,19 @@ export function verifySigned(
   artifact?: Buffer
 ): Omit<VerifiedBundle, 'predicateType' | 'builder'> {
   const keyPair = bundle.verificationMaterial.content.$case === 'publicKey'
+  // A key's trust is the key alone: it holds no log and no TSA, so a Rekor entry or timestamp
+  // (cosign `sign --key` logs in public Rekor by default) cannot be checked against it, and a
+  // key pair needs neither. Left out, not failed, as `cosign verify --key` with
+  // --insecure-ignore-tlog; and not reported, as nothing vouched for them.
+  if (keyPair && !trust.material.tlogs.length && !trust.material.timestampAuthorities.length)
+    bundle = {
+      ...bundle,
+      verificationMaterial: {
+        ...bundle.verificationMaterial,
+        tlogEntries: [],
+        timestampVerificationData: undefined
+      }
+    }
   const verifier = new Verifier(trust.material, {
     tlogThreshold: 0,
     ctlogThreshold: keyPair ? 0 : Math.min(1, trust.ctlogs),

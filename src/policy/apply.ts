@@ -58,7 +58,7 @@ export async function judgeRecords(
           if (attached && signer)
             findings.signatures = await (
               await import('./signatures.js')
-            ).readSignatures(subject, attached, signer, trust)
+            ).readSignatures(subject, attached, signer, trust, rule.provenance)
         }
       }
       record.violations = evaluateRule(record, rule, findings)

@@ -13,15 +13,16 @@ import { parseManifest } from '../model/manifest.js'
 import type { AttachedRecord, VerifiedSignature } from '../model/record.js'
 import { manifestByDigest } from './attestations.js'
 import type { AttachedFinding } from './evaluate.js'
-import type { SignerRequirement } from './rule.js'
-import type { SignatureFinding } from './signer-checks.js'
+import type { ProvenanceRequirement, SignerRequirement } from './rule.js'
+import { type SignatureFinding, checkProvenance, checkSignedBy } from './signer-checks.js'
 import type { Subject } from './subject.js'
 
 /**
  * The reads of `signed-by` and `provenance` (issue 21): of what the `attestations` read found
  * attached to each platform (and to the index), each Sigstore bundle referrer's manifest and
  * its bundle blob, read once per run, then verified (src/attestations/sigstore.ts) against the
- * trust the rule's signer needs: its key file, else the `trusted-root`. Sets each platform's
+ * trust the rule's signer needs: its key file, else the `trusted-root`. cosign's legacy tags are
+ * read only for a platform whose referrers do not already meet the rule. Sets each platform's
  * `verified`.
  */
 
@@ -204,16 +205,40 @@ function rootsOf(signer: SignerRequirement, trust: SignatureTrust): RootsFor {
   return () => Promise.reject(new Error(NO_ROOT))
 }
 
-/** Each platform's verified bundles (and why others failed), by platform manifest digest. */
+/**
+ * Whether `verified` already meets the rule: a signature by its signer and, when it asks for
+ * `provenance`, a statement by that signer that passes it. The same checks the verdict makes
+ * (signer-checks.ts): what satisfies here satisfies there.
+ */
+function meetsRule(
+  signer: SignerRequirement,
+  provenance: ProvenanceRequirement | undefined,
+  verified: VerifiedSignature[]
+): boolean {
+  const found = { verified, failed: [] }
+  if (checkSignedBy(signer, found).length) return false
+  return !provenance || checkProvenance(provenance, signer, found).length === 0
+}
+
+/**
+ * Each platform's verified bundles (and why others failed), by platform manifest digest. The
+ * referrer bundles `attestations` found are verified first; cosign's legacy `.sig` and `.att`
+ * tags (of the platform, and of the index) are read only when those do not meet the rule, so an
+ * image signed by referrers costs no tag probe, and one that is not still fails closed on what
+ * the tags say.
+ */
 export async function readSignatures(
   subject: Subject,
   attached: Map<string, AttachedFinding>,
   signer: SignerRequirement,
-  trust: SignatureTrust
+  trust: SignatureTrust,
+  provenance: ProvenanceRequirement | undefined
 ): Promise<Map<string, SignatureFinding>> {
   const { record } = subject
   const rootsFor = rootsOf(signer, trust)
   const out = new Map<string, SignatureFinding>()
+  const isVerified = (r: VerifiedSignature | string): r is VerifiedSignature =>
+    typeof r !== 'string'
   await Promise.all(
     record.platforms.map(async p => {
       if (!p.digest) return
@@ -223,12 +248,6 @@ export async function readSignatures(
         return
       }
       const bundles = found.attached.filter(a => a.format === 'sigstore-bundle')
-      const legacy = await Promise.all([
-        verifyLegacy(subject, p.digest, 'platform', rootsFor),
-        record.digest && record.digest !== p.digest
-          ? verifyLegacy(subject, record.digest, 'index', rootsFor)
-          : []
-      ])
       const fromReferrers = await Promise.all(
         bundles.map(a =>
           verifyAttached(
@@ -239,8 +258,16 @@ export async function readSignatures(
           )
         )
       )
+      const legacy = meetsRule(signer, provenance, fromReferrers.filter(isVerified))
+        ? []
+        : await Promise.all([
+            verifyLegacy(subject, p.digest, 'platform', rootsFor),
+            record.digest && record.digest !== p.digest
+              ? verifyLegacy(subject, record.digest, 'index', rootsFor)
+              : []
+          ])
       const results = [...fromReferrers, ...legacy.flat()]
-      const verified = results.filter((r): r is VerifiedSignature => typeof r !== 'string')
+      const verified = results.filter(isVerified)
       p.verified = verified
       out.set(p.digest, { verified, failed: results.filter(r => typeof r === 'string') })
     })
