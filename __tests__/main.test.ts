@@ -6,7 +6,7 @@
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { computeDigest } from '../src/model/digest.js'
 import { MediaTypes } from '../src/model/manifest.js'
 import { run } from '../src/main.js'
@@ -81,6 +81,18 @@ describe('resolving the shipped layout', () => {
     expect(outputs[OUTPUTS.missing]).toBe('[]')
     expect(outputs[OUTPUTS.pinned]).toBe(`${INDEXED}@${INDEX_DIGEST}\n${SINGLE}@${SINGLE_DIGEST}`)
     expect(outputs[OUTPUTS.ok]).toBe('true')
+  })
+
+  test("without RUNNER_TEMP the report goes to the OS's temporary folder, not the checkout", async () => {
+    delete process.env.RUNNER_TEMP
+    const toolkit = createToolkit({ images: INDEXED })
+
+    await run(toolkit)
+
+    const file = outputsOf(toolkit)[OUTPUTS.reportFile]
+    expect(dirname(file)).toBe(join(tmpdir(), 'digest-gate'))
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ ok: true })
+    await rm(file)
   })
 
   test('the report file is written under RUNNER_TEMP', async () => {

@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import { dispatch } from './run/dispatch.js'
@@ -94,7 +95,9 @@ export async function run(toolkit: Toolkit = core): Promise<void> {
 }
 
 async function writeReport(result: RunResult): Promise<string> {
-  const dir = process.env.RUNNER_TEMP || join(process.cwd(), '.digest-gate')
+  // Off a runner (local-action, a shell), the OS's temporary folder: never the checkout, where
+  // a report would be committed by mistake, and where ncc would bundle it as an asset.
+  const dir = process.env.RUNNER_TEMP || join(tmpdir(), 'digest-gate')
   await mkdir(dir, { recursive: true })
   const file = join(dir, `digest-gate-report-${process.pid}-${Date.now()}.json`)
   await writeFile(
