@@ -32,6 +32,7 @@ import {
   startLocalSigstore,
   statementAbout
 } from '../helpers/local-sigstore.js'
+import { publicBundle } from '../helpers/public-sigstore.js'
 
 const AMD64 = { os: 'linux', architecture: 'amd64' }
 const ARM64 = { os: 'linux', architecture: 'arm64' }
@@ -276,6 +277,15 @@ beforeAll(async () => {
   for (const p of [keyedLogged.amd, keyedLogged.arm])
     await pushLegacyLayer(p, await ours.signLegacy(p.digest, local.rekorURL))
 
+  // Real bundles (kept from public test data): amd64 carries one signed by GitHub's own
+  // Sigstore, arm64 one signed by the public-good instance; neither is about these digests.
+  const real = await twoPlatforms('real')
+  await attachBundle(
+    real.amd,
+    publicBundle('cli-github_provenance_demo-0.0.12-py3-none-any-bundle.jsonl')
+  )
+  await attachBundle(real.arm, publicBundle('cli-reusable-workflow-attestation.sigstore.json'))
+
   front = await startFaultFront(reg.url)
 }, 60_000)
 
@@ -465,6 +475,35 @@ test('without a trusted root, the public-good root is the only one: a local CA d
     violations.find(v => v.platform === 'linux/amd64' && v.rule === 'signed-by')?.found
   ).toMatch(
     /: does not verify against public-good \(tuf-repo-cdn\.sigstore\.dev TUF (cache, offline: .+|refreshed)\): /
+  )
+  expect(r.code).toBe(1)
+})
+
+test("without a trusted root, each real bundle is checked against its own Fulcio's root", async () => {
+  front.reset()
+  const cache = join(dir, 'cache-real')
+  const r = await runAction({
+    images: `${front.host}/acme/signed:real`,
+    policy: policyPath,
+    cache,
+    'fail-on': 'violation'
+  })
+  const violations = JSON.parse(r.outputs.violations ?? '[]') as ViolationOut[]
+  const found = (platform: string) =>
+    violations.find(v => v.platform === platform && v.rule === 'signed-by')?.found
+  const { amd, arm } = images.real
+  // GitHub's Fulcio: GitHub's root, from tuf-repo.github.com. Offline (as here) there is none
+  // and the verdict says so; online the real signature verifies, and only its subject is wrong.
+  expect(found('linux/amd64')).toMatch(
+    new RegExp(
+      `: (the GitHub trust root cannot be refreshed from https://tuf-repo\\.github\\.com \\(.+\\), and no earlier refresh is kept in .+|its statement is about sha256:ae57936d[0-9a-f]{56}, not ${amd})$`
+    )
+  )
+  expect(await readdir(join(cache, 'sigstore-tuf'))).toContain('tuf-repo.github.com')
+  // Sigstore's Fulcio: the public-good root (its embedded seed offline). The certificate, log
+  // entry and signature verify; only the statement is about another artifact.
+  expect(found('linux/arm64')).toMatch(
+    new RegExp(`: its statement is about sha256:49a3aa[0-9a-f]{58}, not ${arm}$`)
   )
   expect(r.code).toBe(1)
 })
