@@ -150,6 +150,17 @@ describe('usage errors speak of flags', () => {
     expect(both.stdout + both.stderr).not.toContain('secret')
   })
 
+  test('--images is for pin and verify; merge takes its images from the reports', async () => {
+    expectUsageError(
+      await cli(['merge', '--images', `${LAYOUT}:1.0`, join(dir, 'r.json')]),
+      "digest-gate merge: '--images' is not read with 'digest-gate merge'"
+    )
+    // A report that cannot be read is named as the argument it was, not as an input.
+    const missing = await cli(['merge', join(dir, 'r.json')])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain(`digest-gate: REPORT...: cannot read '${join(dir, 'r.json')}'`)
+  })
+
   test('a policy file that cannot be read names --policy', async () => {
     const file = join(dir, 'none.yml')
     expectUsageError(

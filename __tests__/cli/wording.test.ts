@@ -26,6 +26,13 @@ describe('flagWording', () => {
     )
   })
 
+  test('images are IMAGE... of the default command, and --images beside a subcommand', () => {
+    const message = "Input 'images': 'a b' is not an image reference"
+    expect(flagWording(message)).toBe("IMAGE...: 'a b' is not an image reference")
+    expect(flagWording(message, 'pin')).toBe("--images: 'a b' is not an image reference")
+    expect(flagWording(message, 'verify')).toBe("--images: 'a b' is not an image reference")
+  })
+
   test("a policy file's own messages, and other lines, are left as they are", () => {
     const message = "policy.yml:3:5: 'platforms' must be a list\nInput 'timeout': too long"
     expect(flagWording(message)).toBe(

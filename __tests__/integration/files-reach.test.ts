@@ -11,7 +11,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type ActionRun, runAction } from './harness/action.js'
+import { type ActionRun, CLI_ENTRY, runAction, spawnNode } from './harness/action.js'
 import { type RunningRegistry, pushImage, pushIndex, startRegistry } from './harness/registry.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/files-reach/', import.meta.url))
@@ -317,4 +317,27 @@ test('pin each kind, verify each, then promote one repository to a new tag', asy
   expect(report.code).toBe(0)
   expect(statuses(report).filter(st => st.includes('drift'))).toEqual([])
   await expectFiles(dir, promoteChanges())
+})
+
+test('the CLI promotes and checks drift as the action does, with --images', async () => {
+  const dir = await workspace()
+  const env = { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_WORKSPACE: dir }
+  const cli = (...args: string[]) => spawnNode([CLI_ENTRY, ...args, ...PATTERNS.split('\n')], env)
+  expect((await cli('pin')).code).toBe(0)
+  await expectFiles(dir, pinChanges())
+  const release = `${reg.host}/app/api:2.1`
+  const promote = await cli('pin', '--images', release)
+  expect(promote.code).toBe(0)
+  await expectFiles(dir, promoteChanges())
+  expect((await cli('verify', '--images', release)).code).toBe(0)
+  const drift = await cli('verify', '--images', `${reg.host}/app/api:2.0`)
+  expect(drift.code).toBe(1)
+  expect(drift.stdout).toContain('verify: 10 files, 28 references: 22 ok, 4 drift, 2 unpinned')
+  expect(drift.stdout.split('\n').filter(l => /^[^ ]+:\d+:\d+: drift: /.test(l))).toEqual([
+    expect.stringMatching(/^chart\/values\.yaml:62:11: drift: /),
+    expect.stringMatching(/^deploy\/base\/kustomization\.yaml:10:14: drift: /),
+    expect.stringMatching(/^deploy\/overlays\/prod\/kustomization\.yaml:10:14: drift: /),
+    expect.stringMatching(/^deploy\/rollout\.yaml:25:16: drift: /)
+  ])
+  expect(drift.stdout.trimEnd().split('\n').at(-1)).toBe('not ok')
 })

@@ -65,11 +65,11 @@ async function runCommand(line: Extract<CommandLine, { kind: 'run' }>, io: CliIo
     const settings = parseSettings(await rawInputs(line, io))
     const log = (text: string): void => io.stderr(`digest-gate: ${plainText(text)}\n`)
     const result = await dispatch(settings, { log, env: io.env })
-    await print(result, line.values, io)
+    await print(result, line, io)
     return failureOf(result) ? EXIT.failed : EXIT.ok
   } catch (e) {
     if (isDigestGateError(e) && e.kind === 'invalid-input') {
-      io.stderr(`${who}: ${flagWording(e.message)}\n`)
+      io.stderr(`${who}: ${flagWording(e.message, line.mode)}\n`)
       return EXIT.usage
     }
     io.stderr(`${who}: ${errorMessage(e)}\n`)
@@ -89,7 +89,8 @@ async function rawInputs(
   const v: FlagValues = values
   return {
     mode,
-    images: mode === 'report' ? operands : '',
+    // With pin and verify, --images names the release to promote or to check for drift.
+    images: [mode === 'report' ? operands : '', v.images ?? ''].filter(Boolean).join('\n'),
     files: mode === 'pin' || mode === 'verify' ? operands : '',
     reports: mode === 'merge' ? operands : '',
     'require-pins': flag(v['require-pins']),
@@ -120,7 +121,11 @@ async function rawInputs(
   }
 }
 
-async function print(result: RunResult, values: FlagValues, io: CliIo): Promise<void> {
+async function print(
+  result: RunResult,
+  { values, mode }: Extract<CommandLine, { kind: 'run' }>,
+  io: CliIo
+): Promise<void> {
   if (values.json) {
     const report = buildReport(result.records, result.ok, result.facts, result.files)
     io.stdout(`${JSON.stringify(report, null, 2)}\n`)
@@ -138,5 +143,5 @@ async function print(result: RunResult, values: FlagValues, io: CliIo): Promise<
     ...result.problems,
     ...(result.files?.failures ?? [])
   ])
-    if (text) io.stderr(`digest-gate: ${plainText(text)}\n`)
+    if (text) io.stderr(`digest-gate: ${plainText(flagWording(text, mode))}\n`)
 }

@@ -8,6 +8,7 @@ import type { Mode } from '../model/mode.js'
  */
 
 export const OPTIONS = {
+  images: { type: 'string' },
   platforms: { type: 'string', short: 'p' },
   'fail-on-missing': { type: 'boolean' },
   'fail-on': { type: 'string' },

@@ -20,6 +20,8 @@ const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. li
                               how much to read per image (default layers; pin: digest,
                               or platforms with -p; verify: platforms)
       --require-pins          verify: an unpinned reference fails too
+      --images LIST           pin: promote every reference to these images' repositories
+                              to their tags; verify: fail on drift from them
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
