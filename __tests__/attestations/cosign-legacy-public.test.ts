@@ -12,22 +12,14 @@ import { X509Certificate } from 'node:crypto'
 import { bundleFromJSON } from '@sigstore/bundle'
 import { legacyAttestationBundle } from '../../src/attestations/cosign-legacy.js'
 import { verifyBundle, verifySigned } from '../../src/attestations/sigstore.js'
+import {
+  type RekorAnnotation,
+  type TlogEntryJSON,
+  rekorAnnotationOf
+} from '../helpers/local-sigstore.js'
 import { publicBundle, publicGoodSeed, statementOf } from '../helpers/public-sigstore.js'
 
 const root = publicGoodSeed()
-
-interface Entry {
-  logIndex: string
-  logId: { keyId: string }
-  integratedTime: string
-  inclusionPromise: { signedEntryTimestamp: string }
-  canonicalizedBody: string
-}
-
-interface RekorAnnotation {
-  SignedEntryTimestamp: string
-  Payload: { body: string; integratedTime: number; logIndex: number; logID: string }
-}
 
 const pemOf = (rawBytes: string) => new X509Certificate(Buffer.from(rawBytes, 'base64')).toString()
 
@@ -39,21 +31,13 @@ function legacyLayerOf(
   const material = json.verificationMaterial as {
     certificate?: { rawBytes: string }
     x509CertificateChain?: { certificates: { rawBytes: string }[] }
-    tlogEntries: Entry[]
+    tlogEntries: TlogEntryJSON[]
   }
   const [leaf, ...chain] = material.certificate
     ? [material.certificate]
     : material.x509CertificateChain!.certificates
   const entry = material.tlogEntries[0]
-  const rekor: RekorAnnotation = {
-    SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
-    Payload: {
-      body: entry.canonicalizedBody,
-      integratedTime: Number(entry.integratedTime),
-      logIndex: Number(entry.logIndex),
-      logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex')
-    }
-  }
+  const rekor = rekorAnnotationOf(entry)
   edit(rekor)
   const annotations: Record<string, string> = {
     'dev.cosignproject.cosign/signature': '',

@@ -208,13 +208,7 @@ interface MessageBundleJSON {
     certificate?: { rawBytes: string }
     x509CertificateChain?: { certificates: { rawBytes: string }[] }
     /** Absent when nothing was logged. */
-    tlogEntries?: {
-      logIndex: string
-      logId: { keyId: string }
-      integratedTime: string
-      inclusionPromise: { signedEntryTimestamp: string }
-      canonicalizedBody: string
-    }[]
+    tlogEntries?: TlogEntryJSON[]
   }
   messageSignature: { signature: string }
 }
@@ -241,17 +235,36 @@ async function signLegacyWith(
     annotations['dev.sigstore.cosign/certificate'] =
       `-----BEGIN CERTIFICATE-----\n${cert}\n-----END CERTIFICATE-----\n`
   const entry = material.tlogEntries?.[0]
-  if (entry)
-    annotations['dev.sigstore.cosign/bundle'] = JSON.stringify({
-      SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
-      Payload: {
-        body: entry.canonicalizedBody,
-        integratedTime: Number(entry.integratedTime),
-        logIndex: Number(entry.logIndex),
-        logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex')
-      }
-    })
+  if (entry) annotations['dev.sigstore.cosign/bundle'] = JSON.stringify(rekorAnnotationOf(entry))
   return { payload, annotations }
+}
+
+/** A bundle's tlog entry, as JSON. */
+export interface TlogEntryJSON {
+  logIndex: string
+  logId: { keyId: string }
+  integratedTime: string
+  inclusionPromise: { signedEntryTimestamp: string }
+  canonicalizedBody: string
+}
+
+/** What cosign's `dev.sigstore.cosign/bundle` annotation holds: the Rekor entry, its own way. */
+export interface RekorAnnotation {
+  SignedEntryTimestamp: string
+  Payload: { body: string; integratedTime: number; logIndex: number; logID: string }
+}
+
+/** A bundle's tlog entry as cosign writes it in a legacy layer's annotation. */
+export function rekorAnnotationOf(entry: TlogEntryJSON): RekorAnnotation {
+  return {
+    SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
+    Payload: {
+      body: entry.canonicalizedBody,
+      integratedTime: Number(entry.integratedTime),
+      logIndex: Number(entry.logIndex),
+      logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex')
+    }
+  }
 }
 
 async function sign(statement: object, signer: Signer, witnesses: Witness[]): Promise<object> {

@@ -28,7 +28,9 @@ import {
   type Claims,
   type LegacySignature,
   type LocalSigstore,
+  type TlogEntryJSON,
   keyPairSigner,
+  rekorAnnotationOf,
   startLocalSigstore,
   statementAbout
 } from '../helpers/local-sigstore.js'
@@ -132,13 +134,7 @@ async function pushLegacyAttestation(image: PushedImage, about: string): Promise
     verificationMaterial: {
       certificate?: { rawBytes: string }
       x509CertificateChain?: { certificates: { rawBytes: string }[] }
-      tlogEntries: {
-        logIndex: string
-        logId: { keyId: string }
-        integratedTime: string
-        inclusionPromise: { signedEntryTimestamp: string }
-        canonicalizedBody: string
-      }[]
+      tlogEntries: TlogEntryJSON[]
     }
   }
   const material = bundle.verificationMaterial
@@ -161,15 +157,7 @@ async function pushLegacyAttestation(image: PushedImage, about: string): Promise
           annotations: {
             predicateType: SLSA,
             'dev.sigstore.cosign/certificate': `-----BEGIN CERTIFICATE-----\n${cert}\n-----END CERTIFICATE-----\n`,
-            'dev.sigstore.cosign/bundle': JSON.stringify({
-              SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
-              Payload: {
-                body: entry.canonicalizedBody,
-                integratedTime: Number(entry.integratedTime),
-                logIndex: Number(entry.logIndex),
-                logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex')
-              }
-            })
+            'dev.sigstore.cosign/bundle': JSON.stringify(rekorAnnotationOf(entry))
           }
         }
       ]
