@@ -184,10 +184,8 @@ export class DockerEngineSource implements Source {
   async fetchManifest(repository: string, reference: string): Promise<DescribedManifest> {
     const name = `${this.registry}/${repository}${reference.includes(':') ? '@' : ':'}${reference}`
     const headers: Record<string, string> = {}
-    const auth = registryAuthHeader(
-      await this.engine.lookup(this.registry),
-      serverAddress(this.registry)
-    )
+    const credential = await this.engine.lookup(this.registry)
+    const auth = registryAuthHeader(credential, serverAddress(this.registry))
     if (auth) {
       // The header carries the password in the clear: only over a socket or loopback.
       const { host } = this.engine.endpoint
@@ -203,7 +201,9 @@ export class DockerEngineSource implements Source {
     // Only now is the daemon contacted: a refusal above sends nothing anywhere.
     const version = await this.engine.negotiate()
     const res = await this.engine.get(`/v${version}/distribution/${name}/json`, headers)
-    if (res.status !== 200) throw this.failure(res, `${this.registry}/${repository}`)
+    if (res.status !== 200) {
+      throw this.failure(res, `${this.registry}/${repository}`, auth ? credential : undefined)
+    }
     const json = parseJsonBody(res.body, this.engine.label) as {
       Descriptor?: { mediaType?: unknown; digest?: unknown }
       Platforms?: unknown
@@ -223,7 +223,8 @@ export class DockerEngineSource implements Source {
     }
   }
 
-  private failure(res: HttpResponse, name: string): DigestGateError {
+  /** `sent`: the credential that went in X-Registry-Auth, if one did. */
+  private failure(res: HttpResponse, name: string, sent?: Credential): DigestGateError {
     let message = ''
     try {
       const m = (JSON.parse(res.body.toString('utf8')) as { message?: unknown }).message
@@ -238,9 +239,13 @@ export class DockerEngineSource implements Source {
     const authProblem =
       /no basic auth credentials|unauthorized|authentication required|access denied|denied:/i
     if (res.status === 401 || res.status === 403 || authProblem.test(message)) {
+      // With credentials sent, "not given" would send the reader looking for a missing login.
+      const why = sent
+        ? `The credentials given for ${this.registry} (${describeCredential(sent)}) were sent; the registry refused them, or the image does not exist.`
+        : 'The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.'
       return new DigestGateError(
         'unauthorized',
-        `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`,
+        `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. ${why}`,
         { registry: this.registry, status: res.status }
       )
     }
@@ -257,6 +262,12 @@ export class DockerEngineSource implements Source {
       { registry: this.registry, status: res.status }
     )
   }
+}
+
+/** Which credential, for a message: never the secret. */
+function describeCredential(c: Credential): string {
+  const who = c.identityToken ? 'an identity token' : `user ${c.username}`
+  return c.origin ? `${who}, from ${c.origin}` : who
 }
 
 function parseJsonBody(body: Buffer, label: string): unknown {
