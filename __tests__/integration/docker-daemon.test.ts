@@ -28,11 +28,13 @@ let ociSingle: PushedImage
 let privateIndex: string
 
 beforeAll(async () => {
-  ;[dockerd, reg, priv] = await Promise.all([
-    startDockerd(),
-    startRegistry(),
-    startRegistry({ htpasswd: { [user]: password } })
+  // Every start is waited for and kept, so afterAll stops what did start when another failed.
+  const started = await Promise.allSettled([
+    startDockerd().then(d => (dockerd = d)),
+    startRegistry().then(r => (reg = r)),
+    startRegistry({ htpasswd: { [user]: password } }).then(r => (priv = r))
   ])
+  for (const s of started) if (s.status === 'rejected') throw s.reason
   const children = [
     await pushImage(reg, 'd/app', undefined, { platform: amd64, layerSizes: [100], format: 'oci' }),
     await pushImage(reg, 'd/app', undefined, { platform: arm64, layerSizes: [200], format: 'oci' }),
