@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs'
-import { computeDigest } from '../../src/model/digest.js'
 import {
   type Descriptor,
   type ImageManifest,
@@ -19,29 +17,23 @@ import {
 } from '../../src/attestations/classify.js'
 import { AttachedMediaTypes } from '../../src/attestations/artifact-types.js'
 import { type AttachedKind } from '../../src/model/record.js'
-import { SUBJECT, artifact, brief, digestOf, json } from '../helpers/attestation-fixtures.js'
+import { SUBJECT, artifact, brief } from '../helpers/attestation-fixtures.js'
+import { digestOf, json } from '../helpers/crafted.js'
+import {
+  BK_ATTESTATION,
+  BK_INDEX,
+  NOTATION,
+  SIGSTORE,
+  corpus,
+  readmeDigests
+} from '../helpers/corpus.js'
 
 /*
- * Real manifests from __tests__/fixtures/corpus (a byte-exact copy of the shared corpus; its
- * README.md says where each came from and which digest the registry reported for it).
- * Reading in-toto statements is tested in statement.test.ts, and reading referrers listings in
+ * Real manifests from __tests__/fixtures/corpus (helpers/corpus.ts). That each hashes to the
+ * digest its README lists is checked in model/digest.test.ts. Reading in-toto statements is
+ * tested in statement.test.ts, and reading referrers listings in
  * sources/registry/referrers.test.ts.
  */
-const CORPUS = new URL('../fixtures/corpus/', import.meta.url)
-const BK_INDEX = 'ghcr-buildkit-attestation-index.json'
-const BK_ATTESTATION = 'ghcr-buildkit-attestation-manifest.json'
-const SIGSTORE = 'ghcr-github-attestation-sigstore-bundle-referrer.json'
-const NOTATION = 'ghcr-notation-signature-referrer.json'
-
-const corpus = (name: string): Buffer => readFileSync(new URL(name, CORPUS))
-
-const readmeDigests = new Map(
-  [
-    ...readFileSync(new URL('README.md', CORPUS), 'utf8').matchAll(
-      /^- `([^`]+)`: (sha256:[a-f0-9]{64})/gm
-    )
-  ].map(m => [m[1], m[2]] as const)
-)
 
 function image(name: string): ImageManifest {
   const m = parseManifest(corpus(name))
@@ -59,15 +51,6 @@ function referrerOf(m: ImageManifest, digest: string, size: number): Descriptor 
 }
 
 describe('the corpus', () => {
-  test.each([BK_INDEX, BK_ATTESTATION, SIGSTORE, NOTATION])(
-    '%s hashes to the digest its README lists',
-    name => {
-      const listed = readmeDigests.get(name)
-      expect(listed).toMatch(/^sha256:[a-f0-9]{64}$/)
-      expect(computeDigest(corpus(name))).toBe(listed)
-    }
-  )
-
   test('the BuildKit index names its attestation manifest, and only for its one platform', () => {
     const index = parseManifest(corpus(BK_INDEX)) as IndexManifest
     const platform = index.manifests.find(d => d.platform?.os === 'linux')!

@@ -26,7 +26,8 @@ import {
   sha256,
   startRegistry
 } from '../integration/harness/registry.js'
-import { HEX, artifact, brief, digestOf, json, thrown } from '../helpers/attestation-fixtures.js'
+import { artifact, brief } from '../helpers/attestation-fixtures.js'
+import { HEX, digestOf, json, thrown } from '../helpers/crafted.js'
 
 let reg: RunningRegistry
 let http: HttpClient

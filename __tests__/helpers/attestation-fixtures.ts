@@ -1,28 +1,12 @@
 /**
- * Crafted attestation inputs shared by the unit tests of attestations/classify.ts,
- * attestations/statement.ts and sources/registry/referrers.ts: JSON bodies, fake digests,
- * OCI artifact manifests as the image spec shows them, and the parts of a classification the
- * tables compare.
+ * Crafted attestation inputs shared by the unit tests of attestations/classify.ts and
+ * attestations/statement.ts: OCI artifact manifests as the image spec shows them, and the parts
+ * of a classification the tables compare.
  */
-import { DigestGateError } from '../../src/model/errors.js'
 import { type ImageManifest, parseManifest } from '../../src/model/manifest.js'
 import type { Classification } from '../../src/attestations/classify.js'
 import { AttachedMediaTypes, EMPTY_JSON_DIGEST } from '../../src/attestations/artifact-types.js'
-
-export const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value))
-export const HEX = (c: string, n = 64): string => c.repeat(n)
-export const digestOf = (c: string): string => `sha256:${HEX(c)}`
-
-/** The DigestGateError `fn` throws; fails the test if it throws anything else, or nothing. */
-export function thrown(fn: () => unknown): DigestGateError {
-  try {
-    fn()
-  } catch (e) {
-    expect(e).toBeInstanceOf(DigestGateError)
-    return e as DigestGateError
-  }
-  throw new Error('expected an error')
-}
+import { digestOf, json } from './crafted.js'
 
 export const EMPTY = { mediaType: AttachedMediaTypes.empty, digest: EMPTY_JSON_DIGEST, size: 2 }
 export const SUBJECT = {

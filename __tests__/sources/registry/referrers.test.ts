@@ -5,7 +5,7 @@
  * paths and headers, with every malformed answer.
  */
 import { classifyReferrer } from '../../../src/attestations/classify.js'
-import { HEX, digestOf, json, thrown } from '../../helpers/attestation-fixtures.js'
+import { HEX, digestOf, json, thrown } from '../../helpers/crafted.js'
 import {
   lacksReferrersApi,
   parseFiltersApplied,
