@@ -46,3 +46,25 @@ export function image(
     notes: []
   }
 }
+
+/** A platform record with one layer and `size` bytes (null: the registry did not say). */
+export function sizedPlatform(key: string, size: number | null): PlatformRecord {
+  return { platform: key, digest: D('b'), mediaType: null, layers: 1, size }
+}
+
+/** nginx:1.27 resolved, its amd64 and arm64 platforms 40 and 28.1 MiB; `extra` overrides. */
+export function sampleImage(extra: Partial<ImageRecord> = {}): ImageRecord {
+  const MiB = 1024 * 1024
+  return {
+    image: 'nginx:1.27',
+    ref: 'docker.io/library/nginx:1.27',
+    digest: D('1'),
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    platforms: [sizedPlatform('linux/amd64', 40 * MiB), sizedPlatform('linux/arm64', 28.1 * MiB)],
+    attestations: 0,
+    missing: [],
+    error: null,
+    notes: [],
+    ...extra
+  }
+}

@@ -50,3 +50,11 @@ test('plainText is one line with no control characters; logText keeps its own li
   expect(plainText('a\r\nb\nc\u2028d\u001b[31m\u0007')).toBe('a b c d?[31m?')
   expect(logText('one\u001b]8;;x\u0007\ntwo\u202e')).toBe('one?]8;;x?\ntwo<U+202E>')
 })
+
+describe('the one rule for the log: logText and plainLog', () => {
+  test('controls shown as ?, invisible controls made visible, line breaks kept', () => {
+    expect(logText('a\u001b[30;40mb\u0007c\u0000\u202e\nnext\r\nlast\rcr')).toBe(
+      'a?[30;40mb?c?<U+202E>\nnext\nlast cr'
+    )
+  })
+})

@@ -2,6 +2,7 @@
  * The job summary (summary.ts) of a run resolved in-process against the real registry the
  * integration suites use: the headline's verdict and counts, each image's platform table with
  * its digests, layers and sizes, a missing platform, an error, and the forms that fit the limit.
+ * Then the verdict (verdictOf) and its mark on hand-built records.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,6 +12,7 @@ import {
   SUMMARY_LIMIT,
   renderSummary,
   renderSummaryWithinLimit,
+  summaryHeadline,
   verdictOf
 } from '../../src/render/summary.js'
 import { failureOf, runGate } from '../../src/run/run.js'
@@ -23,6 +25,7 @@ import {
   pushIndex,
   startRegistry
 } from '../integration/harness/registry.js'
+import { sampleImage as image } from '../helpers/records.js'
 
 let reg: RunningRegistry
 let dir: string
@@ -111,4 +114,47 @@ test('verdicts: passed when nothing is worth a look, findings when something is'
   expect(verdictOf(undefined, { records: [clean] })).toBe('passed')
   expect(verdictOf(undefined, { records: [clean], warnings: ['waited'] })).toBe('findings')
   expect(verdictOf(undefined, { records })).toBe('findings')
+})
+
+describe('verdictOf: what the headline says', () => {
+  test.each<[string, string | undefined, Partial<ImageRecord>, string[], string]>([
+    ['nothing wrong', undefined, {}, [], 'passed'],
+    [
+      'a missing platform that does not fail',
+      undefined,
+      { missing: ['linux/s390x'] },
+      [],
+      'findings'
+    ],
+    [
+      'a violation that does not fail',
+      undefined,
+      {
+        violations: [
+          { image: 'x', platform: 'linux/amd64', rule: 'max-size', expected: '1', found: '2' }
+        ]
+      },
+      [],
+      'findings'
+    ],
+    ['a warning of the run', undefined, {}, ['wait ran out'], 'findings'],
+    [
+      'the step fails',
+      '1 required platform is missing',
+      { missing: ['linux/s390x'] },
+      [],
+      'failed'
+    ],
+    ['the step fails for a reason of its own', 'bad baseline', {}, [], 'failed']
+  ])('%s', (_what, failure, extra, warnings, verdict) => {
+    expect(verdictOf(failure, { records: [image(extra)], warnings })).toBe(verdict)
+  })
+
+  test.each([
+    ['passed', '✅'],
+    ['findings', '⚠️'],
+    ['failed', '❌']
+  ] as const)('%s is headed %s', (verdict, mark) => {
+    expect(summaryHeadline([image()], verdict)[0]).toBe(`## digest-gate ${mark}`)
+  })
 })

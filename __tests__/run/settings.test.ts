@@ -600,3 +600,17 @@ describe('fail-on and policy', () => {
     expect(settings({ policy: '' }).policy).toBeUndefined()
   })
 })
+
+describe('images naming the releases files are promoted to', () => {
+  const R = 'registry.invalid/app'
+
+  test('settings: two tags of one repository with files in pin mode are refused', () => {
+    expect(() =>
+      parseSettings({ mode: 'pin', files: 'values.yaml', images: `${R}/api:2.1, ${R}/api:2.2` })
+    ).toThrow(/Input 'images' names registry\.invalid\/app\/api at two tags \(2\.1 and 2\.2\)/)
+    expect(
+      parseSettings({ mode: 'pin', files: 'values.yaml', images: `${R}/api:2.1, ${R}/web:1` })
+        .images
+    ).toHaveLength(2)
+  })
+})
