@@ -1,12 +1,13 @@
 /**
- * One log line per image (imageLogLines). A pure function; the built action is tested in
+ * The terminal table (renderTable) and one log line per image (imageLogLines). Pure functions; the built action is tested in
  * integration/verdict-and-log.test.ts and integration/terminal-escapes.test.ts. The verdict is
  * tested in summary.test.ts, and the rule for log lines in model/text.test.ts (logText) and
  * model/sanitize.test.ts (plainLog).
  */
 import { parsePlatform } from '../../src/model/platform.js'
-import { imageLogLines } from '../../src/render/table.js'
+import { imageLogLines, renderTable } from '../../src/render/table.js'
 import { D, sampleImage as image, sizedPlatform as platform } from '../helpers/records.js'
+import { failed, fromDocker, nginx } from '../helpers/report-records.js'
 
 describe('imageLogLines', () => {
   const amd64 = parsePlatform('linux/amd64')
@@ -44,5 +45,20 @@ describe('imageLogLines', () => {
     expect(imageLogLines({ records: [given, image()], imageRecords: [given] }, [])).toEqual([
       `ghcr.io/o/a:1?[31m ${D('1')} 2 platforms (linux/amd64, linux/arm64), none required 68.1 MiB`
     ])
+  })
+})
+
+describe('renderTable', () => {
+  test('a terminal table with totals, gaps and errors', () => {
+    const out = renderTable([nginx(), failed(), fromDocker()], false)
+    expect(out).toContain('! nginx:1.27')
+    expect(out).toContain(`  docker.io/library/nginx:1.27@${D('1')}`)
+    expect(out).toMatch(/linux\/amd64\s+sha256:aaaaaaaaaaaa\s+7\s+65\.0 MiB/)
+    expect(out).toMatch(/total \(2\)\s+14\s+126\.0 MiB/)
+    expect(out).toContain('  missing: linux/s390x')
+    expect(out).toContain('  attestations: 2')
+    expect(out).toContain('✗ ghcr.io/nope/missing:1')
+    expect(out).toMatch(/total \(2\)\s+n\/a\s+n\/a/)
+    expect(out.split('\n').at(-1)).toBe('not ok')
   })
 })
