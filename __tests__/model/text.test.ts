@@ -121,3 +121,17 @@ describe('escapeMarkdown', () => {
     }
   )
 })
+
+describe('mentions in registry text (escapeMarkdown)', () => {
+  // Was quietMentions, which put U+200B after the `@`: now a code span, and nothing inserted.
+  test.each([
+    ['@mona', '`@mona`'],
+    ['ask @octo-org/team.', 'ask `@octo-org/team.`'],
+    ['(@x)', '\\(`@x`\\)'],
+    ['nginx@sha256:abc', 'nginx@sha256:abc'],
+    ['me@example.com', '`me@example.com`'],
+    ['a @ b', 'a @ b']
+  ])('%j → %j', (text, quiet) => {
+    expect(escapeMarkdown(text)).toBe(quiet)
+  })
+})
