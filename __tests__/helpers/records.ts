@@ -68,3 +68,18 @@ export function sampleImage(extra: Partial<ImageRecord> = {}): ImageRecord {
     ...extra
   }
 }
+
+/** A record with no platforms: resolved to a digest, or failed with `error`. */
+export function bareRecord(image: string, error: string | null = null): ImageRecord {
+  return {
+    image,
+    ref: image,
+    digest: error ? null : `sha256:${'a'.repeat(64)}`,
+    mediaType: null,
+    platforms: [],
+    attestations: 0,
+    missing: [],
+    error,
+    notes: []
+  }
+}

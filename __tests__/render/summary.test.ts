@@ -28,7 +28,7 @@ import {
   pushIndex,
   startRegistry
 } from '../integration/harness/registry.js'
-import { D, sampleImage as image } from '../helpers/records.js'
+import { D, bareRecord as record, sampleImage as image } from '../helpers/records.js'
 import {
   failed,
   fromDocker,
@@ -408,5 +408,13 @@ describe('run facts in the summary', () => {
       cache: { dir: 'c', hits: 7, misses: 0, stored: 0, corrupt: 0, writeErrors: 0 }
     })
     expect(summary).toContain('Cache: 7 hits, 0 misses, 0 stored, 0 corrupt.')
+  })
+})
+
+describe('the summary with files', () => {
+  test('the files section follows the headline, before the images', () => {
+    const md = renderSummary([record('a')], true, undefined, { files: '### Files (verify)' })
+    expect(md.indexOf('### Files (verify)')).toBeGreaterThan(md.indexOf('## digest-gate'))
+    expect(md.indexOf('### Files (verify)')).toBeLessThan(md.indexOf('<code>a</code>'))
   })
 })
