@@ -1,5 +1,4 @@
 import { detectFileKind } from '../../src/files/detect-kind.js'
-import { findReferences } from '../../src/files/find-references.js'
 
 const K8S = 'apiVersion: v1\nkind: Pod\n'
 
@@ -39,15 +38,5 @@ describe('detectFileKind', () => {
     ['notes.txt', K8S, null]
   ])('%s', (path, text, kind) => {
     expect(detectFileKind(path, text)).toBe(kind)
-  })
-
-  test('a file of no supported kind scans to nothing', () => {
-    expect(findReferences('README.md', 'FROM nginx')).toEqual({
-      file: 'README.md',
-      kind: null,
-      references: [],
-      skipped: [],
-      problems: []
-    })
   })
 })

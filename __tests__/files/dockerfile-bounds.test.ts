@@ -1,12 +1,10 @@
-import fc from 'fast-check'
-import { parseDirective, readInstructions } from '../../src/files/dockerfile-lines.js'
 import { findReferences } from '../../src/files/find-references.js'
 
 /**
  * Dockerfiles a pull request can make as large as the 8 MiB file cap allows, that the old
  * parser took minutes over. These assert that the scan completes with the right answer; the
  * jest timeouts are far below what the old code took, far above what the new code takes
- * (bench/bounded.ts prints the figures).
+ * (bench/bounded.ts prints the figures). Directives as large are in dockerfile-lines.test.ts.
  */
 
 const scan = (text: string) => findReferences('Dockerfile', text)
@@ -41,41 +39,5 @@ describe('a Dockerfile of many ARGs', () => {
   test('an ARG sees the ARGs before it, not after, as before', () => {
     const text = 'ARG A=x\nARG B=${A}/y\nARG A=z\nFROM ${B}:1\n'
     expect(scan(text).references.map(r => r.image)).toEqual(['x/y:1'])
-  })
-})
-
-describe('parser directives', () => {
-  test("'# syntax=a', 200,000 spaces, 'b': read in one pass", () => {
-    // `(.+?)[ \t]*$` rescanned the spaces at every lazy step: 53 s on this line.
-    const line = `# syntax=a${' '.repeat(200_000)}b`
-    expect(parseDirective(line)).toEqual({ name: 'syntax', value: `a${' '.repeat(200_000)}b` })
-    const { instructions } = readInstructions(`${line}\nFROM alpine\n`)
-    expect(instructions.map(i => i.keyword)).toEqual(['FROM'])
-  }, 5_000)
-
-  test('a directive of 1,000,000 blanks then a line separator is no directive, at once', () => {
-    // The shape that would make a greedy `(.*)$` backtrack instead.
-    expect(parseDirective(`# a=${' \t'.repeat(500_000)}\u2028`)).toBeNull()
-  }, 5_000)
-
-  test('reads what the regex it replaced read', () => {
-    const old = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/
-    const line = fc
-      .array(fc.constantFrom('#', ' ', '\t', '=', 'a', 'Z', '9', '`', '\\', '\u2028', '-'), {
-        maxLength: 14
-      })
-      .map(p => p.join(''))
-    fc.assert(
-      fc.property(line, l => {
-        const m = old.exec(l)
-        expect(parseDirective(l)).toEqual(m ? { name: m[1], value: m[2] } : null)
-      }),
-      { numRuns: 5_000 }
-    )
-  })
-
-  test('the escape directive still sets the escape', () => {
-    expect(readInstructions('#  escape = `  \nFROM a\n').escape).toBe('`')
-    expect(readInstructions('# escape=\\\t\nFROM a\n').escape).toBe('\\')
   })
 })

@@ -1,8 +1,11 @@
 /**
  * A Dockerfile's logical lines (dockerfile-lines.ts), through the references found in them:
  * continuations, comments inside a continuation, heredoc bodies stepped over, `# escape=`.
- * Through findReferences, so the test holds however the reader is split up.
+ * Through findReferences, so the test holds however the reader is split up. Then parser
+ * directives (parseDirective, readInstructions) as large as a pull request can make them.
  */
+import fc from 'fast-check'
+import { parseDirective, readInstructions } from '../../src/files/dockerfile-lines.js'
 import { findReferences } from '../../src/files/find-references.js'
 
 const images = (text: string) =>
@@ -38,4 +41,40 @@ test('CRLF line endings count as one line break each', () => {
     [2, 6, 'alpine:3.20'],
     [3, 6, 'nginx:1.27']
   ])
+})
+
+describe('parser directives', () => {
+  test("'# syntax=a', 200,000 spaces, 'b': read in one pass", () => {
+    // `(.+?)[ \t]*$` rescanned the spaces at every lazy step: 53 s on this line.
+    const line = `# syntax=a${' '.repeat(200_000)}b`
+    expect(parseDirective(line)).toEqual({ name: 'syntax', value: `a${' '.repeat(200_000)}b` })
+    const { instructions } = readInstructions(`${line}\nFROM alpine\n`)
+    expect(instructions.map(i => i.keyword)).toEqual(['FROM'])
+  }, 5_000)
+
+  test('a directive of 1,000,000 blanks then a line separator is no directive, at once', () => {
+    // The shape that would make a greedy `(.*)$` backtrack instead.
+    expect(parseDirective(`# a=${' \t'.repeat(500_000)}\u2028`)).toBeNull()
+  }, 5_000)
+
+  test('reads what the regex it replaced read', () => {
+    const old = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/
+    const line = fc
+      .array(fc.constantFrom('#', ' ', '\t', '=', 'a', 'Z', '9', '`', '\\', '\u2028', '-'), {
+        maxLength: 14
+      })
+      .map(p => p.join(''))
+    fc.assert(
+      fc.property(line, l => {
+        const m = old.exec(l)
+        expect(parseDirective(l)).toEqual(m ? { name: m[1], value: m[2] } : null)
+      }),
+      { numRuns: 5_000 }
+    )
+  })
+
+  test('the escape directive still sets the escape', () => {
+    expect(readInstructions('#  escape = `  \nFROM a\n').escape).toBe('`')
+    expect(readInstructions('# escape=\\\t\nFROM a\n').escape).toBe('\\')
+  })
 })

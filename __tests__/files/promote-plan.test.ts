@@ -13,7 +13,6 @@ import { applySplices } from '../../src/files/rewrite.js'
 import type { FoundReference } from '../../src/model/files.js'
 import { planVerify } from '../../src/files/verify-plan.js'
 import type { ImageRecord } from '../../src/model/record.js'
-import { parseSettings } from '../../src/run/settings.js'
 import { digest } from './helpers.js'
 
 const FIXTURES = new URL('../fixtures/files-reach/', import.meta.url)
@@ -248,15 +247,5 @@ describe('promote', () => {
       [2, 4, 6],
       [2, 4, 6]
     ])
-  })
-
-  test('settings: two tags of one repository with files in pin mode are refused', () => {
-    expect(() =>
-      parseSettings({ mode: 'pin', files: 'values.yaml', images: `${R}/api:2.1, ${R}/api:2.2` })
-    ).toThrow(/Input 'images' names registry\.invalid\/app\/api at two tags \(2\.1 and 2\.2\)/)
-    expect(
-      parseSettings({ mode: 'pin', files: 'values.yaml', images: `${R}/api:2.1, ${R}/web:1` })
-        .images
-    ).toHaveLength(2)
   })
 })

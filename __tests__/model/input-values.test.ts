@@ -43,3 +43,19 @@ test('parseNumber: in range, fallback when empty, refused outside or malformed',
       `Invalid value for input 'timeout': '${bad}'. Expected a number from 1 to 300.`
     )
 })
+
+test.each<[string | undefined, boolean, boolean]>([
+  [undefined, false, false],
+  ['  ', false, false],
+  ['false', true, false]
+])('parseBoolean(%j, fallback %s) → %s', (raw, fallback, expected) => {
+  expect(parseBoolean('x', raw, fallback)).toBe(expected)
+})
+
+test.each<[string | undefined, number]>([
+  [undefined, 7],
+  ['', 7],
+  ['10', 10]
+])('parseNumber(%j) with fallback 7 → %d', (raw, n) => {
+  expect(parseNumber('x', raw, 7, 1, 100)).toBe(n)
+})

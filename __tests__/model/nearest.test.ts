@@ -22,3 +22,15 @@ test('maxDistance bounds how far a hint may be', () => {
 test('the same candidate listed twice is not a tie with itself', () => {
   expect(nearest('lnux', ['linux', 'linux'])).toBe('linux')
 })
+
+describe('nearest', () => {
+  test.each<[string, string[], string | undefined]>([
+    ['amd46', ['amd64', 'arm64'], 'amd64'],
+    ['max-sise', ['max-size', 'max-layers'], 'max-size'],
+    ['v5', ['v1', 'v2', 'v3', 'v4'], undefined],
+    ['potato', ['linux', 'windows'], undefined],
+    ['', ['a'], 'a']
+  ])('%j in %j → %j', (word, candidates, want) => {
+    expect(nearest(word, candidates)).toBe(want)
+  })
+})

@@ -4,6 +4,7 @@ import {
   formatPlatform,
   normalizePlatform,
   parsePlatform,
+  platformCovers,
   platformFromJson,
   platformMatches,
   platformProblem,
@@ -373,5 +374,46 @@ describe("containerd's os options: features and percent-encoded os.version (issu
     expect(platformProblem({ os: 'linux', architecture: 'amd64', osFeatures: ['a\nb'] })).toMatch(
       /os feature "a\\nb" is not valid .*also '\+'/
     )
+  })
+})
+
+describe('platformMatches: the baseline, "*", os.features (issue 18)', () => {
+  test.each<[string, Platform, boolean]>([
+    ['linux/amd64', p('linux', 'amd64', 'v1'), true],
+    ['linux/amd64', p('linux', 'amd64', 'v2'), false],
+    ['linux/amd64/*', p('linux', 'amd64', 'v3'), true],
+    ['linux/amd64/*', p('linux', 'amd64'), true],
+    ['linux/amd64/*', p('linux', 'arm64'), false],
+    ['linux/arm64', p('linux', 'arm64', 'v8.2'), false],
+    ['linux/arm64/*', p('linux', 'arm64', 'v9'), true],
+    ['linux/arm', p('linux', 'arm'), true],
+    ['linux/arm/*', p('linux', 'arm', 'v6'), true],
+    ['linux/amd64', { ...p('linux', 'amd64'), osFeatures: ['gpu'] }, false],
+    ['linux(+gpu)/amd64', { ...p('linux', 'amd64'), osFeatures: ['gpu'] }, true],
+    ['linux(+gpu)/amd64', p('linux', 'amd64'), true],
+    ['linux(+gpu)/amd64', { ...p('linux', 'amd64'), osFeatures: ['simd'] }, false],
+    [
+      'windows/amd64',
+      { ...p('windows', 'amd64', undefined, '10.0.20348.1607'), osFeatures: ['win32k'] },
+      true
+    ]
+  ])('%s vs %j → %s', (required, found, expected) => {
+    expect(platformMatches(parsePlatform(required), found)).toBe(expected)
+  })
+
+  test.each<[string, Platform, boolean]>([
+    // forbid keeps its broad meaning: what the rule leaves out matches anything.
+    ['linux/amd64', p('linux', 'amd64', 'v3'), true],
+    ['linux/amd64', p('linux', 'amd64'), true],
+    ['linux/arm64', p('linux', 'arm64', 'v9'), true],
+    ['linux/amd64/v3', p('linux', 'amd64', 'v2'), false],
+    ['linux/arm/*', p('linux', 'arm', 'v6'), true],
+    ['linux/amd64', p('linux', 'arm64'), false],
+    ['windows/amd64', p('windows', 'amd64', undefined, '10.0.20348.1607'), true],
+    ['windows(10.0.20348)/amd64', p('windows', 'amd64', undefined, '10.0.17763.1'), false],
+    ['linux(+gpu)/amd64', p('linux', 'amd64'), false],
+    ['linux(+gpu)/amd64', { ...p('linux', 'amd64'), osFeatures: ['gpu', 'simd'] }, true]
+  ])('forbid %s covers %j → %s', (rule, found, expected) => {
+    expect(platformCovers(parsePlatform(rule), found)).toBe(expected)
   })
 })

@@ -97,3 +97,44 @@ test('the log wrapper makes every message and title plain, and passes the rest a
   // Outputs and secrets are not the log's: they pass untouched.
   expect(log.setOutput).toBe(toolkit.setOutput)
 })
+
+describe('the one rule for the log: logText and plainLog', () => {
+  test('plainLog passes every message and title through it; secrets and outputs as they are', () => {
+    const calls: unknown[][] = []
+    const record =
+      (name: string) =>
+      (...args: unknown[]): void =>
+        void calls.push([name, ...args])
+    const sink = {
+      info: record('info'),
+      debug: record('debug'),
+      warning: record('warning'),
+      error: record('error'),
+      notice: record('notice'),
+      setFailed: record('setFailed'),
+      setSecret: record('setSecret'),
+      setOutput: record('setOutput')
+    }
+    const log = plainLog(sink)
+    const bad = 'x\u001b]8;;https://e.vil\u0007y'
+    log.info(bad)
+    log.debug(bad)
+    log.warning(bad, { title: bad, file: 'a.yml', startLine: 2 })
+    log.error(new Error(bad))
+    log.notice(bad)
+    log.setFailed(bad)
+    log.setSecret(bad)
+    log.setOutput('o', bad)
+    const shown = 'x?]8;;https://e.vil?y'
+    expect(calls).toEqual([
+      ['info', shown],
+      ['debug', shown],
+      ['warning', shown, { title: shown, file: 'a.yml', startLine: 2 }],
+      ['error', `Error: ${shown}`, undefined],
+      ['notice', shown, undefined],
+      ['setFailed', shown],
+      ['setSecret', bad],
+      ['setOutput', 'o', bad]
+    ])
+  })
+})

@@ -1,6 +1,8 @@
 import { type Platform, parsePlatform } from '../../src/model/platform.js'
-import { evaluatePolicy, isOk, missingPlatforms } from '../../src/policy/platforms.js'
+import { evaluatePolicy, gateFailure, isOk, missingPlatforms } from '../../src/policy/platforms.js'
+import type { FailOn } from '../../src/policy/rule.js'
 import type { ImageRecord, PlatformRecord } from '../../src/model/record.js'
+import { D, image, platform } from '../helpers/records.js'
 
 const digest = (c: string): string => `sha256:${c.repeat(64)}`
 
@@ -190,5 +192,61 @@ describe('isOk', () => {
     expect(isOk(records)).toBe(true)
     evaluatePolicy(records, required('linux/arm/v7'))
     expect(isOk(records)).toBe(false)
+  })
+})
+
+describe('the gate: missing per rule, ok, and fail-on per image', () => {
+  const records = () => [
+    image('a', [platform('linux/amd64', D('a'), 1, 1)]),
+    image('b', [platform('linux/amd64', D('b'), 1, 1)])
+  ]
+  test('each record is checked against its own required platforms', () => {
+    const rs = records()
+    const missing = evaluatePolicy(rs, (_, i) => (i === 0 ? [parsePlatform('linux/arm64')] : []))
+    expect(missing).toEqual([{ image: 'a', platform: 'linux/arm64' }])
+    expect(rs[1].missing).toEqual([])
+  })
+  test.each<[string, FailOn[], boolean, boolean, string | undefined]>([
+    // what, fail-on per record, a missing in a, a violation in b, failure
+    ['never', ['never', 'never'], true, true, undefined],
+    [
+      'missing fails on a missing platform',
+      ['missing', 'missing'],
+      true,
+      true,
+      '1 required platform is missing'
+    ],
+    ['missing ignores violations', ['missing', 'missing'], false, true, undefined],
+    ['violation fails on violations', ['never', 'violation'], false, true, '1 policy violation'],
+    [
+      'violation fails on missing too',
+      ['violation', 'never'],
+      true,
+      false,
+      '1 required platform is missing'
+    ],
+    [
+      'both',
+      ['violation', 'violation'],
+      true,
+      true,
+      '1 required platform is missing; 1 policy violation'
+    ]
+  ])('%s', (_, failOn, withMissing, withViolation, failure) => {
+    const rs = records()
+    if (withMissing) rs[0].missing = ['linux/arm64']
+    rs[1].violations = withViolation
+      ? [
+          {
+            image: 'b',
+            platform: 'linux/amd64',
+            rule: 'max-layers',
+            expected: '≤ 0 layers',
+            found: '1 layers'
+          }
+        ]
+      : []
+    expect(gateFailure(rs, failOn)).toBe(failure)
+    expect(isOk(rs)).toBe(!withMissing && !withViolation)
   })
 })

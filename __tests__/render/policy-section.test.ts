@@ -1,11 +1,15 @@
 /** A policy's verdicts in the job summary and as annotations (policy-section.ts). */
 import type { ImageRecord } from '../../src/model/record.js'
-import type { EffectiveRule, Policy } from '../../src/policy/rule.js'
+import { evaluateRule } from '../../src/policy/evaluate.js'
+import { parsePolicy } from '../../src/policy/file.js'
+import { compileRules } from '../../src/policy/match.js'
+import type { EffectiveRule, FailOn, Policy } from '../../src/policy/rule.js'
 import {
   type Judged,
   renderPolicySection,
   violationAnnotations
 } from '../../src/render/policy-section.js'
+import { D, image, platform } from '../helpers/records.js'
 
 const site = (line: number) => ({ file: 'policy.yml', line, col: 5 })
 const policy: Policy = {
@@ -136,4 +140,56 @@ test("one annotation per violation, at the rule key's line; error only when it f
   ])
   const lenient = { ...judged, failOn: ['never' as const, 'never' as const, 'never' as const] }
   expect(violationAnnotations(lenient)[0].level).toBe('warning')
+})
+
+describe('rendering: the summary section and the annotations', () => {
+  const policy = parsePolicy('images:\n  - match: "ghcr.io/**"\n    max-layers: 1\n', {
+    label: 'p.yml',
+    file: 'p.yml'
+  })
+  const judged = (failOn: FailOn) => {
+    const r = image('ghcr.io/a/b:1', [platform('linux/amd64', D('a'), 3, 10)])
+    r.platforms[0].attached = [
+      {
+        kind: 'other',
+        format: 'unknown',
+        name: 'text/x<script>|`',
+        mediaType: 'text/x<script>|`',
+        signed: false,
+        digest: D('c'),
+        via: 'referrers',
+        subject: 'index'
+      }
+    ]
+    const rule = compileRules(policy, { platforms: [], failOn })(r)
+    r.violations = evaluateRule(r, rule)
+    return { records: [r], failOn: [failOn], policy: { policy, rules: [rule] } }
+  }
+
+  test('violations first, registry-supplied strings escaped', () => {
+    const lines = renderPolicySection(judged('violation'), 0)
+    expect(lines[0]).toBe('**Policy:** 1 violation of rule <code>ghcr.io/\\*\\*</code> (p.yml:2)')
+    expect(lines).toContain(
+      '| <code>linux/amd64</code> | <code>max-layers</code> | ≤ 1 layer | 3 layers |'
+    )
+    const attached = lines.find(l => l.includes('script')) ?? ''
+    expect(attached).toContain('text/x&lt;script&gt;\\|\\`')
+    expect(attached).not.toContain('<script>')
+    expect(renderPolicySection(judged('missing'), 0)[0]).toContain(
+      "(not failing the step: 'fail-on' is <code>missing</code>)"
+    )
+  })
+
+  test('an annotation per violation at the key, error or warning as fail-on says', () => {
+    expect(violationAnnotations(judged('violation'))).toEqual([
+      {
+        level: 'error',
+        title: 'digest-gate: max-layers (linux/amd64)',
+        message: 'ghcr.io/a/b:1 (linux/amd64): max-layers: expected ≤ 1 layer, found 3 layers',
+        file: 'p.yml',
+        startLine: 3
+      }
+    ])
+    expect(violationAnnotations(judged('missing'))[0].level).toBe('warning')
+  })
 })

@@ -1,5 +1,4 @@
 import { parseBaseline } from '../../src/report/baseline.js'
-import { escapeMarkdown } from '../../src/model/text.js'
 import type { ImageRecord, PlatformRecord } from '../../src/model/record.js'
 import {
   COMMENT_LIMIT,
@@ -376,19 +375,5 @@ describe('isNoteworthy (whether on-change posts a first comment)', () => {
     ]
   ])('%s: %s', (_what, c, noteworthy) => {
     expect(isNoteworthy(c)).toBe(noteworthy)
-  })
-})
-
-describe('mentions in registry text (escapeMarkdown)', () => {
-  // Was quietMentions, which put U+200B after the `@`: now a code span, and nothing inserted.
-  test.each([
-    ['@mona', '`@mona`'],
-    ['ask @octo-org/team.', 'ask `@octo-org/team.`'],
-    ['(@x)', '\\(`@x`\\)'],
-    ['nginx@sha256:abc', 'nginx@sha256:abc'],
-    ['me@example.com', '`me@example.com`'],
-    ['a @ b', 'a @ b']
-  ])('%j → %j', (text, quiet) => {
-    expect(escapeMarkdown(text)).toBe(quiet)
   })
 })

@@ -2,21 +2,7 @@ import type { FilesOutcome } from '../../src/model/files.js'
 import type { ImageRecord } from '../../src/model/record.js'
 import { type RunResult, failureOf, runResult } from '../../src/run/run-result.js'
 import type { FailOn } from '../../src/policy/rule.js'
-import { renderSummary } from '../../src/render/summary.js'
-
-function record(image: string, error: string | null = null): ImageRecord {
-  return {
-    image,
-    ref: image,
-    digest: error ? null : `sha256:${'a'.repeat(64)}`,
-    mediaType: null,
-    platforms: [],
-    attestations: 0,
-    missing: [],
-    error,
-    notes: []
-  }
-}
+import { bareRecord as record } from '../helpers/records.js'
 
 function outcome(overrides: Partial<FilesOutcome> = {}): FilesOutcome {
   return {
@@ -106,14 +92,6 @@ describe('failureOf', () => {
       'missing'
     )
     expect(failureOf(r)).toBe('verify: 1 error in 1 file (1 stale)\n1 required platform is missing')
-  })
-})
-
-describe('the summary with files', () => {
-  test('the files section follows the headline, before the images', () => {
-    const md = renderSummary([record('a')], true, undefined, { files: '### Files (verify)' })
-    expect(md.indexOf('### Files (verify)')).toBeGreaterThan(md.indexOf('## digest-gate'))
-    expect(md.indexOf('### Files (verify)')).toBeLessThan(md.indexOf('<code>a</code>'))
   })
 })
 

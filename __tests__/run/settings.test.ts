@@ -1,6 +1,6 @@
 import { DigestGateError } from '../../src/model/errors.js'
 import { formatPlatform } from '../../src/model/platform.js'
-import { type RawInputs, parseBoolean, parseNumber } from '../../src/model/input-values.js'
+import type { RawInputs } from '../../src/model/input-values.js'
 import { DEFAULT_CONCURRENCY, type Settings, parseSettings } from '../../src/run/settings.js'
 
 const base: RawInputs = { images: 'nginx' }
@@ -108,16 +108,6 @@ describe('parseSettings: booleans', () => {
       }
     }
   )
-
-  test.each<[string | undefined, boolean, boolean]>([
-    [undefined, true, true],
-    [undefined, false, false],
-    ['', true, true],
-    ['  ', false, false],
-    ['false', true, false]
-  ])('parseBoolean(%j, fallback %s) → %s', (raw, fallback, expected) => {
-    expect(parseBoolean('x', raw, fallback)).toBe(expected)
-  })
 })
 
 describe('parseSettings: timeout and concurrency', () => {
@@ -159,14 +149,6 @@ describe('parseSettings: timeout and concurrency', () => {
     expect(problems({ ...base, concurrency: '2.5' })).toEqual([
       "Invalid value for input 'concurrency': '2.5'. Expected a whole number from 1 to 64."
     ])
-  })
-
-  test.each<[string | undefined, number]>([
-    [undefined, 7],
-    ['', 7],
-    ['10', 10]
-  ])('parseNumber(%j) with fallback 7 → %d', (raw, n) => {
-    expect(parseNumber('x', raw, 7, 1, 100)).toBe(n)
   })
 })
 
@@ -598,5 +580,19 @@ describe('fail-on and policy', () => {
   test('policy is kept as given (trimmed), to be read by the run', () => {
     expect(settings({ policy: ' .github/policy.yml ' }).policy).toBe('.github/policy.yml')
     expect(settings({ policy: '' }).policy).toBeUndefined()
+  })
+})
+
+describe('images naming the releases files are promoted to', () => {
+  const R = 'registry.invalid/app'
+
+  test('settings: two tags of one repository with files in pin mode are refused', () => {
+    expect(() =>
+      parseSettings({ mode: 'pin', files: 'values.yaml', images: `${R}/api:2.1, ${R}/api:2.2` })
+    ).toThrow(/Input 'images' names registry\.invalid\/app\/api at two tags \(2\.1 and 2\.2\)/)
+    expect(
+      parseSettings({ mode: 'pin', files: 'values.yaml', images: `${R}/api:2.1, ${R}/web:1` })
+        .images
+    ).toHaveLength(2)
   })
 })
