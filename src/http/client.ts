@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, type IncomingMessage } from 'node:http'
+import { Agent as HttpAgent, type IncomingMessage, type RequestOptions } from 'node:http'
 import { request as httpRequest } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
 import { DigestGateError } from '../model/errors.js'
@@ -6,6 +6,7 @@ import { readCapped } from './body.js'
 import {
   AttemptTimeout,
   FINAL_CODES,
+  ProxyRefused,
   TlsUnavailable,
   describeFailure,
   errorText
@@ -33,6 +34,13 @@ export { Semaphore } from './semaphore.js'
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 /** Where a request goes: the origin it counts against and how to open its connection. */
+/** How one request travels: its agent, and the forward proxy a plain-HTTP request goes to. */
+interface Route {
+  agent: HttpAgent | HttpsAgent
+  /** The forward proxy a plain-HTTP request is sent to, and its Proxy-Authorization. */
+  via?: { url: URL; authorization?: string }
+}
+
 interface Target {
   origin: string
   /** The host as messages name it (`host:port`, or the socket's path). */
@@ -42,6 +50,47 @@ interface Target {
 function targetOf(req: { url: string; socketPath?: string }): Target {
   if (req.socketPath) return { origin: `unix:${req.socketPath}`, label: req.socketPath }
   return { origin: originOf(req.url), label: new URL(req.url).host }
+}
+
+/**
+ * Where the request's bytes go: the Docker Engine's socket, the target itself (directly or
+ * through a tunnel its agent opens), or a forward proxy asked for the absolute URI.
+ */
+function requestOptions(
+  req: HttpRequest,
+  url: URL,
+  route: Route
+): Pick<RequestOptions, 'protocol' | 'hostname' | 'port' | 'socketPath' | 'path'> & {
+  headers: Record<string, string>
+} {
+  if (req.socketPath)
+    return {
+      protocol: 'http:',
+      socketPath: req.socketPath,
+      path: `${url.pathname}${url.search}`,
+      headers: {}
+    }
+  const { via } = route
+  if (via) {
+    const authorization = via.authorization
+    return {
+      protocol: via.url.protocol,
+      hostname: socketHost(via.url.hostname),
+      port: via.url.port || (via.url.protocol === 'https:' ? 443 : 80),
+      path: `${url.protocol}//${url.host}${url.pathname}${url.search}`,
+      headers: {
+        host: url.host,
+        ...(authorization ? { 'proxy-authorization': authorization } : {})
+      }
+    }
+  }
+  return {
+    protocol: url.protocol,
+    hostname: socketHost(url.hostname),
+    port: url.port || undefined,
+    path: `${url.pathname}${url.search}`,
+    headers: {}
+  }
 }
 
 export class HttpClient {
@@ -54,7 +103,9 @@ export class HttpClient {
   private readonly plainAgent: HttpAgent
   private tlsAgent?: Promise<HttpsAgent>
   private unverifiedTlsAgent?: Promise<HttpsAgent>
-  private readonly proxyAgents = new Map<string, Promise<HttpAgent>>()
+  /** Tunnels through a proxy, by origin (each with its own certificate rule). */
+  private readonly proxyAgents = new Map<string, HttpsAgent>()
+  private readonly maskedProxies = new Set<string>()
   private proxy?: Promise<typeof import('./proxy.js')>
 
   constructor(private readonly options: HttpOptions) {
@@ -85,9 +136,7 @@ export class HttpClient {
     this.plainAgent.destroy()
     void this.tlsAgent?.then(a => a.destroy())
     void this.unverifiedTlsAgent?.then(a => a.destroy())
-    // The toolkit's proxy agent (a tunnel) may have no destroy(); it closes with its sockets.
-    for (const agent of this.proxyAgents.values())
-      void agent.then(a => (typeof a.destroy === 'function' ? a.destroy() : undefined))
+    for (const agent of this.proxyAgents.values()) agent.destroy()
   }
 
   /**
@@ -200,27 +249,47 @@ export class HttpClient {
     return s
   }
 
-  /** The agent for a URL: kept-alive plain or TLS sockets, or a tunnel through a proxy. */
-  private async agentFor(url: URL, socketPath?: string): Promise<HttpAgent | HttpsAgent> {
-    if (socketPath) return this.plainAgent
+  /**
+   * How a request to `url` goes: its agent (kept-alive plain or TLS sockets, or TLS through a
+   * proxy's tunnel), and `via`, the proxy a plain-HTTP request is sent to, if any.
+   */
+  private async route(url: URL, socketPath?: string): Promise<Route> {
+    if (socketPath) return { agent: this.plainAgent }
     const env = process.env
     if (env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY) {
-      // Only runs behind a proxy load the toolkit's proxy support (and its HTTP stack).
+      // Only runs behind a proxy load the proxy support.
       this.proxy ??= import('./proxy.js')
       const proxy = await this.proxy
-      if (proxy.proxyFor(url)) {
+      const via = proxy.proxyFor(url)
+      if (via) {
+        const authorization = proxy.proxyAuthorization(via)
+        this.maskProxyCredentials(via, authorization)
+        // Plain HTTP goes to the proxy itself, as an absolute-URI request (as Docker does).
+        if (url.protocol !== 'https:') {
+          const agent = via.protocol === 'https:' ? await this.tls(false) : this.plainAgent
+          return { agent, via: { url: via, authorization } }
+        }
         const key = `${url.protocol}//${url.host}`
         let agent = this.proxyAgents.get(key)
         if (!agent) {
-          agent = proxy.proxyAgent(url, this.options.concurrency * 2)
+          agent = new proxy.TunnelAgent(via, {
+            keepAlive: true,
+            maxSockets: this.options.concurrency * 2,
+            rejectUnauthorized: !this.options.unverifiedTls?.(url.host)
+          })
           this.proxyAgents.set(key, agent)
         }
-        return agent
+        return { agent }
       }
     }
-    if (url.protocol !== 'https:') return this.plainAgent
+    if (url.protocol !== 'https:') return { agent: this.plainAgent }
+    return { agent: await this.tls(this.options.unverifiedTls?.(url.host) === true) }
+  }
+
+  /** The kept-alive TLS agent, verifying certificates or not (loopback, insecure-registries). */
+  private tls(unverified: boolean): Promise<HttpsAgent> {
     const maxSockets = this.options.concurrency * 2
-    if (this.options.unverifiedTls?.(url.host)) {
+    if (unverified) {
       this.unverifiedTlsAgent ??= import('node:https').then(
         https => new https.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: false })
       )
@@ -232,6 +301,14 @@ export class HttpClient {
     return this.tlsAgent
   }
 
+  /** A proxy URL's password, and the header made of it, are secrets like any credential. */
+  private maskProxyCredentials(proxy: URL, authorization: string | undefined): void {
+    if (!authorization || this.maskedProxies.has(proxy.href)) return
+    this.maskedProxies.add(proxy.href)
+    if (proxy.password) this.options.onSecret?.(proxy.password)
+    this.options.onSecret?.(authorization.slice('Basic '.length))
+  }
+
   private async attempt(
     req: HttpRequest & { headers: Record<string, string> }
   ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
@@ -241,9 +318,12 @@ export class HttpClient {
       this.checkDeadline(req)
       this.counts.set(origin, (this.counts.get(origin) ?? 0) + 1)
       const url = new URL(req.url)
-      const agent = await this.agentFor(url, req.socketPath)
+      const route = await this.route(url, req.socketPath)
       try {
-        return await this.exchange(req, url, agent, this.attemptBudget())
+        const res = await this.exchange(req, url, route, this.attemptBudget())
+        // The proxy's own refusal, not the registry's answer.
+        if (route.via && res.status === 407) throw new ProxyRefused(route.via.url, url.host, 407)
+        return res
       } catch (e) {
         if (e instanceof TlsUnavailable) {
           // Nothing HTTP reached the peer: a connection, not a request.
@@ -265,11 +345,12 @@ export class HttpClient {
   private exchange(
     req: HttpRequest & { headers: Record<string, string> },
     url: URL,
-    agent: HttpAgent | HttpsAgent,
+    route: Route,
     budget: number
   ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
+    const options = requestOptions(req, url, route)
     const send =
-      url.protocol === 'https:' && !req.socketPath
+      options.protocol === 'https:'
         ? (import('node:https').then(m => m.request) as Promise<typeof httpRequest>)
         : Promise.resolve(httpRequest)
     return send.then(
@@ -282,10 +363,14 @@ export class HttpClient {
           if (req.body !== undefined)
             headers['content-length'] = String(Buffer.byteLength(req.body))
           if (req.socketPath) headers.host ??= 'docker'
+          Object.assign(headers, options.headers)
           let response: IncomingMessage | undefined
           // A probe's failure before the handshake completes means "no TLS here".
           let secured = !req.tlsProbe
-          const fail = (e: Error): void => reject(secured ? e : new TlsUnavailable(e))
+          // A proxy that wants credentials wants them for plain HTTP too: no fallback.
+          const final = (e: Error): boolean =>
+            secured || (e instanceof ProxyRefused && e.status === 407)
+          const fail = (e: Error): void => reject(final(e) ? e : new TlsUnavailable(e))
           const timer = setTimeout(() => {
             const err = new AttemptTimeout()
             response?.destroy(err)
@@ -297,16 +382,7 @@ export class HttpClient {
             fn()
           }
           const r = request(
-            {
-              protocol: req.socketPath ? 'http:' : url.protocol,
-              hostname: req.socketPath ? undefined : socketHost(url.hostname),
-              port: req.socketPath ? undefined : url.port || undefined,
-              socketPath: req.socketPath,
-              path: `${url.pathname}${url.search}`,
-              method: req.method,
-              headers,
-              agent
-            },
+            { ...options, method: req.method, headers, agent: route.agent },
             res => {
               response = res
               const status = res.statusCode ?? 0

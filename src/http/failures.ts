@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http'
 import { DigestGateError } from '../model/errors.js'
 import { BodyTooLarge } from './body.js'
 import type { HttpRequest } from './types.js'
@@ -40,12 +41,32 @@ export const FINAL_CODES = new Set([
   'REDIRECT_REFUSED',
   'PLAIN_HTTP_REFUSED',
   'TLS_UNAVAILABLE',
+  'PROXY_AUTH_REQUIRED',
+  'PROXY_REFUSED',
   'ERR_SSL_WRONG_VERSION_NUMBER',
   'EPROTO',
   ...CERTIFICATE_CODES
 ])
 
 export class AttemptTimeout extends Error {}
+
+/**
+ * A proxy's refusal: a CONNECT answered with anything but 200, or a 407 to a plain-HTTP
+ * request. Names the proxy by host and port only, never with the credentials of its URL.
+ */
+export class ProxyRefused extends Error {
+  readonly proxy: string
+  constructor(
+    proxy: URL,
+    readonly target: string,
+    readonly status: number
+  ) {
+    const port = proxy.port || (proxy.protocol === 'https:' ? '443' : '80')
+    const label = `${proxy.hostname}:${port}`
+    super(`proxy ${label} refused to reach ${target} (${status} ${STATUS_CODES[status] ?? ''})`)
+    this.proxy = label
+  }
+}
 /** A probe's connection failed before its TLS handshake completed. */
 export class TlsUnavailable extends Error {
   constructor(readonly reason: unknown) {
@@ -75,6 +96,7 @@ export function describeFailure(
     )
   }
   if (e instanceof DigestGateError) return e
+  if (e instanceof ProxyRefused) return proxyRefusal(e, host)
   const code = (e as NodeJS.ErrnoException).code
   const tls = code ? tlsProblem(code, host) : undefined
   if (tls) return new DigestGateError('network', tls, { registry: host, code })
@@ -91,6 +113,29 @@ export function describeFailure(
     })
   }
   return e
+}
+
+/** A proxy's refusal, with what to check: its credentials (407), its rules (403), or the peer. */
+function proxyRefusal(e: ProxyRefused, host: string): DigestGateError {
+  const status = `${e.status} ${STATUS_CODES[e.status] ?? 'from the proxy'}`
+  if (e.status === 407)
+    return new DigestGateError(
+      'network',
+      `the proxy ${e.proxy} asked for credentials to reach ${host} (${status}); give them in the proxy URL (http://user:password@${e.proxy}) in HTTPS_PROXY or HTTP_PROXY`,
+      { registry: host, code: 'PROXY_AUTH_REQUIRED' }
+    )
+  if (e.status === 403)
+    return new DigestGateError(
+      'network',
+      `the proxy ${e.proxy} refused to open a tunnel to ${host} (${status}); allow that host and port in the proxy, or list the host in NO_PROXY`,
+      { registry: host, code: 'PROXY_REFUSED' }
+    )
+  // A 502 or 503: the proxy could not reach the host, which may be passing.
+  return new DigestGateError(
+    'network',
+    `the proxy ${e.proxy} could not reach ${host} (${status})`,
+    { registry: host, code: 'PROXY_TUNNEL_FAILED' }
+  )
 }
 
 /** What a TLS failure means for the user, or undefined when it is not one. */
