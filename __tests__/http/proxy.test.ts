@@ -4,6 +4,7 @@
  * proxy, whose own log says what it was asked) and the real registry, over TLS with a
  * self-signed certificate and over plain HTTP.
  */
+import net from 'node:net'
 import os from 'node:os'
 import { HttpClient, type HttpRequest } from '../../src/http/client.js'
 import { isLoopbackHost } from '../../src/http/rules.js'
@@ -159,5 +160,125 @@ describe('through a real forward proxy', () => {
     const http = client({ unverifiedTls: () => true })
     expect((await http.send(get(`https://${tlsHost}/v2/`))).status).toBe(200)
     expect(proxy.requests()).toEqual([])
+  })
+
+  describe('a proxy that asks for credentials', () => {
+    const password = 's3cr3t-proxy'
+    let authProxy: RunningProxy
+    beforeAll(async () => {
+      authProxy = await startTinyproxy({ users: { alice: password } })
+    })
+    afterAll(async () => {
+      await authProxy?.stop()
+    })
+    beforeEach(() => authProxy.reset())
+    const withUser = (pass: string): string =>
+      authProxy.url.replace('//', `//alice:${encodeURIComponent(pass)}@`)
+
+    test('gets them from the proxy URL, for tunnels and plain HTTP, and they are masked', async () => {
+      process.env.HTTPS_PROXY = withUser(password)
+      process.env.HTTP_PROXY = withUser(password)
+      const secrets: string[] = []
+      const http = client({ unverifiedTls: () => true, onSecret: s => secrets.push(s) })
+      expect((await http.send(get(`https://${tlsHost}/v2/`))).status).toBe(200)
+      expect((await http.send(get(`http://${plainHost}/v2/`))).status).toBe(200)
+      expect(authProxy.requests()).toEqual([`CONNECT ${tlsHost}`, `GET http://${plainHost}/v2/`])
+      expect(secrets).toEqual([password, Buffer.from(`alice:${password}`).toString('base64')])
+    })
+
+    test.each([
+      ['a tunnel', () => `https://${tlsHost}/v2/`, {}],
+      // No fallback: plain HTTP through the same proxy would be refused too.
+      ['a TLS probe', () => `https://${plainHost}/v2/`, { tlsProbe: true }],
+      ['plain HTTP', () => `http://${plainHost}/v2/`, {}]
+    ])('none given: %s fails once, with what to do', async (_, url, extra) => {
+      process.env.HTTPS_PROXY = authProxy.url
+      process.env.HTTP_PROXY = authProxy.url
+      const http = client({ unverifiedTls: () => true, attempts: 4 })
+      const sent = http.send(get(url(), extra))
+      await expect(sent).rejects.toMatchObject({ code: 'PROXY_AUTH_REQUIRED' })
+      await expect(sent).rejects.toThrow(
+        `the proxy ${authProxy.host} asked for credentials to reach ${new URL(url()).host} (407 Proxy Authentication Required); give them in the proxy URL (http://user:password@${authProxy.host})`
+      )
+      expect(authProxy.requests()).toHaveLength(1)
+    })
+
+    test.each([
+      ['a tunnel', () => `https://${tlsHost}/v2/`, {}],
+      ['a TLS probe', () => `https://${plainHost}/v2/`, { tlsProbe: true }]
+    ])('wrong ones: %s fails once, naming the proxy, never the password', async (_, url, extra) => {
+      process.env.HTTPS_PROXY = withUser('wrong-password')
+      const http = client({ unverifiedTls: () => true, attempts: 4 })
+      const failure = await http.send(get(url(), extra)).then(
+        () => undefined,
+        (e: unknown) => e as Error & { code?: string }
+      )
+      expect(failure?.code).toBe('PROXY_AUTH_REQUIRED')
+      // tinyproxy answers wrong credentials with 401 (407 when there are none).
+      expect(failure?.message).toContain(
+        `the proxy ${authProxy.host} refused the user and password in its URL to reach ${new URL(url()).host} (401 Unauthorized)`
+      )
+      expect(failure?.message).not.toContain('wrong-password')
+      expect(authProxy.requests()).toHaveLength(1)
+    })
+  })
+
+  describe("a proxy that tunnels only to port 443 (Debian's default)", () => {
+    let strict: RunningProxy
+    beforeAll(async () => {
+      strict = await startTinyproxy({ connectPorts: [443, 563] })
+    })
+    afterAll(async () => {
+      await strict?.stop()
+    })
+    beforeEach(() => strict.reset())
+
+    test('a registry that must be HTTPS: refused with what to change, once', async () => {
+      process.env.HTTPS_PROXY = strict.url
+      const http = client({ attempts: 4 })
+      const sent = http.send(get(`https://${tlsHost}/v2/`))
+      await expect(sent).rejects.toMatchObject({ code: 'PROXY_REFUSED' })
+      await expect(sent).rejects.toThrow(
+        `the proxy ${strict.host} refused to open a tunnel to ${tlsHost} (403 Forbidden)`
+      )
+      expect(strict.requests()).toEqual([`CONNECT ${tlsHost}`])
+    })
+
+    test('an insecure registry: the probe fails as a probe, and plain HTTP still goes through', async () => {
+      process.env.HTTPS_PROXY = strict.url
+      process.env.HTTP_PROXY = strict.url
+      const http = client({ unverifiedTls: () => true })
+      const probe = http.send(get(`https://${plainHost}/v2/`, { tlsProbe: true }))
+      await expect(probe).rejects.toMatchObject({ code: 'TLS_UNAVAILABLE' })
+      const res = await http.send(get(`http://${plainHost}/v2/`, { plainHttp: () => true }))
+      expect(res.status).toBe(200)
+      expect(strict.requests()).toEqual([`CONNECT ${plainHost}`, `GET http://${plainHost}/v2/`])
+    })
+  })
+
+  test('a proxy that never answers CONNECT: the attempt times out, dispose() lets go', async () => {
+    // A small fake: no real proxy hangs on demand.
+    const held = new Set<net.Socket>()
+    const closed: Promise<void>[] = []
+    const silent = net.createServer(socket => {
+      held.add(socket)
+      socket.resume()
+      closed.push(new Promise(resolve => socket.once('close', () => resolve())))
+    })
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      process.env.HTTPS_PROXY = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`
+      const http = new HttpClient({ timeoutMs: 200, concurrency: 1, attempts: 1 })
+      await expect(http.send(get(`https://${tlsHost}/v2/`))).rejects.toMatchObject({
+        kind: 'timeout'
+      })
+      expect(held.size).toBe(1)
+      http.dispose()
+      // Without dispose() reaching the tunnel still being opened, this would wait forever.
+      await Promise.all(closed)
+    } finally {
+      for (const s of held) s.destroy()
+      await new Promise(resolve => silent.close(resolve))
+    }
   })
 })

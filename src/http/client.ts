@@ -369,7 +369,7 @@ export class HttpClient {
           let secured = !req.tlsProbe
           // A proxy that wants credentials wants them for plain HTTP too: no fallback.
           const final = (e: Error): boolean =>
-            secured || (e instanceof ProxyRefused && e.status === 407)
+            secured || (e instanceof ProxyRefused && e.credentialsRefused)
           const fail = (e: Error): void => reject(final(e) ? e : new TlsUnavailable(e))
           const timer = setTimeout(() => {
             const err = new AttemptTimeout()

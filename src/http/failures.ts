@@ -56,6 +56,8 @@ export class AttemptTimeout extends Error {}
  */
 export class ProxyRefused extends Error {
   readonly proxy: string
+  /** Whether the proxy URL carried a user or password. */
+  readonly withCredentials: boolean
   constructor(
     proxy: URL,
     readonly target: string,
@@ -65,6 +67,15 @@ export class ProxyRefused extends Error {
     const label = `${proxy.hostname}:${port}`
     super(`proxy ${label} refused to reach ${target} (${status} ${STATUS_CODES[status] ?? ''})`)
     this.proxy = label
+    this.withCredentials = proxy.username !== '' || proxy.password !== ''
+  }
+
+  /**
+   * The proxy wants (other) credentials: a 407, or the 401 some proxies (tinyproxy) send for
+   * wrong ones, which only an answer to CONNECT proves is the proxy's own.
+   */
+  get credentialsRefused(): boolean {
+    return this.status === 407 || this.status === 401
   }
 }
 /** A probe's connection failed before its TLS handshake completed. */
@@ -118,10 +129,12 @@ export function describeFailure(
 /** A proxy's refusal, with what to check: its credentials (407), its rules (403), or the peer. */
 function proxyRefusal(e: ProxyRefused, host: string): DigestGateError {
   const status = `${e.status} ${STATUS_CODES[e.status] ?? 'from the proxy'}`
-  if (e.status === 407)
+  if (e.credentialsRefused)
     return new DigestGateError(
       'network',
-      `the proxy ${e.proxy} asked for credentials to reach ${host} (${status}); give them in the proxy URL (http://user:password@${e.proxy}) in HTTPS_PROXY or HTTP_PROXY`,
+      e.withCredentials
+        ? `the proxy ${e.proxy} refused the user and password in its URL to reach ${host} (${status}); check them in HTTPS_PROXY or HTTP_PROXY`
+        : `the proxy ${e.proxy} asked for credentials to reach ${host} (${status}); give them in the proxy URL (http://user:password@${e.proxy}) in HTTPS_PROXY or HTTP_PROXY`,
       { registry: host, code: 'PROXY_AUTH_REQUIRED' }
     )
   if (e.status === 403)
