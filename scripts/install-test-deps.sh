@@ -20,3 +20,8 @@ echo "installing ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# The suites start their own tinyproxy on a free port; the package's service (port 8888, where
+# the machine runs one) is not needed.
+if [[ " ${need[*]} " == *" tinyproxy "* ]]; then
+  $sudo systemctl disable --now tinyproxy >/dev/null 2>&1 || $sudo service tinyproxy stop >/dev/null 2>&1 || true
+fi

@@ -1,19 +1,20 @@
-import { Agent as HttpAgent, type IncomingMessage, type RequestOptions } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import { request as httpRequest } from 'node:http'
-import type { Agent as HttpsAgent } from 'node:https'
 import { DigestGateError } from '../model/errors.js'
 import { readCapped } from './body.js'
 import {
   AttemptTimeout,
   FINAL_CODES,
   ProxyRefused,
+  StaleConnection,
   TlsUnavailable,
   describeFailure,
   errorText
 } from './failures.js'
 import { headerValue, parseRetryAfter } from './headers.js'
 import { refusePlainHttp } from './plain-http.js'
-import { originOf, socketHost } from './rules.js'
+import { originOf } from './rules.js'
+import { type Route, Routes, connectionOptions } from './routes.js'
 import { ERROR_BODY_CAP } from '../model/limits.js'
 import { Semaphore } from './semaphore.js'
 
@@ -34,13 +35,6 @@ export { Semaphore } from './semaphore.js'
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 /** Where a request goes: the origin it counts against and how to open its connection. */
-/** How one request travels: its agent, and the forward proxy a plain-HTTP request goes to. */
-interface Route {
-  agent: HttpAgent | HttpsAgent
-  /** The forward proxy a plain-HTTP request is sent to, and its Proxy-Authorization. */
-  via?: { url: URL; authorization?: string }
-}
-
 interface Target {
   origin: string
   /** The host as messages name it (`host:port`, or the socket's path). */
@@ -52,47 +46,6 @@ function targetOf(req: { url: string; socketPath?: string }): Target {
   return { origin: originOf(req.url), label: new URL(req.url).host }
 }
 
-/**
- * Where the request's bytes go: the Docker Engine's socket, the target itself (directly or
- * through a tunnel its agent opens), or a forward proxy asked for the absolute URI.
- */
-function requestOptions(
-  req: HttpRequest,
-  url: URL,
-  route: Route
-): Pick<RequestOptions, 'protocol' | 'hostname' | 'port' | 'socketPath' | 'path'> & {
-  headers: Record<string, string>
-} {
-  if (req.socketPath)
-    return {
-      protocol: 'http:',
-      socketPath: req.socketPath,
-      path: `${url.pathname}${url.search}`,
-      headers: {}
-    }
-  const { via } = route
-  if (via) {
-    const authorization = via.authorization
-    return {
-      protocol: via.url.protocol,
-      hostname: socketHost(via.url.hostname),
-      port: via.url.port || (via.url.protocol === 'https:' ? 443 : 80),
-      path: `${url.protocol}//${url.host}${url.pathname}${url.search}`,
-      headers: {
-        host: url.host,
-        ...(authorization ? { 'proxy-authorization': authorization } : {})
-      }
-    }
-  }
-  return {
-    protocol: url.protocol,
-    hostname: socketHost(url.hostname),
-    port: url.port || undefined,
-    path: `${url.pathname}${url.search}`,
-    headers: {}
-  }
-}
-
 export class HttpClient {
   /** Requests sent, redirects and retries each counted, by origin. */
   readonly counts = new Map<string, number>()
@@ -100,19 +53,17 @@ export class HttpClient {
   readonly failedTlsProbes = new Map<string, number>()
   private readonly limits = new Map<string, Semaphore>()
   private readonly sleep: (ms: number) => Promise<void>
-  private readonly plainAgent: HttpAgent
-  private tlsAgent?: Promise<HttpsAgent>
-  private unverifiedTlsAgent?: Promise<HttpsAgent>
-  /** Tunnels through a proxy, by origin (each with its own certificate rule). */
-  private readonly proxyAgents = new Map<string, HttpsAgent>()
-  private readonly maskedProxies = new Set<string>()
-  private proxy?: Promise<typeof import('./proxy.js')>
+  private readonly routes: Routes
 
   constructor(private readonly options: HttpOptions) {
     this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)))
     // The semaphore bounds requests in flight; the pool only needs room for attempts we gave
     // up on whose sockets have not closed yet.
-    this.plainAgent = new HttpAgent({ keepAlive: true, maxSockets: options.concurrency * 2 })
+    this.routes = new Routes({
+      maxSockets: options.concurrency * 2,
+      unverifiedTls: options.unverifiedTls,
+      onSecret: options.onSecret
+    })
   }
 
   get totalRequests(): number {
@@ -133,10 +84,7 @@ export class HttpClient {
 
   /** Closes kept-alive sockets so the process can exit promptly. */
   dispose(): void {
-    this.plainAgent.destroy()
-    void this.tlsAgent?.then(a => a.destroy())
-    void this.unverifiedTlsAgent?.then(a => a.destroy())
-    for (const agent of this.proxyAgents.values()) agent.destroy()
+    this.routes.dispose()
   }
 
   /**
@@ -249,66 +197,6 @@ export class HttpClient {
     return s
   }
 
-  /**
-   * How a request to `url` goes: its agent (kept-alive plain or TLS sockets, or TLS through a
-   * proxy's tunnel), and `via`, the proxy a plain-HTTP request is sent to, if any.
-   */
-  private async route(url: URL, socketPath?: string): Promise<Route> {
-    if (socketPath) return { agent: this.plainAgent }
-    const env = process.env
-    if (env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY) {
-      // Only runs behind a proxy load the proxy support.
-      this.proxy ??= import('./proxy.js')
-      const proxy = await this.proxy
-      const via = proxy.proxyFor(url)
-      if (via) {
-        const authorization = proxy.proxyAuthorization(via)
-        this.maskProxyCredentials(via, authorization)
-        // Plain HTTP goes to the proxy itself, as an absolute-URI request (as Docker does).
-        if (url.protocol !== 'https:') {
-          const agent = via.protocol === 'https:' ? await this.tls(false) : this.plainAgent
-          return { agent, via: { url: via, authorization } }
-        }
-        const key = `${url.protocol}//${url.host}`
-        let agent = this.proxyAgents.get(key)
-        if (!agent) {
-          agent = new proxy.TunnelAgent(via, {
-            keepAlive: true,
-            maxSockets: this.options.concurrency * 2,
-            rejectUnauthorized: !this.options.unverifiedTls?.(url.host)
-          })
-          this.proxyAgents.set(key, agent)
-        }
-        return { agent }
-      }
-    }
-    if (url.protocol !== 'https:') return { agent: this.plainAgent }
-    return { agent: await this.tls(this.options.unverifiedTls?.(url.host) === true) }
-  }
-
-  /** The kept-alive TLS agent, verifying certificates or not (loopback, insecure-registries). */
-  private tls(unverified: boolean): Promise<HttpsAgent> {
-    const maxSockets = this.options.concurrency * 2
-    if (unverified) {
-      this.unverifiedTlsAgent ??= import('node:https').then(
-        https => new https.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: false })
-      )
-      return this.unverifiedTlsAgent
-    }
-    this.tlsAgent ??= import('node:https').then(
-      https => new https.Agent({ keepAlive: true, maxSockets })
-    )
-    return this.tlsAgent
-  }
-
-  /** A proxy URL's password, and the header made of it, are secrets like any credential. */
-  private maskProxyCredentials(proxy: URL, authorization: string | undefined): void {
-    if (!authorization || this.maskedProxies.has(proxy.href)) return
-    this.maskedProxies.add(proxy.href)
-    if (proxy.password) this.options.onSecret?.(proxy.password)
-    this.options.onSecret?.(authorization.slice('Basic '.length))
-  }
-
   private async attempt(
     req: HttpRequest & { headers: Record<string, string> }
   ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
@@ -318,9 +206,9 @@ export class HttpClient {
       this.checkDeadline(req)
       this.counts.set(origin, (this.counts.get(origin) ?? 0) + 1)
       const url = new URL(req.url)
-      const route = await this.route(url, req.socketPath)
+      const route = await this.routes.route(url, req.socketPath)
       try {
-        const res = await this.exchange(req, url, route, this.attemptBudget())
+        const res = await this.exchangeOnLiveSocket(req, url, route)
         // The proxy's own refusal, not the registry's answer.
         if (route.via && res.status === 407) throw new ProxyRefused(route.via.url, url.host, 407)
         return res
@@ -341,6 +229,36 @@ export class HttpClient {
     })
   }
 
+  /**
+   * The exchange, sent again at once while the pooled connection it took turns out closed:
+   * the same attempt, not a retry (at most once per socket the pool can hold).
+   */
+  private async exchangeOnLiveSocket(
+    req: HttpRequest & { headers: Record<string, string> },
+    url: URL,
+    route: Route
+  ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
+    for (let stale = 0; ; stale++) {
+      try {
+        return await this.exchange(req, url, route, this.attemptBudget())
+      } catch (e) {
+        if (!(e instanceof StaleConnection)) throw e
+        if (stale >= this.options.concurrency * 2) throw e.reason
+      }
+    }
+  }
+
+  /** Ours, the caller's, then the route's: Host and Proxy-Authorization for a forward proxy. */
+  private headersFor(req: HttpRequest, route: Record<string, string>): Record<string, string> {
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent ?? 'digest-gate',
+      ...req.headers
+    }
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body))
+    if (req.socketPath) headers.host ??= 'docker'
+    return Object.assign(headers, route)
+  }
+
   /** One request and its answer, read within `budget` ms, headers and body together. */
   private exchange(
     req: HttpRequest & { headers: Record<string, string> },
@@ -348,7 +266,7 @@ export class HttpClient {
     route: Route,
     budget: number
   ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
-    const options = requestOptions(req, url, route)
+    const options = connectionOptions(url, route, req.socketPath)
     const send =
       options.protocol === 'https:'
         ? (import('node:https').then(m => m.request) as Promise<typeof httpRequest>)
@@ -356,21 +274,22 @@ export class HttpClient {
     return send.then(
       request =>
         new Promise((resolve, reject) => {
-          const headers: Record<string, string> = {
-            'user-agent': this.options.userAgent ?? 'digest-gate',
-            ...req.headers
-          }
-          if (req.body !== undefined)
-            headers['content-length'] = String(Buffer.byteLength(req.body))
-          if (req.socketPath) headers.host ??= 'docker'
-          Object.assign(headers, options.headers)
+          const headers = this.headersFor(req, options.headers)
           let response: IncomingMessage | undefined
           // A probe's failure before the handshake completes means "no TLS here".
           let secured = !req.tlsProbe
           // A proxy that wants credentials wants them for plain HTTP too: no fallback.
           const final = (e: Error): boolean =>
             secured || (e instanceof ProxyRefused && e.credentialsRefused)
-          const fail = (e: Error): void => reject(final(e) ? e : new TlsUnavailable(e))
+          // A kept-alive socket its peer closed while it sat in the pool (tinyproxy closes each
+          // one; servers close idle ones): nothing reached anyone, so another connection may.
+          const stale = (e: Error): boolean =>
+            r.reusedSocket &&
+            response === undefined &&
+            req.method !== 'POST' &&
+            (e as NodeJS.ErrnoException).code === 'ECONNRESET'
+          const fail = (e: Error): void =>
+            reject(stale(e) ? new StaleConnection(e) : final(e) ? e : new TlsUnavailable(e))
           const timer = setTimeout(() => {
             const err = new AttemptTimeout()
             response?.destroy(err)

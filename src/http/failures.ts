@@ -78,6 +78,13 @@ export class ProxyRefused extends Error {
     return this.status === 407 || this.status === 401
   }
 }
+/** A request failed on a pooled connection its peer had already closed, before any answer. */
+export class StaleConnection extends Error {
+  constructor(readonly reason: Error) {
+    super('the kept-alive connection was closed by its peer')
+  }
+}
+
 /** A probe's connection failed before its TLS handshake completed. */
 export class TlsUnavailable extends Error {
   constructor(readonly reason: unknown) {
