@@ -256,6 +256,22 @@ describe('through a real forward proxy', () => {
     })
   })
 
+  test.each([
+    ['a tunnel', 'HTTPS_PROXY', () => `https://${tlsHost}/v2/`],
+    ['plain HTTP', 'HTTP_PROXY', () => `http://${plainHost}/v2/`]
+  ])('a proxy nothing listens on: %s names the proxy, not the registry', async (_, v, url) => {
+    const closed = net.createServer()
+    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as net.AddressInfo).port
+    await new Promise(resolve => closed.close(resolve))
+    process.env[v] = `http://alice:Secret-1@127.0.0.1:${port}`
+    const sent = client({ unverifiedTls: () => true }).send(get(url(), { plainHttp: () => true }))
+    await expect(sent).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    await expect(sent).rejects.toThrow(
+      `cannot reach the proxy 127.0.0.1:${port} (for ${new URL(url()).host}): ECONNREFUSED; check HTTPS_PROXY and HTTP_PROXY`
+    )
+  })
+
   test('a proxy that never answers CONNECT: the attempt times out, dispose() lets go', async () => {
     // A small fake: no real proxy hangs on demand.
     const held = new Set<net.Socket>()

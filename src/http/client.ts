@@ -5,7 +5,9 @@ import { readCapped } from './body.js'
 import {
   AttemptTimeout,
   FINAL_CODES,
+  CONNECT_CODES,
   ProxyRefused,
+  ProxyUnreachable,
   StaleConnection,
   TlsUnavailable,
   describeFailure,
@@ -208,7 +210,13 @@ export class HttpClient {
       const url = new URL(req.url)
       const route = await this.routes.route(url, req.socketPath)
       try {
-        const res = await this.exchangeOnLiveSocket(req, url, route)
+        const res = await this.exchangeOnLiveSocket(req, url, route).catch((e: unknown) => {
+          // A connection that could not be opened was one to the forward proxy.
+          const code = (e as NodeJS.ErrnoException).code
+          throw route.via && code && CONNECT_CODES.has(code)
+            ? new ProxyUnreachable(route.via.url, e as Error)
+            : e
+        })
         // The proxy's own refusal, not the registry's answer.
         if (route.via && res.status === 407) throw new ProxyRefused(route.via.url, url.host, 407)
         return res

@@ -54,6 +54,31 @@ export class AttemptTimeout extends Error {}
  * A proxy's refusal: a CONNECT answered with anything but 200, or a 407 to a plain-HTTP
  * request. Names the proxy by host and port only, never with the credentials of its URL.
  */
+/** How messages name a proxy: host and port, never the credentials of its URL. */
+export function proxyLabel(proxy: URL): string {
+  return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`
+}
+
+/** Connecting to the proxy itself failed (refused, unknown name, unreachable). */
+export class ProxyUnreachable extends Error {
+  readonly proxy: string
+  readonly code?: string
+  constructor(proxy: URL, cause: Error) {
+    super(cause.message)
+    this.proxy = proxyLabel(proxy)
+    this.code = (cause as NodeJS.ErrnoException).code
+  }
+}
+
+/** Failures of opening a connection: to a forward proxy, they are the proxy's. */
+export const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH'
+])
+
 export class ProxyRefused extends Error {
   readonly proxy: string
   /** Whether the proxy URL carried a user or password. */
@@ -63,8 +88,7 @@ export class ProxyRefused extends Error {
     readonly target: string,
     readonly status: number
   ) {
-    const port = proxy.port || (proxy.protocol === 'https:' ? '443' : '80')
-    const label = `${proxy.hostname}:${port}`
+    const label = proxyLabel(proxy)
     super(`proxy ${label} refused to reach ${target} (${status} ${STATUS_CODES[status] ?? ''})`)
     this.proxy = label
     this.withCredentials = proxy.username !== '' || proxy.password !== ''
@@ -115,6 +139,12 @@ export function describeFailure(
   }
   if (e instanceof DigestGateError) return e
   if (e instanceof ProxyRefused) return proxyRefusal(e, host)
+  if (e instanceof ProxyUnreachable)
+    return new DigestGateError(
+      'network',
+      `cannot reach the proxy ${e.proxy} (for ${host}): ${e.code ?? e.message}; check HTTPS_PROXY and HTTP_PROXY`,
+      { registry: host, code: e.code }
+    )
   const code = (e as NodeJS.ErrnoException).code
   const tls = code ? tlsProblem(code, host) : undefined
   if (tls) return new DigestGateError('network', tls, { registry: host, code })

@@ -5,7 +5,7 @@ import { isIPv6, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import { ProxyRefused } from './failures.js'
+import { ProxyRefused, ProxyUnreachable } from './failures.js'
 import { socketHost } from './rules.js'
 
 /**
@@ -71,7 +71,7 @@ export class TunnelAgent extends HttpsAgent {
     this.connecting.add(connect)
     connect.once('error', e => {
       this.connecting.delete(connect)
-      done(e)
+      done(new ProxyUnreachable(this.proxy, e))
     })
     connect.once('connect', (res: IncomingMessage, socket: Socket, head: Buffer) => {
       this.connecting.delete(connect)
