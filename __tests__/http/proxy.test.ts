@@ -102,7 +102,7 @@ describe('through a real forward proxy', () => {
     const http = client({ unverifiedTls: host => host === tlsHost })
     const res = await http.send(get(`https://${tlsHost}/v2/`))
     expect(res.status).toBe(200)
-    expect(proxy.requests()).toEqual([`CONNECT ${tlsHost}`])
+    expect(await proxy.requests()).toEqual([`CONNECT ${tlsHost}`])
   })
 
   test('any other host: its self-signed certificate is refused, as without a proxy', async () => {
@@ -113,7 +113,7 @@ describe('through a real forward proxy', () => {
     await expect(sent).rejects.toThrow(
       `${tlsHost}'s TLS certificate was refused (DEPTH_ZERO_SELF_SIGNED_CERT); give Node its CA`
     )
-    expect(proxy.requests()).toEqual([`CONNECT ${tlsHost}`])
+    expect(await proxy.requests()).toEqual([`CONNECT ${tlsHost}`])
   })
 
   test('one tunnel carries many requests: kept alive like a direct connection', async () => {
@@ -121,7 +121,7 @@ describe('through a real forward proxy', () => {
     const http = client({ unverifiedTls: () => true })
     for (let i = 0; i < 5; i++)
       expect((await http.send(get(`https://${tlsHost}/v2/`))).status).toBe(200)
-    expect(proxy.requests()).toEqual([`CONNECT ${tlsHost}`])
+    expect(await proxy.requests()).toEqual([`CONNECT ${tlsHost}`])
     expect(http.totalRequests).toBe(5)
   })
 
@@ -130,7 +130,7 @@ describe('through a real forward proxy', () => {
     const http = client()
     const res = await http.send(get(`http://${plainHost}/v2/`, { plainHttp: () => true }))
     expect(res.status).toBe(200)
-    expect(proxy.requests()).toEqual([`GET http://${plainHost}/v2/`])
+    expect(await proxy.requests()).toEqual([`GET http://${plainHost}/v2/`])
   })
 
   test('a TLS probe tunnelled to a plain-HTTP registry fails as a probe: the caller falls back', async () => {
@@ -140,7 +140,7 @@ describe('through a real forward proxy', () => {
     await expect(sent).rejects.toMatchObject({ code: 'TLS_UNAVAILABLE' })
     expect(http.failedTlsProbes.get(`https://${plainHost}`)).toBe(1)
     expect(http.totalRequests).toBe(0)
-    expect(proxy.requests()).toEqual([`CONNECT ${plainHost}`])
+    expect(await proxy.requests()).toEqual([`CONNECT ${plainHost}`])
   })
 
   test('loopback registries are never proxied, with NO_PROXY unset', async () => {
@@ -151,7 +151,7 @@ describe('through a real forward proxy', () => {
     expect((await http.send(get(`${plainReg.url}/v2/`))).status).toBe(200)
     const port = new URL(plainReg.url).port
     expect((await http.send(get(`http://localhost:${port}/v2/`))).status).toBe(200)
-    expect(proxy.requests()).toEqual([])
+    expect(await proxy.requests()).toEqual([])
   })
 
   test('NO_PROXY sends a listed host direct', async () => {
@@ -159,7 +159,7 @@ describe('through a real forward proxy', () => {
     process.env.NO_PROXY = `other.example,${name}`
     const http = client({ unverifiedTls: () => true })
     expect((await http.send(get(`https://${tlsHost}/v2/`))).status).toBe(200)
-    expect(proxy.requests()).toEqual([])
+    expect(await proxy.requests()).toEqual([])
   })
 
   describe('a proxy that asks for credentials', () => {
@@ -182,7 +182,10 @@ describe('through a real forward proxy', () => {
       const http = client({ unverifiedTls: () => true, onSecret: s => secrets.push(s) })
       expect((await http.send(get(`https://${tlsHost}/v2/`))).status).toBe(200)
       expect((await http.send(get(`http://${plainHost}/v2/`))).status).toBe(200)
-      expect(authProxy.requests()).toEqual([`CONNECT ${tlsHost}`, `GET http://${plainHost}/v2/`])
+      expect(await authProxy.requests()).toEqual([
+        `CONNECT ${tlsHost}`,
+        `GET http://${plainHost}/v2/`
+      ])
       expect(secrets).toEqual([password, Buffer.from(`alice:${password}`).toString('base64')])
     })
 
@@ -200,7 +203,7 @@ describe('through a real forward proxy', () => {
       await expect(sent).rejects.toThrow(
         `the proxy ${authProxy.host} asked for credentials to reach ${new URL(url()).host} (407 Proxy Authentication Required); give them in the proxy URL (http://user:password@${authProxy.host})`
       )
-      expect(authProxy.requests()).toHaveLength(1)
+      expect(await authProxy.requests()).toHaveLength(1)
     })
 
     test.each([
@@ -219,7 +222,7 @@ describe('through a real forward proxy', () => {
         `the proxy ${authProxy.host} refused the user and password in its URL to reach ${new URL(url()).host} (401 Unauthorized)`
       )
       expect(failure?.message).not.toContain('wrong-password')
-      expect(authProxy.requests()).toHaveLength(1)
+      expect(await authProxy.requests()).toHaveLength(1)
     })
   })
 
@@ -241,7 +244,7 @@ describe('through a real forward proxy', () => {
       await expect(sent).rejects.toThrow(
         `the proxy ${strict.host} refused to open a tunnel to ${tlsHost} (403 Forbidden)`
       )
-      expect(strict.requests()).toEqual([`CONNECT ${tlsHost}`])
+      expect(await strict.requests()).toEqual([`CONNECT ${tlsHost}`])
     })
 
     test('an insecure registry: the probe fails as a probe, and plain HTTP still goes through', async () => {
@@ -252,7 +255,10 @@ describe('through a real forward proxy', () => {
       await expect(probe).rejects.toMatchObject({ code: 'TLS_UNAVAILABLE' })
       const res = await http.send(get(`http://${plainHost}/v2/`, { plainHttp: () => true }))
       expect(res.status).toBe(200)
-      expect(strict.requests()).toEqual([`CONNECT ${plainHost}`, `GET http://${plainHost}/v2/`])
+      expect(await strict.requests()).toEqual([
+        `CONNECT ${plainHost}`,
+        `GET http://${plainHost}/v2/`
+      ])
     })
   })
 

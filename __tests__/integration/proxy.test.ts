@@ -114,7 +114,7 @@ describe('an insecure-registries host with a self-signed certificate, behind HTT
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(digestsOf(result)[`${tlsHost}/proxied/app:v1`]?.digest).toBe(pushedTls.digest)
-    const asked = proxy.requests()
+    const asked = await proxy.requests()
     // Only tunnels: the registry's credentials travelled inside TLS the proxy cannot read.
     expect(new Set(asked)).toEqual(new Set([`CONNECT ${tlsHost}`]))
     // Tunnels are kept alive: fewer than the requests they carried.
@@ -129,7 +129,7 @@ describe('an insecure-registries host with a self-signed certificate, behind HTT
     expect(digestsOf(result)[`${tlsHost}/proxied/app:v1`]?.error).toMatch(
       /TLS certificate was refused \(DEPTH_ZERO_SELF_SIGNED_CERT\).*insecure-registries/
     )
-    expect(new Set(proxy.requests())).toEqual(new Set([`CONNECT ${tlsHost}`]))
+    expect(new Set(await proxy.requests())).toEqual(new Set([`CONNECT ${tlsHost}`]))
     expectNoLeak(result, SECRETS)
   })
 })
@@ -139,7 +139,7 @@ describe('a plain-HTTP registry behind the proxy', () => {
     const result = await run(plainHost, { 'insecure-registries': plainHost })
     expect(result.code).toBe(0)
     expect(digestsOf(result)[`${plainHost}/proxied/app:v1`]?.digest).toBe(pushedPlain.digest)
-    const [probe, ...plain] = proxy.requests()
+    const [probe, ...plain] = await proxy.requests()
     expect(probe).toBe(`CONNECT ${plainHost}`)
     // Absolute-URI requests, as Docker sends plain HTTP to a proxy: each one the run counted.
     expect(plain.length).toBe(result.report?.run?.requests)
@@ -155,7 +155,7 @@ describe('a plain-HTTP registry behind the proxy', () => {
       { HTTPS_PROXY: proxyUrl }
     )
     expect(result.code).toBe(0)
-    expect(proxy.requests()).toEqual([`CONNECT ${plainHost}`])
+    expect(await proxy.requests()).toEqual([`CONNECT ${plainHost}`])
   })
 
   test('not listed: nothing is sent in the clear, and the message says why', async () => {
@@ -164,7 +164,7 @@ describe('a plain-HTTP registry behind the proxy', () => {
     expect(digestsOf(result)[`${plainHost}/proxied/app:v1`]?.error).toMatch(
       /did not answer over HTTPS .*list it in insecure-registries/
     )
-    expect(new Set(proxy.requests())).toEqual(new Set([`CONNECT ${plainHost}`]))
+    expect(new Set(await proxy.requests())).toEqual(new Set([`CONNECT ${plainHost}`]))
     expectNoLeak(result, SECRETS)
   })
 })
@@ -173,7 +173,7 @@ test('a loopback registry is never proxied, with NO_PROXY unset', async () => {
   const result = await run(plainReg.host, {})
   expect(result.code).toBe(0)
   expect(digestsOf(result)[`${plainReg.host}/proxied/app:v1`]?.digest).toBe(pushedPlain.digest)
-  expect(proxy.requests()).toEqual([])
+  expect(await proxy.requests()).toEqual([])
 })
 
 test("the proxy refuses the run's proxy credentials: the message names the proxy, never the password", async () => {
@@ -183,6 +183,6 @@ test("the proxy refuses the run's proxy credentials: the message names the proxy
   expect(digestsOf(result)[`${tlsHost}/proxied/app:v1`]?.error).toContain(
     `the proxy ${proxy.host} refused the user and password in its URL to reach ${tlsHost}`
   )
-  expect(proxy.requests()).toEqual([`CONNECT ${tlsHost}`])
+  expect(await proxy.requests()).toEqual([`CONNECT ${tlsHost}`])
   expectNoLeak(result, [...SECRETS, 'Wrong-Proxy-Pa55'])
 })

@@ -17,10 +17,13 @@ export interface RunningProxy {
   /** `http://127.0.0.1:PORT` */
   url: string
   host: string
-  /** Request lines the proxy was asked, in order: `CONNECT host:port`, `GET http://…`. */
-  requests(): string[]
+  /**
+   * Request lines the proxy was asked since reset(), in order: `CONNECT host:port`, `GET
+   * http://…`. Every request answered before the call is in (see settle()).
+   */
+  requests(): Promise<string[]>
   /** Drops the requests recorded so far. */
-  reset(): void
+  reset(): Promise<void>
   /** The whole log, for assertion messages. */
   log(): string
   stop(): Promise<void>
@@ -61,6 +64,20 @@ function requestLines(log: string): string[] {
   )
 }
 
+const MARKER = '/digest-gate-log-marker-'
+
+/** Sends the proxy a request it logs and refuses at once, and waits for its answer. */
+function sendMarker(port: number, n: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () =>
+      socket.end(`GET ${MARKER}${n} HTTP/1.0\r\n\r\n`)
+    )
+    socket.on('data', () => undefined)
+    socket.once('close', () => resolve())
+    socket.once('error', reject)
+  })
+}
+
 export async function startTinyproxy(opts: ProxyOptions = {}): Promise<RunningProxy> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'digest-gate-proxy-'))
   const port = await freePort()
@@ -82,8 +99,26 @@ export async function startTinyproxy(opts: ProxyOptions = {}): Promise<RunningPr
   live.add(child)
   let log = ''
   let seen = 0
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()))
+  let markers = 0
+  let grew = (): void => undefined
+  const append = (d: Buffer): void => {
+    log += d.toString()
+    grew()
+  }
+  child.stdout?.on('data', append)
+  child.stderr?.on('data', append)
+  /**
+   * Every request answered so far is in the log once a request sent after them is: tinyproxy
+   * logs each request line before it answers, and its log reaches us through a pipe.
+   */
+  const settle = async (): Promise<string[]> => {
+    const n = ++markers
+    await sendMarker(port, n)
+    while (!log.includes(`${MARKER}${n} `)) await new Promise<void>(resolve => (grew = resolve))
+    const lines = requestLines(log)
+    return lines.slice(0, lines.indexOf(`GET ${MARKER}${n}`) + 1)
+  }
+  const asked = (lines: string[]): string[] => lines.filter(l => !l.includes(MARKER))
   const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
   child.once('error', e => (log += `spawn tinyproxy failed: ${e.message}\n`))
   const deadline = Date.now() + 10_000
@@ -99,8 +134,10 @@ export async function startTinyproxy(opts: ProxyOptions = {}): Promise<RunningPr
   return {
     url: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
-    requests: () => requestLines(log).slice(seen),
-    reset: () => (seen = requestLines(log).length),
+    requests: async () => asked((await settle()).slice(seen)),
+    reset: async () => {
+      seen = (await settle()).length
+    },
     log: () => log,
     stop: async () => {
       if (child.exitCode === null) {
