@@ -10,6 +10,7 @@ import { BodyTooLarge } from '../../src/http/body.js'
 import {
   AttemptTimeout,
   ProxyRefused,
+  ProxyUnreachable,
   describeFailure,
   errorText
 } from '../../src/http/failures.js'
@@ -131,5 +132,28 @@ describe("a proxy's refusal", () => {
       code: 'PROXY_TUNNEL_FAILED',
       message: `the proxy proxy.corp:3128 could not reach ${target} (502 Bad Gateway)`
     })
+  })
+})
+
+test('a proxy that cannot be reached, or whose certificate is refused: the proxy is named', () => {
+  const unreachable = (code: string): DigestGateError =>
+    describeFailure(
+      new ProxyUnreachable(
+        new URL('https://u:Sup3r@proxy.corp:8443'),
+        Object.assign(new Error(`boom ${code}`), { code })
+      ),
+      req('https://r.example/v2/'),
+      'r.example',
+      1000
+    ) as DigestGateError
+  expect(unreachable('ECONNREFUSED')).toMatchObject({
+    code: 'ECONNREFUSED',
+    message:
+      'cannot reach the proxy proxy.corp:8443 (for r.example): ECONNREFUSED; check HTTPS_PROXY and HTTP_PROXY'
+  })
+  expect(unreachable('SELF_SIGNED_CERT_IN_CHAIN')).toMatchObject({
+    code: 'SELF_SIGNED_CERT_IN_CHAIN',
+    message:
+      "the proxy proxy.corp:8443's TLS certificate was refused (SELF_SIGNED_CERT_IN_CHAIN) on the way to r.example; give Node its CA with NODE_EXTRA_CA_CERTS"
   })
 })

@@ -5,7 +5,10 @@
  * The proxy's own log says what it was asked: a `CONNECT host:port` carries TLS it cannot
  * read; a `GET http://…` is plain HTTP it reads whole.
  */
+import net from 'node:net'
 import os from 'node:os'
+import tls from 'node:tls'
+import { readFile } from 'node:fs/promises'
 import { type ActionRun, digestsOf, runAction } from './harness/action.js'
 import {
   type PushedIndex,
@@ -185,4 +188,60 @@ test("the proxy refuses the run's proxy credentials: the message names the proxy
   )
   expect(await proxy.requests()).toEqual([`CONNECT ${tlsHost}`])
   expectNoLeak(result, [...SECRETS, 'Wrong-Proxy-Pa55'])
+})
+
+/**
+ * A proxy spoken to over TLS (`https://` in the proxy URL): tinyproxy speaks none, so a small
+ * TLS front that only unwraps the bytes and passes them on stands before it.
+ */
+describe('a proxy reached over TLS', () => {
+  let front: tls.Server
+  let frontUrl: string
+  const open = new Set<net.Socket>()
+  beforeAll(async () => {
+    const [certificate, key] = await Promise.all([readFile(cert.certificate), readFile(cert.key)])
+    front = tls.createServer({ cert: certificate, key }, client => {
+      const upstream = net.connect(Number(new URL(proxy.url).port), '127.0.0.1')
+      for (const s of [client, upstream]) {
+        open.add(s)
+        s.once('close', () => open.delete(s))
+      }
+      client.pipe(upstream).pipe(client)
+      client.on('error', () => upstream.destroy())
+      upstream.on('error', () => client.destroy())
+    })
+    await new Promise<void>(resolve => front.listen(0, '127.0.0.1', resolve))
+    const port = (front.address() as net.AddressInfo).port
+    frontUrl = `https://${PROXY_USER}:${PROXY_PASSWORD}@127.0.0.1:${port}`
+  })
+  afterAll(async () => {
+    for (const s of open) s.destroy()
+    await new Promise(resolve => front?.close(resolve))
+  })
+
+  test('tunnels and plain HTTP both go through it, its certificate verified', async () => {
+    const result = await run(
+      plainHost,
+      { 'insecure-registries': plainHost },
+      { HTTPS_PROXY: frontUrl, HTTP_PROXY: frontUrl, NODE_EXTRA_CA_CERTS: cert.certificate }
+    )
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(digestsOf(result)[`${plainHost}/proxied/app:v1`]?.digest).toBe(pushedPlain.digest)
+    const [probe, ...plain] = await proxy.requests()
+    expect(probe).toBe(`CONNECT ${plainHost}`)
+    expect(plain.length).toBe(result.report?.run?.requests)
+    expectNoLeak(result, SECRETS)
+  })
+
+  test('a proxy certificate Node does not trust: refused, naming the proxy and what to do', async () => {
+    const result = await run(tlsHost, {}, { HTTPS_PROXY: frontUrl })
+    expect(result.code).toBe(1)
+    const port = new URL(frontUrl).port
+    expect(digestsOf(result)[`${tlsHost}/proxied/app:v1`]?.error).toContain(
+      `the proxy 127.0.0.1:${port}'s TLS certificate was refused (DEPTH_ZERO_SELF_SIGNED_CERT) on the way to ${tlsHost}; give Node its CA with NODE_EXTRA_CA_CERTS`
+    )
+    expect(await proxy.requests()).toEqual([])
+    expectNoLeak(result, SECRETS)
+  })
 })

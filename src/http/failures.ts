@@ -142,7 +142,9 @@ export function describeFailure(
   if (e instanceof ProxyUnreachable)
     return new DigestGateError(
       'network',
-      `cannot reach the proxy ${e.proxy} (for ${host}): ${e.code ?? e.message}; check HTTPS_PROXY and HTTP_PROXY`,
+      e.code && CERTIFICATE_CODES.has(e.code)
+        ? `the proxy ${e.proxy}'s TLS certificate was refused (${e.code}) on the way to ${host}; give Node its CA with NODE_EXTRA_CA_CERTS`
+        : `cannot reach the proxy ${e.proxy} (for ${host}): ${e.code ?? e.message}; check HTTPS_PROXY and HTTP_PROXY`,
       { registry: host, code: e.code }
     )
   const code = (e as NodeJS.ErrnoException).code
