@@ -50,10 +50,6 @@ export const FINAL_CODES = new Set([
 
 export class AttemptTimeout extends Error {}
 
-/**
- * A proxy's refusal: a CONNECT answered with anything but 200, or a 407 to a plain-HTTP
- * request. Names the proxy by host and port only, never with the credentials of its URL.
- */
 /** How messages name a proxy: host and port, never the credentials of its URL. */
 export function proxyLabel(proxy: URL): string {
   return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`
@@ -79,6 +75,10 @@ export const CONNECT_CODES = new Set([
   'ENETUNREACH'
 ])
 
+/**
+ * A proxy's refusal: a CONNECT answered with anything but 200, or a 407 to a plain-HTTP
+ * request. Names the proxy by host and port only, never with the credentials of its URL.
+ */
 export class ProxyRefused extends Error {
   readonly proxy: string
   /** Whether the proxy URL carried a user or password. */
@@ -102,6 +102,7 @@ export class ProxyRefused extends Error {
     return this.status === 407 || this.status === 401
   }
 }
+
 /** A request failed on a pooled connection its peer had already closed, before any answer. */
 export class StaleConnection extends Error {
   constructor(readonly reason: Error) {
