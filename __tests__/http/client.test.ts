@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -29,6 +29,7 @@ interface Running {
 }
 
 const servers: Server[] = []
+const rawServers: net.Server[] = []
 const clients: HttpClient[] = []
 
 async function listen(server: Server, host: string): Promise<number> {
@@ -84,6 +85,7 @@ async function failure(p: Promise<unknown>): Promise<DigestGateError> {
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.dispose()
+  await Promise.all(rawServers.splice(0).map(s => new Promise(resolve => s.close(resolve))))
   await Promise.all(
     servers.splice(0).map(
       s =>
@@ -218,6 +220,54 @@ describe('retries', () => {
     expect(e.message).toBe(`cannot reach 127.0.0.1:${port}: ECONNREFUSED`)
     expect(sleeps).toHaveLength(3)
     expect(http.requestsTo(`http://127.0.0.1:${port}`)).toBe(4)
+  })
+})
+
+describe('kept-alive connections', () => {
+  /**
+   * A small fake: answers the first request on each connection keep-alive, then drops the
+   * connection when the next one arrives, as a peer that closed it while it sat in the pool
+   * (tinyproxy closes every connection; servers close idle ones). No real server does this
+   * on demand.
+   */
+  async function closesAfterOne(): Promise<{ port: number; answered: () => number }> {
+    let answered = 0
+    const server = net.createServer(socket => {
+      let served = false
+      socket.on('data', (chunk: Buffer) => {
+        if (served) return void socket.destroy()
+        if (!chunk.includes('\r\n\r\n')) return
+        served = true
+        answered++
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
+      })
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    rawServers.push(server)
+    return { port: (server.address() as AddressInfo).port, answered: () => answered }
+  }
+
+  test('a pooled connection found closed: sent again on another at once, no retry, no extra count', async () => {
+    const peer = await closesAfterOne()
+    const { http, sleeps } = client({ attempts: 1 })
+    for (let i = 0; i < 3; i++) {
+      const res = await http.send(get(`http://127.0.0.1:${peer.port}/v2/`))
+      expect(res.body.toString()).toBe('ok')
+    }
+    expect(peer.answered()).toBe(3)
+    expect(sleeps).toEqual([])
+    expect(http.requestsTo(`http://127.0.0.1:${peer.port}`)).toBe(3)
+  })
+
+  test('a POST is never sent twice: it fails as the connection did', async () => {
+    const peer = await closesAfterOne()
+    const { http } = client({ attempts: 1 })
+    await http.send(get(`http://127.0.0.1:${peer.port}/v2/`))
+    const e = await failure(
+      http.send({ ...get(`http://127.0.0.1:${peer.port}/token`), method: 'POST', body: 'grant' })
+    )
+    expect(e.code).toBe('ECONNRESET')
+    expect(peer.answered()).toBe(1)
   })
 })
 
@@ -381,8 +431,11 @@ describe('redirects', () => {
       const { http, sleeps } = client()
       // Node trusts only its built-in CAs (NODE_EXTRA_CA_CERTS is read once, at start-up), so
       // this client's TLS agent is given one that trusts the throwaway certificate. The field is
-      // private; should it be renamed, the handshake fails and so does this test.
-      Object.assign(http, { tlsAgent: Promise.resolve(new HttpsAgent({ ca: cert })) })
+      // private (its routes' tlsAgent); should it be renamed, the handshake fails and so does
+      // this test.
+      Object.assign((http as unknown as { routes: object }).routes, {
+        tlsAgent: Promise.resolve(new HttpsAgent({ ca: cert }))
+      })
       const e = await failure(
         http.send(get(`https://127.0.0.1:${port}/blob`, { followRedirects: true }))
       )

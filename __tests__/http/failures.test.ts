@@ -7,7 +7,13 @@ import { request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { request as httpRequest } from 'node:http'
 import { BodyTooLarge } from '../../src/http/body.js'
-import { AttemptTimeout, describeFailure, errorText } from '../../src/http/failures.js'
+import {
+  AttemptTimeout,
+  ProxyRefused,
+  ProxyUnreachable,
+  describeFailure,
+  errorText
+} from '../../src/http/failures.js'
 import type { HttpRequest } from '../../src/http/types.js'
 import { DigestGateError } from '../../src/model/errors.js'
 
@@ -86,4 +92,68 @@ test('a typed error passes as it is; anything else thrown keeps its text', () =>
   expect(describeFailure(typed, req('http://x/'), 'x', 1)).toBe(typed)
   expect(errorText(new Error('boom'))).toBe('boom')
   expect(errorText('plain')).toBe('plain')
+})
+
+describe("a proxy's refusal", () => {
+  const target = 'registry.example:5000'
+  const describe407 = (proxy: string, status = 407): DigestGateError =>
+    describeFailure(
+      new ProxyRefused(new URL(proxy), target, status),
+      req(`https://${target}/v2/`),
+      target,
+      1000
+    ) as DigestGateError
+
+  test('credentials wanted: what to put where, final', () => {
+    const e = describe407('http://proxy.corp:3128')
+    expect(e.code).toBe('PROXY_AUTH_REQUIRED')
+    expect(e.message).toBe(
+      `the proxy proxy.corp:3128 asked for credentials to reach ${target} (407 Proxy Authentication Required); give them in the proxy URL (http://user:password@proxy.corp:3128) in HTTPS_PROXY or HTTP_PROXY`
+    )
+  })
+
+  test('credentials refused (407, or 401 from tinyproxy): named, never quoted', () => {
+    for (const status of [407, 401]) {
+      const e = describe407('http://alice:Sup3r-secret@proxy.corp', status)
+      expect(e.code).toBe('PROXY_AUTH_REQUIRED')
+      expect(e.message).toMatch(
+        /^the proxy proxy\.corp:80 refused the user and password in its URL to reach registry\.example:5000 \(40[17] /
+      )
+      expect(e.message).not.toMatch(/alice|Sup3r/)
+    }
+  })
+
+  test('a 403: what to allow; anything else: the proxy could not reach the host', () => {
+    expect(describe407('https://proxy.corp', 403)).toMatchObject({
+      code: 'PROXY_REFUSED',
+      message: `the proxy proxy.corp:443 refused to open a tunnel to ${target} (403 Forbidden); allow that host and port in the proxy, or list the host in NO_PROXY`
+    })
+    expect(describe407('http://proxy.corp:3128', 502)).toMatchObject({
+      code: 'PROXY_TUNNEL_FAILED',
+      message: `the proxy proxy.corp:3128 could not reach ${target} (502 Bad Gateway)`
+    })
+  })
+})
+
+test('a proxy that cannot be reached, or whose certificate is refused: the proxy is named', () => {
+  const unreachable = (code: string): DigestGateError =>
+    describeFailure(
+      new ProxyUnreachable(
+        new URL('https://u:Sup3r@proxy.corp:8443'),
+        Object.assign(new Error(`boom ${code}`), { code })
+      ),
+      req('https://r.example/v2/'),
+      'r.example',
+      1000
+    ) as DigestGateError
+  expect(unreachable('ECONNREFUSED')).toMatchObject({
+    code: 'ECONNREFUSED',
+    message:
+      'cannot reach the proxy proxy.corp:8443 (for r.example): ECONNREFUSED; check HTTPS_PROXY and HTTP_PROXY'
+  })
+  expect(unreachable('SELF_SIGNED_CERT_IN_CHAIN')).toMatchObject({
+    code: 'SELF_SIGNED_CERT_IN_CHAIN',
+    message:
+      "the proxy proxy.corp:8443's TLS certificate was refused (SELF_SIGNED_CERT_IN_CHAIN) on the way to r.example; give Node its CA with NODE_EXTRA_CA_CERTS"
+  })
 })

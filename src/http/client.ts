@@ -1,18 +1,22 @@
-import { Agent as HttpAgent, type IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import { request as httpRequest } from 'node:http'
-import type { Agent as HttpsAgent } from 'node:https'
 import { DigestGateError } from '../model/errors.js'
 import { readCapped } from './body.js'
 import {
   AttemptTimeout,
   FINAL_CODES,
+  CONNECT_CODES,
+  ProxyRefused,
+  ProxyUnreachable,
+  StaleConnection,
   TlsUnavailable,
   describeFailure,
   errorText
 } from './failures.js'
 import { headerValue, parseRetryAfter } from './headers.js'
 import { refusePlainHttp } from './plain-http.js'
-import { originOf, socketHost } from './rules.js'
+import { originOf } from './rules.js'
+import { type Route, Routes, connectionOptions } from './routes.js'
 import { ERROR_BODY_CAP } from '../model/limits.js'
 import { Semaphore } from './semaphore.js'
 
@@ -51,17 +55,17 @@ export class HttpClient {
   readonly failedTlsProbes = new Map<string, number>()
   private readonly limits = new Map<string, Semaphore>()
   private readonly sleep: (ms: number) => Promise<void>
-  private readonly plainAgent: HttpAgent
-  private tlsAgent?: Promise<HttpsAgent>
-  private unverifiedTlsAgent?: Promise<HttpsAgent>
-  private readonly proxyAgents = new Map<string, Promise<HttpAgent>>()
-  private proxy?: Promise<typeof import('./proxy.js')>
+  private readonly routes: Routes
 
   constructor(private readonly options: HttpOptions) {
     this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)))
     // The semaphore bounds requests in flight; the pool only needs room for attempts we gave
     // up on whose sockets have not closed yet.
-    this.plainAgent = new HttpAgent({ keepAlive: true, maxSockets: options.concurrency * 2 })
+    this.routes = new Routes({
+      maxSockets: options.concurrency * 2,
+      unverifiedTls: options.unverifiedTls,
+      onSecret: options.onSecret
+    })
   }
 
   get totalRequests(): number {
@@ -82,12 +86,7 @@ export class HttpClient {
 
   /** Closes kept-alive sockets so the process can exit promptly. */
   dispose(): void {
-    this.plainAgent.destroy()
-    void this.tlsAgent?.then(a => a.destroy())
-    void this.unverifiedTlsAgent?.then(a => a.destroy())
-    // The toolkit's proxy agent (a tunnel) may have no destroy(); it closes with its sockets.
-    for (const agent of this.proxyAgents.values())
-      void agent.then(a => (typeof a.destroy === 'function' ? a.destroy() : undefined))
+    this.routes.dispose()
   }
 
   /**
@@ -200,38 +199,6 @@ export class HttpClient {
     return s
   }
 
-  /** The agent for a URL: kept-alive plain or TLS sockets, or a tunnel through a proxy. */
-  private async agentFor(url: URL, socketPath?: string): Promise<HttpAgent | HttpsAgent> {
-    if (socketPath) return this.plainAgent
-    const env = process.env
-    if (env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY) {
-      // Only runs behind a proxy load the toolkit's proxy support (and its HTTP stack).
-      this.proxy ??= import('./proxy.js')
-      const proxy = await this.proxy
-      if (proxy.proxyFor(url)) {
-        const key = `${url.protocol}//${url.host}`
-        let agent = this.proxyAgents.get(key)
-        if (!agent) {
-          agent = proxy.proxyAgent(url, this.options.concurrency * 2)
-          this.proxyAgents.set(key, agent)
-        }
-        return agent
-      }
-    }
-    if (url.protocol !== 'https:') return this.plainAgent
-    const maxSockets = this.options.concurrency * 2
-    if (this.options.unverifiedTls?.(url.host)) {
-      this.unverifiedTlsAgent ??= import('node:https').then(
-        https => new https.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: false })
-      )
-      return this.unverifiedTlsAgent
-    }
-    this.tlsAgent ??= import('node:https').then(
-      https => new https.Agent({ keepAlive: true, maxSockets })
-    )
-    return this.tlsAgent
-  }
-
   private async attempt(
     req: HttpRequest & { headers: Record<string, string> }
   ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
@@ -241,9 +208,18 @@ export class HttpClient {
       this.checkDeadline(req)
       this.counts.set(origin, (this.counts.get(origin) ?? 0) + 1)
       const url = new URL(req.url)
-      const agent = await this.agentFor(url, req.socketPath)
+      const route = await this.routes.route(url, req.socketPath)
       try {
-        return await this.exchange(req, url, agent, this.attemptBudget())
+        const res = await this.exchangeOnLiveSocket(req, url, route).catch((e: unknown) => {
+          // A connection that could not be opened was one to the forward proxy.
+          const code = (e as NodeJS.ErrnoException).code
+          throw route.via && code && CONNECT_CODES.has(code)
+            ? new ProxyUnreachable(route.via.url, e as Error)
+            : e
+        })
+        // The proxy's own refusal, not the registry's answer.
+        if (route.via && res.status === 407) throw new ProxyRefused(route.via.url, url.host, 407)
+        return res
       } catch (e) {
         if (e instanceof TlsUnavailable) {
           // Nothing HTTP reached the peer: a connection, not a request.
@@ -261,31 +237,67 @@ export class HttpClient {
     })
   }
 
+  /**
+   * The exchange, sent again at once while the pooled connection it took turns out closed:
+   * the same attempt, not a retry (at most once per socket the pool can hold).
+   */
+  private async exchangeOnLiveSocket(
+    req: HttpRequest & { headers: Record<string, string> },
+    url: URL,
+    route: Route
+  ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
+    for (let stale = 0; ; stale++) {
+      try {
+        return await this.exchange(req, url, route, this.attemptBudget())
+      } catch (e) {
+        if (!(e instanceof StaleConnection)) throw e
+        if (stale >= this.options.concurrency * 2) throw e.reason
+      }
+    }
+  }
+
+  /** Ours, the caller's, then the route's: Host and Proxy-Authorization for a forward proxy. */
+  private headersFor(req: HttpRequest, route: Record<string, string>): Record<string, string> {
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent ?? 'digest-gate',
+      ...req.headers
+    }
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body))
+    if (req.socketPath) headers.host ??= 'docker'
+    return Object.assign(headers, route)
+  }
+
   /** One request and its answer, read within `budget` ms, headers and body together. */
   private exchange(
     req: HttpRequest & { headers: Record<string, string> },
     url: URL,
-    agent: HttpAgent | HttpsAgent,
+    route: Route,
     budget: number
   ): Promise<Omit<HttpResponse, 'url' | 'hops'>> {
+    const options = connectionOptions(url, route, req.socketPath)
     const send =
-      url.protocol === 'https:' && !req.socketPath
+      options.protocol === 'https:'
         ? (import('node:https').then(m => m.request) as Promise<typeof httpRequest>)
         : Promise.resolve(httpRequest)
     return send.then(
       request =>
         new Promise((resolve, reject) => {
-          const headers: Record<string, string> = {
-            'user-agent': this.options.userAgent ?? 'digest-gate',
-            ...req.headers
-          }
-          if (req.body !== undefined)
-            headers['content-length'] = String(Buffer.byteLength(req.body))
-          if (req.socketPath) headers.host ??= 'docker'
+          const headers = this.headersFor(req, options.headers)
           let response: IncomingMessage | undefined
           // A probe's failure before the handshake completes means "no TLS here".
           let secured = !req.tlsProbe
-          const fail = (e: Error): void => reject(secured ? e : new TlsUnavailable(e))
+          // A proxy that wants credentials wants them for plain HTTP too: no fallback.
+          const final = (e: Error): boolean =>
+            secured || (e instanceof ProxyRefused && e.credentialsRefused)
+          // A kept-alive socket its peer closed while it sat in the pool (tinyproxy closes each
+          // one; servers close idle ones): nothing reached anyone, so another connection may.
+          const stale = (e: Error): boolean =>
+            r.reusedSocket &&
+            response === undefined &&
+            req.method !== 'POST' &&
+            (e as NodeJS.ErrnoException).code === 'ECONNRESET'
+          const fail = (e: Error): void =>
+            reject(stale(e) ? new StaleConnection(e) : final(e) ? e : new TlsUnavailable(e))
           const timer = setTimeout(() => {
             const err = new AttemptTimeout()
             response?.destroy(err)
@@ -297,16 +309,7 @@ export class HttpClient {
             fn()
           }
           const r = request(
-            {
-              protocol: req.socketPath ? 'http:' : url.protocol,
-              hostname: req.socketPath ? undefined : socketHost(url.hostname),
-              port: req.socketPath ? undefined : url.port || undefined,
-              socketPath: req.socketPath,
-              path: `${url.pathname}${url.search}`,
-              method: req.method,
-              headers,
-              agent
-            },
+            { ...options, method: req.method, headers, agent: route.agent },
             res => {
               response = res
               const status = res.statusCode ?? 0

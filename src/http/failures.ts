@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http'
 import { DigestGateError } from '../model/errors.js'
 import { BodyTooLarge } from './body.js'
 import type { HttpRequest } from './types.js'
@@ -40,12 +41,75 @@ export const FINAL_CODES = new Set([
   'REDIRECT_REFUSED',
   'PLAIN_HTTP_REFUSED',
   'TLS_UNAVAILABLE',
+  'PROXY_AUTH_REQUIRED',
+  'PROXY_REFUSED',
   'ERR_SSL_WRONG_VERSION_NUMBER',
   'EPROTO',
   ...CERTIFICATE_CODES
 ])
 
 export class AttemptTimeout extends Error {}
+
+/** How messages name a proxy: host and port, never the credentials of its URL. */
+export function proxyLabel(proxy: URL): string {
+  return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`
+}
+
+/** Connecting to the proxy itself failed (refused, unknown name, unreachable). */
+export class ProxyUnreachable extends Error {
+  readonly proxy: string
+  readonly code?: string
+  constructor(proxy: URL, cause: Error) {
+    super(cause.message)
+    this.proxy = proxyLabel(proxy)
+    this.code = (cause as NodeJS.ErrnoException).code
+  }
+}
+
+/** Failures of opening a connection: to a forward proxy, they are the proxy's. */
+export const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH'
+])
+
+/**
+ * A proxy's refusal: a CONNECT answered with anything but 200, or a 407 to a plain-HTTP
+ * request. Names the proxy by host and port only, never with the credentials of its URL.
+ */
+export class ProxyRefused extends Error {
+  readonly proxy: string
+  /** Whether the proxy URL carried a user or password. */
+  readonly withCredentials: boolean
+  constructor(
+    proxy: URL,
+    readonly target: string,
+    readonly status: number
+  ) {
+    const label = proxyLabel(proxy)
+    super(`proxy ${label} refused to reach ${target} (${status} ${STATUS_CODES[status] ?? ''})`)
+    this.proxy = label
+    this.withCredentials = proxy.username !== '' || proxy.password !== ''
+  }
+
+  /**
+   * The proxy wants (other) credentials: a 407, or the 401 some proxies (tinyproxy) send for
+   * wrong ones, which only an answer to CONNECT proves is the proxy's own.
+   */
+  get credentialsRefused(): boolean {
+    return this.status === 407 || this.status === 401
+  }
+}
+
+/** A request failed on a pooled connection its peer had already closed, before any answer. */
+export class StaleConnection extends Error {
+  constructor(readonly reason: Error) {
+    super('the kept-alive connection was closed by its peer')
+  }
+}
+
 /** A probe's connection failed before its TLS handshake completed. */
 export class TlsUnavailable extends Error {
   constructor(readonly reason: unknown) {
@@ -75,6 +139,15 @@ export function describeFailure(
     )
   }
   if (e instanceof DigestGateError) return e
+  if (e instanceof ProxyRefused) return proxyRefusal(e, host)
+  if (e instanceof ProxyUnreachable)
+    return new DigestGateError(
+      'network',
+      e.code && CERTIFICATE_CODES.has(e.code)
+        ? `the proxy ${e.proxy}'s TLS certificate was refused (${e.code}) on the way to ${host}; give Node its CA with NODE_EXTRA_CA_CERTS`
+        : `cannot reach the proxy ${e.proxy} (for ${host}): ${e.code ?? e.message}; check HTTPS_PROXY and HTTP_PROXY`,
+      { registry: host, code: e.code }
+    )
   const code = (e as NodeJS.ErrnoException).code
   const tls = code ? tlsProblem(code, host) : undefined
   if (tls) return new DigestGateError('network', tls, { registry: host, code })
@@ -91,6 +164,31 @@ export function describeFailure(
     })
   }
   return e
+}
+
+/** A proxy's refusal, with what to check: its credentials (407), its rules (403), or the peer. */
+function proxyRefusal(e: ProxyRefused, host: string): DigestGateError {
+  const status = `${e.status} ${STATUS_CODES[e.status] ?? 'from the proxy'}`
+  if (e.credentialsRefused)
+    return new DigestGateError(
+      'network',
+      e.withCredentials
+        ? `the proxy ${e.proxy} refused the user and password in its URL to reach ${host} (${status}); check them in HTTPS_PROXY or HTTP_PROXY`
+        : `the proxy ${e.proxy} asked for credentials to reach ${host} (${status}); give them in the proxy URL (http://user:password@${e.proxy}) in HTTPS_PROXY or HTTP_PROXY`,
+      { registry: host, code: 'PROXY_AUTH_REQUIRED' }
+    )
+  if (e.status === 403)
+    return new DigestGateError(
+      'network',
+      `the proxy ${e.proxy} refused to open a tunnel to ${host} (${status}); allow that host and port in the proxy, or list the host in NO_PROXY`,
+      { registry: host, code: 'PROXY_REFUSED' }
+    )
+  // A 502 or 503: the proxy could not reach the host, which may be passing.
+  return new DigestGateError(
+    'network',
+    `the proxy ${e.proxy} could not reach ${host} (${status})`,
+    { registry: host, code: 'PROXY_TUNNEL_FAILED' }
+  )
 }
 
 /** What a TLS failure means for the user, or undefined when it is not one. */

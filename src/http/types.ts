@@ -69,4 +69,9 @@ export interface HttpOptions {
    * and insecure-registries), as Docker does. Every other host's certificate is verified.
    */
   unverifiedTls?: (host: string) => boolean
+  /**
+   * Called with every secret before it could be printed: the password of a proxy URL and the
+   * Proxy-Authorization made of it (core.setSecret in the action).
+   */
+  onSecret?: (secret: string) => void
 }

@@ -39,7 +39,8 @@ export class Remote {
       deadline: options.deadline,
       // Hosts allowed plain HTTP gain nothing from a verified certificate (a downgrade is open
       // to whoever could forge one), and self-signed ones are what they mostly serve (Docker).
-      unverifiedTls: host => this.allowsPlainHttp(host)
+      unverifiedTls: host => this.allowsPlainHttp(host),
+      onSecret: options.onSecret
     })
     this.lookup = createCredentialLookup({
       explicit: settings.credential,
