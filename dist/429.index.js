@@ -8,7 +8,10 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   IF: () => (/* binding */ verifyBundle),
 /* harmony export */   ML: () => (/* binding */ verifySigned),
+/* harmony export */   Vk: () => (/* binding */ bundleIssuerOrganization),
+/* harmony export */   fP: () => (/* binding */ issuerOrganization),
 /* harmony export */   t1: () => (/* binding */ parseTrustedRoot),
+/* harmony export */   uE: () => (/* binding */ parseTrustedRoots),
 /* harmony export */   y$: () => (/* binding */ keyTrust)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
@@ -38,6 +41,60 @@ function parseTrustedRoot(text, label) {
     if (!root.certificateAuthorities.length && !root.tlogs.length)
         throw new Error(`${label} names no certificate authority and no transparency log`);
     return { label, material: (0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_4__.toTrustMaterial)(root), ctlogs: root.ctlogs.length };
+}
+/**
+ * A trusted_root.json's text, or JSON Lines of them (what `gh attestation trusted-root` prints:
+ * the public-good root and GitHub's), as the roots to try; throws saying which line is not one.
+ */
+function parseTrustedRoots(text, label) {
+    const lines = text.split('\n').filter(line => line.trim());
+    if (lines.length < 2 || !lines.every(isJson))
+        return [parseTrustedRoot(text, label)];
+    return lines.map((line, i) => parseTrustedRoot(line, `${label} (line ${i + 1})`));
+}
+function isJson(text) {
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The organization that issued a signing certificate (DER or PEM), read by Node's X.509: it
+ * says whose Fulcio signed (`sigstore.dev`, `GitHub, Inc.`), so which root to fetch.
+ */
+function issuerOrganization(certificate) {
+    try {
+        const issuer = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(certificate).issuer;
+        const org = issuer.split('\n').find(part => part.startsWith('O='));
+        // Node prints the name as RFC 4514 does, escaping `,` `+` `"` `\\` `<` `>` `;` (and
+        // control bytes as hex): `O=GitHub\, Inc.`.
+        return org
+            ?.slice(2)
+            .replace(/\\([0-9A-Fa-f]{2}|.)/g, (_, c) => c.length === 2 ? String.fromCharCode(parseInt(c, 16)) : c);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The issuer organization of a bundle's signing certificate; none for a key or a non-bundle. */
+function bundleIssuerOrganization(json) {
+    let content;
+    try {
+        content = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__/* .bundleFromJSON */ .vw)(json).verificationMaterial.content;
+    }
+    catch {
+        return undefined;
+    }
+    if (content.$case === 'certificate')
+        return issuerOrganization(content.certificate.rawBytes);
+    if (content.$case === 'x509CertificateChain') {
+        const leaf = content.x509CertificateChain.certificates[0];
+        return leaf ? issuerOrganization(leaf.rawBytes) : undefined;
+    }
+    return undefined;
 }
 /** A PEM public key file's text as the only key a key-pair signature may verify with. */
 function keyTrust(pem, label) {
@@ -126,6 +183,19 @@ function provedAt(bundle) {
  */
 function verifySigned(bundle, trust, artifact) {
     const keyPair = bundle.verificationMaterial.content.$case === 'publicKey';
+    // A key's trust is the key alone: it holds no log and no TSA, so a Rekor entry or timestamp
+    // (cosign `sign --key` logs in public Rekor by default) cannot be checked against it, and a
+    // key pair needs neither. Left out, not failed, as `cosign verify --key` with
+    // --insecure-ignore-tlog; and not reported, as nothing vouched for them.
+    if (keyPair && !trust.material.tlogs.length && !trust.material.timestampAuthorities.length)
+        bundle = {
+            ...bundle,
+            verificationMaterial: {
+                ...bundle.verificationMaterial,
+                tlogEntries: [],
+                timestampVerificationData: undefined
+            }
+        };
     const verifier = new _sigstore_verify__WEBPACK_IMPORTED_MODULE_4__/* .Verifier */ .BL(trust.material, {
         tlogThreshold: 0,
         ctlogThreshold: keyPair ? 0 : Math.min(1, trust.ctlogs),
@@ -223,6 +293,11 @@ const A = {
 /** The tag cosign keeps a manifest's signatures (`sig`) or attestations (`att`) under. */
 function legacySignatureTag(digest, kind = 'sig') {
     return `${digest.replace(':', '-')}.${kind}`;
+}
+/** Who issued a legacy layer's signing certificate; none for a key pair's signature. */
+function legacyIssuerOrganization(annotations) {
+    const certificate = annotations[A.certificate];
+    return certificate ? (0,sigstore/* issuerOrganization */.fP)(certificate) : undefined;
 }
 /** The Rekor entry cosign stored in the `bundle` annotation, as a bundle's tlog entry. */
 function tlogEntry(text) {
@@ -324,7 +399,10 @@ var errors = __webpack_require__(87206);
 var model_manifest = __webpack_require__(89452);
 // EXTERNAL MODULE: ./src/policy/attestations.ts + 1 modules
 var attestations = __webpack_require__(73216);
+// EXTERNAL MODULE: ./src/policy/signer-checks.ts
+var signer_checks = __webpack_require__(97262);
 ;// CONCATENATED MODULE: ./src/policy/signatures.ts
+
 
 
 
@@ -368,17 +446,29 @@ function bundleOnce(subject, digest) {
     return pending;
 }
 /** One attached bundle, verified for the digests it must be about; a failure says why. */
-async function verifyAttached(subject, a, digests, trust) {
-    const name = `${a.name} ${a.digest}`;
-    if (!trust)
-        return `${name}: ${NO_ROOT}`;
+async function verifyAttached(subject, a, digests, rootsFor) {
     try {
         const json = await bundleOnce(subject, a.digest);
-        return { digest: a.digest, subject: a.subject, ...(0,sigstore/* verifyBundle */.IF)(json, digests, trust) };
+        const roots = await rootsFor((0,sigstore/* bundleIssuerOrganization */.Vk)(json));
+        const verified = underAny(roots, root => (0,sigstore/* verifyBundle */.IF)(json, digests, root));
+        return { digest: a.digest, subject: a.subject, ...verified };
     }
     catch (e) {
-        return `${name}: ${e instanceof Error ? e.message : (0,errors/* errorMessage */.gJ)(e)}`;
+        return `${a.name} ${a.digest}: ${e instanceof Error ? e.message : (0,errors/* errorMessage */.gJ)(e)}`;
     }
+}
+/** The first root `verify` succeeds under; else throws with each root's reason, once. */
+function underAny(roots, verify) {
+    const reasons = new Set();
+    for (const root of roots) {
+        try {
+            return verify(root);
+        }
+        catch (e) {
+            reasons.add(e.message);
+        }
+    }
+    throw new Error([...reasons].join('; ') || NO_ROOT);
 }
 /**
  * cosign's legacy signatures of `digest`: the manifest at its `sha256-<hex>.sig` tag (1 GET; a
@@ -427,7 +517,7 @@ function verifyLayer(l, digest, trust) {
         : (0,sigstore/* verifyBundle */.IF)(legacyAttestationBundle(l.annotations, l.payload), [digest], trust);
 }
 /** Each legacy signature and attestation of `digest`, verified; a failure says why. */
-async function verifyLegacy(subject, digest, whose, trust) {
+async function verifyLegacy(subject, digest, whose, rootsFor) {
     const each = await Promise.all(['sig', 'att'].map(async (kind) => {
         const tag = legacySignatureTag(digest, kind);
         let layers;
@@ -437,24 +527,51 @@ async function verifyLegacy(subject, digest, whose, trust) {
         catch (e) {
             return [`cosign tag ${tag}: ${e instanceof Error ? e.message : (0,errors/* errorMessage */.gJ)(e)}`];
         }
-        return layers.map(l => {
-            if (!trust)
-                return `cosign tag ${tag}: ${NO_ROOT}`;
+        return Promise.all(layers.map(async (l) => {
             try {
-                return { digest, subject: whose, ...verifyLayer(l, digest, trust) };
+                const roots = await rootsFor(legacyIssuerOrganization(l.annotations));
+                const verified = underAny(roots, root => verifyLayer(l, digest, root));
+                return { digest, subject: whose, ...verified };
             }
             catch (e) {
                 return `cosign tag ${tag}: ${e.message}`;
             }
-        });
+        }));
     }));
     return each.flat();
 }
-/** Each platform's verified bundles (and why others failed), by platform manifest digest. */
-async function readSignatures(subject, attached, signer, trust) {
+/** The roots a signer's signatures verify against: its key, else the keyless roots. */
+function rootsOf(signer, trust) {
+    const key = 'key' in signer ? trust.keys.get(signer.key) : undefined;
+    if (key)
+        return () => Promise.resolve([key]);
+    if (!('key' in signer) && trust.rootsFor)
+        return trust.rootsFor;
+    return () => Promise.reject(new Error(NO_ROOT));
+}
+/**
+ * Whether `verified` already meets the rule: a signature by its signer and, when it asks for
+ * `provenance`, a statement by that signer that passes it. The same checks the verdict makes
+ * (signer-checks.ts): what satisfies here satisfies there.
+ */
+function meetsRule(signer, provenance, verified) {
+    const found = { verified, failed: [] };
+    if ((0,signer_checks/* checkSignedBy */.i7)(signer, found).length)
+        return false;
+    return !provenance || (0,signer_checks/* checkProvenance */.ch)(provenance, signer, found).length === 0;
+}
+/**
+ * Each platform's verified bundles (and why others failed), by platform manifest digest. The
+ * referrer bundles `attestations` found are verified first; cosign's legacy `.sig` and `.att`
+ * tags (of the platform, and of the index) are read only when those do not meet the rule, so an
+ * image signed by referrers costs no tag probe, and one that is not still fails closed on what
+ * the tags say.
+ */
+async function readSignatures(subject, attached, signer, trust, provenance) {
     const { record } = subject;
-    const root = 'key' in signer ? trust.keys.get(signer.key) : trust.root;
+    const rootsFor = rootsOf(signer, trust);
     const out = new Map();
+    const isVerified = (r) => typeof r !== 'string';
     await Promise.all(record.platforms.map(async (p) => {
         if (!p.digest)
             return;
@@ -464,15 +581,17 @@ async function readSignatures(subject, attached, signer, trust) {
             return;
         }
         const bundles = found.attached.filter(a => a.format === 'sigstore-bundle');
-        const legacy = await Promise.all([
-            verifyLegacy(subject, p.digest, 'platform', root),
-            record.digest && record.digest !== p.digest
-                ? verifyLegacy(subject, record.digest, 'index', root)
-                : []
-        ]);
-        const fromReferrers = await Promise.all(bundles.map(a => verifyAttached(subject, a, [a.subject === 'index' ? record.digest : p.digest].filter((d) => !!d), root)));
+        const fromReferrers = await Promise.all(bundles.map(a => verifyAttached(subject, a, [a.subject === 'index' ? record.digest : p.digest].filter((d) => !!d), rootsFor)));
+        const legacy = meetsRule(signer, provenance, fromReferrers.filter(isVerified))
+            ? []
+            : await Promise.all([
+                verifyLegacy(subject, p.digest, 'platform', rootsFor),
+                record.digest && record.digest !== p.digest
+                    ? verifyLegacy(subject, record.digest, 'index', rootsFor)
+                    : []
+            ]);
         const results = [...fromReferrers, ...legacy.flat()];
-        const verified = results.filter((r) => typeof r !== 'string');
+        const verified = results.filter(isVerified);
         p.verified = verified;
         out.set(p.digest, { verified, failed: results.filter(r => typeof r === 'string') });
     }));

@@ -71,13 +71,17 @@ class DockerEngine {
     endpoint;
     http;
     lookup;
+    onSecret;
     apiVersion;
     base;
     origin;
-    constructor(endpoint, http, lookup) {
+    constructor(endpoint, http, lookup, 
+    /** Told each X-Registry-Auth value before it is sent: it is a credential as a whole. */
+    onSecret) {
         this.endpoint = endpoint;
         this.http = http;
         this.lookup = lookup;
+        this.onSecret = onSecret;
         const { host, port } = endpoint;
         this.base = host
             ? `http://${host.includes(':') ? `[${host}]` : host}:${port ?? 2375}`
@@ -160,20 +164,23 @@ class DockerEngineSource {
     async fetchManifest(repository, reference) {
         const name = `${this.registry}/${repository}${reference.includes(':') ? '@' : ':'}${reference}`;
         const headers = {};
-        const auth = registryAuthHeader(await this.engine.lookup(this.registry), (0,_model_docker_hub_js__WEBPACK_IMPORTED_MODULE_3__/* .serverAddress */ .aD)(this.registry));
+        const credential = await this.engine.lookup(this.registry);
+        const auth = registryAuthHeader(credential, (0,_model_docker_hub_js__WEBPACK_IMPORTED_MODULE_3__/* .serverAddress */ .aD)(this.registry));
         if (auth) {
             // The header carries the password in the clear: only over a socket or loopback.
             const { host } = this.engine.endpoint;
             if (host && !(0,_http_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .cW)(host.includes(':') ? `[${host}]` : host)) {
                 throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('invalid-input', `refusing to send credentials for ${this.registry} to the Docker Engine at ${this.engine.label} over plain TCP; use a unix socket or a loopback address`);
             }
+            this.engine.onSecret?.(auth);
             headers['x-registry-auth'] = auth;
         }
         // Only now is the daemon contacted: a refusal above sends nothing anywhere.
         const version = await this.engine.negotiate();
         const res = await this.engine.get(`/v${version}/distribution/${name}/json`, headers);
-        if (res.status !== 200)
-            throw this.failure(res, `${this.registry}/${repository}`);
+        if (res.status !== 200) {
+            throw this.failure(res, `${this.registry}/${repository}`, auth ? credential : undefined);
+        }
         const json = parseJsonBody(res.body, this.engine.label);
         const digest = json.Descriptor?.digest;
         if (typeof digest !== 'string') {
@@ -186,7 +193,8 @@ class DockerEngineSource {
             platforms: Array.isArray(json.Platforms) ? json.Platforms : []
         };
     }
-    failure(res, name) {
+    /** `sent`: the credential that went in X-Registry-Auth, if one did. */
+    failure(res, name, sent) {
         let message = '';
         try {
             const m = JSON.parse(res.body.toString('utf8')).message;
@@ -202,13 +210,22 @@ class DockerEngineSource {
         // 401 for missing ones too: from here, private and missing look the same.
         const authProblem = /no basic auth credentials|unauthorized|authentication required|access denied|denied:/i;
         if (res.status === 401 || res.status === 403 || authProblem.test(message)) {
-            return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('unauthorized', `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.`, { registry: this.registry, status: res.status });
+            // With credentials sent, "not given" would send the reader looking for a missing login.
+            const why = sent
+                ? `The credentials given for ${this.registry} (${describeCredential(sent)}) were sent; the registry refused them, or the image does not exist.`
+                : 'The Engine says this both when the image does not exist and when it needs credentials the daemon was not given.';
+            return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('unauthorized', `${where} answered HTTP ${res.status} for ${name}: ${message || 'unauthorized'}. ${why}`, { registry: this.registry, status: res.status });
         }
         if (res.status === 404) {
             return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('not-found', `${where} answered HTTP 404 for ${name}: ${message}`, { registry: this.registry, status: 404 });
         }
         return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DigestGateError */ .ic('registry-error', `${where} answered HTTP ${res.status} for ${name}: ${message}`, { registry: this.registry, status: res.status });
     }
+}
+/** Which credential, for a message: never the secret. */
+function describeCredential(c) {
+    const who = c.identityToken ? 'an identity token' : `user ${c.username}`;
+    return c.origin ? `${who}, from ${c.origin}` : who;
 }
 function parseJsonBody(body, label) {
     try {

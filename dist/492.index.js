@@ -58,16 +58,25 @@ function parseFiltersApplied(header) {
 }
 /**
  * The `rel="next"` target of a `Link` header (RFC 8288), as written: often relative, so resolve
- * it against the request URL. Null when there is no next page.
+ * it against the request URL. Null when there is no next page. A scan rather than one regex
+ * over the header: the registry writes it, and a regex would retry from every `<` that has no
+ * `>`, quadratic in the header; each link's `<…>` and parameters are read once here.
  */
 function parseNextLink(header) {
     if (!header)
         return null;
-    for (const m of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]+)*)/g)) {
-        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(m[2]);
+    let open = header.indexOf('<');
+    while (open !== -1) {
+        const close = header.indexOf('>', open + 1);
+        if (close === -1)
+            return null;
+        const next = header.indexOf('<', close + 1);
+        const params = header.slice(close + 1, next === -1 ? undefined : next);
+        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(params);
         const values = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
         if (values.includes('next'))
-            return m[1];
+            return header.slice(open + 1, close);
+        open = next;
     }
     return null;
 }

@@ -125,10 +125,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
-var core = __webpack_require__(90143);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __webpack_require__(91889);
 // EXTERNAL MODULE: ./src/report/baseline.ts
 var report_baseline = __webpack_require__(67355);
 // EXTERNAL MODULE: ./src/policy/judge.ts
@@ -1864,6 +1866,7 @@ function imageLogLine(r, required) {
 
 
 
+
 /**
  * The shell: inputs → the mode's run (dispatch.ts) → outputs, report file, summary,
  * annotations. The only place besides inputs.ts that talks to the runner, through the toolkit
@@ -1935,7 +1938,9 @@ async function run(toolkit = core) {
     }
 }
 async function writeReport(result) {
-    const dir = process.env.RUNNER_TEMP || (0,external_node_path_.join)(process.cwd(), '.digest-gate');
+    // Off a runner (local-action, a shell), the OS's temporary folder: never the checkout, where
+    // a report would be committed by mistake, and where ncc would bundle it as an asset.
+    const dir = process.env.RUNNER_TEMP || (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'digest-gate');
     await (0,promises_.mkdir)(dir, { recursive: true });
     const file = (0,external_node_path_.join)(dir, `digest-gate-report-${process.pid}-${Date.now()}.json`);
     await (0,promises_.writeFile)(file, `${JSON.stringify((0,report_file/* buildReport */.FK)(result.records, result.ok, result.facts, result.files), null, 2)}\n`);
@@ -3582,7 +3587,7 @@ class Judge {
         // Keys and roots are read now, so a bad one is named before any request is sent.
         const signs = [policy.default, ...policy.images].some(w => w.rule['signed-by']);
         const trust = signs
-            ? await (await Promise.all(/* import() */[__webpack_require__.e(168), __webpack_require__.e(623)]).then(__webpack_require__.bind(__webpack_require__, 84623))).loadSignatureTrust(policy, inputs.trustedRoot, inputs.cache)
+            ? await (await Promise.all(/* import() */[__webpack_require__.e(168), __webpack_require__.e(345)]).then(__webpack_require__.bind(__webpack_require__, 92345))).loadSignatureTrust(policy, inputs.trustedRoot, inputs.cache)
             : undefined;
         return new Judge(inputs, { policy, ruleFor, ...(trust ? { trust } : {}) });
     }
@@ -3610,7 +3615,7 @@ class Judge {
         const rules = file ? records.map(r => file.ruleFor(r)) : undefined;
         let violations = [];
         if (rules) {
-            const { judgeRecords } = await Promise.all(/* import() */[__webpack_require__.e(237), __webpack_require__.e(348)]).then(__webpack_require__.bind(__webpack_require__, 68348));
+            const { judgeRecords } = await Promise.all(/* import() */[__webpack_require__.e(237), __webpack_require__.e(739)]).then(__webpack_require__.bind(__webpack_require__, 36739));
             const sourceOf = options.sourceOf;
             violations = await judgeRecords(records, rules, async (i) => sourceOf?.(records[i].image), options.baseline, file?.trust);
         }
@@ -4963,7 +4968,7 @@ class Session {
     }
     /** A run that names no remote image loads no HTTP, credential or token code at all. */
     remoteFor() {
-        return (this.remote ??= __webpack_require__.e(/* import() */ 820).then(__webpack_require__.bind(__webpack_require__, 37820)).then(({ Remote }) => {
+        return (this.remote ??= __webpack_require__.e(/* import() */ 371).then(__webpack_require__.bind(__webpack_require__, 93371)).then(({ Remote }) => {
             this.loaded = new Remote({
                 settings: this.settings,
                 env: this.env,

@@ -14,7 +14,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
 // Loaded after the cache is on, so that their compiled code is what it keeps. run() talks to
 // the runner through @actions/core itself.
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(940)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39940));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(940)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39940));
 await run();
 
 __webpack_async_result__();

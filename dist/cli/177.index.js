@@ -2,7 +2,7 @@ export const id = 177;
 export const ids = [177];
 export const modules = {
 
-/***/ 57177:
+/***/ 7177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -12,16 +12,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseReport: () => (/* binding */ parseReport),
 /* harmony export */   runMerge: () => (/* binding */ runMerge)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _report_baseline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67355);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87206);
-/* harmony import */ var _policy_judge_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18201);
-/* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(66757);
-/* harmony import */ var _run_result_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(72932);
-/* harmony import */ var _model_sanitize_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(54142);
+/* harmony import */ var _report_baseline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7355);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7206);
+/* harmony import */ var _policy_judge_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8201);
+/* harmony import */ var _report_report_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6757);
+/* harmony import */ var _run_result_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2932);
+/* harmony import */ var _model_sanitize_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4142);
 
 
 
@@ -187,7 +187,7 @@ async function findReports(lines, cwd = process.cwd()) {
             await add(line);
             continue;
         }
-        globber ??= await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(997)]).then(__webpack_require__.bind(__webpack_require__, 90997));
+        globber ??= await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(997)]).then(__webpack_require__.bind(__webpack_require__, 997));
         if (!globber.isGlob(line)) {
             problems.push(`Input 'reports': cannot read '${line}' (${literal ? 'not a file' : 'no such file'}); expected a report file from a shard run, or a glob matching them`);
             continue;

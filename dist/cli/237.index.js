@@ -2,7 +2,7 @@ export const id = 237;
 export const ids = [237];
 export const modules = {
 
-/***/ 71029:
+/***/ 1029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13,7 +13,7 @@ export const modules = {
 /* harmony export */   sG: () => (/* binding */ ruleFor)
 /* harmony export */ });
 /* unused harmony export EMPTY_JSON_DIGEST */
-/* harmony import */ var _model_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89452);
+/* harmony import */ var _model_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9452);
 
 // The media types of what is attached to an image (signatures, SBOMs, VEX, in-toto and sigstore
 // bundles) and what each says about its content before any predicate is read.
@@ -136,7 +136,7 @@ function ruleFor(mediaType) {
 
 /***/ }),
 
-/***/ 15398:
+/***/ 5398:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -154,9 +154,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: attestationManifestsFor
 
 // EXTERNAL MODULE: ./src/model/manifest.ts
-var manifest = __webpack_require__(89452);
+var manifest = __webpack_require__(9452);
 // EXTERNAL MODULE: ./src/attestations/artifact-types.ts
-var artifact_types = __webpack_require__(71029);
+var artifact_types = __webpack_require__(1029);
 ;// CONCATENATED MODULE: ./src/attestations/predicate-types.ts
 // What an in-toto predicate type URI says its statement is: provenance, an SBOM, VEX, a
 // signature, or something else (in-toto/attestation spec/predicates).
@@ -474,7 +474,7 @@ function isAttestationRequirement(name) {
 
 /***/ }),
 
-/***/ 84032:
+/***/ 4032:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 240;
 export const ids = [240];
 export const modules = {
 
-/***/ 43961:
+/***/ 3961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,9 +10,9 @@ export const modules = {
 /* harmony export */   i$: () => (/* binding */ parseDotEnv)
 /* harmony export */ });
 /* unused harmony export interpolate */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
-/* harmony import */ var _positions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62391);
-/* harmony import */ var _yaml_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12768);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _positions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2391);
+/* harmony import */ var _yaml_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2768);
 
 
 
@@ -124,7 +124,7 @@ function readInterpolatedImage(scan, doc, raw, where, env) {
 
 /***/ }),
 
-/***/ 72916:
+/***/ 2916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -235,9 +235,9 @@ function isActionMetadata(path) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   loadComposeEnvs: () => (/* binding */ loadComposeEnvs)
 /* harmony export */ });
-/* harmony import */ var _detect_kind_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(72916);
-/* harmony import */ var _compose_env_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43961);
-/* harmony import */ var _read_files_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32541);
+/* harmony import */ var _detect_kind_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2916);
+/* harmony import */ var _compose_env_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3961);
+/* harmony import */ var _read_files_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2541);
 
 
 

@@ -2,7 +2,7 @@ export const id = 243;
 export const ids = [243];
 export const modules = {
 
-/***/ 11243:
+/***/ 1243:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,15 +14,15 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: defaultAliyunEndpoint
 
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(87206);
+var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/http/rules.ts
-var rules = __webpack_require__(46863);
+var rules = __webpack_require__(6863);
 // EXTERNAL MODULE: ./src/model/limits.ts
-var limits = __webpack_require__(10817);
+var limits = __webpack_require__(817);
 // EXTERNAL MODULE: ./src/model/json-shape.ts
-var json_shape = __webpack_require__(50663);
+var json_shape = __webpack_require__(663);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/sources/aliyun/signer.ts
 
 /**

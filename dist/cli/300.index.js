@@ -2,7 +2,7 @@ export const id = 300;
 export const ids = [300];
 export const modules = {
 
-/***/ 40300:
+/***/ 300:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   waitUntilComplete: () => (/* binding */ waitUntilComplete)
 /* harmony export */ });
 /* unused harmony exports WAIT_CAP_MS, WAIT_MIN_MS, gapOf, backoffDelay */
-/* harmony import */ var _policy_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51494);
+/* harmony import */ var _policy_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1494);
 
 /** The first round's ceiling; each round doubles it up to WAIT_CAP_MS. */
 const WAIT_BASE_MS = 2000;

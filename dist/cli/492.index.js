@@ -2,7 +2,7 @@ export const id = 492;
 export const ids = [492];
 export const modules = {
 
-/***/ 35492:
+/***/ 5492:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -14,9 +14,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   referrersPath: () => (/* binding */ referrersPath),
 /* harmony export */   referrersTag: () => (/* binding */ referrersTag)
 /* harmony export */ });
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87206);
-/* harmony import */ var _model_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89452);
-/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86676);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _model_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9452);
+/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6676);
 
 
 
@@ -58,16 +58,25 @@ function parseFiltersApplied(header) {
 }
 /**
  * The `rel="next"` target of a `Link` header (RFC 8288), as written: often relative, so resolve
- * it against the request URL. Null when there is no next page.
+ * it against the request URL. Null when there is no next page. A scan rather than one regex
+ * over the header: the registry writes it, and a regex would retry from every `<` that has no
+ * `>`, quadratic in the header; each link's `<…>` and parameters are read once here.
  */
 function parseNextLink(header) {
     if (!header)
         return null;
-    for (const m of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]+)*)/g)) {
-        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(m[2]);
+    let open = header.indexOf('<');
+    while (open !== -1) {
+        const close = header.indexOf('>', open + 1);
+        if (close === -1)
+            return null;
+        const next = header.indexOf('<', close + 1);
+        const params = header.slice(close + 1, next === -1 ? undefined : next);
+        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(params);
         const values = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
         if (values.includes('next'))
-            return m[1];
+            return header.slice(open + 1, close);
+        open = next;
     }
     return null;
 }

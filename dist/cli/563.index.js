@@ -2,7 +2,7 @@ export const id = 563;
 export const ids = [563];
 export const modules = {
 
-/***/ 45455:
+/***/ 5455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,10 +14,10 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: GLOB_OPTIONS, MAX_GLOB_LENGTH, MAX_REGEX_REPEATS, isLinearGlob
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var node_modules_picomatch = __webpack_require__(14006);
+var node_modules_picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(node_modules_picomatch);
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(87206);
+var errors = __webpack_require__(7206);
 ;// CONCATENATED MODULE: ./src/model/glob-nfa.ts
 /**
  * picomatch's regex for a glob, run as a Thompson automaton: every state is followed at once,
@@ -306,8 +306,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   compileRules: () => (/* binding */ compileRules)
 /* harmony export */ });
-/* harmony import */ var _model_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45455);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68254);
+/* harmony import */ var _model_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5455);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8254);
 
 
 function layer(target, written) {

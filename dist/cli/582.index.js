@@ -2,7 +2,7 @@ export const id = 582;
 export const ids = [582];
 export const modules = {
 
-/***/ 43961:
+/***/ 3961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,9 +10,9 @@ export const modules = {
 /* harmony export */   i$: () => (/* binding */ parseDotEnv)
 /* harmony export */ });
 /* unused harmony export interpolate */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
-/* harmony import */ var _positions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62391);
-/* harmony import */ var _yaml_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12768);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _positions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2391);
+/* harmony import */ var _yaml_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2768);
 
 
 
@@ -124,7 +124,7 @@ function readInterpolatedImage(scan, doc, raw, where, env) {
 
 /***/ }),
 
-/***/ 72916:
+/***/ 2916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -229,7 +229,7 @@ function isActionMetadata(path) {
 
 /***/ }),
 
-/***/ 31582:
+/***/ 1582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -239,15 +239,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/model/reference.ts
-var reference = __webpack_require__(86676);
+var reference = __webpack_require__(6676);
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(87206);
+var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/files/detect-kind.ts + 1 modules
-var detect_kind = __webpack_require__(72916);
+var detect_kind = __webpack_require__(2916);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
+var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/files/yaml-scan.ts
-var yaml_scan = __webpack_require__(12768);
+var yaml_scan = __webpack_require__(2768);
 ;// CONCATENATED MODULE: ./src/files/find-ci.ts
 
 
@@ -398,7 +398,7 @@ function findAzureReferences(scan) {
 }
 
 // EXTERNAL MODULE: ./src/files/compose-env.ts
-var compose_env = __webpack_require__(43961);
+var compose_env = __webpack_require__(3961);
 ;// CONCATENATED MODULE: ./src/files/find-compose.ts
 
 
@@ -651,7 +651,7 @@ function findDevcontainerReferences(file, text, lines) {
 }
 
 // EXTERNAL MODULE: ./src/files/split-reference.ts
-var split_reference = __webpack_require__(55991);
+var split_reference = __webpack_require__(5991);
 ;// CONCATENATED MODULE: ./src/files/read-split.ts
 
 
@@ -1566,7 +1566,7 @@ function findWorkflowReferences(scan, isActionMetadata) {
 }
 
 // EXTERNAL MODULE: ./src/files/positions.ts
-var positions = __webpack_require__(62391);
+var positions = __webpack_require__(2391);
 ;// CONCATENATED MODULE: ./src/files/find-references.ts
 
 

@@ -2,7 +2,7 @@ export const id = 669;
 export const ids = [669];
 export const modules = {
 
-/***/ 62391:
+/***/ 2391:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -41,7 +41,7 @@ function indexLines(text) {
 
 /***/ }),
 
-/***/ 32541:
+/***/ 2541:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -49,14 +49,14 @@ function indexLines(text) {
 /* harmony export */   aY: () => (/* binding */ loadFiles)
 /* harmony export */ });
 /* unused harmony export FILE_CAP */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87206);
-/* harmony import */ var _fs_regular_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65650);
-/* harmony import */ var _positions_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62391);
-/* harmony import */ var _rewrite_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17903);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
+/* harmony import */ var _fs_regular_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5650);
+/* harmony import */ var _positions_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2391);
+/* harmony import */ var _rewrite_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7903);
 
 
 
@@ -141,7 +141,7 @@ async function rewriteFile(file, splices) {
 
 /***/ }),
 
-/***/ 17903:
+/***/ 7903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -150,8 +150,8 @@ async function rewriteFile(file, splices) {
 /* harmony export */   g7: () => (/* binding */ decodeText)
 /* harmony export */ });
 /* unused harmony export applySplices */
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87206);
-/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86676);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6676);
 
 
 /**
@@ -270,7 +270,7 @@ function firstInvalidUtf8(bytes) {
 
 /***/ }),
 
-/***/ 55991:
+/***/ 5991:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -280,10 +280,10 @@ function firstInvalidUtf8(bytes) {
 /* harmony export */   cF: () => (/* binding */ pairOf),
 /* harmony export */   vg: () => (/* binding */ splitDisplay)
 /* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87206);
-/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86676);
-/* harmony import */ var _yaml_scan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12768);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
+/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6676);
+/* harmony import */ var _yaml_scan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2768);
 
 
 
@@ -399,7 +399,7 @@ function splitDisplay(name, tag, digest) {
 
 /***/ }),
 
-/***/ 12768:
+/***/ 2768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -412,7 +412,7 @@ function splitDisplay(name, tag, digest) {
 /* harmony export */   tr: () => (/* binding */ mapGetRaw),
 /* harmony export */   v: () => (/* binding */ parseYamlDocuments)
 /* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 
 /**
  * The documents of a stream that parsed cleanly. Each syntax error becomes a problem naming
@@ -567,7 +567,7 @@ function readImageNode(scan, doc, raw, where, options = {}) {
 
 /***/ }),
 
-/***/ 68669:
+/***/ 8669:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -579,19 +579,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/report/baseline.ts
-var report_baseline = __webpack_require__(67355);
+var report_baseline = __webpack_require__(7355);
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(87206);
+var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/model/platform.ts + 1 modules
 var platform = __webpack_require__(3065);
 // EXTERNAL MODULE: ./src/policy/judge.ts
-var policy_judge = __webpack_require__(18201);
+var policy_judge = __webpack_require__(8201);
 // EXTERNAL MODULE: ./src/run/run-result.ts
-var run_result = __webpack_require__(72932);
+var run_result = __webpack_require__(2932);
 // EXTERNAL MODULE: ./src/run/session.ts + 9 modules
-var run_session = __webpack_require__(93167);
+var run_session = __webpack_require__(3167);
 ;// CONCATENATED MODULE: ./src/files/entries.ts
 /**
  * The plans' results (pin-plan.ts, verify-plan.ts) as a run reports them: one entry per
@@ -774,7 +774,7 @@ function filesFailures(mode, files) {
 }
 
 // EXTERNAL MODULE: ./src/model/reference.ts
-var reference = __webpack_require__(86676);
+var reference = __webpack_require__(6676);
 ;// CONCATENATED MODULE: ./src/files/resolve-plan.ts
 
 /** The keys of a reference; null for a reference whose image is invalid (`error` set). */
@@ -849,9 +849,9 @@ function followUpReferences(found, records) {
 }
 
 // EXTERNAL MODULE: ./src/files/rewrite.ts
-var rewrite = __webpack_require__(17903);
+var rewrite = __webpack_require__(7903);
 // EXTERNAL MODULE: ./src/files/split-reference.ts
-var split_reference = __webpack_require__(55991);
+var split_reference = __webpack_require__(5991);
 ;// CONCATENATED MODULE: ./src/files/promote-plan.ts
 
 
@@ -1086,7 +1086,7 @@ function planOne(ref, byImage) {
 }
 
 // EXTERNAL MODULE: ./src/files/read-files.ts
-var read_files = __webpack_require__(32541);
+var read_files = __webpack_require__(2541);
 ;// CONCATENATED MODULE: ./src/files/scan-files.ts
 /**
  * Scans each file read for references (find-references.ts), a Compose file with the `.env`
@@ -1097,7 +1097,7 @@ async function scanFiles(loaded, root) {
     const readable = loaded.filter(f => f.text !== undefined);
     if (!readable.length)
         return { scans: [], envFiles: [] };
-    const { findReferences } = await __webpack_require__.e(/* import() */ 582).then(__webpack_require__.bind(__webpack_require__, 31582));
+    const { findReferences } = await __webpack_require__.e(/* import() */ 582).then(__webpack_require__.bind(__webpack_require__, 1582));
     const { loadComposeEnvs } = await __webpack_require__.e(/* import() */ 240).then(__webpack_require__.bind(__webpack_require__, 240));
     const envs = await loadComposeEnvs(readable, root);
     const scans = readable.map(f => {
@@ -1111,9 +1111,9 @@ async function scanFiles(loaded, root) {
 }
 
 // EXTERNAL MODULE: ./src/model/manifest.ts
-var manifest = __webpack_require__(89452);
+var manifest = __webpack_require__(9452);
 // EXTERNAL MODULE: ./src/policy/platforms.ts
-var platforms = __webpack_require__(51494);
+var platforms = __webpack_require__(1494);
 ;// CONCATENATED MODULE: ./src/files/verify-plan.ts
 
 
@@ -1356,7 +1356,7 @@ async function runFiles(settings, hooks = {}) {
     const started = Date.now();
     // A bad policy fails the step before any file is read or request sent.
     const judge = await policy_judge/* Judge */.I.load(settings);
-    const { expandGlobs } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(577)]).then(__webpack_require__.bind(__webpack_require__, 76577));
+    const { expandGlobs } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(577)]).then(__webpack_require__.bind(__webpack_require__, 6577));
     // The walk is part of the run: it stops at the run's deadline like every request.
     const paths = await expandGlobs(settings.files.join('\n'), root, {
         deadline: (0,run_session/* runDeadline */.qT)(settings, started)

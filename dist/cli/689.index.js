@@ -2,7 +2,7 @@ export const id = 689;
 export const ids = [689];
 export const modules = {
 
-/***/ 45455:
+/***/ 5455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,10 +14,10 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: GLOB_OPTIONS, MAX_GLOB_LENGTH, MAX_REGEX_REPEATS, isLinearGlob
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var node_modules_picomatch = __webpack_require__(14006);
+var node_modules_picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(node_modules_picomatch);
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(87206);
+var errors = __webpack_require__(7206);
 ;// CONCATENATED MODULE: ./src/model/glob-nfa.ts
 /**
  * picomatch's regex for a glob, run as a Thompson automaton: every state is followed at once,
@@ -299,7 +299,7 @@ function compileGlob(glob) {
 
 /***/ }),
 
-/***/ 55689:
+/***/ 5689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -313,9 +313,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(87206);
+var errors = __webpack_require__(7206);
 ;// CONCATENATED MODULE: ./src/model/located-error.ts
 
 /**
@@ -337,17 +337,17 @@ function locationsOf(e) {
 }
 
 // EXTERNAL MODULE: ./src/model/glob.ts + 1 modules
-var model_glob = __webpack_require__(45455);
+var model_glob = __webpack_require__(5455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
+var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/attestations/classify.ts + 1 modules
-var classify = __webpack_require__(15398);
+var classify = __webpack_require__(5398);
 // EXTERNAL MODULE: ./src/model/platform.ts + 1 modules
 var platform = __webpack_require__(3065);
 // EXTERNAL MODULE: ./src/model/text.ts
 var model_text = __webpack_require__(5086);
 // EXTERNAL MODULE: ./src/policy/rule.ts
-var rule = __webpack_require__(68254);
+var rule = __webpack_require__(8254);
 ;// CONCATENATED MODULE: ./src/policy/signers-file.ts
 
 /** The predicate type `provenance` asks for when it names none: SLSA provenance v1. */
@@ -467,9 +467,9 @@ function unsignedProvenance(policy) {
 }
 
 // EXTERNAL MODULE: ./src/policy/sizes.ts
-var sizes = __webpack_require__(84032);
+var sizes = __webpack_require__(4032);
 // EXTERNAL MODULE: ./src/model/nearest.ts
-var nearest = __webpack_require__(59179);
+var nearest = __webpack_require__(9179);
 ;// CONCATENATED MODULE: ./src/policy/yaml-reader.ts
 
 

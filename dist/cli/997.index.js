@@ -2,7 +2,7 @@ export const id = 997;
 export const ids = [997];
 export const modules = {
 
-/***/ 90997:
+/***/ 997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -12,14 +12,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   isGlob: () => (/* binding */ isGlob),
 /* harmony export */   walkGlob: () => (/* binding */ walkGlob)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(14006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87206);
-/* harmony import */ var _model_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(45455);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
+/* harmony import */ var _model_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5455);
 
 
 
@@ -167,7 +167,7 @@ async function visit(walk, dir, rel, depth) {
 
 /***/ }),
 
-/***/ 45455:
+/***/ 5455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -179,10 +179,10 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: GLOB_OPTIONS, MAX_GLOB_LENGTH, MAX_REGEX_REPEATS, isLinearGlob
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var node_modules_picomatch = __webpack_require__(14006);
+var node_modules_picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(node_modules_picomatch);
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(87206);
+var errors = __webpack_require__(7206);
 ;// CONCATENATED MODULE: ./src/model/glob-nfa.ts
 /**
  * picomatch's regex for a glob, run as a Thompson automaton: every state is followed at once,

@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 95581:
+/***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88960);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7399);
 
 // The CLI's entry (dist/cli, run by bin/digest-gate.js); src/cli/ holds the rest.
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 88960:
+/***/ 7399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -27,17 +27,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: EXIT
 
 // EXTERNAL MODULE: ./src/report/baseline.ts
-var report_baseline = __nccwpck_require__(67355);
+var report_baseline = __nccwpck_require__(7355);
 // EXTERNAL MODULE: ./src/policy/judge.ts
-var policy_judge = __nccwpck_require__(18201);
+var policy_judge = __nccwpck_require__(8201);
 // EXTERNAL MODULE: ./src/run/run-result.ts
-var run_result = __nccwpck_require__(72932);
+var run_result = __nccwpck_require__(2932);
 // EXTERNAL MODULE: ./src/run/session.ts + 9 modules
-var run_session = __nccwpck_require__(93167);
+var run_session = __nccwpck_require__(3167);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __nccwpck_require__(87206);
+var errors = __nccwpck_require__(7206);
 ;// CONCATENATED MODULE: ./src/model/input-values.ts
 
 function invalid(input, value, expected) {
@@ -163,7 +163,7 @@ async function waitIfAsked(settings, hooks, session, judge, images, started) {
     if (settings.waitSeconds <= 0)
         return undefined;
     const waitFor = (0,run_session/* distinctImages */.PO)(images);
-    const { waitUntilComplete, waitTimeoutMessage } = await __nccwpck_require__.e(/* import() */ 300).then(__nccwpck_require__.bind(__nccwpck_require__, 40300));
+    const { waitUntilComplete, waitTimeoutMessage } = await __nccwpck_require__.e(/* import() */ 300).then(__nccwpck_require__.bind(__nccwpck_require__, 300));
     const waited = await waitUntilComplete(await session.resolve(waitFor), {
         seconds: settings.waitSeconds,
         deadline: started + settings.waitSeconds * 1000,
@@ -195,14 +195,14 @@ function shardFacts(shard, slice, total) {
  */
 async function dispatch(settings, hooks = {}) {
     if (settings.mode === 'merge')
-        return (await __nccwpck_require__.e(/* import() */ 177).then(__nccwpck_require__.bind(__nccwpck_require__, 57177))).runMerge(settings);
+        return (await __nccwpck_require__.e(/* import() */ 177).then(__nccwpck_require__.bind(__nccwpck_require__, 7177))).runMerge(settings);
     if (settings.files.length)
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68669))).runFiles(settings, hooks);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8669))).runFiles(settings, hooks);
     return runGate(settings, hooks);
 }
 
 // EXTERNAL MODULE: ./src/report/report-file.ts
-var report_file = __nccwpck_require__(66757);
+var report_file = __nccwpck_require__(6757);
 ;// CONCATENATED MODULE: ./src/model/mode.ts
 /**
  * What a run does: `report` resolves `images` (and lists the references found in `files`);
@@ -216,7 +216,7 @@ const MODES = ['report', 'pin', 'verify', 'merge'];
 // EXTERNAL MODULE: ./src/model/platform.ts + 1 modules
 var platform = __nccwpck_require__(3065);
 // EXTERNAL MODULE: ./src/model/docker-hub.ts
-var docker_hub = __nccwpck_require__(55963);
+var docker_hub = __nccwpck_require__(5963);
 ;// CONCATENATED MODULE: ./src/sources/aliyun/settings.ts
 
 /**
@@ -260,9 +260,9 @@ function parseAliyun(raw, problems) {
 }
 
 // EXTERNAL MODULE: ./src/model/reference.ts
-var reference = __nccwpck_require__(86676);
+var reference = __nccwpck_require__(6676);
 // EXTERNAL MODULE: ./src/policy/rule.ts
-var rule = __nccwpck_require__(68254);
+var rule = __nccwpck_require__(8254);
 ;// CONCATENATED MODULE: ./src/run/settings.ts
 
 
@@ -798,8 +798,8 @@ function imageLogLine(r, required) {
     return plainText(`${r.ref ?? r.image} ${r.digest ?? 'no digest'} ${platforms} ${size}`);
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(57975);
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/cli/options.ts
 
 /**
@@ -808,6 +808,7 @@ var external_node_util_ = __nccwpck_require__(57975);
  * the terms of flags. Pure: no I/O, so tests call it as it is.
  */
 const OPTIONS = {
+    images: { type: 'string' },
     platforms: { type: 'string', short: 'p' },
     'fail-on-missing': { type: 'boolean' },
     'fail-on': { type: 'string' },
@@ -856,7 +857,7 @@ function commandName(mode) {
  * subcommand is found after any flags; the problems it would throw on are then said here.
  */
 function parseCommandLine(argv) {
-    const { tokens } = (0,external_node_util_.parseArgs)({
+    const { tokens } = (0,external_node_util_namespaceObject.parseArgs)({
         args: [...argv],
         options: OPTIONS,
         strict: false,
@@ -946,10 +947,12 @@ const OPTIONS_USAGE = `  -p, --platforms LIST        required platforms, e.g. li
                               how much to read per image (default layers; pin: digest,
                               or platforms with -p; verify: platforms)
       --require-pins          verify: an unpinned reference fails too
+      --images LIST           pin: promote every reference to these images' repositories
+                              to their tags; verify: fail on drift from them
       --aliyun-region ID      with --source aliyun; the AccessKey is read from
       --aliyun-endpoint URL   ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN)
       --baseline REPORT       compare sizes with an earlier run's report file
-      --trusted-root FILE     the trusted_root.json that policy signed-by rules trust
+      --trusted-root FILE     the trusted_root.json (or .jsonl) policy signed-by rules trust
       --wait SECONDS          wait up to this long for images that are not there yet
                               or lack a required platform (progress on stderr)
       --shard I/N             resolve only shard I of N (a stable slice by hash)
@@ -1056,15 +1059,20 @@ const SPELLED = {
 };
 const BOOLEAN_FLAGS = new Set(['fail-on-missing', 'verify-blobs', 'require-pins']);
 const INPUTS = new Set(INPUT_NAMES);
-/** How a terminal user sets an input: `--timeout`, `IMAGE...`, `GITHUB_TOKEN`. */
-function spelled(input) {
+/**
+ * How a terminal user sets an input: `--timeout`, `IMAGE...`, `GITHUB_TOKEN`. Images are
+ * operands of the default command, and `--images` beside a subcommand's files.
+ */
+function spelled(input, mode) {
+    if (input === 'images' && mode !== 'report')
+        return '--images';
     return SPELLED[input] ?? `--${input}`;
 }
 /** `name` or `name: value` as the CLI spells it, or undefined when it names no input. */
-function spelledPair(text) {
+function spelledPair(text, mode) {
     const pair = /^([a-z-]+): (.*)$/.exec(text);
     if (!pair)
-        return INPUTS.has(text) ? spelled(text) : undefined;
+        return INPUTS.has(text) ? spelled(text, mode) : undefined;
     const [, name, value] = pair;
     if (!INPUTS.has(name))
         return undefined;
@@ -1072,28 +1080,31 @@ function spelledPair(text) {
         return `digest-gate ${value}`;
     if (BOOLEAN_FLAGS.has(name))
         return value === 'true' ? `--${name}` : `no --${name}`;
-    return `${spelled(name)} ${value}`;
+    return `${spelled(name, mode)} ${value}`;
 }
-function line(text) {
+function line(text, mode) {
     // Invalid value for input 'timeout': '-1'. Expected … (the value and the rest kept)
     const invalid = /^Invalid value for input '([a-z-]+)': /.exec(text);
     if (invalid && INPUTS.has(invalid[1]))
-        return `Invalid value for ${spelled(invalid[1])}: ${text.slice(invalid[0].length)}`;
+        return `Invalid value for ${spelled(invalid[1], mode)}: ${text.slice(invalid[0].length)}`;
     // Input 'policy': cannot read '…' (what follows is the input's own problem)
     const about = /^[Ii]nput '([a-z-]+)': /.exec(text);
     if (about && INPUTS.has(about[1]))
-        return `${spelled(about[1])}: ${text.slice(about[0].length)}`;
+        return `${spelled(about[1], mode)}: ${text.slice(about[0].length)}`;
     // Input 'detail: digest' reads no platforms, so it cannot check 'platforms'; …
     if (/^Inputs? '/.test(text))
         return text.replace(/^Inputs? /, '').replace(/'([^'\n]*)'/g, (quoted, inner) => {
-            const cli = spelledPair(inner);
+            const cli = spelledPair(inner, mode);
             return cli === undefined ? quoted : `'${cli}'`;
         });
     return text;
 }
 /** A usage message in the terms of the command line. */
-function flagWording(message) {
-    return message.split('\n').map(line).join('\n');
+function flagWording(message, mode = 'report') {
+    return message
+        .split('\n')
+        .map(text => line(text, mode))
+        .join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -1145,12 +1156,12 @@ async function runCommand(line, io) {
         const settings = settings_parseSettings(await rawInputs(line, io));
         const log = (text) => io.stderr(`digest-gate: ${(0,model_text/* plainText */.wh)(text)}\n`);
         const result = await dispatch(settings, { log, env: io.env });
-        await print(result, line.values, io);
+        await print(result, line, io);
         return (0,run_result/* failureOf */.g)(result) ? EXIT.failed : EXIT.ok;
     }
     catch (e) {
         if ((0,errors/* isDigestGateError */.Ez)(e) && e.kind === 'invalid-input') {
-            io.stderr(`${who}: ${flagWording(e.message)}\n`);
+            io.stderr(`${who}: ${flagWording(e.message, line.mode)}\n`);
             return EXIT.usage;
         }
         io.stderr(`${who}: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
@@ -1167,7 +1178,8 @@ async function rawInputs({ mode, values, positionals }, io) {
     const v = values;
     return {
         mode,
-        images: mode === 'report' ? operands : '',
+        // With pin and verify, --images names the release to promote or to check for drift.
+        images: [mode === 'report' ? operands : '', v.images ?? ''].filter(Boolean).join('\n'),
         files: mode === 'pin' || mode === 'verify' ? operands : '',
         reports: mode === 'merge' ? operands : '',
         'require-pins': flag(v['require-pins']),
@@ -1197,14 +1209,14 @@ async function rawInputs({ mode, values, positionals }, io) {
         'aliyun-security-token': io.env.ALIBABA_CLOUD_SECURITY_TOKEN
     };
 }
-async function print(result, values, io) {
+async function print(result, { values, mode }, io) {
     if (values.json) {
         const report = (0,report_file/* buildReport */.FK)(result.records, result.ok, result.facts, result.files);
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     }
     else if (result.files) {
         // Only a run with `files` loads the files section's rendering, as only it loads the scanners.
-        const { filesText } = await __nccwpck_require__.e(/* import() */ 749).then(__nccwpck_require__.bind(__nccwpck_require__, 71749));
+        const { filesText } = await __nccwpck_require__.e(/* import() */ 749).then(__nccwpck_require__.bind(__nccwpck_require__, 1749));
         io.stdout(`${[...filesText(result.files), result.ok ? 'ok' : 'not ok'].join('\n')}\n`);
     }
     else {
@@ -1218,13 +1230,13 @@ async function print(result, values, io) {
         ...(result.files?.failures ?? [])
     ])
         if (text)
-            io.stderr(`digest-gate: ${(0,model_text/* plainText */.wh)(text)}\n`);
+            io.stderr(`digest-gate: ${(0,model_text/* plainText */.wh)(flagWording(text, mode))}\n`);
 }
 
 
 /***/ }),
 
-/***/ 65650:
+/***/ 5650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1233,9 +1245,9 @@ async function print(result, values, io) {
 /* harmony export */   iZ: () => (/* binding */ NotRegularFileError),
 /* harmony export */   lf: () => (/* binding */ openRegular)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 
 
@@ -1336,7 +1348,7 @@ function readRegularSync(path, maxBytes, tooBig) {
 
 /***/ }),
 
-/***/ 95305:
+/***/ 5305:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1346,10 +1358,10 @@ function readRegularSync(path, maxBytes, tooBig) {
 /* harmony export */   bN: () => (/* binding */ verifyManifestDigest)
 /* harmony export */ });
 /* unused harmony export schema1Payload */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87206);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(89452);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9452);
 
 
 
@@ -1437,7 +1449,7 @@ function verifyManifestDigest(body, expected) {
 
 /***/ }),
 
-/***/ 55963:
+/***/ 5963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1476,7 +1488,7 @@ function serverAddress(registry) {
 
 /***/ }),
 
-/***/ 87206:
+/***/ 7206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1553,7 +1565,7 @@ function errorMessage(e) {
 
 /***/ }),
 
-/***/ 50663:
+/***/ 663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1575,7 +1587,7 @@ function isStringOrNull(v) {
 
 /***/ }),
 
-/***/ 10817:
+/***/ 817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1607,7 +1619,7 @@ const ALIYUN_BODY_CAP = 4 * 1024 * 1024;
 
 /***/ }),
 
-/***/ 89452:
+/***/ 9452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1629,9 +1641,9 @@ const ALIYUN_BODY_CAP = 4 * 1024 * 1024;
 /* harmony export */   qF: () => (/* binding */ parseJson)
 /* harmony export */ });
 /* unused harmony exports REFERENCE_TYPE_ANNOTATION, EMPTY_LAYER_DIGEST */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87206);
-/* harmony import */ var _json_shape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(50663);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(86676);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7206);
+/* harmony import */ var _json_shape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(663);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6676);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3065);
 
 
@@ -1928,7 +1940,7 @@ function isAttestationPlatform(p) {
 
 /***/ }),
 
-/***/ 59179:
+/***/ 9179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1997,9 +2009,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __nccwpck_require__(87206);
+var errors = __nccwpck_require__(7206);
 // EXTERNAL MODULE: ./src/model/nearest.ts
-var nearest = __nccwpck_require__(59179);
+var nearest = __nccwpck_require__(9179);
 ;// CONCATENATED MODULE: ./src/model/platform-names.ts
 
 /**
@@ -2421,7 +2433,7 @@ function splitList(text) {
 
 /***/ }),
 
-/***/ 86676:
+/***/ 6676:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2431,8 +2443,8 @@ function splitList(text) {
 /* harmony export */   nD: () => (/* binding */ formatName)
 /* harmony export */ });
 /* unused harmony export formatPinned */
-/* harmony import */ var _docker_hub_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55963);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87206);
+/* harmony import */ var _docker_hub_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5963);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7206);
 
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*$/;
@@ -2618,7 +2630,7 @@ function formatPinned(ref, digest) {
 
 /***/ }),
 
-/***/ 54142:
+/***/ 4142:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2814,13 +2826,13 @@ function code(text) {
 
 /***/ }),
 
-/***/ 18201:
+/***/ 8201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ Judge)
 /* harmony export */ });
-/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51494);
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1494);
 
 class Judge {
     inputs;
@@ -2838,7 +2850,7 @@ class Judge {
     static async load(inputs) {
         if (!inputs.policy)
             return new Judge(inputs);
-        const policy = await (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(237), __nccwpck_require__.e(689)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55689))).loadPolicy(inputs.policy, { baseline: !!inputs.baseline, detail: inputs.detail ?? 'layers' });
+        const policy = await (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(815), __nccwpck_require__.e(237), __nccwpck_require__.e(689)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5689))).loadPolicy(inputs.policy, { baseline: !!inputs.baseline, detail: inputs.detail ?? 'layers' });
         const ruleFor = (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6563))).compileRules(policy, {
             platforms: [...inputs.platforms],
             failOn: inputs.failOn
@@ -2846,7 +2858,7 @@ class Judge {
         // Keys and roots are read now, so a bad one is named before any request is sent.
         const signs = [policy.default, ...policy.images].some(w => w.rule['signed-by']);
         const trust = signs
-            ? await (await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(623)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84623))).loadSignatureTrust(policy, inputs.trustedRoot, inputs.cache)
+            ? await (await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(345)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2345))).loadSignatureTrust(policy, inputs.trustedRoot, inputs.cache)
             : undefined;
         return new Judge(inputs, { policy, ruleFor, ...(trust ? { trust } : {}) });
     }
@@ -2874,7 +2886,7 @@ class Judge {
         const rules = file ? records.map(r => file.ruleFor(r)) : undefined;
         let violations = [];
         if (rules) {
-            const { judgeRecords } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68348));
+            const { judgeRecords } = await Promise.all(/* import() */[__nccwpck_require__.e(237), __nccwpck_require__.e(739)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6739));
             const sourceOf = options.sourceOf;
             violations = await judgeRecords(records, rules, async (i) => sourceOf?.(records[i].image), options.baseline, file?.trust);
         }
@@ -2904,7 +2916,7 @@ class Judge {
 
 /***/ }),
 
-/***/ 51494:
+/***/ 1494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2987,7 +2999,7 @@ function gateFailure(records, failOn) {
 
 /***/ }),
 
-/***/ 68254:
+/***/ 8254:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3011,7 +3023,7 @@ const RULE_KEYS = [
 
 /***/ }),
 
-/***/ 67355:
+/***/ 7355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3019,10 +3031,10 @@ const RULE_KEYS = [
 /* harmony export */   mF: () => (/* binding */ readBaseline)
 /* harmony export */ });
 /* unused harmony exports parseBaseline, repositoryOf, matchBaseline, droppedPlatforms */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87206);
-/* harmony import */ var _report_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(66757);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
+/* harmony import */ var _report_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6757);
 
 
 
@@ -3110,7 +3122,7 @@ function droppedPlatforms(record, baseline) {
 
 /***/ }),
 
-/***/ 66757:
+/***/ 6757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3118,8 +3130,8 @@ function droppedPlatforms(record, baseline) {
 /* harmony export */   FK: () => (/* binding */ buildReport),
 /* harmony export */   pJ: () => (/* binding */ readReportRecords)
 /* harmony export */ });
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87206);
-/* harmony import */ var _model_json_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(50663);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7206);
+/* harmony import */ var _model_json_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(663);
 
 
 /** The report file's content: every record, `ok`, and what the run adds beside the contract. */
@@ -3217,14 +3229,14 @@ function readReportSizes(text, where) {
 
 /***/ }),
 
-/***/ 72932:
+/***/ 2932:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ runResult),
 /* harmony export */   g: () => (/* binding */ failureOf)
 /* harmony export */ });
-/* harmony import */ var _policy_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51494);
+/* harmony import */ var _policy_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1494);
 
 /**
  * The result, with `ok` as the contract defines it: every image resolved (with `files`, every
@@ -3281,7 +3293,7 @@ function failureOf(result) {
 
 /***/ }),
 
-/***/ 93167:
+/***/ 3167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3293,7 +3305,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __nccwpck_require__(87206);
+var errors = __nccwpck_require__(7206);
 ;// CONCATENATED MODULE: ./src/model/record.ts
 
 function emptyRecord(image) {
@@ -3323,9 +3335,9 @@ function failRecord(record, e, image) {
 }
 
 // EXTERNAL MODULE: ./src/model/reference.ts
-var model_reference = __nccwpck_require__(86676);
+var model_reference = __nccwpck_require__(6676);
 // EXTERNAL MODULE: ./src/model/manifest.ts
-var model_manifest = __nccwpck_require__(89452);
+var model_manifest = __nccwpck_require__(9452);
 // EXTERNAL MODULE: ./src/model/platform.ts + 1 modules
 var platform = __nccwpck_require__(3065);
 ;// CONCATENATED MODULE: ./src/resolve/walk.ts
@@ -3507,7 +3519,7 @@ async function verifyBlobs(walk) {
 }
 
 // EXTERNAL MODULE: ./src/model/digest.ts
-var model_digest = __nccwpck_require__(95305);
+var model_digest = __nccwpck_require__(5305);
 ;// CONCATENATED MODULE: ./src/resolve/verify-manifest.ts
 
 
@@ -3554,7 +3566,7 @@ function verify(walk, fetched, reference, expected) {
 }
 
 // EXTERNAL MODULE: ./src/model/limits.ts
-var limits = __nccwpck_require__(10817);
+var limits = __nccwpck_require__(817);
 ;// CONCATENATED MODULE: ./src/resolve/visit.ts
 
 
@@ -3884,15 +3896,15 @@ async function keepContentAddressed(cache) {
 }
 
 // EXTERNAL MODULE: ./src/model/sanitize.ts
-var sanitize = __nccwpck_require__(54142);
+var sanitize = __nccwpck_require__(4142);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/fs/regular-file.ts
-var regular_file = __nccwpck_require__(65650);
+var regular_file = __nccwpck_require__(5650);
 // EXTERNAL MODULE: ./src/sources/source.ts
-var source = __nccwpck_require__(70813);
+var source = __nccwpck_require__(813);
 ;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
 
 
@@ -4226,7 +4238,7 @@ class Session {
     }
     /** A run that names no remote image loads no HTTP, credential or token code at all. */
     remoteFor() {
-        return (this.remote ??= __nccwpck_require__.e(/* import() */ 820).then(__nccwpck_require__.bind(__nccwpck_require__, 37820)).then(({ Remote }) => {
+        return (this.remote ??= __nccwpck_require__.e(/* import() */ 371).then(__nccwpck_require__.bind(__nccwpck_require__, 3371)).then(({ Remote }) => {
             this.loaded = new Remote({
                 settings: this.settings,
                 env: this.env,
@@ -4241,7 +4253,7 @@ class Session {
     storeFor() {
         const dir = this.settings.cache;
         return (this.opening ??= dir
-            ? __nccwpck_require__.e(/* import() */ 807).then(__nccwpck_require__.bind(__nccwpck_require__, 63807)).then(m => (this.store = new m.BlobStore(dir)))
+            ? __nccwpck_require__.e(/* import() */ 807).then(__nccwpck_require__.bind(__nccwpck_require__, 3807)).then(m => (this.store = new m.BlobStore(dir)))
             : Promise.resolve(undefined));
     }
     /**
@@ -4254,7 +4266,7 @@ class Session {
             return source;
         let wrapped = this.cached.get(source);
         if (!wrapped) {
-            wrapped = __nccwpck_require__.e(/* import() */ 170).then(__nccwpck_require__.bind(__nccwpck_require__, 37170)).then(m => new m.CachedSource(source, blobs));
+            wrapped = __nccwpck_require__.e(/* import() */ 170).then(__nccwpck_require__.bind(__nccwpck_require__, 7170)).then(m => new m.CachedSource(source, blobs));
             this.cached.set(source, wrapped);
         }
         return wrapped;
@@ -4286,7 +4298,7 @@ class Session {
 
 /***/ }),
 
-/***/ 70813:
+/***/ 813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4302,273 +4314,189 @@ const FULL_ABILITIES = Object.freeze({
 
 /***/ }),
 
-/***/ 42613:
+/***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 20181:
+/***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 76982:
+/***/ 6982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 72250:
+/***/ 2250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 24434:
+/***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 79896:
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 91943:
+/***/ 1943:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
 
 /***/ }),
 
-/***/ 58611:
+/***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 65692:
+/***/ 5692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 69278:
+/***/ 9278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 34589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 16698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 31421:
+/***/ 1421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 37540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 77598:
+/***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 53053:
+/***/ 3053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 40610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 78474:
+/***/ 8474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 73024:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 51455:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 37067:
+/***/ 7067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 32467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 44708:
+/***/ 4708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 77030:
+/***/ 1792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 48161:
+/***/ 8161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 76760:
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 41792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 57075:
+/***/ 7075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 46193:
+/***/ 6193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 
-/***/ 41692:
+/***/ 1692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 73136:
+/***/ 3136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 57975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 73429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 75919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 38522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 70857:
+/***/ 857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 16928:
+/***/ 6928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -4589,49 +4517,49 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 13193:
+/***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 16460:
+/***/ 6460:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
 
 /***/ }),
 
-/***/ 64756:
+/***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 52018:
+/***/ 2018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 87016:
+/***/ 7016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 39023:
+/***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 43106:
+/***/ 3106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
@@ -4906,6 +4834,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(95581);
+/******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
