@@ -122,6 +122,13 @@ describe('a TUF repository serving a trusted root', () => {
     expect(offline.material.certificateAuthorities).toHaveLength(1)
   })
 
+  test('without a cache, the metadata of one refresh is not left behind', async () => {
+    const root = await tufRoot(instance, undefined, dir)
+    expect(root.label).toBe(`Acme (${host()} TUF, refreshed)`)
+    expect(root.material.certificateAuthorities).toHaveLength(1)
+    expect(await readdir(dir)).toEqual([])
+  })
+
   test('without a cache and without the repository there is no root, and it says why', async () => {
     await tuf.close()
     await expect(tufRoot(instance, undefined)).rejects.toThrow(

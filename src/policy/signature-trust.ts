@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -126,9 +126,24 @@ export function builtInRoots(
  */
 export async function tufRoot(
   instance: TufInstance,
-  cache: string | undefined
+  cache: string | undefined,
+  scratchIn = tmpdir()
 ): Promise<TrustRoot> {
-  const cachePath = cache ? join(cache, 'sigstore-tuf') : await mkdtemp(join(tmpdir(), 'dg-tuf-'))
+  if (cache) return fromTuf(instance, join(cache, 'sigstore-tuf'), true)
+  // Without a cache the metadata serves this one load: the root is in memory after it.
+  const scratch = await mkdtemp(join(scratchIn, 'dg-tuf-'))
+  try {
+    return await fromTuf(instance, scratch, false)
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+async function fromTuf(
+  instance: TufInstance,
+  cachePath: string,
+  kept: boolean
+): Promise<TrustRoot> {
   const { getTrustedRoot } = await import('@sigstore/tuf')
   const { toTrustMaterial } = await import('@sigstore/verify')
   const { mirrorURL, name, seedRoot } = instance
@@ -156,7 +171,7 @@ export async function tufRoot(
       const kept = join(cachePath, encodeURIComponent(host), 'targets', 'trusted_root.json')
       text = await readFile(kept, 'utf8')
     } catch {
-      const keep = cache ? `in ${cachePath}` : "(the 'cache' input keeps one)"
+      const keep = kept ? `in ${cachePath}` : "(the 'cache' input keeps one)"
       throw new Error(
         `the ${name} trust root cannot be refreshed from ${mirrorURL} (${why}), and no earlier refresh is kept ${keep}`
       )
