@@ -5,36 +5,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { HttpClient } from '../../src/http/client.js'
 import { isLoopbackHost } from '../../src/http/rules.js'
-import { plainRealmRefusal } from '../../src/sources/registry/auth.js'
-import { secretsOf } from '../../src/sources/registry/credentials.js'
 import { selfSignedCertificate } from '../integration/harness/tls.js'
-
-describe('plainRealmRefusal: each host on its own merits', () => {
-  const allowed = (host: string): boolean => isLoopbackHost(host) || host === 'insecure.example'
-  test.each([
-    ['127.0.0.1:5000', 'https://auth.example/token', undefined],
-    ['127.0.0.1:5000', 'http://127.0.0.1:5001/token', undefined],
-    ['127.0.0.1:5000', 'http://insecure.example/token', undefined],
-    ['insecure.example', 'http://localhost:9/token', undefined],
-    ['127.0.0.1:5000', 'http://realm.example/token', /on another host \(http:\/\/realm\.example\)/],
-    ['localhost:5000', 'http://127.0.0.2.nip.io/token', /neither loopback nor in insecure/],
-    ['registry.example', 'http://127.0.0.1:9/token', /named a plain-http token realm \(/]
-  ])('registry %s, realm %s', (registry, realm, refused) => {
-    const reason = plainRealmRefusal(registry, new URL(realm), allowed)
-    if (refused === undefined) expect(reason).toBeUndefined()
-    else expect(reason).toMatch(refused)
-  })
-})
-
-describe('secretsOf', () => {
-  test('every form a credential can take in text', () => {
-    const auth = Buffer.from('u:p').toString('base64')
-    expect(
-      secretsOf({ username: 'u', password: 'p', authField: `${auth}\n`, identityToken: 'i' })
-    ).toEqual(['p', 'i', `${auth}\n`, auth])
-    expect(secretsOf(undefined)).toEqual([])
-  })
-})
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<Server> {
   const server = createServer(handler)

@@ -5,7 +5,8 @@
  * grant, every token handed over as a secret, and expiry by an injected clock.
  */
 import { HttpClient } from '../../../src/http/client.js'
-import { Authenticator } from '../../../src/sources/registry/auth.js'
+import { isLoopbackHost } from '../../../src/http/rules.js'
+import { Authenticator, plainRealmRefusal } from '../../../src/sources/registry/auth.js'
 import type { Credential } from '../../../src/sources/registry/credential.js'
 import { RegistrySource } from '../../../src/sources/registry/registry-source.js'
 import {
@@ -145,4 +146,21 @@ test('a token past its expiry (by the injected clock) is fetched again', async (
   expect(auth.cached(reg.host, 'repository:a:pull')).toBeUndefined()
   await source.fetchManifest('a', 'v1')
   expect(tokenCalls()).toHaveLength(2)
+})
+
+describe('plainRealmRefusal: each host on its own merits', () => {
+  const allowed = (host: string): boolean => isLoopbackHost(host) || host === 'insecure.example'
+  test.each([
+    ['127.0.0.1:5000', 'https://auth.example/token', undefined],
+    ['127.0.0.1:5000', 'http://127.0.0.1:5001/token', undefined],
+    ['127.0.0.1:5000', 'http://insecure.example/token', undefined],
+    ['insecure.example', 'http://localhost:9/token', undefined],
+    ['127.0.0.1:5000', 'http://realm.example/token', /on another host \(http:\/\/realm\.example\)/],
+    ['localhost:5000', 'http://127.0.0.2.nip.io/token', /neither loopback nor in insecure/],
+    ['registry.example', 'http://127.0.0.1:9/token', /named a plain-http token realm \(/]
+  ])('registry %s, realm %s', (registry, realm, refused) => {
+    const reason = plainRealmRefusal(registry, new URL(realm), allowed)
+    if (refused === undefined) expect(reason).toBeUndefined()
+    else expect(reason).toMatch(refused)
+  })
 })

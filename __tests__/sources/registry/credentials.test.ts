@@ -9,7 +9,8 @@ import { ACR_TOKEN_USER } from '../../../src/sources/registry/credential.js'
 import {
   createCredentialLookup,
   credentialFromAuth,
-  findKey
+  findKey,
+  secretsOf
 } from '../../../src/sources/registry/credentials.js'
 import { type HelperBin, helperEnv, makeHelperBin, removeHelperBin } from './helper-bin.js'
 
@@ -153,5 +154,15 @@ describe('the lookup order', () => {
     await writeFile(join(configDir, 'config.json'), '{nope')
     const lookup = createCredentialLookup({ env: env() })
     await expect(lookup('a.example')).rejects.toThrow(/config\.json is not valid JSON/)
+  })
+})
+
+describe('secretsOf', () => {
+  test('every form a credential can take in text', () => {
+    const auth = Buffer.from('u:p').toString('base64')
+    expect(
+      secretsOf({ username: 'u', password: 'p', authField: `${auth}\n`, identityToken: 'i' })
+    ).toEqual(['p', 'i', `${auth}\n`, auth])
+    expect(secretsOf(undefined)).toEqual([])
   })
 })
