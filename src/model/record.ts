@@ -56,7 +56,7 @@ export interface PlatformRecord {
 
 /** A Sigstore bundle that verified for a platform: who signed, how it was proved, what it says. */
 export interface VerifiedSignature {
-  /** The attached manifest's digest (the referrer). */
+  /** The referrer's manifest digest; for a cosign `.sig`/`.att` tag, the digest it signs. */
   digest: string
   /** Whose referrer it is: this platform's manifest, or the index. */
   subject: 'platform' | 'index'
