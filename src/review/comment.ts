@@ -7,6 +7,7 @@ import {
   isNoteworthy,
   renderCommentBody
 } from './comment-body.js'
+import { type ApiRoute, answerOf, apiRoute, explainFailure } from './api-failure.js'
 import {
   type ListedComment,
   type WriterIdentity,
@@ -105,45 +106,6 @@ export function planComment(
   return mode === 'on-change' && !noteworthy ? 'quiet' : 'create'
 }
 
-interface HttpError {
-  status: number
-  message: string
-}
-
-function isHttpError(e: unknown): e is HttpError {
-  return isObject(e) && typeof e.status === 'number' && typeof e.message === 'string'
-}
-
-/** GitHub's own words from an error answer (`{"message": …}`), else the error's message. */
-function answerOf(e: unknown): string {
-  if (isObject(e) && isObject(e.response) && isObject(e.response.data)) {
-    const message = e.response.data.message
-    if (typeof message === 'string') return message
-  }
-  return e instanceof Error ? e.message : String(e)
-}
-
-const PERMISSION =
-  'The job needs `permissions: pull-requests: write` (or `issues: write`; the issue-comments API accepts either for a pull request) for the token in `github-token`.'
-
-function explainFailure(stage: string, e: unknown, apiUrl: string): string {
-  const what = `Cannot ${stage} the pull request comment`
-  // Octokit reports a request that got no answer (refused, reset, timed out) with status 500
-  // and no response; only an answer has GitHub's status and message.
-  const answered = isHttpError(e) && isObject((e as { response?: unknown }).response)
-  if (!answered) {
-    const cause = e instanceof Error ? e.message : String(e)
-    return `${what}: GitHub's API at ${apiUrl} could not be reached (${cause}). Skipping the comment.`
-  }
-  if (e.status === 403 || e.status === 404) {
-    return `${what}: GitHub answered ${e.status} (${answerOf(e)}). ${PERMISSION} Skipping the comment.`
-  }
-  if (e.status === 401) {
-    return `${what}: GitHub answered 401 (${answerOf(e)}): the token in 'github-token' is not valid. Skipping the comment.`
-  }
-  return `${what}: GitHub answered ${e.status} (${answerOf(e)}). Skipping the comment.`
-}
-
 type Octokit = ReturnType<typeof getOctokit>
 
 interface OwnComment {
@@ -217,9 +179,9 @@ async function writeComment(
   octokit: Octokit,
   issue: { owner: string; repo: string; issue_number: number },
   body: string,
-  known: OwnComment & { identity: WriterIdentity; apiUrl: string; log: CommentLog }
+  known: OwnComment & { identity: WriterIdentity; route: ApiRoute; log: CommentLog }
 ): Promise<CommentOutcome> {
-  const { existing, marked, identity, apiUrl, log } = known
+  const { existing, marked, identity, route, log } = known
   const { issue_number, ...where } = issue
   try {
     if (existing) {
@@ -246,7 +208,7 @@ async function writeComment(
     )
     return { action: 'created', id: data.id, url: data.html_url }
   } catch (e) {
-    const reason = explainFailure(existing ? 'update' : 'create', e, apiUrl)
+    const reason = explainFailure(existing ? 'update' : 'create', e, route)
     log.warning(reason)
     return { action: 'failed', reason }
   }
@@ -290,6 +252,7 @@ export async function postComment(
   // GHES: the API is at GITHUB_API_URL (https://HOST/api/v3).
   const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
   const octokit = octokitFor(github.getOctokit, request.token, request.timeoutSeconds, apiUrl)
+  const route = await apiRoute(apiUrl)
   const where = { owner: repo.owner, repo: repo.repo }
 
   const identity = await whoAmI(request.token, () => octokit.rest.users.getAuthenticated())
@@ -298,7 +261,7 @@ export async function postComment(
   try {
     found = await findOwnComment(octokit, { ...where, issue_number: number }, marker, identity, log)
   } catch (e) {
-    const reason = explainFailure('read', e, apiUrl)
+    const reason = explainFailure('read', e, route)
     log.warning(reason)
     return { action: 'failed', reason }
   }
@@ -318,7 +281,7 @@ export async function postComment(
     existing,
     marked,
     identity,
-    apiUrl,
+    route,
     log
   })
 }
