@@ -9,3 +9,9 @@ import nodeModule from 'node:module'
 // the runner through @actions/core itself.
 const { run } = await import('./main.js')
 await run()
+// Everything run() writes is written when it returns; what the HTTP stack may still hold must
+// not keep the step alive. A proxy that accepts the pull request comment's CONNECT and never
+// answers leaves undici waiting 300 s after our timeout gave up on the request, and the
+// toolkit's dispatcher, which Octokit builds, cannot be reached to close it. The exit status
+// is the one run() set (setFailed's exitCode).
+process.exit()

@@ -244,6 +244,28 @@ describe('a proxy that is down or refuses: one warning naming the proxy, the ste
     expect(api!.requests).toEqual([])
   })
 
+  test('a proxy that accepts and never answers: one warning at the timeout, and the step ends', async () => {
+    const sockets = new Set<net.Socket>()
+    const silent = net.createServer(socket => void sockets.add(socket))
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as net.AddressInfo
+    try {
+      // Within the harness's 60 s, though undici would hold the CONNECT for 300 s.
+      const run = await runAction(
+        inputs({ timeout: '2' }),
+        prEnv({ HTTPS_PROXY: `http://127.0.0.1:${port}` })
+      )
+      expect(run.code).toBe(without.code)
+      expect(warnings(run)).toEqual([
+        expect.stringMatching(/^Cannot read the pull request comment: .*Skipping the comment\.$/)
+      ])
+      expect(sockets.size).toBeGreaterThan(0)
+    } finally {
+      for (const s of sockets) s.destroy()
+      await new Promise(resolve => silent.close(resolve))
+    }
+  })
+
   test('the proxy allows CONNECT to port 443 only', async () => {
     const strict = await startTinyproxy({ connectPorts: [443] })
     try {
