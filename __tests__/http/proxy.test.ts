@@ -189,6 +189,26 @@ describe('through a real forward proxy', () => {
       expect(secrets).toEqual([password, Buffer.from(`alice:${password}`).toString('base64')])
     })
 
+    test('a percent-encoded password in the URL is sent decoded', async () => {
+      // tinyproxy takes only [A-Za-z0-9._-] in its passwords; escaping any character is valid
+      // in a URL (a password with `@` or `:` must be written so), and means the character.
+      const picky = await startTinyproxy({ users: { alice: 'p-ss.w_rd' } })
+      try {
+        const url = picky.url.replace('//', '//alice:p%2Dss%2Ew%5Frd@')
+        process.env.HTTPS_PROXY = url
+        process.env.HTTP_PROXY = url
+        const http = client({ unverifiedTls: () => true })
+        expect((await http.send(get(`https://${tlsHost}/v2/`))).status).toBe(200)
+        expect((await http.send(get(`http://${plainHost}/v2/`))).status).toBe(200)
+        expect(await picky.requests()).toEqual([
+          `CONNECT ${tlsHost}`,
+          `GET http://${plainHost}/v2/`
+        ])
+      } finally {
+        await picky.stop()
+      }
+    })
+
     test.each([
       ['a tunnel', () => `https://${tlsHost}/v2/`, {}],
       // No fallback: plain HTTP through the same proxy would be refused too.
@@ -204,6 +224,26 @@ describe('through a real forward proxy', () => {
         `the proxy ${authProxy.host} asked for credentials to reach ${new URL(url()).host} (407 Proxy Authentication Required); give them in the proxy URL (http://user:password@${authProxy.host})`
       )
       expect(await authProxy.requests()).toHaveLength(1)
+    })
+
+    test('a percent-encoded password in the URL is sent decoded', async () => {
+      // tinyproxy takes only [A-Za-z0-9._-] in its passwords; escaping any character is valid
+      // in a URL (a password with `@` or `:` must be written so), and means the character.
+      const picky = await startTinyproxy({ users: { alice: 'p-ss.w_rd' } })
+      try {
+        const url = picky.url.replace('//', '//alice:p%2Dss%2Ew%5Frd@')
+        process.env.HTTPS_PROXY = url
+        process.env.HTTP_PROXY = url
+        const http = client({ unverifiedTls: () => true })
+        expect((await http.send(get(`https://${tlsHost}/v2/`))).status).toBe(200)
+        expect((await http.send(get(`http://${plainHost}/v2/`))).status).toBe(200)
+        expect(await picky.requests()).toEqual([
+          `CONNECT ${tlsHost}`,
+          `GET http://${plainHost}/v2/`
+        ])
+      } finally {
+        await picky.stop()
+      }
     })
 
     test.each([

@@ -106,6 +106,7 @@ describe('Routes', () => {
     const r = routes({ onSecret: s => secrets.push(s) })
     await r.route(new URL('https://ghcr.io/v2/'))
     await r.route(new URL('https://quay.io/v2/'))
-    expect(secrets).toEqual(['pa$$', Buffer.from('alice:pa$$').toString('base64')])
+    // As written in the URL (as a printed proxy URL would show it), decoded, and as sent.
+    expect(secrets).toEqual(['pa%24%24', 'pa$$', Buffer.from('alice:pa$$').toString('base64')])
   })
 })

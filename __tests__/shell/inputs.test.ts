@@ -17,7 +17,7 @@ test('each input is read by its name and validated into settings', () => {
     timeout: '12',
     'insecure-registries': 'Reg.Internal:5000'
   })
-  const settings = readInputs(toolkit)
+  const settings = readInputs(toolkit, {})
   expect(settings.images).toEqual(['alpine:3.20', 'nginx'])
   expect(settings.timeoutSeconds).toBe(12)
   expect(settings.insecureRegistries).toEqual(['reg.internal:5000'])
@@ -40,5 +40,20 @@ test('secrets are masked before validation can fail and print anything', () => {
     'ghp_token',
     'ak-secret',
     'sts-token'
+  ])
+})
+
+test("a proxy URL's credentials in the environment are masked before anything runs", () => {
+  const toolkit = createToolkit({ images: 'alpine', timeout: 'soon' })
+  const env = {
+    HTTPS_PROXY: 'http://alice:p%40ss%3Aword@proxy.example:3128',
+    http_proxy: 'http://proxy.example:3128',
+    HTTP_PROXY: 'not a url'
+  }
+  expect(() => readInputs(toolkit, env)).toThrow(DigestGateError)
+  expect(toolkit.setSecret.mock.calls.map(c => c[0])).toEqual([
+    'p%40ss%3Aword',
+    'p@ss:word',
+    Buffer.from('alice:p@ss:word').toString('base64')
   ])
 })

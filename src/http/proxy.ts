@@ -5,6 +5,7 @@ import { isIPv6, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import { proxyCredentials } from '../model/proxy-credentials.js'
 import { ProxyRefused, ProxyUnreachable } from './failures.js'
 import { socketHost } from './rules.js'
 
@@ -24,8 +25,7 @@ export function proxyFor(url: URL): URL | undefined {
 
 /** `Proxy-Authorization` for a proxy URL that carries a user or password (percent-decoded). */
 export function proxyAuthorization(proxy: URL): string | undefined {
-  if (!proxy.username && !proxy.password) return undefined
-  return `Basic ${Buffer.from(`${proxy.username}:${proxy.password}`).toString('base64')}`
+  return proxyCredentials(proxy)?.authorization
 }
 
 /** A request to the proxy itself, over TLS when its URL says https. */

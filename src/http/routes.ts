@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, type RequestOptions } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
+import { proxyCredentials } from '../model/proxy-credentials.js'
 import { socketHost } from './rules.js'
 
 /**
@@ -89,7 +90,7 @@ export class Routes {
       const via = proxy.proxyFor(url)
       if (via) {
         const authorization = proxy.proxyAuthorization(via)
-        this.maskProxyCredentials(via, authorization)
+        this.maskProxyCredentials(via)
         // Plain HTTP goes to the proxy itself, as an absolute-URI request (as Docker does).
         if (url.protocol !== 'https:') {
           const agent = via.protocol === 'https:' ? await this.tls(false) : this.plainAgent
@@ -128,10 +129,9 @@ export class Routes {
   }
 
   /** A proxy URL's password, and the header made of it, are secrets like any credential. */
-  private maskProxyCredentials(proxy: URL, authorization: string | undefined): void {
-    if (!authorization || this.maskedProxies.has(proxy.href)) return
+  private maskProxyCredentials(proxy: URL): void {
+    if (this.maskedProxies.has(proxy.href)) return
     this.maskedProxies.add(proxy.href)
-    if (proxy.password) this.options.onSecret?.(proxy.password)
-    this.options.onSecret?.(authorization.slice('Basic '.length))
+    for (const secret of proxyCredentials(proxy)?.secrets ?? []) this.options.onSecret?.(secret)
   }
 }

@@ -1,4 +1,5 @@
 import type { RawInputs } from '../model/input-values.js'
+import { proxySecretsIn } from '../model/proxy-credentials.js'
 import { type Settings, parseSettings } from '../run/settings.js'
 import { ALIYUN_INPUTS } from '../sources/aliyun/settings.js'
 import type { Toolkit } from './toolkit.js'
@@ -42,10 +43,15 @@ const SECRET_INPUTS = [
   'aliyun-security-token'
 ]
 
-/** Reads the inputs through the toolkit, masking secrets first, and validates them. */
-export function readInputs(toolkit: Toolkit): Settings {
+/**
+ * Reads the inputs through the toolkit, masking secrets first, and validates them. A proxy
+ * URL's credentials in the environment are masked too, before any request: the pull request
+ * comment goes through the proxy by Octokit's own HTTP stack, which masks nothing.
+ */
+export function readInputs(toolkit: Toolkit, env: NodeJS.ProcessEnv = process.env): Settings {
   const raw: RawInputs = {}
   for (const name of INPUT_NAMES) raw[name] = toolkit.getInput(name)
   for (const secret of SECRET_INPUTS) if (raw[secret]) toolkit.setSecret(raw[secret])
+  for (const secret of proxySecretsIn(env)) toolkit.setSecret(secret)
   return parseSettings(raw)
 }
