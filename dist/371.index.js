@@ -331,7 +331,10 @@ function refusePlainHttp(req, url) {
 
 // EXTERNAL MODULE: ./src/http/rules.ts
 var rules = __webpack_require__(46863);
+// EXTERNAL MODULE: ./src/model/proxy-credentials.ts
+var proxy_credentials = __webpack_require__(33761);
 ;// CONCATENATED MODULE: ./src/http/routes.ts
+
 
 
 /**
@@ -395,7 +398,7 @@ class Routes {
             const via = proxy.proxyFor(url);
             if (via) {
                 const authorization = proxy.proxyAuthorization(via);
-                this.maskProxyCredentials(via, authorization);
+                this.maskProxyCredentials(via);
                 // Plain HTTP goes to the proxy itself, as an absolute-URI request (as Docker does).
                 if (url.protocol !== 'https:') {
                     const agent = via.protocol === 'https:' ? await this.tls(false) : this.plainAgent;
@@ -429,13 +432,12 @@ class Routes {
         return this.tlsAgent;
     }
     /** A proxy URL's password, and the header made of it, are secrets like any credential. */
-    maskProxyCredentials(proxy, authorization) {
-        if (!authorization || this.maskedProxies.has(proxy.href))
+    maskProxyCredentials(proxy) {
+        if (this.maskedProxies.has(proxy.href))
             return;
         this.maskedProxies.add(proxy.href);
-        if (proxy.password)
-            this.options.onSecret?.(proxy.password);
-        this.options.onSecret?.(authorization.slice('Basic '.length));
+        for (const secret of (0,proxy_credentials/* proxyCredentials */.FF)(proxy)?.secrets ?? [])
+            this.options.onSecret?.(secret);
     }
 }
 

@@ -20,8 +20,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41692);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(19783);
+/* harmony import */ var _model_proxy_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(33761);
 /* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79245);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(46863);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(46863);
+
 
 
 
@@ -39,20 +41,18 @@ __webpack_require__.r(__webpack_exports__);
  */
 /** The proxy a request to `url` must go through, if any, read from the environment. */
 function proxyFor(url) {
-    return (0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_4__/* .getProxyUrl */ .s)(url);
+    return (0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_4__.getProxyUrl)(url);
 }
 /** `Proxy-Authorization` for a proxy URL that carries a user or password (percent-decoded). */
 function proxyAuthorization(proxy) {
-    if (!proxy.username && !proxy.password)
-        return undefined;
-    return `Basic ${Buffer.from(`${proxy.username}:${proxy.password}`).toString('base64')}`;
+    return (0,_model_proxy_credentials_js__WEBPACK_IMPORTED_MODULE_6__/* .proxyCredentials */ .FF)(proxy)?.authorization;
 }
 /** A request to the proxy itself, over TLS when its URL says https. */
 function toProxy(proxy, options) {
     const send = proxy.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
     return send({
         ...options,
-        host: (0,_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .socketHost */ .ez)(proxy.hostname),
+        host: (0,_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .socketHost */ .ez)(proxy.hostname),
         port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80)
     });
 }

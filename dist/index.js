@@ -14,8 +14,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
 // Loaded after the cache is on, so that their compiled code is what it keeps. run() talks to
 // the runner through @actions/core itself.
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(940)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39940));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(889), __nccwpck_require__.e(51)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33051));
 await run();
+// Everything run() writes is written when it returns; what the HTTP stack may still hold must
+// not keep the step alive. A proxy that accepts the pull request comment's CONNECT and never
+// answers leaves undici waiting 300 s after our timeout gave up on the request, and the
+// toolkit's dispatcher, which Octokit builds, cannot be reached to close it. The exit status
+// is the one run() set (setFailed's exitCode).
+process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

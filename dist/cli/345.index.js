@@ -546,8 +546,19 @@ function builtInRoots(cache, instances = {
  * public-good, @sigstore/tuf's embedded seed) left in that directory: offline, the seed is the
  * root, as trusted as the package itself. Throws saying why there is none.
  */
-async function tufRoot(instance, cache) {
-    const cachePath = cache ? (0,external_node_path_.join)(cache, 'sigstore-tuf') : await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'dg-tuf-'));
+async function tufRoot(instance, cache, scratchIn = (0,external_node_os_.tmpdir)()) {
+    if (cache)
+        return fromTuf(instance, (0,external_node_path_.join)(cache, 'sigstore-tuf'), true);
+    // Without a cache the metadata serves this one load: the root is in memory after it.
+    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)(scratchIn, 'dg-tuf-'));
+    try {
+        return await fromTuf(instance, scratch, false);
+    }
+    finally {
+        await (0,promises_.rm)(scratch, { recursive: true, force: true });
+    }
+}
+async function fromTuf(instance, cachePath, kept) {
     const { getTrustedRoot } = await __webpack_require__.e(/* import() */ 694).then(__webpack_require__.bind(__webpack_require__, 4423));
     const { toTrustMaterial } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4187));
     const { mirrorURL, name, seedRoot } = instance;
@@ -577,7 +588,7 @@ async function tufRoot(instance, cache) {
             text = await (0,promises_.readFile)(kept, 'utf8');
         }
         catch {
-            const keep = cache ? `in ${cachePath}` : "(the 'cache' input keeps one)";
+            const keep = kept ? `in ${cachePath}` : "(the 'cache' input keeps one)";
             throw new Error(`the ${name} trust root cannot be refreshed from ${mirrorURL} (${why}), and no earlier refresh is kept ${keep}`);
         }
         return (0,sigstore/* parseTrustedRoot */.t1)(text, `${name} (${host} TUF cache, offline: ${why})`);

@@ -271,6 +271,65 @@ function originOf(url) {
 
 /***/ }),
 
+/***/ 6142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ proxyCredentials)
+/* harmony export */ });
+/* unused harmony exports PROXY_VARIABLES, proxySecretsIn */
+/**
+ * The credentials a proxy URL carries (`http://user:password@proxy:3128`), wherever a proxy is
+ * read: the registry's HTTP layer sends them, and the shell masks them before anything runs,
+ * since the pull request comment goes through the same proxy by another HTTP stack. Pure.
+ */
+/** The variables a proxy is named in, as the toolkit reads them. */
+const PROXY_VARIABLES = (/* unused pure expression or super */ null && (['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']));
+/** A URL's user or password as written, percent-decoded (`p%40ss` is `p@ss`). */
+function decoded(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return part;
+    }
+}
+/**
+ * `Proxy-Authorization` for a proxy URL that carries a user or password, and the secrets to
+ * mask: the password as written and decoded, and the header's base64. Read from the URL's
+ * text, decoded once here: the toolkit's URL for a proxy already decodes its user and
+ * password, and decoding those again would change a password holding `%`.
+ */
+function proxyCredentials(proxy) {
+    const written = new URL(proxy.href);
+    if (!written.username && !written.password)
+        return undefined;
+    const password = decoded(written.password);
+    const basic = Buffer.from(`${decoded(written.username)}:${password}`).toString('base64');
+    return {
+        authorization: `Basic ${basic}`,
+        secrets: [...new Set([written.password, password, basic].filter(Boolean))]
+    };
+}
+/** The secrets of every proxy URL in `env`; a value that is not a URL names none. */
+function proxySecretsIn(env) {
+    const secrets = PROXY_VARIABLES.flatMap(name => {
+        const value = env[name];
+        if (!value)
+            return [];
+        try {
+            return proxyCredentials(new URL(value))?.secrets ?? [];
+        }
+        catch {
+            return [];
+        }
+    });
+    return [...new Set(secrets)];
+}
+
+
+/***/ }),
+
 /***/ 3371:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -331,7 +390,10 @@ function refusePlainHttp(req, url) {
 
 // EXTERNAL MODULE: ./src/http/rules.ts
 var rules = __webpack_require__(6863);
+// EXTERNAL MODULE: ./src/model/proxy-credentials.ts
+var proxy_credentials = __webpack_require__(6142);
 ;// CONCATENATED MODULE: ./src/http/routes.ts
+
 
 
 /**
@@ -395,7 +457,7 @@ class Routes {
             const via = proxy.proxyFor(url);
             if (via) {
                 const authorization = proxy.proxyAuthorization(via);
-                this.maskProxyCredentials(via, authorization);
+                this.maskProxyCredentials(via);
                 // Plain HTTP goes to the proxy itself, as an absolute-URI request (as Docker does).
                 if (url.protocol !== 'https:') {
                     const agent = via.protocol === 'https:' ? await this.tls(false) : this.plainAgent;
@@ -429,13 +491,12 @@ class Routes {
         return this.tlsAgent;
     }
     /** A proxy URL's password, and the header made of it, are secrets like any credential. */
-    maskProxyCredentials(proxy, authorization) {
-        if (!authorization || this.maskedProxies.has(proxy.href))
+    maskProxyCredentials(proxy) {
+        if (this.maskedProxies.has(proxy.href))
             return;
         this.maskedProxies.add(proxy.href);
-        if (proxy.password)
-            this.options.onSecret?.(proxy.password);
-        this.options.onSecret?.(authorization.slice('Basic '.length));
+        for (const secret of (0,proxy_credentials/* proxyCredentials */.FF)(proxy)?.secrets ?? [])
+            this.options.onSecret?.(secret);
     }
 }
 

@@ -114,11 +114,14 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./src/model/proxy-credentials.ts
+var proxy_credentials = __webpack_require__(6142);
 // EXTERNAL MODULE: ./src/http/failures.ts
 var failures = __webpack_require__(9245);
 // EXTERNAL MODULE: ./src/http/rules.ts
 var rules = __webpack_require__(6863);
 ;// CONCATENATED MODULE: ./src/http/proxy.ts
+
 
 
 
@@ -140,9 +143,7 @@ function proxyFor(url) {
 }
 /** `Proxy-Authorization` for a proxy URL that carries a user or password (percent-decoded). */
 function proxyAuthorization(proxy) {
-    if (!proxy.username && !proxy.password)
-        return undefined;
-    return `Basic ${Buffer.from(`${proxy.username}:${proxy.password}`).toString('base64')}`;
+    return (0,proxy_credentials/* proxyCredentials */.FF)(proxy)?.authorization;
 }
 /** A request to the proxy itself, over TLS when its URL says https. */
 function toProxy(proxy, options) {

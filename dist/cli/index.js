@@ -988,6 +988,7 @@ Needs Node.js 20.17 or later (22.9 or later on Node 22).`;
 ;// CONCATENATED MODULE: ./src/shell/inputs.ts
 
 
+
 /** Every input action.yml declares; read raw, validated in settings.ts. */
 const INPUT_NAMES = [
     'images',
@@ -1025,14 +1026,20 @@ const SECRET_INPUTS = (/* unused pure expression or super */ null && ([
     'aliyun-access-key-secret',
     'aliyun-security-token'
 ]));
-/** Reads the inputs through the toolkit, masking secrets first, and validates them. */
-function readInputs(toolkit) {
+/**
+ * Reads the inputs through the toolkit, masking secrets first, and validates them. A proxy
+ * URL's credentials in the environment are masked too, before any request: the pull request
+ * comment goes through the proxy by Octokit's own HTTP stack, which masks nothing.
+ */
+function readInputs(toolkit, env = process.env) {
     const raw = {};
     for (const name of INPUT_NAMES)
         raw[name] = toolkit.getInput(name);
     for (const secret of SECRET_INPUTS)
         if (raw[secret])
             toolkit.setSecret(raw[secret]);
+    for (const secret of proxySecretsIn(env))
+        toolkit.setSecret(secret);
     return parseSettings(raw);
 }
 
