@@ -230,7 +230,12 @@ describe('a proxy that is down or refuses: one warning naming the proxy, the ste
       run,
       `Cannot read the pull request comment: the proxy ${proxy.host} refused the user and password in its URL to reach GitHub's API at ${apiUrl} (401 Unauthorized); check them in HTTPS_PROXY. Skipping the comment.`
     )
-    expect(run.stdout).not.toContain('Wrong-Proxy-Pa55')
+    // Masked before anything runs, and in no line a user reads.
+    const lines = run.stdout.split('\n')
+    expect(lines).toContain('::add-mask::Wrong-Proxy-Pa55')
+    expect(lines.filter(l => !l.startsWith('::add-mask::')).join('\n')).not.toContain(
+      'Wrong-Proxy-Pa55'
+    )
     expect(await proxy.requests()).toEqual([`CONNECT ${apiHost}`])
     expect(api!.requests).toEqual([])
   })
