@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import { DigestGateError } from '../model/errors.js'
+import { proxyLabel } from '../model/proxy-url.js'
 import { BodyTooLarge } from './body.js'
 import type { HttpRequest } from './types.js'
 
@@ -49,11 +50,6 @@ export const FINAL_CODES = new Set([
 ])
 
 export class AttemptTimeout extends Error {}
-
-/** How messages name a proxy: host and port, never the credentials of its URL. */
-export function proxyLabel(proxy: URL): string {
-  return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`
-}
 
 /** Connecting to the proxy itself failed (refused, unknown name, unreachable). */
 export class ProxyUnreachable extends Error {

@@ -5,7 +5,7 @@ import { isIPv6, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import { proxyCredentials } from '../model/proxy-credentials.js'
+import { proxyCredentials } from '../model/proxy-url.js'
 import { ProxyRefused, ProxyUnreachable } from './failures.js'
 import { socketHost } from './rules.js'
 

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, type RequestOptions } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
-import { proxyCredentials } from '../model/proxy-credentials.js'
+import { proxyCredentials } from '../model/proxy-url.js'
 import { socketHost } from './rules.js'
 
 /**

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { proxyLabel } from '../model/proxy-url.js'
 
 /**
  * Why a request to GitHub's API for the pull request comment failed, in words a user can act
@@ -21,11 +22,6 @@ const CONNECT_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH'
 ])
-
-/** A proxy by host and port, never with the credentials of its URL (as the registry's messages). */
-function proxyLabel(proxy: URL): string {
-  return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`
-}
 
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null

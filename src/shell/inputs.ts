@@ -1,5 +1,5 @@
 import type { RawInputs } from '../model/input-values.js'
-import { proxySecretsIn } from '../model/proxy-credentials.js'
+import { proxySecretsIn } from '../model/proxy-url.js'
 import { type Settings, parseSettings } from '../run/settings.js'
 import { ALIYUN_INPUTS } from '../sources/aliyun/settings.js'
 import type { Toolkit } from './toolkit.js'

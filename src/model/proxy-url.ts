@@ -1,7 +1,8 @@
 /**
- * The credentials a proxy URL carries (`http://user:password@proxy:3128`), wherever a proxy is
- * read: the registry's HTTP layer sends them, and the shell masks them before anything runs,
- * since the pull request comment goes through the same proxy by another HTTP stack. Pure.
+ * What the proxy URLs of the environment (`http://user:password@proxy:3128`) say, wherever a
+ * proxy is used: the registry's HTTP layer sends their credentials, the shell masks them before
+ * anything runs (the pull request comment goes through the same proxy by Octokit's own HTTP
+ * stack), and both name a proxy the same way in their messages. Pure.
  */
 
 /** The variables a proxy is named in, as the toolkit reads them. */
@@ -47,4 +48,9 @@ export function proxySecretsIn(env: Record<string, string | undefined>): string[
     }
   })
   return [...new Set(secrets)]
+}
+
+/** A proxy as messages name it: host and port, never the credentials of its URL. */
+export function proxyLabel(proxy: URL): string {
+  return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`
 }

@@ -1,8 +1,9 @@
 import {
   PROXY_VARIABLES,
   proxyCredentials,
+  proxyLabel,
   proxySecretsIn
-} from '../../src/model/proxy-credentials.js'
+} from '../../src/model/proxy-url.js'
 
 const basic = (text: string) => Buffer.from(text).toString('base64')
 
@@ -54,4 +55,10 @@ test("every proxy variable's secrets, once, and nothing from what is not a URL",
     })
   ).toEqual(['one', basic('a:one'), 'two', basic('b:two')])
   expect(proxySecretsIn({})).toEqual([])
+})
+
+test('a proxy is named by host and port, never with its credentials', () => {
+  expect(proxyLabel(new URL('http://alice:secret@proxy.example:3128'))).toBe('proxy.example:3128')
+  expect(proxyLabel(new URL('http://proxy.example'))).toBe('proxy.example:80')
+  expect(proxyLabel(new URL('https://bob:pw@proxy.example'))).toBe('proxy.example:443')
 })
