@@ -54,11 +54,13 @@ async function readCapped(stream, maxBytes, truncate = false) {
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   u8: () => (/* binding */ CONNECT_CODES)
 /* harmony export */ });
-/* unused harmony exports NETWORK_CODES, CERTIFICATE_CODES, proxyLabel */
+/* unused harmony exports NETWORK_CODES, CERTIFICATE_CODES */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87206);
-/* harmony import */ var _body_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79662);
+/* harmony import */ var _model_proxy_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12913);
+/* harmony import */ var _body_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79662);
+
 
 
 
@@ -107,17 +109,13 @@ const FINAL_CODES = new Set([
 ]);
 class AttemptTimeout extends Error {
 }
-/** How messages name a proxy: host and port, never the credentials of its URL. */
-function proxyLabel(proxy) {
-    return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
-}
 /** Connecting to the proxy itself failed (refused, unknown name, unreachable). */
 class ProxyUnreachable extends Error {
     proxy;
     code;
     constructor(proxy, cause) {
         super(cause.message);
-        this.proxy = proxyLabel(proxy);
+        this.proxy = (0,_model_proxy_url_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyLabel */ .LE)(proxy);
         this.code = cause.code;
     }
 }
@@ -140,7 +138,7 @@ class ProxyRefused extends Error {
     /** Whether the proxy URL carried a user or password. */
     withCredentials;
     constructor(proxy, target, status) {
-        const label = proxyLabel(proxy);
+        const label = (0,_model_proxy_url_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyLabel */ .LE)(proxy);
         super(`proxy ${label} refused to reach ${target} (${status} ${node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status] ?? ''})`);
         this.target = target;
         this.status = status;
@@ -176,7 +174,7 @@ function describeFailure(e, req, host, timeoutMs) {
     if (e instanceof AttemptTimeout) {
         return new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('timeout', `${host} did not answer within ${timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`, { registry: host });
     }
-    if (e instanceof _body_js__WEBPACK_IMPORTED_MODULE_2__/* .BodyTooLarge */ .K) {
+    if (e instanceof _body_js__WEBPACK_IMPORTED_MODULE_3__/* .BodyTooLarge */ .K) {
         return new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('invalid-manifest', `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`, { registry: host, code: 'TOO_LARGE' });
     }
     if (e instanceof _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic)
@@ -331,8 +329,8 @@ function refusePlainHttp(req, url) {
 
 // EXTERNAL MODULE: ./src/http/rules.ts
 var rules = __webpack_require__(46863);
-// EXTERNAL MODULE: ./src/model/proxy-credentials.ts
-var proxy_credentials = __webpack_require__(33761);
+// EXTERNAL MODULE: ./src/model/proxy-url.ts
+var proxy_url = __webpack_require__(12913);
 ;// CONCATENATED MODULE: ./src/http/routes.ts
 
 
@@ -436,7 +434,7 @@ class Routes {
         if (this.maskedProxies.has(proxy.href))
             return;
         this.maskedProxies.add(proxy.href);
-        for (const secret of (0,proxy_credentials/* proxyCredentials */.FF)(proxy)?.secrets ?? [])
+        for (const secret of (0,proxy_url/* proxyCredentials */.FF)(proxy)?.secrets ?? [])
             this.options.onSecret?.(secret);
     }
 }

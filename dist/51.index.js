@@ -306,8 +306,8 @@ async function dispatch(settings, hooks = {}) {
     return runGate(settings, hooks);
 }
 
-// EXTERNAL MODULE: ./src/model/proxy-credentials.ts
-var proxy_credentials = __webpack_require__(33761);
+// EXTERNAL MODULE: ./src/model/proxy-url.ts
+var proxy_url = __webpack_require__(12913);
 ;// CONCATENATED MODULE: ./src/model/mode.ts
 /**
  * What a run does: `report` resolves `images` (and lists the references found in `files`);
@@ -669,7 +669,7 @@ function readInputs(toolkit, env = process.env) {
     for (const secret of SECRET_INPUTS)
         if (raw[secret])
             toolkit.setSecret(raw[secret]);
-    for (const secret of (0,proxy_credentials/* proxySecretsIn */.NT)(env))
+    for (const secret of (0,proxy_url/* proxySecretsIn */.NT)(env))
         toolkit.setSecret(secret);
     return parseSettings(raw);
 }
@@ -1489,6 +1489,7 @@ function renderCommentBody(content, place, limit = COMMENT_LIMIT) {
 var external_node_http_ = __webpack_require__(37067);
 ;// CONCATENATED MODULE: ./src/review/api-failure.ts
 
+
 /** Failures of opening a connection: through a forward proxy, they are the proxy's. */
 const CONNECT_CODES = new Set([
     'ECONNREFUSED',
@@ -1497,10 +1498,6 @@ const CONNECT_CODES = new Set([
     'EHOSTUNREACH',
     'ENETUNREACH'
 ]);
-/** A proxy by host and port, never with the credentials of its URL (as the registry's messages). */
-function proxyLabel(proxy) {
-    return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
-}
 const isObject = (v) => typeof v === 'object' && v !== null;
 /**
  * The proxy @actions/github sends requests to `apiUrl` through, read as its dispatcher reads
@@ -1544,7 +1541,7 @@ function causes(e) {
  * so only in a message: "Proxy response (407) !== 200 when HTTP Tunneling").
  */
 function proxyProblem(e, route) {
-    const label = proxyLabel(route.proxy);
+    const label = (0,proxy_url/* proxyLabel */.LE)(route.proxy);
     const variable = new URL(route.url).protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
     const api = `GitHub's API at ${route.url}`;
     for (const c of causes(e)) {
@@ -1582,7 +1579,7 @@ function explainFailure(stage, e, route) {
         const problem = proxyProblem(e, { url: route.url, proxy });
         if (problem)
             return `${what}: ${problem}. Skipping the comment.`;
-        return `${what}: GitHub's API at ${route.url} could not be reached through the proxy ${proxyLabel(proxy)} (${cause}). Skipping the comment.`;
+        return `${what}: GitHub's API at ${route.url} could not be reached through the proxy ${(0,proxy_url/* proxyLabel */.LE)(proxy)} (${cause}). Skipping the comment.`;
     }
     if (e.status === 403 || e.status === 404) {
         return `${what}: GitHub answered ${e.status} (${answerOf(e)}). ${PERMISSION} Skipping the comment.`;
@@ -3249,18 +3246,20 @@ function splitList(text) {
 
 /***/ }),
 
-/***/ 33761:
+/***/ 12913:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FF: () => (/* binding */ proxyCredentials),
+/* harmony export */   LE: () => (/* binding */ proxyLabel),
 /* harmony export */   NT: () => (/* binding */ proxySecretsIn)
 /* harmony export */ });
 /* unused harmony export PROXY_VARIABLES */
 /**
- * The credentials a proxy URL carries (`http://user:password@proxy:3128`), wherever a proxy is
- * read: the registry's HTTP layer sends them, and the shell masks them before anything runs,
- * since the pull request comment goes through the same proxy by another HTTP stack. Pure.
+ * What the proxy URLs of the environment (`http://user:password@proxy:3128`) say, wherever a
+ * proxy is used: the registry's HTTP layer sends their credentials, the shell masks them before
+ * anything runs (the pull request comment goes through the same proxy by Octokit's own HTTP
+ * stack), and both name a proxy the same way in their messages. Pure.
  */
 /** The variables a proxy is named in, as the toolkit reads them. */
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
@@ -3304,6 +3303,10 @@ function proxySecretsIn(env) {
         }
     });
     return [...new Set(secrets)];
+}
+/** A proxy as messages name it: host and port, never the credentials of its URL. */
+function proxyLabel(proxy) {
+    return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
 }
 
 

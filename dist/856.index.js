@@ -20,7 +20,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41692);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(19783);
-/* harmony import */ var _model_proxy_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(33761);
+/* harmony import */ var _model_proxy_url_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12913);
 /* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79245);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(46863);
 
@@ -45,7 +45,7 @@ function proxyFor(url) {
 }
 /** `Proxy-Authorization` for a proxy URL that carries a user or password (percent-decoded). */
 function proxyAuthorization(proxy) {
-    return (0,_model_proxy_credentials_js__WEBPACK_IMPORTED_MODULE_6__/* .proxyCredentials */ .FF)(proxy)?.authorization;
+    return (0,_model_proxy_url_js__WEBPACK_IMPORTED_MODULE_6__/* .proxyCredentials */ .FF)(proxy)?.authorization;
 }
 /** A request to the proxy itself, over TLS when its URL says https. */
 function toProxy(proxy, options) {

@@ -54,11 +54,13 @@ async function readCapped(stream, maxBytes, truncate = false) {
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   u8: () => (/* binding */ CONNECT_CODES)
 /* harmony export */ });
-/* unused harmony exports NETWORK_CODES, CERTIFICATE_CODES, proxyLabel */
+/* unused harmony exports NETWORK_CODES, CERTIFICATE_CODES */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
-/* harmony import */ var _body_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9662);
+/* harmony import */ var _model_proxy_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2913);
+/* harmony import */ var _body_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9662);
+
 
 
 
@@ -107,17 +109,13 @@ const FINAL_CODES = new Set([
 ]);
 class AttemptTimeout extends Error {
 }
-/** How messages name a proxy: host and port, never the credentials of its URL. */
-function proxyLabel(proxy) {
-    return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
-}
 /** Connecting to the proxy itself failed (refused, unknown name, unreachable). */
 class ProxyUnreachable extends Error {
     proxy;
     code;
     constructor(proxy, cause) {
         super(cause.message);
-        this.proxy = proxyLabel(proxy);
+        this.proxy = (0,_model_proxy_url_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyLabel */ .LE)(proxy);
         this.code = cause.code;
     }
 }
@@ -140,7 +138,7 @@ class ProxyRefused extends Error {
     /** Whether the proxy URL carried a user or password. */
     withCredentials;
     constructor(proxy, target, status) {
-        const label = proxyLabel(proxy);
+        const label = (0,_model_proxy_url_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyLabel */ .LE)(proxy);
         super(`proxy ${label} refused to reach ${target} (${status} ${node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status] ?? ''})`);
         this.target = target;
         this.status = status;
@@ -176,7 +174,7 @@ function describeFailure(e, req, host, timeoutMs) {
     if (e instanceof AttemptTimeout) {
         return new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('timeout', `${host} did not answer within ${timeoutMs / 1000} s (${req.method} ${new URL(req.url).pathname})`, { registry: host });
     }
-    if (e instanceof _body_js__WEBPACK_IMPORTED_MODULE_2__/* .BodyTooLarge */ .K) {
+    if (e instanceof _body_js__WEBPACK_IMPORTED_MODULE_3__/* .BodyTooLarge */ .K) {
         return new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic('invalid-manifest', `${host} sent more than ${req.maxBytes} bytes for ${new URL(req.url).pathname}; stopped reading`, { registry: host, code: 'TOO_LARGE' });
     }
     if (e instanceof _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DigestGateError */ .ic)
@@ -271,17 +269,19 @@ function originOf(url) {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2913:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FF: () => (/* binding */ proxyCredentials)
+/* harmony export */   FF: () => (/* binding */ proxyCredentials),
+/* harmony export */   LE: () => (/* binding */ proxyLabel)
 /* harmony export */ });
 /* unused harmony exports PROXY_VARIABLES, proxySecretsIn */
 /**
- * The credentials a proxy URL carries (`http://user:password@proxy:3128`), wherever a proxy is
- * read: the registry's HTTP layer sends them, and the shell masks them before anything runs,
- * since the pull request comment goes through the same proxy by another HTTP stack. Pure.
+ * What the proxy URLs of the environment (`http://user:password@proxy:3128`) say, wherever a
+ * proxy is used: the registry's HTTP layer sends their credentials, the shell masks them before
+ * anything runs (the pull request comment goes through the same proxy by Octokit's own HTTP
+ * stack), and both name a proxy the same way in their messages. Pure.
  */
 /** The variables a proxy is named in, as the toolkit reads them. */
 const PROXY_VARIABLES = (/* unused pure expression or super */ null && (['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']));
@@ -325,6 +325,10 @@ function proxySecretsIn(env) {
         }
     });
     return [...new Set(secrets)];
+}
+/** A proxy as messages name it: host and port, never the credentials of its URL. */
+function proxyLabel(proxy) {
+    return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
 }
 
 
@@ -390,8 +394,8 @@ function refusePlainHttp(req, url) {
 
 // EXTERNAL MODULE: ./src/http/rules.ts
 var rules = __webpack_require__(6863);
-// EXTERNAL MODULE: ./src/model/proxy-credentials.ts
-var proxy_credentials = __webpack_require__(6142);
+// EXTERNAL MODULE: ./src/model/proxy-url.ts
+var proxy_url = __webpack_require__(2913);
 ;// CONCATENATED MODULE: ./src/http/routes.ts
 
 
@@ -495,7 +499,7 @@ class Routes {
         if (this.maskedProxies.has(proxy.href))
             return;
         this.maskedProxies.add(proxy.href);
-        for (const secret of (0,proxy_credentials/* proxyCredentials */.FF)(proxy)?.secrets ?? [])
+        for (const secret of (0,proxy_url/* proxyCredentials */.FF)(proxy)?.secrets ?? [])
             this.options.onSecret?.(secret);
     }
 }

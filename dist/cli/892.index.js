@@ -114,8 +114,8 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./src/model/proxy-credentials.ts
-var proxy_credentials = __webpack_require__(6142);
+// EXTERNAL MODULE: ./src/model/proxy-url.ts
+var proxy_url = __webpack_require__(2913);
 // EXTERNAL MODULE: ./src/http/failures.ts
 var failures = __webpack_require__(9245);
 // EXTERNAL MODULE: ./src/http/rules.ts
@@ -143,7 +143,7 @@ function proxyFor(url) {
 }
 /** `Proxy-Authorization` for a proxy URL that carries a user or password (percent-decoded). */
 function proxyAuthorization(proxy) {
-    return (0,proxy_credentials/* proxyCredentials */.FF)(proxy)?.authorization;
+    return (0,proxy_url/* proxyCredentials */.FF)(proxy)?.authorization;
 }
 /** A request to the proxy itself, over TLS when its URL says https. */
 function toProxy(proxy, options) {
