@@ -89,12 +89,12 @@ export class Routes {
       const proxy = await this.proxy
       const via = proxy.proxyFor(url)
       if (via) {
-        const authorization = proxy.proxyAuthorization(via)
-        this.maskProxyCredentials(via)
+        const credentials = proxyCredentials(via)
+        this.maskProxyCredentials(via, credentials?.secrets ?? [])
         // Plain HTTP goes to the proxy itself, as an absolute-URI request (as Docker does).
         if (url.protocol !== 'https:') {
           const agent = via.protocol === 'https:' ? await this.tls(false) : this.plainAgent
-          return { agent, via: { url: via, authorization } }
+          return { agent, via: { url: via, authorization: credentials?.authorization } }
         }
         const key = `${url.protocol}//${url.host}`
         let agent = this.tunnels.get(key)
@@ -129,9 +129,9 @@ export class Routes {
   }
 
   /** A proxy URL's password, and the header made of it, are secrets like any credential. */
-  private maskProxyCredentials(proxy: URL): void {
+  private maskProxyCredentials(proxy: URL, secrets: string[]): void {
     if (this.maskedProxies.has(proxy.href)) return
     this.maskedProxies.add(proxy.href)
-    for (const secret of proxyCredentials(proxy)?.secrets ?? []) this.options.onSecret?.(secret)
+    for (const secret of secrets) this.options.onSecret?.(secret)
   }
 }

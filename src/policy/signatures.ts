@@ -86,18 +86,26 @@ async function verifyAttached(
 ): Promise<VerifiedSignature | string> {
   try {
     const json = await bundleOnce(subject, a.digest)
-    const roots = await rootsFor(bundleIssuerOrganization(json))
-    const verified = underAny(roots, root => verifyBundle(json, digests, root))
+    const verified = await underAny(rootsFor, bundleIssuerOrganization(json), root =>
+      verifyBundle(json, digests, root)
+    )
     return { digest: a.digest, subject: a.subject, ...verified }
   } catch (e) {
     return `${a.name} ${a.digest}: ${e instanceof Error ? e.message : errorMessage(e)}`
   }
 }
 
-/** The first root `verify` succeeds under; else throws with each root's reason, once. */
-function underAny<T>(roots: TrustRoot[], verify: (root: TrustRoot) => T): T {
+/**
+ * The first of the roots for a certificate's issuer that `verify` succeeds under; else throws
+ * with each root's reason, once.
+ */
+async function underAny<T>(
+  rootsFor: RootsFor,
+  issuerOrg: string | undefined,
+  verify: (root: TrustRoot) => T
+): Promise<T> {
   const reasons = new Set<string>()
-  for (const root of roots) {
+  for (const root of await rootsFor(issuerOrg)) {
     try {
       return verify(root)
     } catch (e) {
@@ -184,8 +192,11 @@ async function verifyLegacy(
       return Promise.all(
         layers.map(async l => {
           try {
-            const roots = await rootsFor(legacyIssuerOrganization(l.annotations))
-            const verified = underAny(roots, root => verifyLayer(l, digest, root))
+            const verified = await underAny(
+              rootsFor,
+              legacyIssuerOrganization(l.annotations),
+              root => verifyLayer(l, digest, root)
+            )
             return { digest, subject: whose, ...verified }
           } catch (e) {
             return `cosign tag ${tag}: ${(e as Error).message}`
