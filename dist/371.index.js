@@ -395,12 +395,12 @@ class Routes {
             const proxy = await this.proxy;
             const via = proxy.proxyFor(url);
             if (via) {
-                const authorization = proxy.proxyAuthorization(via);
-                this.maskProxyCredentials(via);
+                const credentials = (0,proxy_url/* proxyCredentials */.FF)(via);
+                this.maskProxyCredentials(via, credentials?.secrets ?? []);
                 // Plain HTTP goes to the proxy itself, as an absolute-URI request (as Docker does).
                 if (url.protocol !== 'https:') {
                     const agent = via.protocol === 'https:' ? await this.tls(false) : this.plainAgent;
-                    return { agent, via: { url: via, authorization } };
+                    return { agent, via: { url: via, authorization: credentials?.authorization } };
                 }
                 const key = `${url.protocol}//${url.host}`;
                 let agent = this.tunnels.get(key);
@@ -430,11 +430,11 @@ class Routes {
         return this.tlsAgent;
     }
     /** A proxy URL's password, and the header made of it, are secrets like any credential. */
-    maskProxyCredentials(proxy) {
+    maskProxyCredentials(proxy, secrets) {
         if (this.maskedProxies.has(proxy.href))
             return;
         this.maskedProxies.add(proxy.href);
-        for (const secret of (0,proxy_url/* proxyCredentials */.FF)(proxy)?.secrets ?? [])
+        for (const secret of secrets)
             this.options.onSecret?.(secret);
     }
 }

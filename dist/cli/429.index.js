@@ -449,18 +449,20 @@ function bundleOnce(subject, digest) {
 async function verifyAttached(subject, a, digests, rootsFor) {
     try {
         const json = await bundleOnce(subject, a.digest);
-        const roots = await rootsFor((0,sigstore/* bundleIssuerOrganization */.Vk)(json));
-        const verified = underAny(roots, root => (0,sigstore/* verifyBundle */.IF)(json, digests, root));
+        const verified = await underAny(rootsFor, (0,sigstore/* bundleIssuerOrganization */.Vk)(json), root => (0,sigstore/* verifyBundle */.IF)(json, digests, root));
         return { digest: a.digest, subject: a.subject, ...verified };
     }
     catch (e) {
         return `${a.name} ${a.digest}: ${e instanceof Error ? e.message : (0,errors/* errorMessage */.gJ)(e)}`;
     }
 }
-/** The first root `verify` succeeds under; else throws with each root's reason, once. */
-function underAny(roots, verify) {
+/**
+ * The first of the roots for a certificate's issuer that `verify` succeeds under; else throws
+ * with each root's reason, once.
+ */
+async function underAny(rootsFor, issuerOrg, verify) {
     const reasons = new Set();
-    for (const root of roots) {
+    for (const root of await rootsFor(issuerOrg)) {
         try {
             return verify(root);
         }
@@ -529,8 +531,7 @@ async function verifyLegacy(subject, digest, whose, rootsFor) {
         }
         return Promise.all(layers.map(async (l) => {
             try {
-                const roots = await rootsFor(legacyIssuerOrganization(l.annotations));
-                const verified = underAny(roots, root => verifyLayer(l, digest, root));
+                const verified = await underAny(rootsFor, legacyIssuerOrganization(l.annotations), root => verifyLayer(l, digest, root));
                 return { digest, subject: whose, ...verified };
             }
             catch (e) {
